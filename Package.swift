@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Swift 6 module hygiene, as in hummingbird's manifest.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "footfall",
+    products: [
+        .executable(name: "footfall", targets: ["footfall"]),
+        .library(name: "LogIngest", targets: ["LogIngest"]),
+        .library(name: "SiteConfig", targets: ["SiteConfig"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "LogIngest",
+            dependencies: ["CZlib"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SiteConfig",
+            dependencies: [
+                "LogIngest",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "footfall",
+            dependencies: [
+                "LogIngest",
+                "SiteConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LogIngestTests",
+            dependencies: ["LogIngest", "CZlib"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SiteConfigTests",
+            dependencies: ["SiteConfig", "LogIngest"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

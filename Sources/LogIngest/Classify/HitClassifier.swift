@@ -1,0 +1,106 @@
+/// What a hit is (SPEC §2, §12.2–4).
+public struct HitClass: Sendable, Hashable {
+    /// A robot's hit (User-Agent on the robots list, or a request for `/robots.txt`).
+    public var isBot: Bool
+    /// The path ends in a static extension.
+    public var isStatic: Bool
+    /// The path matches the config's `exclude` rules.
+    public var isExcluded: Bool
+    /// The path is the e-mail open pixel.
+    public var isEmailOpen: Bool
+    /// A page view: not a bot, GET or POST, 2xx or 304, not static, not excluded, not the pixel.
+    public var isPageView: Bool
+    /// Device, browser and OS of the User-Agent.
+    public var agent: UserAgentInfo
+}
+
+/// Classifies parsed hits, caching the User-Agent analysis per distinct agent string.
+///
+/// The cache holds at most ``agentCacheLimit`` agents so that memory stays bounded on hostile
+/// input with endless distinct agents; past it, agents are classified afresh each time.
+public final class HitClassifier {
+    /// Distinct User-Agents whose classification is cached.
+    public static let agentCacheLimit = 50_000
+
+    private let agentClassifier: UserAgentClassifier
+    private let agents = ByteInterner(capacity: 4096)
+    private var agentInfos: [UserAgentInfo] = []
+    private let staticExtensionKeys: Set<UInt64>
+    private let exclude: [PathGlob]
+    private let emailOpenPixel: [UInt8]?
+
+    /// Creates a classifier for `rules`.
+    public init(rules: HitRules) {
+        agentClassifier = UserAgentClassifier(extraBotPatterns: rules.extraBotPatterns)
+        staticExtensionKeys = Set(rules.staticExtensions.compactMap { Self.extensionKey(Array($0.lowercased().utf8)[...]) })
+        exclude = rules.exclude
+        emailOpenPixel = rules.emailOpenPixel.map { Array($0.utf8) }
+    }
+
+    /// Classifies the hit whose fields are `fields` within `line`.
+    @inline(__always)
+    public func classify(_ line: UnsafeBufferPointer<UInt8>, _ fields: HitFields) -> HitClass {
+        let path = line.slice(fields.path)
+        let agent = agentInfo(line.slice(fields.userAgent), plusMeansSpace: fields.plusMeansSpace)
+        let isBot = agent.isBot || path.equals("/robots.txt")
+        let isStatic = isStaticPath(path)
+        var isExcluded = false
+        for glob in exclude where glob.matches(path) {
+            isExcluded = true
+            break
+        }
+        var isEmailOpen = false
+        if let emailOpenPixel {
+            isEmailOpen = emailOpenPixel.withUnsafeBufferPointer { path.bytesEqual($0) }
+        }
+        let method = line.slice(fields.method)
+        let status = fields.status
+        let isPageView =
+            !isBot && !isStatic && !isExcluded && !isEmailOpen
+            && ((status >= 200 && status <= 299) || status == 304)
+            && (method.equals("GET") || method.equals("POST"))
+        return HitClass(
+            isBot: isBot, isStatic: isStatic, isExcluded: isExcluded, isEmailOpen: isEmailOpen,
+            isPageView: isPageView, agent: agent)
+    }
+
+    /// The (cached) analysis of one User-Agent.
+    @inline(__always)
+    public func agentInfo(_ agent: UnsafeBufferPointer<UInt8>, plusMeansSpace: Bool) -> UserAgentInfo {
+        if let id = agents.lookup(agent) { return agentInfos[Int(id)] }
+        let info = agentClassifier.classify(agent, plusMeansSpace: plusMeansSpace)
+        if agents.count < Self.agentCacheLimit {
+            _ = agents.intern(agent)
+            agentInfos.append(info)
+        }
+        return info
+    }
+
+    /// SPEC §12.3: the text after the last `.` of the last path segment, case-insensitive.
+    @inline(__always)
+    func isStaticPath(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = path.count - 1
+        while index >= 0 {
+            let byte = path[index]
+            if byte == UInt8(ascii: "/") { return false }
+            if byte == UInt8(ascii: ".") {
+                guard let key = Self.extensionKey(path[(index + 1)...]) else { return false }
+                return staticExtensionKeys.contains(key)
+            }
+            index -= 1
+        }
+        return false
+    }
+
+    /// Packs an extension of 1 to 8 bytes, lower-cased, into an integer.
+    @inline(__always)
+    static func extensionKey<C: Collection>(_ bytes: C) -> UInt64? where C.Element == UInt8 {
+        guard !bytes.isEmpty, bytes.count <= 8 else { return nil }
+        var key: UInt64 = 0
+        for byte in bytes {
+            let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            key = key << 8 | UInt64(lowered)
+        }
+        return key
+    }
+}

@@ -1,0 +1,83 @@
+/// A path pattern of the site config (SPEC §5, §12.9): `*` matches any run of bytes without `/`,
+/// `**` any run at all; everything else matches itself, case-sensitively, against the whole raw
+/// (not percent-decoded) path.
+public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
+    enum Token: Sendable, Hashable {
+        case literal([UInt8])
+        case segmentWildcard
+        case anyWildcard
+    }
+
+    /// The pattern as written.
+    public let pattern: String
+    let tokens: [Token]
+
+    /// Compiles `pattern`.
+    public init(_ pattern: String) {
+        self.pattern = pattern
+        var tokens: [Token] = []
+        var literal: [UInt8] = []
+        let bytes = Array(pattern.utf8)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "*") {
+                if !literal.isEmpty {
+                    tokens.append(.literal(literal))
+                    literal = []
+                }
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "*") {
+                    while index < bytes.count, bytes[index] == UInt8(ascii: "*") { index += 1 }
+                    tokens.append(.anyWildcard)
+                } else {
+                    index += 1
+                    tokens.append(.segmentWildcard)
+                }
+            } else {
+                literal.append(bytes[index])
+                index += 1
+            }
+        }
+        if !literal.isEmpty { tokens.append(.literal(literal)) }
+        self.tokens = tokens
+    }
+
+    public var description: String { pattern }
+
+    /// `true` when the whole of `path` matches.
+    public func matches(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        Self.match(tokens[...], path[...])
+    }
+
+    /// `true` when the whole of `path` matches.
+    public func matches(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { matches($0) }
+    }
+
+    private static func match(_ tokens: ArraySlice<Token>, _ path: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard let first = tokens.first else { return path.isEmpty }
+        let rest = tokens.dropFirst()
+        switch first {
+        case .literal(let literal):
+            guard path.count >= literal.count else { return false }
+            var index = path.startIndex
+            for byte in literal {
+                if path[index] != byte { return false }
+                index += 1
+            }
+            return match(rest, path[index...])
+        case .segmentWildcard, .anyWildcard:
+            let crossesSlash = first == .anyWildcard
+            if rest.isEmpty {
+                return crossesSlash || !path.contains(UInt8(ascii: "/"))
+            }
+            var index = path.startIndex
+            while true {
+                if match(rest, path[index...]) { return true }
+                if index == path.endIndex { return false }
+                if !crossesSlash, path[index] == UInt8(ascii: "/") { return false }
+                index += 1
+            }
+        }
+    }
+}
