@@ -54,10 +54,9 @@ struct W3CLineParser: Sendable {
         guard !columns.isEmpty else { return .bad(.noFieldsDirective) }
         fields.plusMeansSpace = true
 
-        var date = ByteRange.empty
-        var time = ByteRange.empty
-        var hasStatus = false
-        var columnIndex = 0
+        // First split, so that a line of another layout is reported as a wrong field count.
+        var ranges = [ByteRange](repeating: .empty, count: columns.count)
+        var fieldCount = 0
         var position = 0
         let count = line.count
         while true {
@@ -86,9 +85,19 @@ struct W3CLineParser: Sendable {
                 while end < count, base[end] != UInt8(ascii: " "), base[end] != 0x09 { end += 1 }
                 position = end
             }
-            guard columnIndex < columns.count else { return .bad(.wrongFieldCount) }
+            guard fieldCount < columns.count else { return .bad(.wrongFieldCount) }
             var range = ByteRange(start: start, end: end)
             if range.count == 1, base[start] == UInt8(ascii: "-") { range = ByteRange(start: start, end: start) }
+            ranges[fieldCount] = range
+            fieldCount += 1
+        }
+        guard fieldCount == columns.count else { return .bad(.wrongFieldCount) }
+
+        var date = ByteRange.empty
+        var time = ByteRange.empty
+        var hasStatus = false
+        for (columnIndex, range) in ranges.enumerated() {
+            let start = Int(range.start)
             switch columns[columnIndex] {
             case .date: date = range
             case .time: time = range
@@ -122,9 +131,7 @@ struct W3CLineParser: Sendable {
             case .httpProtocol: fields.httpProtocol = range
             case .ignored: break
             }
-            columnIndex += 1
         }
-        guard columnIndex == columns.count else { return .bad(.wrongFieldCount) }
         guard fields.method.count > 0, fields.path.count > 0, hasStatus else { return .bad(.wrongFieldCount) }
         let day: Int64
         if date.isEmpty {

@@ -1,0 +1,66 @@
+import Foundation
+import LogIngest
+import Testing
+
+@Suite("Chunk boundaries")
+struct ChunkBoundaryTests {
+    /// Splits `text` with the given chunk size and returns the lines.
+    static func split(_ text: [UInt8], chunkSize: Int) -> [String] {
+        let splitter = LineSplitter()
+        var lines: [String] = []
+        text.withUnsafeBytes { raw in
+            var start = 0
+            while start < raw.count {
+                let end = min(start + chunkSize, raw.count)
+                splitter.feed(UnsafeRawBufferPointer(rebasing: raw[start..<end])) { lines.append($0.bytes.string) }
+                start = end
+            }
+        }
+        splitter.finish { lines.append($0.bytes.string) }
+        return lines
+    }
+
+    @Test(arguments: [1, 2, 3, 5, 8, 15, 64, 4096])
+    func splittingDoesNotDependOnChunkSize(chunkSize: Int) {
+        let text = "a\nbb\r\n\nccc\r\nlast-without-newline"
+        #expect(Self.split(Array(text.utf8), chunkSize: chunkSize) == ["a", "bb", "", "ccc", "last-without-newline"])
+    }
+
+    @Test(arguments: [1, 7, 1000, 70_000])
+    func overlongLinesAreFlaggedWhateverTheChunks(chunkSize: Int) {
+        let long = String(repeating: "x", count: LineSplitter.maximumLineLength + 1)
+        let exact = String(repeating: "y", count: LineSplitter.maximumLineLength)
+        let text = Array("short\n\(long)\n\(exact)\r\nend\n".utf8)
+        let splitter = LineSplitter()
+        var seen: [(Int, Bool, Int)] = []
+        text.withUnsafeBytes { raw in
+            var start = 0
+            while start < raw.count {
+                let end = min(start + chunkSize, raw.count)
+                splitter.feed(UnsafeRawBufferPointer(rebasing: raw[start..<end])) { seen.append(($0.number, $0.isOverlong, $0.bytes.count)) }
+                start = end
+            }
+        }
+        splitter.finish { seen.append(($0.number, $0.isOverlong, $0.bytes.count)) }
+        #expect(seen.map(\.0) == [1, 2, 3, 4])
+        #expect(seen.map(\.1) == [false, true, false, false])
+        #expect(seen[2].2 == LineSplitter.maximumLineLength)
+    }
+
+    @Test(arguments: [(64, false), (100, true), (4093, true), (65_536, true), (1 << 20, false)])
+    func theSameRecordsThroughAnyBufferSize(chunkSize: Int, threaded: Bool) throws {
+        let path = Fixtures.realLog("elastic-apache/apache_logs.gz")
+        let reference = try readLog(path, format: .combined)
+        let chunked = try readLog(path, format: .combined, chunkSize: chunkSize, threaded: threaded)
+        #expect(chunked.hits == reference.hits)
+        #expect(chunked.report.badLines == reference.report.badLines)
+    }
+
+    @Test(arguments: [7, 333, 65_536])
+    func w3cThroughSmallBuffers(chunkSize: Int) throws {
+        let path = Fixtures.realLog("iis-waikolai/W3SVC20_u_ex090817-u_ex110107.log.gz")
+        let reference = try readLog(path, format: .w3c)
+        let chunked = try readLog(path, format: .w3c, chunkSize: chunkSize, threaded: true)
+        #expect(chunked.hits == reference.hits)
+    }
+}
