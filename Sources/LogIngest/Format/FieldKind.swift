@@ -73,6 +73,11 @@ struct CompiledFormat: Hashable, Sendable {
     init(items: [FormatItem], cookieNames: [String], source: String) throws(LogIngestError) {
         var merged: [FormatItem] = []
         for item in items {
+            // `%U%q` reads as one target, split at `?` like `$request_uri`.
+            if case .field(.queryWithMark) = item, case .field(.path)? = merged.last {
+                merged[merged.count - 1] = .field(.target)
+                continue
+            }
             if case .literal(let text) = item, case .literal(let previous)? = merged.last {
                 merged[merged.count - 1] = .literal(previous + text)
             } else if case .literal(let text) = item, text.isEmpty {
@@ -100,14 +105,9 @@ struct CompiledFormat: Hashable, Sendable {
                     }
                 }
                 if nextIsField {
-                    // Only `%U%q` (path then query) can be told apart without a delimiter.
-                    guard kind == .path, case .field(.queryWithMark) = merged[index + 1] else {
-                        throw LogIngestError(
-                            .badFormat, file: "log format", message: "two fields with nothing between them in '\(source)'",
-                            hint: "Put a space or other literal between fields (only %U%q may be adjacent)")
-                    }
-                    steps.append(.field(.path, quoted: false, terminator: UInt8(ascii: "?")))
-                    continue
+                    throw LogIngestError(
+                        .badFormat, file: "log format", message: "two fields with nothing between them in '\(source)'",
+                        hint: "Put a space or other literal between fields (only %U%q may be adjacent)")
                 }
                 let quoted = previousLiteral.last == UInt8(ascii: "\"") && nextLiteral.first == UInt8(ascii: "\"")
                 steps.append(.field(kind, quoted: quoted, terminator: nextLiteral.first))
