@@ -24,15 +24,15 @@ public final class HitClassifier {
 
     private let agentClassifier: UserAgentClassifier
     private let agents = ByteInterner(capacity: 4096)
-    private var agentInfos: [UserAgentInfo] = []
-    private let staticExtensionKeys: Set<UInt64>
+    @exclusivity(unchecked) private var agentInfos: [UserAgentInfo] = []
+    private let staticExtensionKeys: [UInt64]
     private let exclude: [PathGlob]
     private let emailOpenPixel: [UInt8]?
 
     /// Creates a classifier for `rules`.
     public init(rules: HitRules) {
         agentClassifier = UserAgentClassifier(extraBotPatterns: rules.extraBotPatterns)
-        staticExtensionKeys = Set(rules.staticExtensions.compactMap { Self.extensionKey(Array($0.lowercased().utf8)[...]) })
+        staticExtensionKeys = Array(Set(rules.staticExtensions.compactMap { Self.extensionKey(Array($0.lowercased().utf8)[...]) })).sorted()
         exclude = rules.exclude
         emailOpenPixel = rules.emailOpenPixel.map { Array($0.utf8) }
     }
@@ -85,7 +85,11 @@ public final class HitClassifier {
             if byte == UInt8(ascii: "/") { return false }
             if byte == UInt8(ascii: ".") {
                 guard let key = Self.extensionKey(path[(index + 1)...]) else { return false }
-                return staticExtensionKeys.contains(key)
+                // A short list: a linear scan beats hashing.
+                return staticExtensionKeys.withUnsafeBufferPointer { keys in
+                    for candidate in keys where candidate == key { return true }
+                    return false
+                }
             }
             index -= 1
         }

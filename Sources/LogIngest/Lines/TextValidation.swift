@@ -3,28 +3,31 @@
 /// ASCII lines, the common case, are checked eight bytes at a time; only a line with a byte of
 /// 0x80 or more goes through the full UTF-8 check.
 enum TextValidation {
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
-    private static let lowBits: UInt64 = 0x0101_0101_0101_0101
-
     /// Returns why the line is not acceptable text, or `nil` when it is.
     ///
     /// - Complexity: O(*n*).
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    private static let lowBits: UInt64 = 0x0101_0101_0101_0101
+
     @inline(__always)
     static func problem(in line: UnsafeBufferPointer<UInt8>) -> BadLineReason? {
         guard let base = line.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base)
         let count = line.count
         var index = 0
-        var sawHighByte = false
-        while index + 8 <= count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            if (word &- lowBits) & ~word & highBits != 0 {
-                // A zero byte, or a byte of 0x80+ that fooled the test: look at each byte.
-                for offset in 0..<8 where base[index + offset] == 0 { return .nulByte }
-            }
-            if word & highBits != 0 { sawHighByte = true }
-            index += 8
+        // Sixteen bytes a round, as two words. `(w - 0x01…) & ~w & 0x80…` is non-zero exactly when
+        // the word holds a zero byte; the union's high bits tell whether any byte is 0x80 or more.
+        var zeroes: UInt64 = 0
+        var union: UInt64 = 0
+        while index + 16 <= count {
+            let first = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let second = raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+            zeroes |= ((first &- lowBits) & ~first) | ((second &- lowBits) & ~second)
+            union |= first | second
+            index += 16
         }
+        if zeroes & highBits != 0 { return .nulByte }
+        var sawHighByte = union & highBits != 0
         while index < count {
             let byte = base[index]
             if byte == 0 { return .nulByte }

@@ -1,3 +1,34 @@
+/// Remembers the last Common Log timestamp parsed: consecutive lines of a busy log mostly share
+/// their second, and comparing 26 bytes is cheaper than parsing them.
+struct TimestampCache: Sendable {
+    private var word0: UInt64 = 0
+    private var word1: UInt64 = 0
+    private var word2: UInt64 = 0
+    private var tail: UInt16 = 0
+    private var seconds: Int64 = 0
+    private var offset: Int32 = 0
+    private var valid = false
+
+    init() {}
+
+    /// Parses `bytes` as ``Timestamp/parseCommonLog(_:)`` does, reusing the last answer when the
+    /// bytes are the same.
+    @inline(__always)
+    mutating func parseCommonLog(_ bytes: UnsafeBufferPointer<UInt8>) -> (seconds: Int64, offset: Int32)? {
+        guard bytes.count == 26, let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        let w0 = raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+        let w1 = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        let w2 = raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+        let t = raw.loadUnaligned(fromByteOffset: 24, as: UInt16.self)
+        if valid, w0 == word0, w1 == word1, w2 == word2, t == tail { return (seconds, offset) }
+        guard let parsed = Timestamp.parseCommonLog(bytes) else { return nil }
+        (word0, word1, word2, tail) = (w0, w1, w2, t)
+        (seconds, offset, valid) = (parsed.seconds, parsed.offset, true)
+        return parsed
+    }
+}
+
 /// Parsers of the timestamp shapes found in access logs, to seconds since 1970 UTC.
 ///
 /// All work on bytes at fixed positions; none allocates.

@@ -24,7 +24,8 @@ enum FormatDetector {
             for line in sample {
                 line.withUnsafeBufferPointer { bytes in
                     var fields = HitFields()
-                    if TextValidation.problem(in: bytes) == nil, parser.parse(bytes, into: &fields) == nil {
+                    var cache = TimestampCache()
+                    if TextValidation.problem(in: bytes) == nil, parser.parse(bytes, into: &fields, cache: &cache) == nil {
                         parsed += 1
                     }
                 }

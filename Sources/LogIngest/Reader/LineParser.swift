@@ -54,10 +54,12 @@ enum LineParser: Sendable {
     }
 
     @inline(__always)
-    mutating func parse(_ line: UnsafeBufferPointer<UInt8>, into fields: inout HitFields) -> Outcome {
+    mutating func parse(
+        _ line: UnsafeBufferPointer<UInt8>, into fields: inout HitFields, cache: inout TimestampCache
+    ) -> Outcome {
         switch self {
         case .delimited(let parser):
-            if let problem = parser.parse(line, into: &fields) { return .bad(problem) }
+            if let problem = parser.parse(line, into: &fields, cache: &cache) { return .bad(problem) }
             return .hit
         case .w3c(var parser):
             self = .w3c(W3CLineParser())  // keep the payload uniquely referenced while it mutates

@@ -69,6 +69,7 @@ private struct FileState {
     /// Lines held back while `auto` has not decided yet.
     var pendingLines: [(number: Int, bytes: [UInt8], overlong: Bool)] = []
     var pendingNonBlank = 0
+    var timestampCache = TimestampCache()
 
     init(report: FileReadReport, parser: LineParser?, classifier: HitClassifier) {
         self.report = report
@@ -123,7 +124,7 @@ private struct FileState {
             return
         }
         var fields = HitFields()
-        switch parser!.parse(bytes, into: &fields) {
+        switch parser!.parse(bytes, into: &fields, cache: &timestampCache) {
         case .directive:
             report.directiveLines += 1
             return

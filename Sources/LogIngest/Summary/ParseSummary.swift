@@ -3,25 +3,25 @@
 /// `hits` excludes bots (SPEC §12.2); `statuses` counts every parsed hit, bots included.
 public final class ParseSummary {
     /// Physical lines read.
-    public private(set) var lines = 0
+    @exclusivity(unchecked) public private(set) var lines = 0
     /// Non-bot hits.
-    public private(set) var hits = 0
+    @exclusivity(unchecked) public private(set) var hits = 0
     /// Bot hits.
-    public private(set) var botHits = 0
+    @exclusivity(unchecked) public private(set) var botHits = 0
     /// Page views.
-    public private(set) var pageViews = 0
+    @exclusivity(unchecked) public private(set) var pageViews = 0
     /// Malformed lines.
-    public private(set) var badLines = BadLineTally()
+    @exclusivity(unchecked) public private(set) var badLines = BadLineTally()
     /// Gzip damage read past with `--salvage`.
-    public private(set) var salvagedDamage: [LogIngestError] = []
+    @exclusivity(unchecked) public private(set) var salvagedDamage: [LogIngestError] = []
     /// Files and the formats they were read with.
-    public private(set) var formats: [(file: String, format: LogFormat)] = []
+    @exclusivity(unchecked) public private(set) var formats: [(file: String, format: LogFormat)] = []
     /// Decoded bytes read.
-    public private(set) var decodedBytes: Int64 = 0
-    private var statusCounts = [Int](repeating: 0, count: 600)
+    @exclusivity(unchecked) public private(set) var decodedBytes: Int64 = 0
+    @exclusivity(unchecked) private var statusCounts = [Int](repeating: 0, count: 600)
     private let paths = ByteInterner(capacity: 4096)
-    private var pathPageViews: [Int] = []
-    private var devicePageViews = [Int](repeating: 0, count: DeviceClass.allCases.count)
+    @exclusivity(unchecked) private var pathPageViews: [Int] = []
+    @exclusivity(unchecked) private var devicePageViews = [Int](repeating: 0, count: DeviceClass.allCases.count)
 
     /// Creates an empty summary.
     public init() {}

@@ -13,6 +13,18 @@ package enum ByteHash {
         guard let base = bytes.baseAddress else { return mix(state) }
         let raw = UnsafeRawPointer(base)
         var index = 0
+        // Two independent lanes, sixteen bytes a round, so the multiplies overlap.
+        var other: UInt64 = 0x6A09_E667_F3BC_C908
+        while index + 16 <= count {
+            let first = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let second = raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+            state = (state ^ first) &* 0xFF51_AFD7_ED55_8CCD
+            other = (other ^ second) &* 0xC4CE_B9FE_1A85_EC53
+            state ^= state >> 29
+            other ^= other >> 31
+            index += 16
+        }
+        state ^= other &* 0x9E37_79B9_7F4A_7C15
         while index + 8 <= count {
             let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             state = (state ^ word) &* 0xFF51_AFD7_ED55_8CCD

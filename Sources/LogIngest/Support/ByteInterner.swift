@@ -6,11 +6,11 @@
 ///
 /// Open addressing with linear probing over a power-of-two table kept at most half full.
 package final class ByteInterner {
-    private var arena: [UInt8] = []
-    private var starts: [Int] = [0]
-    private var hashes: [UInt64] = []
-    private var table: [Int32]
-    private var mask: Int
+    @exclusivity(unchecked) private var arena: [UInt8] = []
+    @exclusivity(unchecked) private var starts: [Int] = [0]
+    @exclusivity(unchecked) private var hashes: [UInt64] = []
+    @exclusivity(unchecked) private var table: [Int32]
+    @exclusivity(unchecked) private var mask: Int
 
     /// Creates an interner with room for about `capacity` strings before it grows.
     package init(capacity: Int = 1024) {
