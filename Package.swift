@@ -53,6 +53,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "FootfallCLITests",
+            dependencies: ["footfall"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "SiteConfigTests",
             dependencies: ["SiteConfig", "LogIngest"],
             swiftSettings: strictSettings

@@ -16,7 +16,7 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Keep the lines before damage in a truncated or corrupt gzip file instead of failing.")
     var salvage = false
 
-    @Flag(help: "Print more detail in messages.")
+    @Flag(help: "Show the text of the first malformed lines (log lines hold personal data: off by default).")
     var verbose = false
 
     func validate() throws {

@@ -21,7 +21,8 @@ extension Footfall {
         func run() throws {
             try reportingFailures {
                 let configuration = try input.loadConfiguration()
-                let options = configuration.readOptions(format: try input.parsedFormat(), salvage: input.salvage)
+                var options = configuration.readOptions(format: try input.parsedFormat(), salvage: input.salvage)
+                options.keepsBadLineText = input.verbose
                 let summary = ParseSummary()
                 do {
                     let reader = try LogFileReader(options: options, rules: configuration.hitRules)

@@ -11,8 +11,15 @@ public struct BadLineTally: Sendable, Hashable {
         public var line: Int
         /// Why it was skipped.
         public var reason: BadLineReason
+        /// The start of the line itself, kept only when asked (`--verbose`): log lines hold
+        /// personal data, so messages leave them out by default.
+        public var text: String?
 
-        public var description: String { "\(file):\(line): \(reason.rawValue) (\(reason.explanation))" }
+        public var description: String {
+            let base = "\(file):\(line): \(reason.rawValue) (\(reason.explanation))"
+            guard let text else { return base }
+            return base + ": " + text
+        }
     }
 
     /// Malformed lines per reason.
@@ -26,11 +33,29 @@ public struct BadLineTally: Sendable, Hashable {
     /// The number of malformed lines over all reasons.
     public var total: Int { counts.values.reduce(0, +) }
 
-    /// Records one malformed line.
-    public mutating func record(_ reason: BadLineReason, file: String, line: Int) {
+    /// Bytes of a malformed line kept in an example when text is asked for.
+    public static let keptTextLimit = 200
+
+    /// Records one malformed line; `text` is kept with the example when given.
+    public mutating func record(_ reason: BadLineReason, file: String, line: Int, text: UnsafeBufferPointer<UInt8>? = nil) {
         counts[reason, default: 0] += 1
         if examples.count < Self.keptExampleLimit {
-            examples.append(Example(file: file, line: line, reason: reason))
+            var kept: String?
+            if let text {
+                // Escape control and non-ASCII bytes so that the example is safe on any terminal.
+                var escaped = ""
+                for byte in text.prefix(Self.keptTextLimit) {
+                    if byte >= 0x20, byte < 0x7F {
+                        escaped.unicodeScalars.append(Unicode.Scalar(byte))
+                    } else {
+                        let hex = String(byte, radix: 16, uppercase: true)
+                        escaped += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+                    }
+                }
+                if text.count > Self.keptTextLimit { escaped += "…" }
+                kept = escaped
+            }
+            examples.append(Example(file: file, line: line, reason: reason, text: kept))
         }
     }
 

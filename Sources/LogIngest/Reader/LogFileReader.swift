@@ -27,6 +27,7 @@ public final class LogFileReader {
         var state = FileState(
             report: FileReadReport(file: input.path, format: options.format),
             parser: fixedParser, classifier: classifier)
+        state.keepsBadLineText = options.keepsBadLineText
         let splitter = LineSplitter()
         do {
             try ChunkPipeline.forEachChunk(of: reader, chunkSize: options.chunkSize, threaded: options.threaded) { chunk in
@@ -55,7 +56,7 @@ public final class LogFileReader {
         let percent = (ratio * 1000).rounded() / 10
         throw LogIngestError(
             .tooManyBadLines, file: report.file, line: first?.line,
-            message: "\(bad) of \(report.dataLines) lines (\(percent)%) are malformed, more than max_bad_ratio \(options.maxBadRatio); the first is \(first?.reason.rawValue ?? "?") (\(first?.reason.explanation ?? ""))",
+            message: "\(bad) of \(report.dataLines) lines (\(percent)%) are malformed, more than max_bad_ratio \(options.maxBadRatio); the first is \(first?.reason.rawValue ?? "?") (\(first?.reason.explanation ?? ""))\(first?.text.map { ": " + $0 } ?? "")",
             hint: "The file was read as '\(report.format)': pass the right --format (or log_format in site.toml), or raise max_bad_ratio if the damage is expected")
     }
 }
@@ -70,6 +71,7 @@ private struct FileState {
     var pendingLines: [(number: Int, bytes: [UInt8], overlong: Bool)] = []
     var pendingNonBlank = 0
     var timestampCache = TimestampCache()
+    var keepsBadLineText = false
 
     init(report: FileReadReport, parser: LineParser?, classifier: HitClassifier) {
         self.report = report
@@ -120,7 +122,7 @@ private struct FileState {
             return
         }
         if let problem = TextValidation.problem(in: bytes) {
-            report.badLines.record(problem, file: report.file, line: number)
+            report.badLines.record(problem, file: report.file, line: number, text: keepsBadLineText ? bytes : nil)
             return
         }
         var fields = HitFields()
@@ -129,7 +131,7 @@ private struct FileState {
             report.directiveLines += 1
             return
         case .bad(let reason):
-            report.badLines.record(reason, file: report.file, line: number)
+            report.badLines.record(reason, file: report.file, line: number, text: keepsBadLineText ? bytes : nil)
             return
         case .hit:
             break

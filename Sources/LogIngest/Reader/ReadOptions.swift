@@ -13,6 +13,8 @@ public struct ReadOptions: Sendable {
     public var chunkSize: Int
     /// Decode on a second thread (inflate and parse in a pipeline).
     public var threaded: Bool
+    /// Keep the text of the first malformed lines in their examples (`--verbose`).
+    public var keepsBadLineText = false
 
     /// Creates options.
     public init(
