@@ -14,10 +14,13 @@ let package = Package(
         .executable(name: "footfall", targets: ["footfall"]),
         .library(name: "LogIngest", targets: ["LogIngest"]),
         .library(name: "SiteConfig", targets: ["SiteConfig"]),
+        .library(name: "LogAnalytics", targets: ["LogAnalytics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -27,7 +30,10 @@ let package = Package(
         ),
         .target(
             name: "LogIngest",
-            dependencies: ["CZlib"],
+            dependencies: [
+                "CZlib",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -35,7 +41,13 @@ let package = Package(
             dependencies: [
                 "LogIngest",
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "LogAnalytics",
+            dependencies: ["LogIngest", "SiteConfig"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -43,6 +55,7 @@ let package = Package(
             dependencies: [
                 "LogIngest",
                 "SiteConfig",
+                "LogAnalytics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -50,6 +63,11 @@ let package = Package(
         .testTarget(
             name: "LogIngestTests",
             dependencies: ["LogIngest", "CZlib"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LogAnalyticsTests",
+            dependencies: ["LogAnalytics", "LogIngest", "SiteConfig"],
             swiftSettings: strictSettings
         ),
         .testTarget(

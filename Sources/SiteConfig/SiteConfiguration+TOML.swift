@@ -158,7 +158,7 @@ private struct TOMLReader {
             allowed: [
                 "name", "hosts", "timezone", "log_format", "visit_timeout", "visitor_cookie", "member_cookie",
                 "member_source", "customers", "products", "campaign_costs", "static_extensions", "exclude", "bots",
-                "social_hosts", "max_bad_ratio", "anonymize_ip",
+                "social_hosts", "max_bad_ratio", "anonymize_ip", "reorder_window",
             ])
         if let name = try string(site, "name", key) { config.name = name }
         if let hosts = try strings(site, "hosts", key) { config.hosts = hosts.map { $0.lowercased() } }
@@ -173,6 +173,10 @@ private struct TOMLReader {
         if let timeout = try int(site, "visit_timeout", key) {
             guard timeout > 0 else { throw fail("\(key).visit_timeout", "expected a positive number of seconds, found \(timeout)") }
             config.visitTimeout = timeout
+        }
+        if let window = try int(site, "reorder_window", key) {
+            guard window >= 0 else { throw fail("\(key).reorder_window", "expected a number of seconds, 0 or more, found \(window)") }
+            config.reorderWindow = window
         }
         if let name = try string(site, "visitor_cookie", key) { config.visitorCookie = name }
         if let name = try string(site, "member_cookie", key) { config.memberCookie = name }

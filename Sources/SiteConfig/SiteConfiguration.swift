@@ -25,6 +25,8 @@ public struct SiteConfiguration: Sendable {
     public var logFormat: LogFormat?
     /// Idle seconds after which a visit ends.
     public var visitTimeout = 1800
+    /// Seconds by which lines of one file may be out of time order (SPEC §1).
+    public var reorderWindow = 120
     /// The visitor cookie's name.
     public var visitorCookie = "WNUID"
     /// The member cookie's name.

@@ -1,0 +1,113 @@
+public import LogIngest
+public import SiteConfig
+
+/// Decides the channel of a landing page view (SPEC §6, §12.11–12), first rule that applies:
+/// campaign parameters, search engine with a keyword, social host, other external host, direct.
+public struct ChannelClassifier: Sendable {
+    /// SPEC §6's search engines: a referrer host with one of these as a dot-separated label.
+    public static let searchEngines = ["naver", "daum", "google", "nate", "bing", "yahoo", "zum"]
+    /// Keyword parameters, in the order they are looked for.
+    public static let keywordParameters = ["query", "q", "p"]
+    /// SPEC §6's social hosts (exact, or any subdomain).
+    public static let defaultSocialHosts = [
+        "twitter.com", "t.co", "facebook.com", "m.facebook.com", "me2day.net", "blog.naver.com", "tistory.com",
+        "cyworld.com", "youtube.com", "instagram.com", "bit.ly",
+    ]
+
+    private let ownHosts: Set<String>
+    private let socialHosts: [String]
+    private let bannerParameter: String?
+    private let emailParameter: String?
+
+    /// Creates the classifier of `configuration`.
+    public init(configuration: SiteConfiguration) {
+        ownHosts = Set(configuration.hosts.map { $0.lowercased() })
+        socialHosts = Self.defaultSocialHosts + configuration.socialHosts.map { $0.lowercased() }
+        bannerParameter = configuration.campaigns.bannerParam
+        emailParameter = configuration.campaigns.emailParam
+    }
+
+    /// The channel of a page view with raw `query` and raw `referrer`, were it a landing page view.
+    public func classify(query: UnsafeBufferPointer<UInt8>, referrer: UnsafeBufferPointer<UInt8>) -> ChannelInfo {
+        if let campaign = campaign(query) { return campaign }
+        guard !referrer.isEmpty, !referrer.equals("-"), let host = Self.host(of: referrer) else { return .direct }
+        if ownHosts.contains(host) { return .direct }
+        let labels = host.split(separator: ".")
+        if let engine = Self.searchEngines.first(where: { name in labels.contains { $0 == name } }),
+            let keyword = keyword(in: referrer)
+        {
+            return ChannelInfo(channel: .search, searchEngine: engine, keyword: keyword, referrerHost: host)
+        }
+        if socialHosts.contains(where: { host == $0 || host.hasSuffix("." + $0) }) {
+            return ChannelInfo(channel: .social, referrerHost: host)
+        }
+        return ChannelInfo(channel: .referral, referrerHost: host)
+    }
+
+    /// Campaign parameters of a landing URL: any `utm_*`, else the banner alias, else the e-mail alias.
+    func campaign(_ query: UnsafeBufferPointer<UInt8>) -> ChannelInfo? {
+        guard !query.isEmpty else { return nil }
+        var hasUTM = false
+        var start = 0
+        while start < query.count {
+            if query.count - start >= 4, query[start] == UInt8(ascii: "u"), query[start + 1] == UInt8(ascii: "t"),
+                query[start + 2] == UInt8(ascii: "m"), query[start + 3] == UInt8(ascii: "_")
+            {
+                hasUTM = true
+                break
+            }
+            while start < query.count, query[start] != UInt8(ascii: "&") { start += 1 }
+            start += 1
+        }
+        if hasUTM {
+            return ChannelInfo(
+                channel: .campaign, campaign: QueryParameters.value(named: "utm_campaign", in: query),
+                source: QueryParameters.value(named: "utm_source", in: query),
+                medium: QueryParameters.value(named: "utm_medium", in: query))
+        }
+        if let bannerParameter, let id = QueryParameters.value(named: bannerParameter, in: query), !id.isEmpty {
+            return ChannelInfo(channel: .campaign, campaign: id, medium: "banner")
+        }
+        if let emailParameter, let id = QueryParameters.value(named: emailParameter, in: query), !id.isEmpty {
+            return ChannelInfo(channel: .campaign, campaign: id, medium: "email")
+        }
+        return nil
+    }
+
+    /// The decoded keyword of a search referrer, or `nil` when it has no keyword parameter.
+    func keyword(in referrer: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let mark = referrer.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        var end = referrer.count
+        if let hash = referrer[(mark + 1)...].firstIndex(of: UInt8(ascii: "#")) { end = hash }
+        let query = UnsafeBufferPointer(rebasing: referrer[(mark + 1)..<end])
+        for name in Self.keywordParameters {
+            if let raw = QueryParameters.rawValue(named: name, in: query) { return KeywordDecoder.decode(raw) }
+        }
+        return nil
+    }
+
+    /// The lower-cased host of a URL (`scheme://host[:port]/…`), or of `host/…` without scheme.
+    static func host(of url: UnsafeBufferPointer<UInt8>) -> String? {
+        var start = 0
+        let count = url.count
+        var index = 0
+        while index + 2 < count {
+            if url[index] == UInt8(ascii: ":"), url[index + 1] == UInt8(ascii: "/"), url[index + 2] == UInt8(ascii: "/") {
+                start = index + 3
+                break
+            }
+            if url[index] == UInt8(ascii: "/") || url[index] == UInt8(ascii: "?") { break }
+            index += 1
+        }
+        var end = start
+        while end < count, url[end] != UInt8(ascii: "/"), url[end] != UInt8(ascii: ":"), url[end] != UInt8(ascii: "?"),
+            url[end] != UInt8(ascii: "#")
+        {
+            end += 1
+        }
+        // user:password@host
+        if let at = url[start..<end].lastIndex(of: UInt8(ascii: "@")) { start = at + 1 }
+        guard end > start else { return nil }
+        return String(decoding: url[start..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+}

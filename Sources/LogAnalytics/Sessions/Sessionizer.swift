@@ -1,0 +1,214 @@
+public import SiteConfig
+
+/// Cuts the time-ordered page views of each visitor key into visits (SPEC §4, §12.6–7), streaming.
+///
+/// A visit is closed and handed out once its visitor has been idle more than `timeout` seconds, or
+/// once the stream has passed the end of its site day; a page view more than `timeout` after the
+/// previous one, or on another site day, starts a new visit. Open visits sit in a list ordered by
+/// last activity, so closing the idle ones costs O(1) each: memory follows the visitors active at
+/// once. What is known per visitor key between visits (seen before, last member id) is one small
+/// record per distinct key.
+public final class Sessionizer {
+    private struct VisitorState {
+        var key: String
+        var seenBefore: Bool
+        var firstSeen: SiteDay?
+        var lastSeen: SiteDay?
+        var lastMemberId: String?
+        var open: [PageViewEvent] = []
+        var outOfOrder = false
+        var lastActivity: Int64 = 0
+        var previous: Int32 = -1
+        var next: Int32 = -1
+        var newInRun = false
+    }
+
+    private let model: SiteModel
+    private let customers: [String: CustomerRecord]
+    private let timeout: Int64
+    private let history: any VisitorHistory
+    private let emit: (CompletedVisit) -> Void
+
+    private var visitors: [VisitorState] = []
+    private var index: [String: Int32] = [:]
+    private var head: Int32 = -1
+    private var tail: Int32 = -1
+    private var currentDay: SiteDay?
+
+    /// Visits open now, and the most at any time (for memory accounting).
+    public private(set) var openVisits = 0
+    public private(set) var peakOpenVisits = 0
+    /// Page views that arrived before the last one of their open visit (kept, sorted into place).
+    public private(set) var outOfOrderPageViews = 0
+
+    /// Creates a sessionizer that calls `emit` with each finished visit.
+    public init(
+        model: SiteModel, catalog: SiteCatalog, timeout: Int, history: any VisitorHistory,
+        emit: @escaping (CompletedVisit) -> Void
+    ) {
+        self.model = model
+        customers = catalog.customers
+        self.timeout = Int64(timeout)
+        self.history = history
+        self.emit = emit
+    }
+
+    /// Adds the next page view (page views come in time order, give or take the reorder window).
+    public func add(_ event: PageViewEvent) {
+        closeIdle(now: event.timestamp)
+        if let currentDay, event.day > currentDay { closeDaysBefore(event.day) }
+        if currentDay == nil || event.day > currentDay! { currentDay = event.day }
+
+        let slot = visitorSlot(for: event.visitorKey)
+        if let first = visitors[Int(slot)].open.first {
+            let state = visitors[Int(slot)]
+            if first.day != event.day || event.timestamp - state.lastActivity > timeout {
+                close(slot)
+            }
+        }
+        if visitors[Int(slot)].open.isEmpty {
+            openVisits += 1
+            peakOpenVisits = max(peakOpenVisits, openVisits)
+            visitors[Int(slot)].lastActivity = event.timestamp
+        } else {
+            unlink(slot)
+        }
+        if event.timestamp < visitors[Int(slot)].lastActivity {
+            visitors[Int(slot)].outOfOrder = true
+            outOfOrderPageViews += 1
+        }
+        visitors[Int(slot)].open.append(event)
+        visitors[Int(slot)].lastActivity = max(visitors[Int(slot)].lastActivity, event.timestamp)
+        append(slot)
+    }
+
+    /// Closes every open visit (end of input).
+    public func finish() {
+        while head >= 0 { close(head) }
+    }
+
+    /// What this run learnt about each visitor key, to merge into the history.
+    public var historyUpdates: [String: VisitorHistoryEntry] {
+        var updates: [String: VisitorHistoryEntry] = [:]
+        for state in visitors {
+            guard let firstSeen = state.firstSeen, let lastSeen = state.lastSeen else { continue }
+            updates[state.key] = VisitorHistoryEntry(firstSeen: firstSeen, lastSeen: lastSeen, lastMemberId: state.lastMemberId)
+        }
+        return updates
+    }
+
+    /// Distinct visitor keys seen in this run.
+    public var visitorCount: Int { visitors.count }
+
+    // MARK: - Open visits, by last activity
+
+    private func closeIdle(now: Int64) {
+        while head >= 0, now - visitors[Int(head)].lastActivity > timeout { close(head) }
+    }
+
+    private func closeDaysBefore(_ day: SiteDay) {
+        // Visits of an earlier day were last active before this day began: they are at the front.
+        var slot = head
+        while slot >= 0 {
+            let next = visitors[Int(slot)].next
+            if let first = visitors[Int(slot)].open.first, first.day < day { close(slot) }
+            slot = next
+        }
+    }
+
+    private func visitorSlot(for key: String) -> Int32 {
+        if let slot = index[key] { return slot }
+        let known = history.entry(for: key)
+        let slot = Int32(visitors.count)
+        visitors.append(
+            VisitorState(
+                key: key, seenBefore: known != nil, firstSeen: known?.firstSeen, lastSeen: known?.lastSeen,
+                lastMemberId: known?.lastMemberId))
+        index[key] = slot
+        return slot
+    }
+
+    private func append(_ slot: Int32) {
+        visitors[Int(slot)].previous = tail
+        visitors[Int(slot)].next = -1
+        if tail >= 0 { visitors[Int(tail)].next = slot } else { head = slot }
+        tail = slot
+    }
+
+    private func unlink(_ slot: Int32) {
+        let previous = visitors[Int(slot)].previous
+        let next = visitors[Int(slot)].next
+        if previous >= 0 { visitors[Int(previous)].next = next } else { head = next }
+        if next >= 0 { visitors[Int(next)].previous = previous } else { tail = previous }
+        visitors[Int(slot)].previous = -1
+        visitors[Int(slot)].next = -1
+    }
+
+    // MARK: - Closing a visit
+
+    private func close(_ slot: Int32) {
+        unlink(slot)
+        openVisits -= 1
+        var events = visitors[Int(slot)].open
+        visitors[Int(slot)].open = []
+        if visitors[Int(slot)].outOfOrder {
+            events = events.enumerated().sorted { ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset) }.map(\.element)
+            visitors[Int(slot)].outOfOrder = false
+        }
+        let state = visitors[Int(slot)]
+        let visit = makeVisit(events, state: state)
+        // What later visits of this key see.
+        visitors[Int(slot)].seenBefore = true
+        if visitors[Int(slot)].firstSeen == nil { visitors[Int(slot)].firstSeen = visit.visit.day }
+        visitors[Int(slot)].lastSeen = max(visitors[Int(slot)].lastSeen ?? visit.visit.day, visit.visit.day)
+        if let member = events.last(where: { $0.memberId != nil })?.memberId {
+            visitors[Int(slot)].lastMemberId = member
+        }
+        emit(visit)
+    }
+
+    private func makeVisit(_ events: [PageViewEvent], state: VisitorState) -> CompletedVisit {
+        let first = events[0]
+        let last = events[events.count - 1]
+        let ownMember = events.first(where: { $0.memberId != nil })?.memberId
+        let memberId = ownMember ?? state.lastMemberId
+        let customer = memberId.flatMap { customers[$0] }
+        let segment: Segment
+        if memberId != nil {
+            segment = customer?.insured == true ? .customer : .member
+        } else {
+            segment = state.seenBefore ? .anonymous : .anonymousNew
+        }
+        let visitId = "\(first.visitorKey)@\(first.timestamp)"
+        var goalMask: UInt64 = 0
+        var pathPages: [String] = []
+        var pageViews: [PageViewRow] = []
+        pageViews.reserveCapacity(events.count)
+        for (position, event) in events.enumerated() {
+            goalMask |= event.goals
+            if pathPages.last != event.page.page { pathPages.append(event.page.page) }
+            let timeOnPage = position + 1 < events.count ? events[position + 1].timestamp - event.timestamp : nil
+            pageViews.append(
+                PageViewRow(
+                    day: first.day, visitId: visitId, visitorKey: first.visitorKey, memberId: memberId, segment: segment,
+                    sequence: position + 1, timestamp: event.timestamp, siteOffset: event.siteOffset, page: event.page.page,
+                    path: event.path, query: event.query, content: event.page.content,
+                    productCategory: event.page.productCategory, product: event.page.product, method: event.method,
+                    status: event.status, timeOnPage: timeOnPage, goals: model.goalNames(in: event.goals),
+                    interestAction: model.action(ofGoals: event.goals), device: event.device, client: event.client))
+        }
+        let progress = model.funnelProgress(events.map(\.funnelSteps))
+        var funnelSteps: [String: Int] = [:]
+        for (funnel, reached) in zip(model.funnels, progress) { funnelSteps[funnel.name] = reached }
+        let visit = VisitRow(
+            day: first.day, visitId: visitId, visitorKey: first.visitorKey, isFingerprint: first.isFingerprint,
+            memberId: memberId, loggedIn: ownMember != nil, recognisedMember: ownMember == nil && memberId != nil,
+            segment: segment, firstVisit: !state.seenBefore, grade: customer?.grade.rawValue, gender: customer?.gender,
+            birthYear: customer?.birthYear, start: first.timestamp, end: last.timestamp, siteOffset: first.siteOffset,
+            durationSeconds: last.timestamp - first.timestamp, pageViews: events.count, entryPage: first.page.page,
+            exitPage: last.page.page, bounce: events.count == 1, device: first.device, browser: first.browser,
+            operatingSystem: first.operatingSystem, channel: first.channel, goals: model.goalNames(in: goalMask),
+            funnelSteps: funnelSteps, path: pathPages)
+        return CompletedVisit(visit: visit, pageViews: pageViews)
+    }
+}

@@ -1,0 +1,171 @@
+import CSV
+import Foundation
+
+extension SiteCatalog {
+    /// Loads the CSV files named by `configuration` (those it names; the others stay empty).
+    ///
+    /// - Throws: ``ConfigError`` naming the file, the line and the column, and what was expected.
+    public static func load(for configuration: SiteConfiguration) throws(ConfigError) -> SiteCatalog {
+        var catalog = SiteCatalog()
+        if let path = configuration.customersFile {
+            catalog.customers = try CSVTable.read(path).customers()
+        }
+        if let path = configuration.productsFile {
+            catalog.products = try CSVTable.read(path).products()
+        }
+        if let path = configuration.campaignCostsFile {
+            catalog.campaignCosts = try CSVTable.read(path).campaignCosts()
+        }
+        return catalog
+    }
+
+    /// Parses customer CSV text (for tests and tools).
+    public static func parseCustomers(_ text: String, file: String) throws(ConfigError) -> [String: CustomerRecord] {
+        try CSVTable.parse(text, file: file).customers()
+    }
+
+    /// Parses product CSV text.
+    public static func parseProducts(_ text: String, file: String) throws(ConfigError) -> [String: ProductRecord] {
+        try CSVTable.parse(text, file: file).products()
+    }
+
+    /// Parses campaign cost CSV text.
+    public static func parseCampaignCosts(_ text: String, file: String) throws(ConfigError) -> [String: CampaignCostRecord] {
+        try CSVTable.parse(text, file: file).campaignCosts()
+    }
+}
+
+/// A CSV file read whole with a header row; rows keep their line numbers for messages.
+private struct CSVTable {
+    let file: String
+    let header: [String]
+    /// (line number, fields by column name).
+    let rows: [(line: Int, fields: [String: String])]
+
+    static func read(_ path: String) throws(ConfigError) -> CSVTable {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(file: path, message: "cannot read the file as UTF-8 text (\(error.localizedDescription)); check the path in site.toml (relative paths start at the config's folder)")
+        }
+        return try parse(text, file: path)
+    }
+
+    static func parse(_ text: String, file: String) throws(ConfigError) -> CSVTable {
+        var body = text
+        if body.hasPrefix("\u{FEFF}") { body.removeFirst() }  // a UTF-8 byte order mark
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: body, hasHeaderRow: true, trimFields: true)
+        } catch {
+            throw ConfigError(file: file, line: 1, message: "cannot read the header row: \(error)")
+        }
+        guard let header = reader.headerRow, !header.isEmpty else {
+            throw ConfigError(file: file, line: 1, message: "the file is empty; expected a header row")
+        }
+        let names = header.map { $0.lowercased() }
+        var rows: [(Int, [String: String])] = []
+        var line = 1
+        while let row = reader.next() {
+            line += 1
+            if row.count == 1, row[0].isEmpty { continue }  // a blank line
+            guard row.count == names.count else {
+                throw ConfigError(file: file, line: line, message: "expected \(names.count) fields (\(names.joined(separator: ", "))), found \(row.count)")
+            }
+            rows.append((line, Dictionary(zip(names, row), uniquingKeysWith: { first, _ in first })))
+        }
+        if let error = reader.error {
+            throw ConfigError(file: file, line: line + 1, message: "malformed CSV: \(error)")
+        }
+        return CSVTable(file: file, header: names, rows: rows)
+    }
+
+    func require(_ columns: [String]) throws(ConfigError) {
+        for column in columns where !header.contains(column) {
+            throw ConfigError(file: file, line: 1, key: column, message: "missing column; the header must name \(columns.joined(separator: ", "))")
+        }
+    }
+
+    func fail(_ line: Int, _ column: String, _ message: String) -> ConfigError {
+        ConfigError(file: file, line: line, key: column, message: message)
+    }
+
+    func optional(_ fields: [String: String], _ column: String) -> String? {
+        guard let value = fields[column], !value.isEmpty else { return nil }
+        return value
+    }
+
+    func isoDate(_ fields: [String: String], _ column: String, line: Int) throws(ConfigError) -> String? {
+        guard let value = optional(fields, column) else { return nil }
+        let parts = value.split(separator: "-")
+        guard value.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            year > 1800, (1...12).contains(month), (1...31).contains(day)
+        else { throw fail(line, column, "expected an ISO date YYYY-MM-DD, found '\(value)'") }
+        return value
+    }
+
+    func customers() throws(ConfigError) -> [String: CustomerRecord] {
+        try require(["member_id", "grade", "insured"])
+        var result: [String: CustomerRecord] = [:]
+        for (line, fields) in rows {
+            guard let memberId = optional(fields, "member_id") else { throw fail(line, "member_id", "required: the member id") }
+            let gradeText = (fields["grade"] ?? "").lowercased()
+            guard let grade = CustomerRecord.Grade(rawValue: gradeText)
+                ?? CustomerRecord.Grade.allCases.first(where: { $0.koreanName == gradeText })
+            else {
+                throw fail(line, "grade", "expected one of \(CustomerRecord.Grade.allCases.map(\.rawValue).joined(separator: ", ")), found '\(gradeText)'")
+            }
+            let insuredText = (fields["insured"] ?? "").uppercased()
+            guard insuredText == "Y" || insuredText == "N" else { throw fail(line, "insured", "expected Y or N, found '\(insuredText)'") }
+            var birthYear: Int?
+            if let text = optional(fields, "birth_year") {
+                guard let year = Int(text), (1900...2100).contains(year) else { throw fail(line, "birth_year", "expected a year such as 1980, found '\(text)'") }
+                birthYear = year
+            }
+            var children: Int?
+            if let text = optional(fields, "children") {
+                guard let count = Int(text), count >= 0 else { throw fail(line, "children", "expected a whole number, found '\(text)'") }
+                children = count
+            }
+            if result[memberId] != nil { throw fail(line, "member_id", "member id '\(memberId)' appears twice") }
+            result[memberId] = CustomerRecord(
+                memberId: memberId, grade: grade, insured: insuredText == "Y", birthYear: birthYear,
+                gender: optional(fields, "gender")?.uppercased(), occupation: optional(fields, "occupation"), children: children,
+                joined: try isoDate(fields, "joined", line: line), firstContract: try isoDate(fields, "first_contract", line: line),
+                maturityDate: try isoDate(fields, "maturity_date", line: line))
+        }
+        return result
+    }
+
+    func products() throws(ConfigError) -> [String: ProductRecord] {
+        try require(["code", "name"])
+        var result: [String: ProductRecord] = [:]
+        for (line, fields) in rows {
+            guard let code = optional(fields, "code") else { throw fail(line, "code", "required: the product code") }
+            guard let name = optional(fields, "name") else { throw fail(line, "name", "required: the product name") }
+            result[code] = ProductRecord(code: code, name: name, category: optional(fields, "category"))
+        }
+        return result
+    }
+
+    func campaignCosts() throws(ConfigError) -> [String: CampaignCostRecord] {
+        try require(["campaign"])
+        var result: [String: CampaignCostRecord] = [:]
+        for (line, fields) in rows {
+            guard let campaign = optional(fields, "campaign") else { throw fail(line, "campaign", "required: the campaign name") }
+            var cost: Double?
+            if let text = optional(fields, "cost") {
+                guard let value = Double(text), value >= 0 else { throw fail(line, "cost", "expected a non-negative number, found '\(text)'") }
+                cost = value
+            }
+            var sent: Int?
+            if let text = optional(fields, "sent") {
+                guard let value = Int(text), value >= 0 else { throw fail(line, "sent", "expected a whole number, found '\(text)'") }
+                sent = value
+            }
+            result[campaign] = CampaignCostRecord(campaign: campaign, medium: optional(fields, "medium"), cost: cost, sent: sent)
+        }
+        return result
+    }
+}
