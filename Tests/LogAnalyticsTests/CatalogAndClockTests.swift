@@ -1,0 +1,92 @@
+import LogAnalytics
+import SiteConfig
+import Testing
+
+@Suite("Catalogs, clock and addresses")
+struct CatalogAndClockTests {
+    @Test func theSampleCatalogLoads() throws {
+        let config = try SiteConfiguration.load(path: SessionFixtureLocation.sampleConfig)
+        let catalog = try SiteCatalog.load(for: config)
+        #expect(catalog.customers.count > 100)
+        #expect(catalog.products["LI001"]?.category == "보험")
+        #expect(catalog.campaignCosts["BN_AUTUMN01"]?.cost == 3_500_000)
+        #expect(catalog.customers.values.contains { $0.insured })
+    }
+
+    @Test(arguments: [
+        ("member_id,grade,insured\nM1,gold,Y\n", 2, "grade", "expected one of"),
+        ("member_id,grade,insured\nM1,vip,maybe\n", 2, "insured", "expected Y or N"),
+        ("member_id,grade,insured\nM1,vip,Y\nM2,vip\n", 3, nil, "expected 3 fields"),
+        ("member_id,grade\nM1,vip\n", 1, "insured", "missing column"),
+        ("member_id,grade,insured,joined\nM1,vip,Y,17/11/2026\n", 2, "joined", "ISO date"),
+        ("member_id,grade,insured,birth_year\nM1,vip,Y,eighty\n", 2, "birth_year", "year"),
+        ("member_id,grade,insured\nM1,vip,Y\nM1,vip,N\n", 3, "member_id", "twice"),
+    ] as [(String, Int, String?, String)])
+    func badCustomerCSVNamesFileLineAndColumn(text: String, line: Int, column: String?, mentions: String) throws {
+        let error = try #require(throws: ConfigError.self) { try SiteCatalog.parseCustomers(text, file: "customers.csv") }
+        #expect(error.file == "customers.csv")
+        #expect(error.line == line)
+        if let column { #expect(error.key == column) }
+        #expect(error.description.contains(mentions))
+    }
+
+    @Test func koreanGradesAndTrimmedInsuredAreAccepted() throws {
+        let customers = try SiteCatalog.parseCustomers("member_id,grade,insured\nM1,우수, y \nM2,휴면,N\n", file: "c.csv")
+        #expect(customers["M1"]?.grade == .vip)
+        #expect(customers["M1"]?.insured == true)
+        #expect(customers["M2"]?.grade == .dormant)
+    }
+
+    @Test func badProductAndCampaignCSV() throws {
+        #expect(throws: ConfigError.self) { try SiteCatalog.parseProducts("code,name\n,무배당\n", file: "p.csv") }
+        let error = try #require(throws: ConfigError.self) { try SiteCatalog.parseCampaignCosts("campaign,cost\nBN1,lots\n", file: "k.csv") }
+        #expect(error.line == 2)
+        #expect(error.key == "cost")
+    }
+
+    @Test(arguments: [
+        ("Asia/Seoul", Int64(1_794_874_530), "2026-11-17"),  // 00:15:30 UTC = 09:15:30 KST
+        ("Asia/Seoul", 1_794_841_200, "2026-11-17"),  // 15:00 UTC on the 16th = 00:00 KST on the 17th
+        ("Asia/Seoul", 1_794_841_199, "2026-11-16"),
+        ("+09:00", 1_794_841_200, "2026-11-17"),
+        ("-0500", 1_794_841_200, "2026-11-16"),
+        ("America/New_York", 1_794_841_200, "2026-11-16"),
+    ])
+    func siteDays(zone: String, utc: Int64, day: String) throws {
+        var clock = try SiteClock(timezone: zone)
+        #expect(clock.day(atUTC: utc, written: 0).description == day)
+    }
+
+    @Test func daylightSavingTimeChangesTheOffset() throws {
+        var clock = try SiteClock(timezone: "Europe/Berlin")
+        // 2026-03-29 01:00 UTC: clocks go from +01:00 to +02:00.
+        #expect(clock.offset(atUTC: 1_774_745_999, written: 0) == 3600)
+        #expect(clock.offset(atUTC: 1_774_746_000, written: 0) == 7200)
+    }
+
+    @Test func withoutATimeZoneTheWrittenOffsetRules() throws {
+        var clock = try SiteClock(timezone: nil)
+        #expect(clock.offset(atUTC: 0, written: -18_000) == -18_000)
+        #expect(throws: AnalyticsError.self) { try SiteClock(timezone: "Mars/Olympus") }
+    }
+
+    @Test(arguments: [
+        ("192.0.2.77", "192.0.2.0"), ("2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff", "2001:db8:aaaa::"), ("::1", "::"),
+        ("fe80::1%eth0", "fe80::"), ("pc12.dialup.example.net", "*.dialup.example.net"), ("localhost", "*"),
+    ])
+    func addressesAreMasked(client: String, masked: String) {
+        #expect(IPAnonymizer.anonymize(client) == masked)
+    }
+
+    @Test func aDamagedHistoryFileIsReported() {
+        #expect(throws: AnalyticsError.self) { try InMemoryVisitorHistory(parsing: "garbage", file: "h.tsv") }
+    }
+}
+
+enum SessionFixtureLocation {
+    static let sampleConfig = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("SampleLogs/site.toml").path
+}
+
+import Foundation
