@@ -15,6 +15,8 @@ public struct ChannelClassifier: Sendable {
     ]
 
     private let ownHosts: Set<String>
+    /// The own hosts as bytes, for the allocation-free check of the common case (an internal referrer).
+    private let ownHostBytes: [[UInt8]]
     private let socialHosts: [String]
     private let bannerParameter: String?
     private let emailParameter: String?
@@ -22,6 +24,7 @@ public struct ChannelClassifier: Sendable {
     /// Creates the classifier of `configuration`.
     public init(configuration: SiteConfiguration) {
         ownHosts = Set(configuration.hosts.map { $0.lowercased() })
+        ownHostBytes = ownHosts.map { Array($0.utf8) }
         socialHosts = Self.defaultSocialHosts + configuration.socialHosts.map { $0.lowercased() }
         bannerParameter = configuration.campaigns.bannerParam
         emailParameter = configuration.campaigns.emailParam
@@ -30,7 +33,9 @@ public struct ChannelClassifier: Sendable {
     /// The channel of a page view with raw `query` and raw `referrer`, were it a landing page view.
     public func classify(query: UnsafeBufferPointer<UInt8>, referrer: UnsafeBufferPointer<UInt8>) -> ChannelInfo {
         if let campaign = campaign(query) { return campaign }
-        guard !referrer.isEmpty, !referrer.equals("-"), let host = Self.host(of: referrer) else { return .direct }
+        guard !referrer.isEmpty, !referrer.equals("-") else { return .direct }
+        if let range = Self.hostRange(of: referrer), isOwnHost(UnsafeBufferPointer(rebasing: referrer[range])) { return .direct }
+        guard let host = Self.host(of: referrer) else { return .direct }
         if ownHosts.contains(host) { return .direct }
         let labels = host.split(separator: ".")
         if let engine = Self.searchEngines.first(where: { name in labels.contains { $0 == name } }),
@@ -86,8 +91,29 @@ public struct ChannelClassifier: Sendable {
         return nil
     }
 
+    private func isOwnHost(_ host: UnsafeBufferPointer<UInt8>) -> Bool {
+        for own in ownHostBytes where own.count == host.count {
+            var same = true
+            for index in 0..<own.count {
+                let byte = host[index]
+                if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != own[index] {
+                    same = false
+                    break
+                }
+            }
+            if same { return true }
+        }
+        return false
+    }
+
     /// The lower-cased host of a URL (`scheme://host[:port]/…`), or of `host/…` without scheme.
     static func host(of url: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let range = hostRange(of: url) else { return nil }
+        return String(decoding: url[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Where the host of a URL is.
+    static func hostRange(of url: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var start = 0
         let count = url.count
         var index = 0
@@ -108,6 +134,6 @@ public struct ChannelClassifier: Sendable {
         // user:password@host
         if let at = url[start..<end].lastIndex(of: UInt8(ascii: "@")) { start = at + 1 }
         guard end > start else { return nil }
-        return String(decoding: url[start..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        return start..<end
     }
 }

@@ -17,8 +17,26 @@ public final class PageViewEventBuilder: HitEventBuilder {
     private var clock: SiteClock
     private let paths = ByteInterner(capacity: 1024)
     private var pathFacts: [SiteModel.PathFacts] = []
+    private var finishedDays: [SiteDay: DailyHitCounts] = [:]
+    private var currentDay: SiteDay?
+    private var current = DayAccumulator()
+    private let botAgents = ByteInterner(capacity: 256)
+
+    /// Counts of one day kept in arrays while its hits stream by (no dictionary copy per hit).
+    private struct DayAccumulator {
+        var hits = 0
+        var botHits = 0
+        var statuses = [Int](repeating: 0, count: 600)
+        var emailOpens: [String: Int] = [:]
+        var botAgentCounts: [Int] = []
+    }
+
     /// Hit counts per site day.
-    public private(set) var dailyCounts: [SiteDay: DailyHitCounts] = [:]
+    public var dailyCounts: [SiteDay: DailyHitCounts] {
+        var result = finishedDays
+        if let currentDay { result[currentDay, default: DailyHitCounts()].merge(counts(of: current)) }
+        return result
+    }
 
     /// Creates the builder of file number `fileIndex`.
     public init(
@@ -52,7 +70,7 @@ public final class PageViewEventBuilder: HitEventBuilder {
             PageViewEvent(
                 timestamp: fields.timestamp, day: day, siteOffset: offset, visitorKey: visitorKey,
                 isFingerprint: isFingerprint, memberId: identity.memberId(of: hit), client: client,
-                method: method.equals("GET") ? "GET" : method.string, path: path.string, query: query.string,
+                method: method.equals("GET") ? "GET" : method.string, path: facts.rawPath, query: query.isEmpty ? "" : query.string,
                 status: fields.status, page: model.page(facts, query: query), goals: goals,
                 funnelSteps: facts.funnelStepMask,
                 channel: channels.classify(query: query, referrer: hit.bytes(fields.referrer)),
@@ -70,20 +88,48 @@ public final class PageViewEventBuilder: HitEventBuilder {
         return facts
     }
 
+    @inline(__always)
     private func count(_ hit: HitView, day: SiteDay) {
-        var counts = dailyCounts[day] ?? DailyHitCounts()
+        if day != currentDay { switchDay(to: day) }
         if hit.kind.isBot {
-            counts.botHits += 1
-            counts.botAgents[hit.string(hit.fields.userAgent, plusIsSpace: true), default: 0] += 1
+            current.botHits += 1
+            let agent = hit.bytes(hit.fields.userAgent)
+            let id: Int
+            if hit.fields.plusMeansSpace {
+                let decoded = agent.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 }
+                id = Int(decoded.withUnsafeBufferPointer { botAgents.intern($0) })
+            } else {
+                id = Int(botAgents.intern(agent))
+            }
+            while current.botAgentCounts.count <= id { current.botAgentCounts.append(0) }
+            current.botAgentCounts[id] += 1
         } else {
-            counts.hits += 1
+            current.hits += 1
             if hit.kind.isEmailOpen, let emailParameter,
                 let campaign = QueryParameters.value(named: emailParameter, in: hit.bytes(hit.fields.query)), !campaign.isEmpty
             {
-                counts.emailOpens[campaign, default: 0] += 1
+                current.emailOpens[campaign, default: 0] += 1
             }
         }
-        counts.statuses[hit.fields.status, default: 0] += 1
-        dailyCounts[day] = counts
+        current.statuses[Int(hit.fields.status)] += 1
+    }
+
+    private func switchDay(to day: SiteDay) {
+        if let currentDay { finishedDays[currentDay, default: DailyHitCounts()].merge(counts(of: current)) }
+        currentDay = day
+        current = DayAccumulator()
+    }
+
+    private func counts(of accumulator: DayAccumulator) -> DailyHitCounts {
+        var counts = DailyHitCounts()
+        counts.hits = accumulator.hits
+        counts.botHits = accumulator.botHits
+        for (code, count) in accumulator.statuses.enumerated() where count > 0 { counts.statuses[UInt16(code)] = count }
+        counts.emailOpens = accumulator.emailOpens
+        for (id, count) in accumulator.botAgentCounts.enumerated() where count > 0 {
+            let agent = botAgents.string(of: Int32(id))
+            counts.botAgents[agent, default: 0] += count
+        }
+        return counts
     }
 }

@@ -56,6 +56,8 @@ public struct SiteModel: Sendable {
         public var funnelStepMask: UInt64
         /// The percent-decoded path: the page name of unmatched pages.
         public var decodedPath: String
+        /// The raw path, made once per distinct path.
+        public var rawPath: String
     }
 
     /// Matches `path` (raw, without query) against every glob.
@@ -66,7 +68,7 @@ public struct SiteModel: Sendable {
         for (index, goal) in goals.enumerated() where goal.match.matches(path) { candidateGoals.append((index, goal.method)) }
         var mask: UInt64 = 0
         for (index, step) in funnelSteps.enumerated() where step.matches(path) { mask |= 1 << UInt64(index) }
-        return PathFacts(candidateRules: candidateRules, candidateGoals: candidateGoals, funnelStepMask: mask, decodedPath: PercentDecoding.decode(path))
+        return PathFacts(candidateRules: candidateRules, candidateGoals: candidateGoals, funnelStepMask: mask, decodedPath: PercentDecoding.decode(path), rawPath: path.string)
     }
 
     /// The page of a page view with `facts` and raw `query` (the first rule whose query conditions hold).

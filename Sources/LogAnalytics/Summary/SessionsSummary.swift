@@ -25,31 +25,57 @@ public final class SessionsSummary {
         }
     }
 
-    private var days: [SiteDay: Day] = [:]
-    private var visitorsByDay: [SiteDay: Set<String>] = [:]
+    /// Counts of one day in arrays indexed by the enums' positions (no string hashing per visit).
+    private struct Tally {
+        var visits = 0
+        var pageViews = 0
+        var firstTime = 0
+        var logins = 0
+        var segments = [Int](repeating: 0, count: Segment.allCases.count)
+        var channels = [Int](repeating: 0, count: Channel.allCases.count)
+        var devices = [Int](repeating: 0, count: DeviceClass.allCases.count)
+        var visitors = Set<String>()
+
+    mutating func add(_ visit: VisitRow, segment: Int, channel: Int, device: Int) {
+        visits += 1
+        pageViews += visit.pageViews
+        if visit.firstVisit { firstTime += 1 }
+        if visit.loggedIn { logins += 1 }
+        segments[segment] += 1
+        channels[channel] += 1
+        devices[device] += 1
+        visitors.insert(visit.visitorKey)
+    }
+    }
+
+    private var tallies: [SiteDay: Tally] = [:]
+    private static let segmentIndex = Dictionary(uniqueKeysWithValues: Segment.allCases.enumerated().map { ($1, $0) })
+    private static let channelIndex = Dictionary(uniqueKeysWithValues: Channel.allCases.enumerated().map { ($1, $0) })
+    private static let deviceIndex = Dictionary(uniqueKeysWithValues: DeviceClass.allCases.enumerated().map { ($1, $0) })
 
     public init() {}
 
     /// Counts one visit.
     public func add(_ completed: CompletedVisit) {
         let visit = completed.visit
-        var day = days[visit.day] ?? Day(day: visit.day)
-        day.visits += 1
-        day.pageViews += visit.pageViews
-        if visit.firstVisit { day.firstTimeVisitors += 1 }
-        if visit.loggedIn { day.logins += 1 }
-        day.segments[visit.segment.rawValue, default: 0] += 1
-        day.channels[visit.channel.channel.rawValue, default: 0] += 1
-        day.devices[visit.device.rawValue, default: 0] += 1
-        days[visit.day] = day
-        visitorsByDay[visit.day, default: []].insert(visit.visitorKey)
+        tallies[visit.day, default: Tally()].add(
+            visit, segment: Self.segmentIndex[visit.segment]!, channel: Self.channelIndex[visit.channel.channel]!,
+            device: Self.deviceIndex[visit.device]!)
     }
 
     /// The days in order.
     public var result: [Day] {
-        days.keys.sorted().map { key in
-            var day = days[key]!
-            day.visitors = visitorsByDay[key]?.count ?? 0
+        tallies.keys.sorted().map { key in
+            let tally = tallies[key]!
+            var day = Day(day: key)
+            day.visits = tally.visits
+            day.visitors = tally.visitors.count
+            day.firstTimeVisitors = tally.firstTime
+            day.pageViews = tally.pageViews
+            day.logins = tally.logins
+            for (index, segment) in Segment.allCases.enumerated() { day.segments[segment.rawValue] = tally.segments[index] }
+            for (index, channel) in Channel.allCases.enumerated() { day.channels[channel.rawValue] = tally.channels[index] }
+            for (index, device) in DeviceClass.allCases.enumerated() { day.devices[device.rawValue] = tally.devices[index] }
             return day
         }
     }
