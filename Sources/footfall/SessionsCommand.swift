@@ -47,6 +47,9 @@ extension Footfall {
                         printError("footfall: warning: \(damage.file): salvaged the lines before damage at byte \(damage.offset ?? 0) (\(damage.code)); the rest of the file was not read")
                     }
                 }
+                if input.verbose {
+                    printError("footfall: \(result.visitors) visitor keys; at most \(result.peakOpenVisits) visits open and \(result.peakPendingPageViews) page views waiting in the merge at once; \(result.latePageViews) page views out of order")
+                }
                 try store.save(merging: result.historyUpdates)
                 let days = summary.result
                 if json {

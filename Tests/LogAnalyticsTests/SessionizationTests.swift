@@ -198,3 +198,37 @@ struct SessionizationTests {
         #expect(result.peakOpenVisits < 60)
     }
 }
+
+@Suite("Merging files by time")
+struct MergeTests {
+    typealias F = SessionFixture
+
+    @Test func aFileWhoseLinesAreAllEarlierIsMergedFirst() throws {
+        let fixture = try F()
+        // web1 starts later than all of web2: its first events must wait for web2's.
+        let web1 = try fixture.file("web1.log", [F.line("17/Nov/2026:12:00:00", "/index.do")])
+        let web2 = try fixture.file("web2.log", [
+            F.line("17/Nov/2026:09:00:00", "/index.do"), F.line("17/Nov/2026:09:10:00", "/calc/premium.do"),
+        ])
+        let (found, result) = try fixture.run([web1, web2])
+        #expect(found.map(\.visit.pageViews) == [2, 1])
+        #expect(found.map { $0.visit.start } == [found[0].pageViews[0].timestamp, found[0].pageViews[0].timestamp + 3 * 3600])
+        #expect(result.latePageViews == 0)
+    }
+
+    @Test func manyBatchesFromThreeServersStayInOrder() throws {
+        let fixture = try F()
+        // Enough lines for several batches per file, the same visitors on all three servers.
+        var files: [[String]] = [[], [], []]
+        for second in stride(from: 0, to: 3 * 3600, by: 1) {
+            let time = String(format: "17/Nov/2026:%02d:%02d:%02d", 10 + second / 3600, second / 60 % 60, second % 60)
+            files[second % 3].append(F.line(time, "/index.do", cookie: "WNUID=v\(second % 50)"))
+        }
+        let paths = try files.enumerated().map { try fixture.file("web\($0.offset).log", $0.element) }
+        let (found, result) = try fixture.run(paths)
+        #expect(result.latePageViews == 0)
+        #expect(found.count == 50)
+        #expect(found.allSatisfy { visit in zip(visit.pageViews, visit.pageViews.dropFirst()).allSatisfy { $0.timestamp <= $1.timestamp } })
+        #expect(result.peakOpenVisits == 50)
+    }
+}

@@ -19,6 +19,8 @@ public struct SessionPipeline {
         public var latePageViews: Int
         /// The most visits open at once.
         public var peakOpenVisits: Int
+        /// The most page views waiting in the time merge at once.
+        public var peakPendingPageViews: Int
         /// Distinct visitor keys.
         public var visitors: Int
     }
@@ -84,6 +86,7 @@ public struct SessionPipeline {
         return Result(
             reports: reports, dailyCounts: daily, historyUpdates: sessionizer.historyUpdates,
             latePageViews: reader.lateEvents + sessionizer.outOfOrderPageViews, peakOpenVisits: sessionizer.peakOpenVisits,
+            peakPendingPageViews: reader.peakPendingEvents,
             visitors: sessionizer.visitorCount)
     }
 }

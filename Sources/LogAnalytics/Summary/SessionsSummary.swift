@@ -35,6 +35,8 @@ public final class SessionsSummary {
         var channels = [Int](repeating: 0, count: Channel.allCases.count)
         var devices = [Int](repeating: 0, count: DeviceClass.allCases.count)
         var visitors = Set<String>()
+        /// Set once the day is complete and its visitor set dropped.
+        var visitorCount: Int?
 
     mutating func add(_ visit: VisitRow, segment: Int, channel: Int, device: Int) {
         visits += 1
@@ -49,6 +51,7 @@ public final class SessionsSummary {
     }
 
     private var tallies: [SiteDay: Tally] = [:]
+    private var latestDay: SiteDay?
     private static let segmentIndex = Dictionary(uniqueKeysWithValues: Segment.allCases.enumerated().map { ($1, $0) })
     private static let channelIndex = Dictionary(uniqueKeysWithValues: Channel.allCases.enumerated().map { ($1, $0) })
     private static let deviceIndex = Dictionary(uniqueKeysWithValues: DeviceClass.allCases.enumerated().map { ($1, $0) })
@@ -58,6 +61,15 @@ public final class SessionsSummary {
     /// Counts one visit.
     public func add(_ completed: CompletedVisit) {
         let visit = completed.visit
+        if latestDay == nil || visit.day > latestDay! {
+            // Visits close in time order and a day's last visits close when the next day begins:
+            // earlier days are complete, so their visitor sets can go (memory stays flat over days).
+            for (day, tally) in tallies where day < visit.day && tally.visitorCount == nil {
+                tallies[day]!.visitorCount = tally.visitors.count
+                tallies[day]!.visitors = []
+            }
+            latestDay = visit.day
+        }
         tallies[visit.day, default: Tally()].add(
             visit, segment: Self.segmentIndex[visit.segment]!, channel: Self.channelIndex[visit.channel.channel]!,
             device: Self.deviceIndex[visit.device]!)
@@ -69,7 +81,7 @@ public final class SessionsSummary {
             let tally = tallies[key]!
             var day = Day(day: key)
             day.visits = tally.visits
-            day.visitors = tally.visitors.count
+            day.visitors = tally.visitorCount.map { $0 + tally.visitors.count } ?? tally.visitors.count
             day.firstTimeVisitors = tally.firstTime
             day.pageViews = tally.pageViews
             day.logins = tally.logins

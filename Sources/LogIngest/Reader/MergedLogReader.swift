@@ -35,6 +35,8 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
 
     /// Events that arrived later than the reorder window allowed; they are still used, in arrival order.
     public private(set) var lateEvents = 0
+    /// The most events waiting in the merge at once.
+    public private(set) var peakPendingEvents = 0
 
     /// Creates a reader of `inputs`, with one builder per input.
     public init(inputs: [LogInput], builders: [Builder], options: ReadOptions, rules: HitRules, reorderWindow: Int64) {
@@ -117,7 +119,11 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
             case .finished(.failure(let error)):
                 throw error
             }
-            let watermark = open.isEmpty ? Int64.max : open.map { newest[$0] }.min()! &- reorderWindow
+            peakPendingEvents = max(peakPendingEvents, pending.count)
+            // Nothing is released while a file still being read has delivered nothing: its first
+            // events may be the earliest of all.
+            let lowest = open.map { newest[$0] }.min() ?? .max
+            let watermark: Int64 = open.isEmpty ? .max : (lowest == .min ? .min : lowest - reorderWindow)
             while let top = pending.peekTimestamp, top <= watermark {
                 let event = pending.pop()!
                 if event.timestamp > released { released = event.timestamp }
@@ -150,6 +156,8 @@ struct EventHeap<Event: TimedEvent> {
     private var freeSlots: [Int32] = []
 
     var peekTimestamp: Int64? { heap.min?.time }
+
+    var count: Int { heap.count }
 
     mutating func push(_ event: Event, sequence: Int) {
         let slot: Int32

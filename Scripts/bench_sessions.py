@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Sessions benchmark for footfall (issue: sessions, identity and segments).
+
+In one run:
+  1. on the generated 5-million-line day (the ingest benchmark's file): the zlib inflate floor,
+     `footfall parse`, and `footfall sessions` (parse + sessionise), with wall time and peak memory;
+  2. memory over repeated days: one generated 1-million-line day, then the same traffic replayed on
+     the next days (dates shifted, same visitor keys), read as 1, 2 and 3 files; peak memory should
+     stay flat.
+Writes the figures to BENCHMARKS.md (section between the sessions markers) and prints them.
+
+Usage: python3 Scripts/bench_sessions.py [--runs 3]
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_ingest import DATA, FOOTFALL, ROOT, ensure_tools, machine, sh, timed  # noqa: E402
+
+CONFIG = os.path.join(ROOT, "SampleLogs", "site.toml")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    ensure_tools()
+    os.makedirs(DATA, exist_ok=True)
+    day = os.path.join(DATA, "day-5000k.log.gz")
+    if not os.path.exists(day):
+        sh(f"python3 {ROOT}/Scripts/generate_logs.py --lines 5000000 --visitors 200000 --days 1 --servers 1 --out {day}")
+    small = os.path.join(DATA, "day-1000k.log.gz")
+    if not os.path.exists(small):
+        sh(f"python3 {ROOT}/Scripts/generate_logs.py --lines 1000000 --visitors 40000 --days 1 --servers 1 --out {small}")
+    replays = [small]
+    for shift, date in [(1, "18"), (2, "19")]:
+        path = os.path.join(DATA, f"day-1000k-replay{shift}.log.gz")
+        if not os.path.exists(path):
+            sh(f"gzip -dc {small} | sed 's#\\[17/Nov/2026:#[{date}/Nov/2026:#' | gzip -1 > {path}")
+        replays.append(path)
+    print("building release …", flush=True)
+    sh(f"cd {ROOT} && swift build -c release --product footfall", stdout=subprocess.DEVNULL)
+    zinflate = os.path.join(DATA, "zinflate")
+    sh(f"cc -O2 -o {zinflate} {ROOT}/Scripts/bench/zinflate.c -lz")
+
+    floor = timed(f"{zinflate} {day}", args.runs)
+    parse = timed(f"{FOOTFALL} parse {day} --config {CONFIG} --json", args.runs)
+    sessions = timed(f"{FOOTFALL} sessions {day} --config {CONFIG} --json", args.runs)
+    figures = json.loads(sessions[2])["days"][0]
+
+    repeat_rows = []
+    for count in (1, 2, 3):
+        files = " ".join(replays[:count])
+        wall, rss, out = timed(f"{FOOTFALL} sessions {files} --config {CONFIG} --json", 1)
+        days = json.loads(out)["days"]
+        visits = sum(d["visits"] for d in days)
+        repeat_rows.append(f"| {count} | {count}M | {visits:,} | {wall:.2f} s | {rss / 1024:.0f} MB |")
+
+    text = f"""<!-- sessions-benchmark:start -->
+## Sessions: `footfall sessions` (parse + sessionise)
+
+Measured {time.strftime('%Y-%m-%d')} by `python3 Scripts/bench_sessions.py` (release build, best of {args.runs} runs).
+Machine: {machine()}. Config: `SampleLogs/site.toml`.
+
+On the 5,000,000-line day of the ingest benchmark ({figures['visits']:,} visits, {figures['visitors']:,} visitor keys,
+{figures['page_views']:,} page views):
+
+| command | wall | peak memory | vs floor |
+|---|---|---|---|
+| zlib inflate (floor) | {floor[0]:.2f} s | {floor[1] / 1024:.0f} MB | 1.00× |
+| footfall parse | {parse[0]:.2f} s | {parse[1] / 1024:.0f} MB | {parse[0] / floor[0]:.2f}× |
+| footfall sessions | {sessions[0]:.2f} s | {sessions[1] / 1024:.0f} MB | **{sessions[0] / floor[0]:.2f}×** |
+
+Goal: at most 1.5× the floor and under 256 MB. Memory is met; **time is not yet** — see "Where the time
+goes" below.
+
+Memory when the same visitors' traffic is repeated over more days (a generated 1M-line day, replayed on
+the next days with shifted dates, read as separate files):
+
+| days | lines | visits | wall | peak memory |
+|---|---|---|---|---|
+{chr(10).join(repeat_rows)}
+
+### Where the time goes (perf, this machine)
+
+Three threads: inflate (~1.8 s CPU on the 5M day, crc32 included), parse and event building (~3 s),
+merge and sessionisation (~4.3 s). With about 10 s of CPU on 2 cores the wall time cannot go below ~5 s;
+reaching 1.5× the floor (~2.3 s) needs total CPU under ~4.6 s, i.e. the event building and sessionisation
+must fall from ~5.5 s to ~1.3 s of CPU. The measured costs: hashing the visitor key strings, building
+each event's strings (visitor key, query, member id), the generic (unspecialised) merge heap, and the
+rows made per visit. The planned fix is to intern visitor keys, pages and channels per file into dense
+ids (as the parse path already does for paths and agents), so that events are plain data and the
+sessioniser works on integers.
+<!-- sessions-benchmark:end -->
+"""
+    print(text)
+    if not args.no_write:
+        path = os.path.join(ROOT, "BENCHMARKS.md")
+        existing = open(path).read()
+        if "<!-- sessions-benchmark:start -->" in existing:
+            existing = re.sub(r"<!-- sessions-benchmark:start -->.*<!-- sessions-benchmark:end -->\n", lambda _: text, existing, flags=re.S)
+        else:
+            existing = existing.rstrip("\n") + "\n\n" + text
+        open(path, "w").write(existing)
+        print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
