@@ -76,6 +76,19 @@ def machine():
     return f"{os.cpu_count()} cores ({cpu}), {mem} GiB RAM, {platform.system()} {platform.release()}; {swift}"
 
 
+def write_section(marker, text):
+    """Replaces the section between `<!-- marker:start -->` and `<!-- marker:end -->` of BENCHMARKS.md."""
+    path = os.path.join(ROOT, "BENCHMARKS.md")
+    existing = open(path).read() if os.path.exists(path) else (
+        "# Benchmarks\n\nFigures measured on this project's machines; each section says how to reproduce it.\n\n")
+    if f"<!-- {marker}:start -->" in existing:
+        existing = re.sub(rf"<!-- {marker}:start -->.*<!-- {marker}:end -->\n", lambda _: text, existing, flags=re.S)
+    else:
+        existing = existing.rstrip("\n") + "\n\n" + text
+    open(path, "w").write(existing)
+    print(f"wrote {path}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=5_000_000)
@@ -193,15 +206,7 @@ Definitional differences (all from SPEC §12.1, which is stricter than GoAccess)
 """
     print(text)
     if not args.no_write:
-        path = os.path.join(ROOT, "BENCHMARKS.md")
-        existing = open(path).read() if os.path.exists(path) else "# Benchmarks\n\nFigures measured on this project's machines; each section says how to reproduce it.\n\n"
-        if "<!-- ingest-benchmark:start -->" in existing:
-            existing = re.sub(r"<!-- ingest-benchmark:start -->.*<!-- ingest-benchmark:end -->\n", lambda _: text,
-                              existing, flags=re.S)
-        else:
-            existing = existing.rstrip("\n") + "\n\n" + text
-        open(path, "w").write(existing)
-        print(f"wrote {path}")
+        write_section("ingest-benchmark", text)
 
 
 if __name__ == "__main__":

@@ -14,13 +14,12 @@ Usage: python3 Scripts/bench_sessions.py [--runs 3]
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_ingest import DATA, FOOTFALL, ROOT, ensure_tools, machine, sh, timed  # noqa: E402
+from bench_ingest import DATA, FOOTFALL, ROOT, ensure_tools, machine, sh, timed, write_section  # noqa: E402
 
 CONFIG = os.path.join(ROOT, "SampleLogs", "site.toml")
 
@@ -108,14 +107,7 @@ sessioniser works on integers.
 """
     print(text)
     if not args.no_write:
-        path = os.path.join(ROOT, "BENCHMARKS.md")
-        existing = open(path).read()
-        if "<!-- sessions-benchmark:start -->" in existing:
-            existing = re.sub(r"<!-- sessions-benchmark:start -->.*<!-- sessions-benchmark:end -->\n", lambda _: text, existing, flags=re.S)
-        else:
-            existing = existing.rstrip("\n") + "\n\n" + text
-        open(path, "w").write(existing)
-        print(f"wrote {path}")
+        write_section("sessions-benchmark", text)
 
 
 if __name__ == "__main__":

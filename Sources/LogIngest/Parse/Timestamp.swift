@@ -32,7 +32,7 @@ struct TimestampCache: Sendable {
 /// Parsers of the timestamp shapes found in access logs, to seconds since 1970 UTC.
 ///
 /// All work on bytes at fixed positions; none allocates.
-enum Timestamp {
+package enum Timestamp {
     /// Parses `10/Oct/2000:13:55:36 -0700` (Apache `%t` inside its brackets, nginx `$time_local`).
     ///
     /// - Returns: UTC seconds and the written offset in seconds, or `nil` when malformed.
@@ -111,7 +111,7 @@ enum Timestamp {
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
     @inline(__always)
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
+    package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
         let y = Int64(month <= 2 ? year - 1 : year)
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -122,7 +122,7 @@ enum Timestamp {
     }
 
     /// The civil date of a count of days since 1970-01-01 (Hinnant's `civil_from_days`).
-    static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
+    package static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -135,7 +135,7 @@ enum Timestamp {
         return (Int(year), Int(month), Int(day))
     }
 
-    static func daysInMonth(year: Int, month: Int) -> Int {
+    package static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30
