@@ -14,6 +14,8 @@ public final class PageViewEvent: TimedEvent {
     public let siteOffset: Int32
     /// The visitor key: the visitor cookie, or `fp:` and a keyed hash.
     public let visitorKey: String
+    /// ``ByteHash`` of the visitor key's bytes, computed on the reader thread.
+    let visitorKeyHash: UInt64
     public let isFingerprint: Bool
     /// The member id on this page view, if any.
     public let memberId: String?
@@ -49,6 +51,8 @@ public final class PageViewEvent: TimedEvent {
         self.day = day
         self.siteOffset = siteOffset
         self.visitorKey = visitorKey
+        var key = visitorKey
+        visitorKeyHash = key.withUTF8 { ByteHash.hash($0) }
         self.isFingerprint = isFingerprint
         self.memberId = memberId
         self.client = client

@@ -87,7 +87,39 @@ public struct PageViewRow: Sendable, Hashable {
 }
 
 /// A finished visit and its page views.
+///
+/// The page-view rows are made when asked for: a consumer that needs only visit figures (`footfall
+/// sessions`) does not pay for them.
 public struct CompletedVisit: Sendable {
     public var visit: VisitRow
-    public var pageViews: [PageViewRow]
+    let events: [PageViewEvent]
+    let context: RowContext
+
+    /// The visit's page views, in time order.
+    public var pageViews: [PageViewRow] {
+        var rows: [PageViewRow] = []
+        rows.reserveCapacity(events.count)
+        let model = context.model
+        for (position, event) in events.enumerated() {
+            let timeOnPage = position + 1 < events.count ? events[position + 1].timestamp - event.timestamp : nil
+            rows.append(
+                PageViewRow(
+                    day: visit.day, visitId: visit.visitId, visitorKey: visit.visitorKey, memberId: visit.memberId,
+                    segment: visit.segment, sequence: position + 1, timestamp: event.timestamp, siteOffset: event.siteOffset,
+                    page: event.page.page, path: event.path, query: event.query, content: event.page.content,
+                    productCategory: event.page.productCategory, product: event.page.product, method: event.method,
+                    status: event.status, timeOnPage: timeOnPage, goals: model.goalNames(in: event.goals),
+                    interestAction: model.action(ofGoals: event.goals), device: event.device, client: event.client))
+        }
+        return rows
+    }
+}
+
+/// What making rows needs, shared by reference by every visit of a run.
+final class RowContext: Sendable {
+    let model: SiteModel
+
+    init(model: SiteModel) {
+        self.model = model
+    }
 }

@@ -1,3 +1,4 @@
+import LogIngest
 public import SiteConfig
 
 /// Cuts the time-ordered page views of each visitor key into visits (SPEC §4, §12.6–7), streaming.
@@ -24,13 +25,15 @@ public final class Sessionizer {
     }
 
     private let model: SiteModel
+    private let context: RowContext
     private let customers: [String: CustomerRecord]
     private let timeout: Int64
     private let history: any VisitorHistory
     private let emit: (CompletedVisit) -> Void
 
     private var visitors: [VisitorState] = []
-    private var index: [String: Int32] = [:]
+    /// Visitor keys → dense slots in `visitors` (the hash comes with the event).
+    private let index = ByteInterner(capacity: 1 << 16)
     private var head: Int32 = -1
     private var tail: Int32 = -1
     private var currentDay: SiteDay?
@@ -47,6 +50,7 @@ public final class Sessionizer {
         emit: @escaping (CompletedVisit) -> Void
     ) {
         self.model = model
+        context = RowContext(model: model)
         customers = catalog.customers
         self.timeout = Int64(timeout)
         self.history = history
@@ -59,7 +63,7 @@ public final class Sessionizer {
         if let currentDay, event.day > currentDay { closeDaysBefore(event.day) }
         if currentDay == nil || event.day > currentDay! { currentDay = event.day }
 
-        let slot = visitorSlot(for: event.visitorKey)
+        let slot = visitorSlot(for: event)
         if let first = visitors[Int(slot)].open.first {
             let state = visitors[Int(slot)]
             if first.day != event.day || event.timestamp - state.lastActivity > timeout {
@@ -116,15 +120,15 @@ public final class Sessionizer {
         }
     }
 
-    private func visitorSlot(for key: String) -> Int32 {
-        if let slot = index[key] { return slot }
+    private func visitorSlot(for event: PageViewEvent) -> Int32 {
+        var key = event.visitorKey
+        let slot = key.withUTF8 { index.intern($0, hash: event.visitorKeyHash) }
+        if slot < visitors.count { return slot }
         let known = history.entry(for: key)
-        let slot = Int32(visitors.count)
         visitors.append(
             VisitorState(
                 key: key, seenBefore: known != nil, firstSeen: known?.firstSeen, lastSeen: known?.lastSeen,
                 lastMemberId: known?.lastMemberId))
-        index[key] = slot
         return slot
     }
 
@@ -182,20 +186,9 @@ public final class Sessionizer {
         let visitId = "\(first.visitorKey)@\(first.timestamp)"
         var goalMask: UInt64 = 0
         var pathPages: [String] = []
-        var pageViews: [PageViewRow] = []
-        pageViews.reserveCapacity(events.count)
-        for (position, event) in events.enumerated() {
+        for event in events {
             goalMask |= event.goals
             if pathPages.last != event.page.page { pathPages.append(event.page.page) }
-            let timeOnPage = position + 1 < events.count ? events[position + 1].timestamp - event.timestamp : nil
-            pageViews.append(
-                PageViewRow(
-                    day: first.day, visitId: visitId, visitorKey: first.visitorKey, memberId: memberId, segment: segment,
-                    sequence: position + 1, timestamp: event.timestamp, siteOffset: event.siteOffset, page: event.page.page,
-                    path: event.path, query: event.query, content: event.page.content,
-                    productCategory: event.page.productCategory, product: event.page.product, method: event.method,
-                    status: event.status, timeOnPage: timeOnPage, goals: model.goalNames(in: event.goals),
-                    interestAction: model.action(ofGoals: event.goals), device: event.device, client: event.client))
         }
         let progress = model.funnelProgress(events.map(\.funnelSteps))
         var funnelSteps: [String: Int] = [:]
@@ -209,6 +202,6 @@ public final class Sessionizer {
             exitPage: last.page.page, bounce: events.count == 1, device: first.device, browser: first.browser,
             operatingSystem: first.operatingSystem, channel: first.channel, goals: model.goalNames(in: goalMask),
             funnelSteps: funnelSteps, path: pathPages)
-        return CompletedVisit(visit: visit, pageViews: pageViews)
+        return CompletedVisit(visit: visit, events: events, context: context)
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
-import HeapModule
+public import Foundation
+public import HeapModule
 
 /// An event made from a hit, with the time it happened.
 public protocol TimedEvent: Sendable {
@@ -27,16 +27,18 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
     /// Batches a file's thread may have waiting.
     public static var queueDepth: Int { 4 }
 
-    private let inputs: [LogInput]
-    private let builders: [Builder]
-    private let options: ReadOptions
-    private let rules: HitRules
-    private let reorderWindow: Int64
+    @usableFromInline let inputs: [LogInput]
+    @usableFromInline let builders: [Builder]
+    @usableFromInline let options: ReadOptions
+    @usableFromInline let rules: HitRules
+    @usableFromInline let reorderWindow: Int64
 
     /// Events that arrived later than the reorder window allowed; they are still used, in arrival order.
-    public private(set) var lateEvents = 0
+    public var lateEvents: Int { lateEventCount }
     /// The most events waiting in the merge at once.
-    public private(set) var peakPendingEvents = 0
+    public var peakPendingEvents: Int { peakPendingCount }
+    @usableFromInline var lateEventCount = 0
+    @usableFromInline var peakPendingCount = 0
 
     /// Creates a reader of `inputs`, with one builder per input.
     public init(inputs: [LogInput], builders: [Builder], options: ReadOptions, rules: HitRules, reorderWindow: Int64) {
@@ -50,43 +52,16 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
 
     /// Reads every input to its end, calling `body` with each event in timestamp order.
     ///
+    /// Inlinable so that the per-event merge is specialised for the caller's event type.
+    ///
     /// - Returns: one report per input, in input order.
     /// - Throws: the first file's ``LogIngestError`` (after stopping the other files), or `body`'s error.
+    @inlinable
     public func run(_ body: (Builder.Event) throws -> Void) throws -> [FileReadReport] {
         let queues = inputs.indices.map { _ in BatchQueue<Builder.Event>(depth: Self.queueDepth) }
-        var threads: [Thread] = []
         for index in inputs.indices {
-            let input = inputs[index]
-            let builder = UncheckedBox(builders[index])
-            let queue = queues[index]
-            let options = self.options
-            let rules = self.rules
-            let batchSize = Self.batchSize
-            let thread = Thread {
-                do {
-                    let reader = try LogFileReader(options: options, rules: rules)
-                    var batch: [Builder.Event] = []
-                    batch.reserveCapacity(batchSize)
-                    let report = try reader.read(input) { hit in
-                        builder.value.add(hit, to: &batch)
-                        if batch.count >= batchSize {
-                            guard queue.put(batch) else { throw CancellationError() }
-                            batch = []
-                            batch.reserveCapacity(batchSize)
-                        }
-                    }
-                    if !batch.isEmpty { _ = queue.put(batch) }
-                    queue.finish(.success(report))
-                } catch let error as LogIngestError {
-                    queue.finish(.failure(error))
-                } catch {
-                    queue.finish(.failure(LogIngestError(.io, file: input.path, message: "stopped")))
-                }
-            }
-            thread.stackSize = 1 << 20
-            threads.append(thread)
+            startReading(index, into: queues[index])
         }
-        for thread in threads { thread.start() }
         defer {
             for queue in queues { queue.cancel() }
             for queue in queues { queue.waitUntilFinished() }
@@ -94,24 +69,58 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
         return try merge(queues, body)
     }
 
-    private func merge(_ queues: [BatchQueue<Builder.Event>], _ body: (Builder.Event) throws -> Void) throws -> [FileReadReport] {
-        var pending = EventHeap<Builder.Event>()
+    /// Starts the thread that reads input `index` into `queue`.
+    @usableFromInline
+    func startReading(_ index: Int, into queue: BatchQueue<Builder.Event>) {
+        let input = inputs[index]
+        let builder = UncheckedBox(builders[index])
+        let options = self.options
+        let rules = self.rules
+        let batchSize = Self.batchSize
+        let thread = Thread {
+            do {
+                let reader = try LogFileReader(options: options, rules: rules)
+                var batch: [Builder.Event] = []
+                batch.reserveCapacity(batchSize)
+                let report = try reader.read(input) { hit in
+                    builder.value.add(hit, to: &batch)
+                    if batch.count >= batchSize {
+                        guard queue.put(batch) else { throw CancellationError() }
+                        batch = []
+                        batch.reserveCapacity(batchSize)
+                    }
+                }
+                if !batch.isEmpty { _ = queue.put(batch) }
+                queue.finish(.success(report))
+            } catch let error as LogIngestError {
+                queue.finish(.failure(error))
+            } catch {
+                queue.finish(.failure(LogIngestError(.io, file: input.path, message: "stopped")))
+            }
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    @inlinable
+    func merge(_ queues: [BatchQueue<Builder.Event>], _ body: (Builder.Event) throws -> Void) throws -> [FileReadReport] {
+        var pending = EventMerge<Builder.Event>(files: queues.count)
         var newest = [Int64](repeating: .min, count: queues.count)
         var open = Array(queues.indices)
         var reports = [FileReadReport?](repeating: nil, count: queues.count)
         var released: Int64 = .min
-        var sequence = 0
 
         while !open.isEmpty {
             // Pull from the file that holds the merge back: the one read least far.
-            let slowest = open.min { newest[$0] < newest[$1] }!
+            var slowest = open[0]
+            for file in open where newest[file] < newest[slowest] { slowest = file }
             switch queues[slowest].take() {
             case .batch(let events):
                 for event in events {
-                    if event.timestamp > newest[slowest] { newest[slowest] = event.timestamp }
-                    if event.timestamp < released { lateEvents += 1 }
-                    pending.push(event, sequence: sequence)
-                    sequence += 1
+                    let time = event.timestamp
+                    if time > newest[slowest] { newest[slowest] = time }
+                    if time < released { lateEventCount += 1 }
+                    pending.add(event, time: time, file: slowest)
                 }
             case .finished(.success(let report)):
                 reports[slowest] = report
@@ -119,46 +128,138 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
             case .finished(.failure(let error)):
                 throw error
             }
-            peakPendingEvents = max(peakPendingEvents, pending.count)
+            if pending.count > peakPendingCount { peakPendingCount = pending.count }
             // Nothing is released while a file still being read has delivered nothing: its first
             // events may be the earliest of all.
-            let lowest = open.map { newest[$0] }.min() ?? .max
+            var lowest = Int64.max
+            for file in open where newest[file] < lowest { lowest = newest[file] }
             let watermark: Int64 = open.isEmpty ? .max : (lowest == .min ? .min : lowest - reorderWindow)
-            while let top = pending.peekTimestamp, top <= watermark {
-                let event = pending.pop()!
-                if event.timestamp > released { released = event.timestamp }
+            while let event = pending.popIfNotAfter(watermark) {
+                let time = event.timestamp
+                if time > released { released = time }
                 try body(event)
             }
         }
-        while let event = pending.pop() { try body(event) }
+        while let event = pending.popIfNotAfter(.max) { try body(event) }
         return reports.map { $0! }
+    }
+}
+
+/// The events waiting in the merge: per file, a first-in-first-out lane of the events that arrived in
+/// time order (nearly all of them), and one heap for those that did not. Releasing compares the lane
+/// heads and the heap top, so an in-order event costs O(files) instead of O(log n).
+@usableFromInline
+struct EventMerge<Event: TimedEvent> {
+    @usableFromInline
+    struct Entry {
+        @usableFromInline var time: Int64
+        @usableFromInline var sequence: Int
+        @usableFromInline var event: Event
+
+        @inlinable
+        init(time: Int64, sequence: Int, event: Event) {
+            self.time = time
+            self.sequence = sequence
+            self.event = event
+        }
+    }
+
+    @usableFromInline var lanes: [[Entry]]
+    @usableFromInline var heads: [Int]
+    @usableFromInline var outOfOrder = EventHeap<Event>()
+    @usableFromInline var sequence = 0
+    @usableFromInline var count = 0
+
+    @inlinable
+    init(files: Int) {
+        lanes = Array(repeating: [], count: files)
+        heads = Array(repeating: 0, count: files)
+    }
+
+    @inlinable
+    mutating func add(_ event: Event, time: Int64, file: Int) {
+        sequence += 1
+        count += 1
+        if let last = lanes[file].last, time < last.time, heads[file] < lanes[file].count {
+            outOfOrder.push(event, sequence: sequence)
+        } else {
+            lanes[file].append(Entry(time: time, sequence: sequence, event: event))
+        }
+    }
+
+    /// Removes and returns the earliest event if its time is not after `limit`.
+    @inlinable
+    mutating func popIfNotAfter(_ limit: Int64) -> Event? {
+        var bestLane = -1
+        var bestTime = Int64.max
+        var bestSequence = Int.max
+        for lane in lanes.indices where heads[lane] < lanes[lane].count {
+            let entry = lanes[lane][heads[lane]]
+            if entry.time < bestTime || (entry.time == bestTime && entry.sequence < bestSequence) {
+                bestLane = lane
+                bestTime = entry.time
+                bestSequence = entry.sequence
+            }
+        }
+        if let top = outOfOrder.peek, top.time < bestTime || (top.time == bestTime && top.sequence < bestSequence) {
+            guard top.time <= limit else { return nil }
+            count -= 1
+            return outOfOrder.pop()
+        }
+        guard bestLane >= 0, bestTime <= limit else { return nil }
+        let event = lanes[bestLane][heads[bestLane]].event
+        heads[bestLane] += 1
+        count -= 1
+        if heads[bestLane] == lanes[bestLane].count {
+            lanes[bestLane].removeAll(keepingCapacity: true)
+            heads[bestLane] = 0
+        } else if heads[bestLane] >= 4096, heads[bestLane] * 2 >= lanes[bestLane].count {
+            lanes[bestLane].removeFirst(heads[bestLane])
+            heads[bestLane] = 0
+        }
+        return event
     }
 }
 
 /// A min-heap of events by (timestamp, arrival), so that equal times keep their arrival order.
 ///
 /// The heap holds plain (time, arrival, slot) entries and the events wait in a slot array: sifting
-/// then moves no reference-counted values (measured: sifting entries that held the events was 9 %
-/// of a sessions run, all of it retains).
+/// then moves no reference-counted values.
+@usableFromInline
 struct EventHeap<Event: TimedEvent> {
-    private struct Entry: Comparable {
-        var time: Int64
-        var sequence: Int
-        var slot: Int32
+    @usableFromInline
+    struct Entry: Comparable {
+        @usableFromInline var time: Int64
+        @usableFromInline var sequence: Int
+        @usableFromInline var slot: Int32
 
+        @inlinable
+        init(time: Int64, sequence: Int, slot: Int32) {
+            self.time = time
+            self.sequence = sequence
+            self.slot = slot
+        }
+
+        @inlinable
         static func < (lhs: Entry, rhs: Entry) -> Bool {
             lhs.time != rhs.time ? lhs.time < rhs.time : lhs.sequence < rhs.sequence
         }
     }
 
-    private var heap = Heap<Entry>()
-    private var slots: [Event?] = []
-    private var freeSlots: [Int32] = []
+    @usableFromInline var heap = Heap<Entry>()
+    @usableFromInline var slots: [Event?] = []
+    @usableFromInline var freeSlots: [Int32] = []
 
-    var peekTimestamp: Int64? { heap.min?.time }
+    @inlinable
+    init() {}
 
+    @inlinable
+    var peek: (time: Int64, sequence: Int)? { heap.min.map { ($0.time, $0.sequence) } }
+
+    @inlinable
     var count: Int { heap.count }
 
+    @inlinable
     mutating func push(_ event: Event, sequence: Int) {
         let slot: Int32
         if let free = freeSlots.popLast() {
@@ -171,6 +272,7 @@ struct EventHeap<Event: TimedEvent> {
         heap.insert(Entry(time: event.timestamp, sequence: sequence, slot: slot))
     }
 
+    @inlinable
     mutating func pop() -> Event? {
         guard let entry = heap.popMin() else { return nil }
         let event = slots[Int(entry.slot)].take()
@@ -180,7 +282,9 @@ struct EventHeap<Event: TimedEvent> {
 }
 
 /// A bounded queue of event batches from one file's thread to the merge.
+@usableFromInline
 final class BatchQueue<Event>: @unchecked Sendable {
+    @usableFromInline
     enum Item {
         case batch([Event])
         case finished(Result<FileReadReport, LogIngestError>)
@@ -192,11 +296,13 @@ final class BatchQueue<Event>: @unchecked Sendable {
     private var cancelled = false
     private var done = false
 
+    @usableFromInline
     init(depth: Int) {
         self.depth = depth
     }
 
     /// Adds a batch, waiting while the queue is full; `false` when the merge has stopped.
+    @usableFromInline
     func put(_ batch: [Event]) -> Bool {
         condition.lock()
         defer { condition.unlock() }
@@ -207,6 +313,7 @@ final class BatchQueue<Event>: @unchecked Sendable {
         return true
     }
 
+    @usableFromInline
     func finish(_ result: Result<FileReadReport, LogIngestError>) {
         condition.lock()
         items.append(.finished(result))
@@ -215,6 +322,7 @@ final class BatchQueue<Event>: @unchecked Sendable {
         condition.unlock()
     }
 
+    @usableFromInline
     func take() -> Item {
         condition.lock()
         defer { condition.unlock() }
@@ -224,6 +332,7 @@ final class BatchQueue<Event>: @unchecked Sendable {
         return item
     }
 
+    @usableFromInline
     func cancel() {
         condition.lock()
         cancelled = true
@@ -231,6 +340,7 @@ final class BatchQueue<Event>: @unchecked Sendable {
         condition.unlock()
     }
 
+    @usableFromInline
     func waitUntilFinished() {
         condition.lock()
         while !done { condition.wait() }
@@ -239,7 +349,8 @@ final class BatchQueue<Event>: @unchecked Sendable {
 }
 
 /// Moves a non-Sendable reference into a thread that alone uses it.
+@usableFromInline
 struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+    @usableFromInline let value: Value
+    @usableFromInline init(_ value: Value) { self.value = value }
 }

@@ -31,7 +31,13 @@ package final class ByteInterner {
     /// - Complexity: O(*n*) in the length of `bytes`, amortised.
     @inline(__always)
     package func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let hash = ByteHash.hash(bytes)
+        intern(bytes, hash: ByteHash.hash(bytes))
+    }
+
+    /// Returns the id of `bytes`, whose ``ByteHash`` is `hash` (computed elsewhere, e.g. on another
+    /// thread), adding it when new.
+    @inline(__always)
+    package func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let id = table[slot]
