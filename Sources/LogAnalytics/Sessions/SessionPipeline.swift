@@ -59,34 +59,35 @@ public struct SessionPipeline {
                 model: model, channels: channels, identity: identity, clock: clock, configuration: configuration,
                 fileIndex: index)
         }
-        var pendingError: (any Error)?
-        var finished: [CompletedVisit] = []
-        let sessionizer = Sessionizer(
-            model: model, catalog: catalog, timeout: configuration.visitTimeout, history: history
-        ) { finished.append($0) }
         let reader = MergedLogReader(
             inputs: inputs, builders: builders, options: options, rules: configuration.hitRules,
             reorderWindow: Int64(configuration.reorderWindow))
-        let reports = try reader.run { event in
-            sessionizer.add(event)
-            if !finished.isEmpty {
-                for visit in finished where pendingError == nil {
-                    do { try onVisit(visit) } catch { pendingError = error }
-                }
-                finished.removeAll(keepingCapacity: true)
-                if let pendingError { throw pendingError }
+        let (reports, finished) = try withoutActuallyEscaping(onVisit) { onVisit in
+            // Visits go straight to the consumer; the first error it throws stops the run.
+            var failure: (any Error)?
+            let sessionizer = Sessionizer(
+                model: model, catalog: catalog, timeout: configuration.visitTimeout, history: history
+            ) { visit in
+                guard failure == nil else { return }
+                do { try onVisit(visit) } catch { failure = error }
             }
+            let reports = try reader.run { event in
+                sessionizer.add(event)
+                if let failure { throw failure }
+            }
+            sessionizer.finish()
+            if let failure { throw failure }
+            // Nothing that holds `onVisit` may leave this block: take the sessionizer's figures out.
+            return (reports, (sessionizer.historyUpdates, sessionizer.outOfOrderPageViews, sessionizer.peakOpenVisits, sessionizer.visitorCount))
         }
-        sessionizer.finish()
-        for visit in finished { try onVisit(visit) }
         var daily: [SiteDay: DailyHitCounts] = [:]
         for builder in builders {
             for (day, counts) in builder.dailyCounts { daily[day, default: DailyHitCounts()].merge(counts) }
         }
         return Result(
-            reports: reports, dailyCounts: daily, historyUpdates: sessionizer.historyUpdates,
-            latePageViews: reader.lateEvents + sessionizer.outOfOrderPageViews, peakOpenVisits: sessionizer.peakOpenVisits,
+            reports: reports, dailyCounts: daily, historyUpdates: finished.0,
+            latePageViews: reader.lateEvents + finished.1, peakOpenVisits: finished.2,
             peakPendingPageViews: reader.peakPendingEvents,
-            visitors: sessionizer.visitorCount)
+            visitors: finished.3)
     }
 }
