@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "LogIngest", targets: ["LogIngest"]),
         .library(name: "SiteConfig", targets: ["SiteConfig"]),
         .library(name: "LogAnalytics", targets: ["LogAnalytics"]),
+        .library(name: "ParquetStore", targets: ["ParquetStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,6 +51,11 @@ let package = Package(
             dependencies: ["LogIngest", "SiteConfig"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "ParquetStore",
+            dependencies: ["CZlib"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "footfall",
             dependencies: [
@@ -73,6 +79,11 @@ let package = Package(
         .testTarget(
             name: "FootfallCLITests",
             dependencies: ["footfall"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ParquetStoreTests",
+            dependencies: ["ParquetStore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

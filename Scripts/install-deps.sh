@@ -11,3 +11,12 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq
     apt-get install -y -qq "${missing[@]}"
 fi
+
+# Independent Parquet readers for the ParquetStore interoperability tests, when missing.
+# The tests skip those checks (and install nothing) if this has not run.
+if command -v python3 >/dev/null 2>&1; then
+    if ! python3 -c "import pyarrow, duckdb" >/dev/null 2>&1; then
+        python3 -m pip install --quiet --root-user-action=ignore duckdb pyarrow \
+            || echo "warning: pip could not install duckdb and pyarrow; their interoperability tests will be skipped" >&2
+    fi
+fi

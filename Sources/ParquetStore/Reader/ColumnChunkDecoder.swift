@@ -1,0 +1,155 @@
+/// Reads one column chunk from the file and decodes all its pages into Swift values.
+///
+/// Handles dictionary pages (PLAIN or PLAIN_DICTIONARY), data pages v1 and v2, values in PLAIN,
+/// RLE_DICTIONARY or PLAIN_DICTIONARY (and RLE for booleans), definition levels in the RLE/bit-packed
+/// hybrid, and the UNCOMPRESSED, GZIP and SNAPPY codecs. Index pages are skipped. The chunk is
+/// read with one `pread` of its stored size.
+struct ColumnChunkDecoder {
+    /// Values reserved up front at most, whatever a (possibly corrupt) footer claims.
+    static let maxInitialReservation = 1 << 20
+
+    let file: InputFile
+    let column: ParquetColumn
+    let metaData: ColumnMetaData
+
+    /// Decodes the chunk as values of `Value`.
+    ///
+    /// - Throws: ``ParquetError`` `.truncated` or `.corrupt` for damaged data (at the offset of the
+    ///   page concerned), `.unsupported` for an encoding or codec this module does not read.
+    /// - Complexity: O(*n*) in the chunk's size and value count.
+    func decode<Value: PlainValue>(_: Value.Type) throws(ParquetError) -> [Value?] {
+        let start = metaData.firstPageOffset
+        let valueCount = metaData.numValues
+        guard valueCount > 0 else { return [] }
+        guard let length = Int(exactly: metaData.totalCompressedSize), length > 0, start >= Int64(ParquetMagic.bytes.count) else {
+            throw ParquetError(.corrupt, file: file.name, offset: start, message: "column \"\(column.name)\" has an impossible chunk position or size")
+        }
+        let bytes = try file.read(at: start, count: length, what: "column \"\(column.name)\"")
+        let decompressor: PageDecompressor
+        do {
+            decompressor = try PageDecompressor(codec: metaData.codec)
+        } catch {
+            throw error.inFile(file.name, at: start)
+        }
+        var pages = PageDecoder<Value>(column: column, decompressor: decompressor)
+        pages.values.reserveCapacity(Int(min(valueCount, Int64(Self.maxInitialReservation))))
+        var position = 0
+        while Int64(pages.values.count) < valueCount {
+            guard position < bytes.count else {
+                throw ParquetError(
+                    .corrupt, file: file.name, offset: start + Int64(position),
+                    message: "column \"\(column.name)\" ends after \(pages.values.count) of its \(valueCount) values")
+            }
+            let header: PageHeader
+            var reader = ThriftCompactReader(bytes: bytes, position: position)
+            do {
+                header = try reader.read(PageHeader.self)
+            } catch {
+                throw error.inFile(file.name, baseOffset: start)
+            }
+            let body = reader.position..<reader.position + Int(header.compressedPageSize)
+            guard body.upperBound <= bytes.count else {
+                throw ParquetError(
+                    .truncated, file: file.name, offset: start + Int64(position),
+                    message: "a page of column \"\(column.name)\" runs past the end of its chunk")
+            }
+            do {
+                try pages.decodePage(header, bytes, body)
+            } catch {
+                throw error.inFile(file.name, at: start + Int64(position))
+            }
+            position = body.upperBound
+        }
+        guard Int64(pages.values.count) == valueCount else {
+            throw ParquetError(
+                .corrupt, file: file.name, offset: start,
+                message: "column \"\(column.name)\" holds \(pages.values.count) values, its metadata says \(valueCount)")
+        }
+        return pages.values
+    }
+}
+
+/// The state of decoding one chunk's pages: the dictionary, and the values so far.
+struct PageDecoder<Value: PlainValue> {
+    let column: ParquetColumn
+    let decompressor: PageDecompressor
+    var dictionary: [Value]?
+    var values: [Value?] = []
+
+    init(column: ParquetColumn, decompressor: PageDecompressor) {
+        self.column = column
+        self.decompressor = decompressor
+    }
+
+    /// Decodes the page with `header` stored in `bytes[body]`, appending its values.
+    mutating func decodePage(_ header: PageHeader, _ bytes: [UInt8], _ body: Range<Int>) throws(ParquetDecodingError) {
+        let size = Int(header.uncompressedPageSize)
+        switch header.type {
+        case .dictionaryPage:
+            guard let dictionaryHeader = header.dictionaryPageHeader else {
+                throw ParquetDecodingError(.corrupt, at: 0, "a dictionary page lacks its dictionary_page_header")
+            }
+            guard dictionaryHeader.encoding == .plain || dictionaryHeader.encoding == .plainDictionary else {
+                throw ParquetDecodingError(.unsupported, at: 0, "dictionary page in \(dictionaryHeader.encoding)")
+            }
+            let content = try decompressor.decompress(bytes, body, expectedCount: size)
+            var position = 0
+            dictionary = try Value.decodePlain(
+                content, at: &position, end: content.count, count: Int(dictionaryHeader.numValues))
+        case .dataPage:
+            guard let dataHeader = header.dataPageHeader else {
+                throw ParquetDecodingError(.corrupt, at: 0, "a data page lacks its data_page_header")
+            }
+            let content = try decompressor.decompress(bytes, body, expectedCount: size)
+            let count = Int(dataHeader.numValues)
+            var position = 0
+            var levels: [UInt32]?
+            if column.optional {
+                guard dataHeader.definitionLevelEncoding == .rle else {
+                    throw ParquetDecodingError(.unsupported, at: 0, "definition levels in \(dataHeader.definitionLevelEncoding)")
+                }
+                try [UInt8].requireBytes(4, at: 0, end: content.count, "the definition levels' length")
+                let length = Int(content.loadLittleEndian(at: 0, as: UInt32.self))
+                try [UInt8].requireBytes(length, at: 4, end: content.count, "the definition levels")
+                position = 4
+                levels = try RLEHybridDecoder.decode(content, at: &position, end: 4 + length, bitWidth: 1, count: count)
+                position = 4 + length
+            }
+            try appendValues(content, from: position, encoding: dataHeader.encoding, levels: levels, count: count)
+        case .dataPageV2:
+            guard let v2 = header.dataPageHeaderV2 else {
+                throw ParquetDecodingError(.corrupt, at: 0, "a data page lacks its data_page_header_v2")
+            }
+            try decodePageV2(v2, bytes, body, uncompressedSize: size)
+        default:
+            break  // index pages and future page types carry no values
+        }
+    }
+
+    /// A v2 data page: repetition and definition levels uncompressed and unprefixed, then the
+    /// values, compressed unless `is_compressed` is false.
+    private mutating func decodePageV2(
+        _ header: DataPageHeaderV2, _ bytes: [UInt8], _ body: Range<Int>, uncompressedSize: Int
+    ) throws(ParquetDecodingError) {
+        let repetitionLength = Int(header.repetitionLevelsByteLength)
+        let definitionLength = Int(header.definitionLevelsByteLength)
+        guard repetitionLength == 0 else {
+            throw ParquetDecodingError(.unsupported, at: 0, "repetition levels in a flat column")
+        }
+        guard definitionLength >= 0, definitionLength <= body.count, definitionLength <= uncompressedSize else {
+            throw ParquetDecodingError(.corrupt, at: 0, "v2 page levels longer than the page")
+        }
+        let count = Int(header.numValues)
+        var levels: [UInt32]?
+        if column.optional {
+            var position = body.lowerBound
+            levels = try RLEHybridDecoder.decode(
+                bytes, at: &position, end: body.lowerBound + definitionLength, bitWidth: 1, count: count)
+        }
+        let valuesRange = body.lowerBound + definitionLength..<body.upperBound
+        let content = header.isCompressed
+            ? try decompressor.decompress(bytes, valuesRange, expectedCount: uncompressedSize - definitionLength)
+            : Array(bytes[valuesRange])
+        try appendValues(content, from: 0, encoding: header.encoding, levels: levels, count: count)
+    }
+}

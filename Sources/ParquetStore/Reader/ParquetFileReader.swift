@@ -1,0 +1,156 @@
+/// Reads a Parquet file: its footer (schema, row groups, statistics) when opened, and any column
+/// chunk on demand, fully decoded.
+///
+/// ```swift
+/// let reader = try ParquetFileReader(path: "day.parquet")
+/// for group in reader.rowGroups { print(group.rowCount, group.column("status")?.statistics?.max) }
+/// let paths = try reader.readColumn("path")     // every row group, concatenated
+/// ```
+///
+/// Files from other writers (pyarrow, DuckDB, Spark) are read where their types allow: a flat
+/// schema of the types in ``ParquetColumnType`` (see ``ParquetColumn`` for how annotations map),
+/// PLAIN or dictionary encodings, data pages v1 or v2, and UNCOMPRESSED, GZIP or SNAPPY pages.
+/// A column of another type is listed in ``unsupportedColumns`` and only fails when read.
+/// Nested schemas and encrypted files are refused when opened.
+///
+/// The reader is immutable once opened and reads with `pread`, which has no shared file position,
+/// so one reader may serve several tasks at once (for instance, one column each).
+public final class ParquetFileReader: Sendable {
+    /// The file's path, as given.
+    public var path: String { file.name }
+    /// The file's size in bytes.
+    public var fileSize: Int64 { file.size }
+    /// The columns this module can decode, in file order.
+    public let schema: ParquetSchema
+    /// The columns it cannot decode, with the reason.
+    public let unsupportedColumns: [String: String]
+    /// Rows in the file.
+    public let rowCount: Int64
+    /// The row groups, in file order.
+    public let rowGroups: [ParquetRowGroupInfo]
+    /// The footer's `created_by`.
+    public let createdBy: String?
+    /// The footer's `key_value_metadata`.
+    public let keyValueMetadata: [String: String]
+
+    private let file: InputFile
+    private let metadata: FileMetaData
+    /// For each leaf (file order): the decodable column, or `nil`.
+    private let leaves: [ParquetColumn?]
+
+    /// Opens `path` and reads its footer.
+    ///
+    /// - Throws: ``ParquetError`` — `.badMagic` when the file does not start with `PAR1`,
+    ///   `.truncated` when it ends before its footer, `.corrupt` for an undecodable footer,
+    ///   `.unsupported` for a nested schema or an encrypted footer, `.io` when it cannot be read.
+    public init(path: String) throws(ParquetError) {
+        file = try InputFile(path: path)
+        metadata = try FooterReader.read(file)
+        let elements = metadata.schema.dropFirst()
+        var supported: [ParquetColumn] = []
+        var unsupported: [String: String] = [:]
+        var leaves: [ParquetColumn?] = []
+        for element in elements {
+            switch ParquetColumn.from(element) {
+            case .success(let column):
+                supported.append(column)
+                leaves.append(column)
+            case .failure(let problem):
+                unsupported[problem.name] = problem.reason
+                leaves.append(nil)
+            }
+        }
+        self.leaves = leaves
+        schema = ParquetSchema(supported)
+        unsupportedColumns = unsupported
+        rowCount = metadata.numRows
+        createdBy = metadata.createdBy
+        keyValueMetadata = Dictionary(
+            (metadata.keyValueMetadata ?? []).map { ($0.key, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
+        let names = elements.map(\.name)
+        rowGroups = metadata.rowGroups.map { group in
+            let chunks = zip(names, zip(leaves, group.columns)).map { name, pair in
+                let (column, chunk) = pair
+                let meta = chunk.metaData
+                return ParquetColumnChunkInfo(
+                    name: name, physicalType: meta?.type ?? .byteArray, codec: meta?.codec ?? .uncompressed,
+                    encodings: meta?.encodings ?? [], valueCount: meta?.numValues ?? 0,
+                    compressedByteCount: meta?.totalCompressedSize ?? 0,
+                    uncompressedByteCount: meta?.totalUncompressedSize ?? 0,
+                    statistics: meta?.statistics.map { ParquetColumnStatistics($0, type: column?.type) })
+            }
+            return ParquetRowGroupInfo(
+                rowCount: group.numRows, compressedByteCount: chunks.reduce(0) { $0 + $1.compressedByteCount },
+                columns: chunks)
+        }
+    }
+
+    /// Reads and decodes the column named `name` in row group `rowGroup`.
+    ///
+    /// - Returns: the row group's values, nulls as `nil`, in the case the column's type takes.
+    /// - Throws: ``ParquetError`` `.invalidArgument` for an unknown column or row group,
+    ///   `.unsupported` for a column or encoding this module cannot decode, `.truncated`/`.corrupt`
+    ///   for damaged pages.
+    /// - Complexity: O(*n*) in the chunk's size.
+    public func readColumn(_ name: String, rowGroup: Int) throws(ParquetError) -> ParquetColumnValues {
+        guard metadata.rowGroups.indices.contains(rowGroup) else {
+            throw ParquetError(.invalidArgument, file: path, message: "no row group \(rowGroup) (the file has \(metadata.rowGroups.count))")
+        }
+        let leaf = try leafIndex(of: name)
+        guard let column = leaves[leaf] else {
+            throw ParquetError(.unsupported, file: path, message: "column \"\(name)\" cannot be read: \(unsupportedColumns[name] ?? "")")
+        }
+        let chunk = metadata.rowGroups[rowGroup].columns[leaf]
+        guard chunk.filePath == nil, let meta = chunk.metaData else {
+            throw ParquetError(.unsupported, file: path, message: "column \"\(name)\" is stored outside the file")
+        }
+        guard meta.type == column.type.physicalType else {
+            throw ParquetError(.corrupt, file: path, message: "column \"\(name)\" is \(meta.type) in row group \(rowGroup) but \(column.type.physicalType) in the schema")
+        }
+        let decoder = ColumnChunkDecoder(file: file, column: column, metaData: meta)
+        switch column.type {
+        case .boolean: return .boolean(try decoder.decode(Bool.self))
+        case .int32, .date: return .int32(try decoder.decode(Int32.self))
+        case .int64, .timestamp: return .int64(try decoder.decode(Int64.self))
+        case .double: return .double(try decoder.decode(Double.self))
+        case .binary: return .binary(try decoder.decode([UInt8].self))
+        case .string: return .string(try decoder.decode(String.self))
+        }
+    }
+
+    /// Reads the column named `name` in every row group, concatenated.
+    ///
+    /// - Throws: as ``readColumn(_:rowGroup:)``.
+    /// - Complexity: O(*n*) in the column's size.
+    public func readColumn(_ name: String) throws(ParquetError) -> ParquetColumnValues {
+        let leaf = try leafIndex(of: name)
+        guard let column = leaves[leaf] else {
+            throw ParquetError(.unsupported, file: path, message: "column \"\(name)\" cannot be read: \(unsupportedColumns[name] ?? "")")
+        }
+        var all = ParquetColumnValues.empty(for: column.type)
+        for index in metadata.rowGroups.indices {
+            let part = try readColumn(name, rowGroup: index)
+            _ = all.append(rows: 0..<part.count, of: part)
+        }
+        return all
+    }
+
+    /// Reads the columns `names` (all decodable columns when `nil`) of row group `rowGroup`.
+    ///
+    /// - Returns: the values, in the order of `names` (or of ``schema``).
+    /// - Throws: as ``readColumn(_:rowGroup:)``.
+    public func readRowGroup(_ rowGroup: Int, columns names: [String]? = nil) throws(ParquetError) -> [ParquetColumnValues] {
+        var result: [ParquetColumnValues] = []
+        for name in names ?? schema.columns.map(\.name) {
+            result.append(try readColumn(name, rowGroup: rowGroup))
+        }
+        return result
+    }
+
+    private func leafIndex(of name: String) throws(ParquetError) -> Int {
+        guard let index = metadata.schema.dropFirst().firstIndex(where: { $0.name == name }) else {
+            throw ParquetError(.invalidArgument, file: path, message: "no column named \"\(name)\"")
+        }
+        return index - 1
+    }
+}

@@ -1,0 +1,134 @@
+/// The values of one column for a run of rows; `nil` is a null.
+///
+/// One case per value representation. ``ParquetColumnType/date`` columns take ``int32(_:)``
+/// (days since 1970-01-01) and ``ParquetColumnType/timestamp`` columns take ``int64(_:)``
+/// (microseconds since 1970-01-01T00:00:00Z); see ``ParquetColumnType`` for the whole table.
+/// A `REQUIRED` column must hold no `nil`.
+public enum ParquetColumnValues: Hashable, Sendable {
+    case boolean([Bool?])
+    case int32([Int32?])
+    case int64([Int64?])
+    case double([Double?])
+    case binary([[UInt8]?])
+    case string([String?])
+
+    /// An empty array of the representation that `type` takes.
+    public static func empty(for type: ParquetColumnType) -> ParquetColumnValues {
+        switch type {
+        case .boolean: .boolean([])
+        case .int32, .date: .int32([])
+        case .int64, .timestamp: .int64([])
+        case .double: .double([])
+        case .binary: .binary([])
+        case .string: .string([])
+        }
+    }
+
+    /// The number of rows (nulls included).
+    public var count: Int {
+        switch self {
+        case .boolean(let values): values.count
+        case .int32(let values): values.count
+        case .int64(let values): values.count
+        case .double(let values): values.count
+        case .binary(let values): values.count
+        case .string(let values): values.count
+        }
+    }
+
+    /// The number of nulls.
+    ///
+    /// - Complexity: O(*n*).
+    public var nullCount: Int {
+        switch self {
+        case .boolean(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
+        case .int32(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
+        case .int64(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
+        case .double(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
+        case .binary(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
+        case .string(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
+        }
+    }
+
+    /// Whether these values are the representation that a column of `type` takes.
+    public func fits(_ type: ParquetColumnType) -> Bool {
+        switch (self, type) {
+        case (.boolean, .boolean), (.int32, .int32), (.int32, .date), (.int64, .int64), (.int64, .timestamp),
+            (.double, .double), (.binary, .binary), (.string, .string):
+            true
+        default:
+            false
+        }
+    }
+
+    /// The values of the rows in `range`.
+    ///
+    /// - Complexity: O(*k*) in the length of `range`.
+    public subscript(rows range: Range<Int>) -> ParquetColumnValues {
+        switch self {
+        case .boolean(let values): .boolean(Array(values[range]))
+        case .int32(let values): .int32(Array(values[range]))
+        case .int64(let values): .int64(Array(values[range]))
+        case .double(let values): .double(Array(values[range]))
+        case .binary(let values): .binary(Array(values[range]))
+        case .string(let values): .string(Array(values[range]))
+        }
+    }
+}
+
+extension ParquetColumnValues {
+    /// Appends the rows `range` of `other`, which must be the same case.
+    ///
+    /// The payload is moved out of `self` before appending, so the array is not copied.
+    ///
+    /// - Returns: `false` (and changes nothing) when `other` is a different case.
+    /// - Complexity: O(*k*) in the length of `range`, amortised.
+    mutating func append(rows range: Range<Int>, of other: ParquetColumnValues) -> Bool {
+        switch other {
+        case .boolean(let new):
+            guard case .boolean(var values) = self else { return false }
+            self = .boolean([])
+            values.append(contentsOf: new[range])
+            self = .boolean(values)
+        case .int32(let new):
+            guard case .int32(var values) = self else { return false }
+            self = .boolean([])
+            values.append(contentsOf: new[range])
+            self = .int32(values)
+        case .int64(let new):
+            guard case .int64(var values) = self else { return false }
+            self = .boolean([])
+            values.append(contentsOf: new[range])
+            self = .int64(values)
+        case .double(let new):
+            guard case .double(var values) = self else { return false }
+            self = .boolean([])
+            values.append(contentsOf: new[range])
+            self = .double(values)
+        case .binary(let new):
+            guard case .binary(var values) = self else { return false }
+            self = .boolean([])
+            values.append(contentsOf: new[range])
+            self = .binary(values)
+        case .string(let new):
+            guard case .string(var values) = self else { return false }
+            self = .boolean([])
+            values.append(contentsOf: new[range])
+            self = .string(values)
+        }
+        return true
+    }
+
+    /// An estimate of the PLAIN-encoded bytes of the rows `range`, for bounding row groups.
+    ///
+    /// - Complexity: O(1) for fixed-width values, O(*k*) for byte arrays and strings.
+    func estimatedPlainBytes(rows range: Range<Int>) -> Int {
+        switch self {
+        case .boolean: (range.count + 7) / 8
+        case .int32: range.count * 4
+        case .int64, .double: range.count * 8
+        case .binary(let values): values[range].reduce(0) { $0 + 4 + ($1?.count ?? 0) }
+        case .string(let values): values[range].reduce(0) { $0 + 4 + ($1?.utf8.count ?? 0) }
+        }
+    }
+}

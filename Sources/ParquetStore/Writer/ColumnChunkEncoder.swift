@@ -1,0 +1,127 @@
+/// Encodes one column's values for a row group into pages and writes them: an optional dictionary
+/// page, then data pages (format v1) of at most ``ParquetWriterOptions/maxRowsPerPage`` rows and
+/// about ``ParquetWriterOptions/maxPageBytes`` value bytes.
+///
+/// A data page holds, in order: the definition levels of an `OPTIONAL` column (RLE/bit-packed
+/// hybrid, bit width 1, after a 4-byte little-endian length), then the non-null values, PLAIN or
+/// as dictionary indices (a bit-width byte, then RLE/bit-packed hybrid). A flat schema has no
+/// repetition levels. The whole page is then compressed.
+struct ColumnChunkEncoder {
+    let column: ParquetColumn
+    let options: ParquetWriterOptions
+
+    /// Writes a chunk of a type that is never dictionary-encoded (booleans, doubles).
+    func write<Value: PlainValue>(_ values: [Value?], to sink: inout PageSink) throws(ParquetError) -> ColumnChunk {
+        let (dense, levels) = split(values)
+        var statistics = StatisticsAccumulator<Value>()
+        statistics.add(contentsOf: dense)
+        return try writePages(dense: dense, levels: levels, dictionary: nil, statistics: statistics, to: &sink)
+    }
+
+    /// Writes a chunk, dictionary-encoded when the options allow it and it pays.
+    func write<Value: DictionaryValue>(_ values: [Value?], to sink: inout PageSink) throws(ParquetError) -> ColumnChunk {
+        let (dense, levels) = split(values)
+        var statistics = StatisticsAccumulator<Value>()
+        let dictionary = options.dictionaryEncoding ? DictionaryEncoding.build(dense, maxBytes: options.maxDictionaryBytes) : nil
+        statistics.add(contentsOf: dictionary?.entries ?? dense)
+        return try writePages(dense: dense, levels: levels, dictionary: dictionary, statistics: statistics, to: &sink)
+    }
+
+    /// The non-null values, and the definition levels (1 for a value, 0 for a null) of an optional column.
+    private func split<Value>(_ values: [Value?]) -> ([Value], [UInt8]?) {
+        var dense: [Value] = []
+        dense.reserveCapacity(values.count)
+        guard column.optional else {
+            for value in values { dense.append(value!) }  // the writer checked there is no nil
+            return (dense, nil)
+        }
+        var levels: [UInt8] = []
+        levels.reserveCapacity(values.count)
+        for value in values {
+            if let value {
+                dense.append(value)
+                levels.append(1)
+            } else {
+                levels.append(0)
+            }
+        }
+        return (dense, levels)
+    }
+
+    private func writePages<Value: PlainValue>(
+        dense: [Value], levels: [UInt8]?, dictionary: DictionaryEncoding<Value>?,
+        statistics: StatisticsAccumulator<Value>, to sink: inout PageSink
+    ) throws(ParquetError) -> ColumnChunk {
+        let rowCount = levels?.count ?? dense.count
+        let startCompressed = sink.compressedBytes
+        let startUncompressed = sink.uncompressedBytes
+        var dictionaryPageOffset: Int64?
+        if let dictionary {
+            var body: [UInt8] = []
+            Value.appendPlain(dictionary.entries[...], to: &body)
+            dictionaryPageOffset = try sink.write(.dictionaryPage, body: body) { header in
+                header.dictionaryPageHeader = DictionaryPageHeader(numValues: Int32(dictionary.entries.count))
+            }
+        }
+        var firstDataPageOffset: Int64?
+        for page in pageRanges(dense: dense, levels: levels, indexBitWidth: dictionary?.bitWidth) {
+            var body: [UInt8] = []
+            if let levels {
+                body.append(contentsOf: [0, 0, 0, 0])
+                RLEHybridEncoder.encode(levels[page.rows], bitWidth: 1, into: &body)
+                let length = UInt32(body.count - 4)
+                for byte in 0..<4 { body[byte] = UInt8(truncatingIfNeeded: length >> UInt32(8 * byte)) }
+            }
+            if let dictionary {
+                body.append(UInt8(dictionary.bitWidth))
+                RLEHybridEncoder.encode(dictionary.indices[page.values], bitWidth: dictionary.bitWidth, into: &body)
+            } else {
+                Value.appendPlain(dense[page.values], to: &body)
+            }
+            let encoding: ParquetEncoding = dictionary == nil ? .plain : .rleDictionary
+            let offset = try sink.write(.dataPage, body: body) { header in
+                header.dataPageHeader = DataPageHeader(numValues: Int32(page.rows.count), encoding: encoding)
+            }
+            if firstDataPageOffset == nil { firstDataPageOffset = offset }
+        }
+        let metaData = ColumnMetaData(
+            type: Value.physicalType,
+            encodings: dictionary == nil ? [.plain, .rle] : [.plain, .rle, .rleDictionary],
+            pathInSchema: [column.name], codec: sink.codec, numValues: Int64(rowCount),
+            totalUncompressedSize: sink.uncompressedBytes - startUncompressed,
+            totalCompressedSize: sink.compressedBytes - startCompressed,
+            dataPageOffset: firstDataPageOffset!, dictionaryPageOffset: dictionaryPageOffset,
+            statistics: statistics.statistics(nullCount: rowCount - dense.count))
+        return ColumnChunk(metaData: metaData)
+    }
+
+    /// The rows and the non-null values of each data page: a page ends after
+    /// ``ParquetWriterOptions/maxRowsPerPage`` rows or once its values reach
+    /// ``ParquetWriterOptions/maxPageBytes``. There is always at least one page.
+    ///
+    /// - Complexity: O(*n*) in the number of rows.
+    private func pageRanges<Value: PlainValue>(
+        dense: [Value], levels: [UInt8]?, indexBitWidth: Int?
+    ) -> [(rows: Range<Int>, values: Range<Int>)] {
+        let rowCount = levels?.count ?? dense.count
+        var pages: [(rows: Range<Int>, values: Range<Int>)] = []
+        var rowStart = 0
+        var valueStart = 0
+        var valueEnd = 0
+        var bytes = 0
+        for row in 0..<rowCount {
+            if levels == nil || levels![row] == 1 {
+                bytes += indexBitWidth.map { ($0 + 7) / 8 } ?? dense[valueEnd].plainByteCount
+                valueEnd += 1
+            }
+            if row + 1 - rowStart >= options.maxRowsPerPage || bytes >= options.maxPageBytes {
+                pages.append((rowStart..<row + 1, valueStart..<valueEnd))
+                rowStart = row + 1
+                valueStart = valueEnd
+                bytes = 0
+            }
+        }
+        if rowStart < rowCount || pages.isEmpty { pages.append((rowStart..<rowCount, valueStart..<valueEnd)) }
+        return pages
+    }
+}

@@ -1,0 +1,47 @@
+/// A column chunk's values split into a dictionary of distinct values and one index per value.
+struct DictionaryEncoding<Value: PlainValue> {
+    /// The distinct values, in first-seen order: the dictionary page.
+    var entries: [Value]
+    /// For each (non-null) value, its position in ``entries``.
+    var indices: [UInt32]
+    /// Bits per index in the data pages: enough for `entries.count - 1`, and at least 1.
+    var bitWidth: Int
+}
+
+extension DictionaryEncoding where Value: DictionaryValue {
+    /// Builds the dictionary of `values`, or returns `nil` when dictionary encoding should not be
+    /// used: the distinct values' PLAIN size exceeds `maxBytes`, or the dictionary page plus
+    /// the bit-packed indices would not be smaller than PLAIN.
+    ///
+    /// Building stops as soon as the dictionary is too big, so a column of unique values costs
+    /// at most `maxBytes` of hashing before falling back.
+    ///
+    /// - Complexity: O(*n*) expected, hashing each value once.
+    static func build(_ values: [Value], maxBytes: Int) -> DictionaryEncoding? {
+        var positions: [Value.DictionaryKey: UInt32] = [:]
+        var entries: [Value] = []
+        var indices: [UInt32] = []
+        indices.reserveCapacity(values.count)
+        var dictionaryBytes = 0
+        var plainBytes = 0
+        for value in values {
+            let size = value.plainByteCount
+            plainBytes += size
+            let key = value.dictionaryKey
+            if let index = positions[key] {
+                indices.append(index)
+                continue
+            }
+            dictionaryBytes += size
+            if dictionaryBytes > maxBytes { return nil }
+            let index = UInt32(entries.count)
+            positions[key] = index
+            entries.append(value)
+            indices.append(index)
+        }
+        let bitWidth = max(1, bitsNeeded(UInt64(max(entries.count, 1) - 1)))
+        let indexBytes = (values.count * bitWidth + 7) / 8
+        guard dictionaryBytes + indexBytes < plainBytes else { return nil }
+        return DictionaryEncoding(entries: entries, indices: indices, bitWidth: bitWidth)
+    }
+}

@@ -1,0 +1,50 @@
+import ParquetStore
+import Testing
+
+@Suite("RLE / bit-packing hybrid")
+struct RLEHybridTests {
+    @Test func bitPackingMatchesTheSpecificationExample() {
+        // Encodings.md: 0..7 with bit width 3 pack to 10001000 11000110 11111010.
+        var output: [UInt8] = []
+        RLEHybridEncoder.encode([UInt32](0..<8), bitWidth: 3, into: &output)
+        #expect(output == [0x03, 0b1000_1000, 0b1100_0110, 0b1111_1010])
+    }
+
+    @Test func longRepeatsBecomeRLERuns() {
+        var output: [UInt8] = []
+        RLEHybridEncoder.encode([UInt8](repeating: 1, count: 100), bitWidth: 1, into: &output)
+        // One RLE run: header 100 << 1 = 200 as a varint (0xC8 0x01), then the value in one byte.
+        #expect(output == [0xC8, 0x01, 0x01])
+    }
+
+    static let patterns: [(name: String, values: [UInt32], bitWidth: Int)] = [
+        ("empty", [], 1),
+        ("one", [1], 1),
+        ("alternating", (0..<1000).map { UInt32($0 % 2) }, 1),
+        ("runs after literals", [1, 0, 1] + [UInt32](repeating: 1, count: 50) + [0, 0, 1], 1),
+        ("wide", (0..<777).map { UInt32($0 * 7919 % 100_000) }, 17),
+        ("full width", [0, UInt32.max, 12345, UInt32.max], 32),
+        ("mixed runs", (0..<5000).map { UInt32($0 / 37 % 5) }, 3),
+        ("long literal run", (0..<2000).map { UInt32($0 % 255) }, 8),
+    ]
+
+    @Test(arguments: patterns)
+    func decodeInvertsEncode(pattern: (name: String, values: [UInt32], bitWidth: Int)) throws {
+        var output: [UInt8] = [0xEE]  // a byte before, to check positions are honoured
+        RLEHybridEncoder.encode(pattern.values, bitWidth: pattern.bitWidth, into: &output)
+        var position = 1
+        let decoded = try RLEHybridDecoder.decode(
+            output, at: &position, end: output.count, bitWidth: pattern.bitWidth, count: pattern.values.count)
+        #expect(decoded == pattern.values, "\(pattern.name)")
+        #expect(position == output.count, "\(pattern.name)")
+    }
+
+    @Test func truncatedRunsThrow() {
+        var output: [UInt8] = []
+        RLEHybridEncoder.encode((0..<64).map { UInt32($0 % 3) }, bitWidth: 2, into: &output)
+        var position = 0
+        #expect(throws: ParquetDecodingError.self) {
+            try RLEHybridDecoder.decode(output, at: &position, end: output.count - 1, bitWidth: 2, count: 64)
+        }
+    }
+}
