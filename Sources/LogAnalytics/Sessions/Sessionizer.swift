@@ -16,6 +16,12 @@ public final class Sessionizer {
         var firstSeen: SiteDay?
         var lastSeen: SiteDay?
         var lastMemberId: String?
+        var lastMemberDay: SiteDay?
+        var previousMemberId: String?
+        var previousMemberDay: SiteDay?
+        /// The first and last day this run saw the key.
+        var runFirstDay: SiteDay?
+        var runLastDay: SiteDay?
         var open: [PageViewEvent] = []
         var outOfOrder = false
         var lastActivity: Int64 = 0
@@ -91,12 +97,20 @@ public final class Sessionizer {
         while head >= 0 { close(head) }
     }
 
-    /// What this run learnt about each visitor key, to merge into the history.
+    /// What this run learnt about each visitor key, to merge into the history: the days the run saw it,
+    /// and the member ids it linked on those days.
     public var historyUpdates: [String: VisitorHistoryEntry] {
         var updates: [String: VisitorHistoryEntry] = [:]
+        updates.reserveCapacity(visitors.count)
         for state in visitors {
-            guard let firstSeen = state.firstSeen, let lastSeen = state.lastSeen else { continue }
-            updates[state.key] = VisitorHistoryEntry(firstSeen: firstSeen, lastSeen: lastSeen, lastMemberId: state.lastMemberId)
+            guard let first = state.runFirstDay, let last = state.runLastDay else { continue }
+            let memberInRun = state.lastMemberDay.map { $0 >= first } ?? false
+            let previousInRun = state.previousMemberDay.map { $0 >= first } ?? false
+            updates[state.key] = VisitorHistoryEntry(
+                firstSeen: first, lastSeen: last, lastMemberId: memberInRun ? state.lastMemberId : nil,
+                lastMemberDay: memberInRun ? state.lastMemberDay : nil,
+                previousMemberId: previousInRun ? state.previousMemberId : nil,
+                previousMemberDay: previousInRun ? state.previousMemberDay : nil)
         }
         return updates
     }
@@ -124,11 +138,11 @@ public final class Sessionizer {
         var key = event.visitorKey
         let slot = key.withUTF8 { index.intern($0, hash: event.visitorKeyHash) }
         if slot < visitors.count { return slot }
-        let known = history.entry(for: key)
+        let known = history.entry(for: key, before: event.day)
         visitors.append(
             VisitorState(
                 key: key, seenBefore: known != nil, firstSeen: known?.firstSeen, lastSeen: known?.lastSeen,
-                lastMemberId: known?.lastMemberId))
+                lastMemberId: known?.lastMemberId, lastMemberDay: known?.lastMemberDay))
         return slot
     }
 
@@ -165,8 +179,16 @@ public final class Sessionizer {
         visitors[Int(slot)].seenBefore = true
         if visitors[Int(slot)].firstSeen == nil { visitors[Int(slot)].firstSeen = visit.visit.day }
         visitors[Int(slot)].lastSeen = max(visitors[Int(slot)].lastSeen ?? visit.visit.day, visit.visit.day)
+        let day = visit.visit.day
+        if visitors[Int(slot)].runFirstDay == nil { visitors[Int(slot)].runFirstDay = day }
+        visitors[Int(slot)].runLastDay = day
         if let member = events.last(where: { $0.memberId != nil })?.memberId {
+            if let previousDay = visitors[Int(slot)].lastMemberDay, previousDay < day {
+                visitors[Int(slot)].previousMemberId = visitors[Int(slot)].lastMemberId
+                visitors[Int(slot)].previousMemberDay = previousDay
+            }
             visitors[Int(slot)].lastMemberId = member
+            visitors[Int(slot)].lastMemberDay = day
         }
         emit(visit)
     }
