@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "SiteConfig", targets: ["SiteConfig"]),
         .library(name: "LogAnalytics", targets: ["LogAnalytics"]),
         .library(name: "ParquetStore", targets: ["ParquetStore"]),
+        .library(name: "FootfallStore", targets: ["FootfallStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,12 +57,18 @@ let package = Package(
             dependencies: ["CZlib"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "FootfallStore",
+            dependencies: ["ParquetStore", "LogAnalytics", "SiteConfig", "LogIngest", "CZlib"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "footfall",
             dependencies: [
                 "LogIngest",
                 "SiteConfig",
                 "LogAnalytics",
+                "FootfallStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -79,6 +86,11 @@ let package = Package(
         .testTarget(
             name: "FootfallCLITests",
             dependencies: ["footfall"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FootfallStoreTests",
+            dependencies: ["FootfallStore", "ParquetStore", "LogAnalytics", "SiteConfig", "LogIngest"],
             swiftSettings: strictSettings
         ),
         .testTarget(

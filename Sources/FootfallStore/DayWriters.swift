@@ -1,0 +1,79 @@
+import Foundation
+import LogAnalytics
+import ParquetStore
+
+/// One Parquet writer per day and table while an ingest runs; rows are buffered in batches.
+final class DayWriters {
+    private struct Day {
+        var visits: ParquetFileWriter
+        var pageviews: ParquetFileWriter
+        var visitRows: [VisitRow] = []
+        var pageViewRows: [PageViewRow] = []
+        var visitCount = 0
+        var pageViewCount = 0
+    }
+
+    private let folder: String
+    private var open: [SiteDay: Day] = [:]
+
+    init(folder: String) {
+        self.folder = folder
+    }
+
+    /// The days that have writers.
+    var days: [SiteDay] { Array(open.keys) }
+
+    func add(_ visit: CompletedVisit) throws {
+        try ensure(visit.visit.day)
+        open[visit.visit.day]!.visitRows.append(visit.visit)
+        open[visit.visit.day]!.pageViewRows.append(contentsOf: visit.pageViews)
+        open[visit.visit.day]!.visitCount += 1
+        open[visit.visit.day]!.pageViewCount += visit.pageViews.count
+        try flush(visit.visit.day, force: false)
+    }
+
+    /// Opens the day's writers if needed (a day with hits but no visit gets empty tables).
+    func ensure(_ day: SiteDay) throws(StoreError) {
+        guard open[day] == nil else { return }
+        open[day] = Day(visits: try writer(.visits, day), pageviews: try writer(.pageviews, day))
+    }
+
+    private func writer(_ table: StoreTable, _ day: SiteDay) throws(StoreError) -> ParquetFileWriter {
+        let path = Store.file(table, day: day.description, in: folder)
+        try StoreFileSystem.makeDirectory((path as NSString).deletingLastPathComponent)
+        var options = ParquetWriterOptions()
+        options.synchronizeOnClose = true
+        do {
+            return try ParquetFileWriter(path: path, schema: table.schema, options: options)
+        } catch {
+            throw StoreError(path: path, message: "cannot create (\(error))", hint: "Check free space and permissions; the store is unchanged")
+        }
+    }
+
+    private func flush(_ day: SiteDay, force: Bool) throws {
+        guard var entry = open[day] else { return }
+        if !entry.visitRows.isEmpty, force || entry.visitRows.count >= StoreIngest.rowBatch {
+            try entry.visits.append(RowColumns.visits(entry.visitRows))
+            entry.visitRows.removeAll(keepingCapacity: true)
+        }
+        if !entry.pageViewRows.isEmpty, force || entry.pageViewRows.count >= StoreIngest.rowBatch {
+            try entry.pageviews.append(RowColumns.pageviews(entry.pageViewRows))
+            entry.pageViewRows.removeAll(keepingCapacity: true)
+        }
+        open[day] = entry
+    }
+
+    /// Writes what is buffered and closes every file; returns the row counts per day.
+    func close() throws -> [SiteDay: (visits: Int, pageViews: Int)] {
+        var counts: [SiteDay: (Int, Int)] = [:]
+        for day in open.keys {
+            try flush(day, force: true)
+            let entry = open[day]!
+            _ = try entry.visits.close()
+            _ = try entry.pageviews.close()
+            counts[day] = (entry.visitCount, entry.pageViewCount)
+        }
+        open = [:]
+        return counts
+    }
+}

@@ -1,0 +1,78 @@
+import CZlib
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The few file-system operations the store's safety rests on, with errors that say what to do.
+enum StoreFileSystem {
+    static func fail(_ path: String, _ what: String) -> StoreError {
+        let reason = String(cString: strerror(errno))
+        var hint = "Check that the store folder exists and is writable"
+        if errno == ENOSPC { hint = "The disk is full: free space and run again; the store is unchanged" }
+        if errno == EACCES || errno == EPERM || errno == EROFS { hint = "The store is not writable by this user: fix its permissions; the store is unchanged" }
+        return StoreError(path: path, message: "\(what): \(reason)", hint: hint)
+    }
+
+    static func makeDirectory(_ path: String) throws(StoreError) {
+        if mkdir(path, 0o755) != 0, errno != EEXIST { throw fail(path, "cannot create folder") }
+    }
+
+    /// Makes a hard link (the file is shared, not copied: versions cost no space for unchanged days).
+    static func link(_ source: String, _ destination: String) throws(StoreError) {
+        if Glibc.link(source, destination) != 0 { throw fail(destination, "cannot link \(source)") }
+    }
+
+    /// Flushes a file or folder to disk. The corresponding C function is `fsync`.
+    static func sync(_ path: String) throws(StoreError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw fail(path, "cannot open to flush") }
+        defer { close(fd) }
+        if fsync(fd) != 0, errno != EINVAL { throw fail(path, "cannot flush to disk") }
+    }
+
+    /// Points `link` at `target` atomically: a new symlink renamed over the old one.
+    static func replaceSymlink(_ link: String, target: String) throws(StoreError) {
+        let temporary = link + ".new-\(getpid())"
+        unlink(temporary)
+        if symlink(target, temporary) != 0 { throw fail(temporary, "cannot create link") }
+        if rename(temporary, link) != 0 {
+            unlink(temporary)
+            throw fail(link, "cannot switch to the new version")
+        }
+    }
+
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    static func write(_ data: Data, to path: String) throws(StoreError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw fail(path, "cannot create file") }
+        defer { close(fd) }
+        let written = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        if written != data.count { throw fail(path, "cannot write file") }
+        if fsync(fd) != 0 { throw fail(path, "cannot flush file") }
+    }
+
+    /// CRC-32 and size of a file, read in 1 MiB blocks.
+    static func checksum(_ path: String) throws(StoreError) -> (size: Int64, crc: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw fail(path, "cannot read source file") }
+        defer { close(fd) }
+        var crc: uLong = crc32(0, nil, 0)
+        var size: Int64 = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(fd, buffer.baseAddress, buffer.count)
+            if count < 0 { throw fail(path, "cannot read source file") }
+            if count == 0 { break }
+            crc = crc32(crc, buffer.baseAddress!.assumingMemoryBound(to: Bytef.self), uInt(count))
+            size += Int64(count)
+        }
+        let hex = String(UInt32(truncatingIfNeeded: crc), radix: 16)
+        return (size, String(repeating: "0", count: 8 - hex.count) + hex)
+    }
+}

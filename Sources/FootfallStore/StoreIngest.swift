@@ -1,0 +1,191 @@
+import Foundation
+public import LogAnalytics
+public import LogIngest
+import ParquetStore
+public import SiteConfig
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The nightly rollup (SPEC §9): reads log files, sessionises them, and publishes the days they
+/// cover as a new store version, replacing those days and keeping the others.
+public struct StoreIngest {
+    /// What an ingest did.
+    public struct Summary: Sendable {
+        /// The published version, or `nil` when nothing changed (the same files were already ingested).
+        public var version: String?
+        /// The days written, `YYYY-MM-DD`.
+        public var days: [String]
+        public var visits: Int
+        public var pageViews: Int
+        public var hits: Int
+        public var botHits: Int
+        /// One report per file.
+        public var reports: [FileReadReport]
+    }
+
+    /// Rows buffered per table before they are handed to the Parquet writer.
+    static let rowBatch = 8192
+
+    public let store: Store
+    public let configuration: SiteConfiguration
+    public let catalog: SiteCatalog
+    /// A hash of the config and its CSV files, written to the manifest.
+    public let configHash: String
+
+    public init(store: Store, configuration: SiteConfiguration, catalog: SiteCatalog, configHash: String) {
+        self.store = store
+        self.configuration = configuration
+        self.catalog = catalog
+        self.configHash = configHash
+    }
+
+    /// Runs the ingest of `files`.
+    ///
+    /// - Parameters:
+    ///   - wait: wait for another ingest of the same store to finish (else refuse at once).
+    ///   - onWait: called when waiting for another ingest.
+    /// - Throws: ``StoreError``, ``LogIngestError`` or ``AnalyticsError``; the store is then unchanged.
+    public func run(
+        _ files: [String], options: ReadOptions, wait: Bool = true, onWait: () -> Void = {}
+    ) throws -> Summary {
+        try StoreFileSystem.makeDirectory(store.root)
+        let lock = try StoreLock(root: store.root, wait: wait, onWait: onWait)
+        defer { withExtendedLifetime(lock) {} }
+        try StoreFileSystem.makeDirectory(store.versionsFolder)
+        removeStaleStaging()
+
+        let previous = try store.manifest()
+        let sources = try files.map { file throws(StoreError) -> StoreManifest.Source in
+            if file == "-" { return StoreManifest.Source(file: "-", size: 0, crc32: "") }
+            let (size, crc) = try StoreFileSystem.checksum(file)
+            return StoreManifest.Source(file: (file as NSString).lastPathComponent, size: size, crc32: crc)
+        }
+        if let previous, previous.configHash == configHash, !files.contains("-"),
+            !previous.days.isEmpty, previous.days.values.contains(where: { $0.sources == sources })
+        {
+            // The same files with the same config were already ingested: nothing would change.
+            let days = previous.days.filter { $0.value.sources == sources }.keys.sorted()
+            return Summary(version: nil, days: days, visits: 0, pageViews: 0, hits: 0, botHits: 0, reports: [])
+        }
+
+        let number = (previous.flatMap { Int($0.version.dropFirst()) } ?? 0) + 1
+        let version = "v" + String(repeating: "0", count: max(0, 6 - String(number).count)) + String(number)
+        let staging = store.versionsFolder + "/.staging-\(version)-\(getpid())"
+        var published = false
+        defer { if !published { StoreFileSystem.remove(staging) } }
+        try StoreFileSystem.makeDirectory(staging)
+        for table in StoreTable.allCases { try StoreFileSystem.makeDirectory(staging + "/" + table.rawValue) }
+        try StoreFileSystem.makeDirectory(staging + "/history")
+
+        let history = try store.history()
+        let writers = DayWriters(folder: staging)
+        let pipeline = try SessionPipeline(configuration: configuration, catalog: catalog, history: history, options: options)
+        let result = try pipeline.run(files.map(LogInput.init(path:))) { visit in try writers.add(visit) }
+
+        // Every day of the run gets all three tables, even when it had hits but no page views.
+        var days = Set(writers.days)
+        days.formUnion(result.dailyCounts.keys)
+        for day in days.sorted() {
+            try writers.ensure(day)
+            let counts = result.dailyCounts[day] ?? DailyHitCounts()
+            try writeFile(
+                Store.file(.dailyHits, day: day.description, in: staging), schema: StoreTable.dailyHits.schema,
+                columns: RowColumns.dailyHits(day, counts), makeFolder: true)
+        }
+        let written = try writers.close()
+
+        // Days not in this run come from the previous version, as hard links.
+        var manifestDays: [String: StoreManifest.Day] = [:]
+        let runDays = Set(days.map(\.description))
+        if let previous, let oldFolder = store.currentVersionFolder {
+            for (day, entry) in previous.days where !runDays.contains(day) {
+                for table in StoreTable.allCases {
+                    let source = Store.file(table, day: day, in: oldFolder)
+                    let destination = Store.file(table, day: day, in: staging)
+                    try StoreFileSystem.makeDirectory((destination as NSString).deletingLastPathComponent)
+                    try StoreFileSystem.link(source, destination)
+                }
+                manifestDays[day] = entry
+            }
+        }
+        var totals = (visits: 0, pageViews: 0, hits: 0, botHits: 0)
+        for day in days {
+            let counts = result.dailyCounts[day] ?? DailyHitCounts()
+            let rows = written[day] ?? (0, 0)
+            manifestDays[day.description] = StoreManifest.Day(
+                sources: sources, visits: rows.visits, pageViews: rows.pageViews, hits: counts.hits, botHits: counts.botHits,
+                writtenBy: version)
+            totals.visits += rows.visits
+            totals.pageViews += rows.pageViews
+            totals.hits += counts.hits
+            totals.botHits += counts.botHits
+        }
+
+        var merged = history
+        merged.merge(result.historyUpdates)
+        let entries = merged.entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        try writeFile(staging + "/history/visitors.parquet", schema: StoreSchemas.history, columns: RowColumns.history(entries), makeFolder: false)
+
+        let manifest = StoreManifest(
+            schemaVersion: StoreTable.schemaVersion, version: version, configHash: configHash, days: manifestDays,
+            visitorKeys: entries.count)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let manifestData: Data
+        do { manifestData = try encoder.encode(manifest) } catch { throw StoreError(path: staging, message: "cannot encode the manifest: \(error)") }
+        try StoreFileSystem.write(manifestData, to: staging + "/_manifest.json")
+
+        // Make everything durable, then publish with two renames: the version folder, then `current`.
+        for table in StoreTable.allCases {
+            for day in (try? FileManager.default.contentsOfDirectory(atPath: staging + "/" + table.rawValue)) ?? [] {
+                try StoreFileSystem.sync(staging + "/" + table.rawValue + "/" + day)
+            }
+            try StoreFileSystem.sync(staging + "/" + table.rawValue)
+        }
+        try StoreFileSystem.sync(staging + "/history")
+        try StoreFileSystem.sync(staging)
+        let final = store.versionsFolder + "/" + version
+        if rename(staging, final) != 0 { throw StoreFileSystem.fail(final, "cannot move the new version into place") }
+        published = true
+        try StoreFileSystem.sync(store.versionsFolder)
+        try StoreFileSystem.replaceSymlink(store.currentLink, target: "versions/" + version)
+        try StoreFileSystem.sync(store.root)
+        removeOldVersions(keeping: version, previous: previous?.version)
+
+        return Summary(
+            version: version, days: days.map(\.description).sorted(), visits: totals.visits, pageViews: totals.pageViews,
+            hits: totals.hits, botHits: totals.botHits, reports: result.reports)
+    }
+
+    private func writeFile(_ path: String, schema: ParquetSchema, columns: [ParquetColumnValues], makeFolder: Bool) throws(StoreError) {
+        if makeFolder { try StoreFileSystem.makeDirectory((path as NSString).deletingLastPathComponent) }
+        do {
+            var options = ParquetWriterOptions()
+            options.synchronizeOnClose = true
+            let writer = try ParquetFileWriter(path: path, schema: schema, options: options)
+            try writer.append(columns)
+            _ = try writer.close()
+        } catch {
+            throw StoreError(path: path, message: "cannot write (\(error))", hint: "Check free space and permissions; the store is unchanged")
+        }
+    }
+
+    private func removeStaleStaging() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: store.versionsFolder)) ?? []
+        for name in names where name.hasPrefix(".staging-") {
+            StoreFileSystem.remove(store.versionsFolder + "/" + name)
+        }
+    }
+
+    private func removeOldVersions(keeping current: String, previous: String?) {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: store.versionsFolder)) ?? [])
+            .filter { $0.hasPrefix("v") }.sorted()
+        var keep: Set<String> = [current]
+        if Store.keptOldVersions > 0, let previous, !previous.isEmpty { keep.insert(previous) }
+        for name in names where !keep.contains(name) {
+            StoreFileSystem.remove(store.versionsFolder + "/" + name)
+        }
+    }
+}

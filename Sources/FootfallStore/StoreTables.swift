@@ -1,0 +1,69 @@
+public import ParquetStore
+
+/// The tables of the store and their Parquet schemas (docs/STORE.md describes every column).
+public enum StoreTable: String, Sendable, CaseIterable {
+    /// One row per visit, partitioned by day.
+    case visits
+    /// One row per page view, partitioned by day.
+    case pageviews
+    /// Hit counts of each day in long form (hits, bot hits, statuses, e-mail opens, bot agents).
+    case dailyHits = "daily_hits"
+
+    /// The schema version written to the manifest; raised when a column changes.
+    public static let schemaVersion = 1
+
+    /// The table's columns.
+    public var schema: ParquetSchema {
+        switch self {
+        case .visits: StoreSchemas.visits
+        case .pageviews: StoreSchemas.pageviews
+        case .dailyHits: StoreSchemas.dailyHits
+        }
+    }
+}
+
+enum StoreSchemas {
+    static func required(_ name: String, _ type: ParquetColumnType) -> ParquetColumn {
+        ParquetColumn(name: name, type: type, optional: false)
+    }
+
+    static func optional(_ name: String, _ type: ParquetColumnType) -> ParquetColumn {
+        ParquetColumn(name: name, type: type, optional: true)
+    }
+
+    // The day is the partition (`day=YYYY-MM-DD` in the path), not a column of the files: Spark and
+    // Trino refuse a data file that repeats its partition column.
+    static let visits = ParquetSchema([
+        required("visit_id", .string), required("visitor_key", .string),
+        required("is_fingerprint", .boolean), optional("member_id", .string), required("logged_in", .boolean),
+        required("recognised_member", .boolean), required("segment", .string), required("first_visit", .boolean),
+        optional("grade", .string), optional("gender", .string), optional("birth_year", .int32),
+        required("start", .timestamp), required("end", .timestamp), required("site_offset_s", .int32),
+        required("duration_s", .int64), required("page_views", .int32), required("entry_page", .string),
+        required("exit_page", .string), required("bounce", .boolean), required("device", .string),
+        required("browser", .string), required("os", .string), required("channel", .string),
+        optional("campaign", .string), optional("source", .string), optional("medium", .string),
+        optional("search_engine", .string), optional("keyword", .string), optional("referrer_host", .string),
+        required("goals", .string), required("funnel_steps", .string), required("path", .string),
+    ])
+
+    static let pageviews = ParquetSchema([
+        required("visit_id", .string), required("visitor_key", .string),
+        optional("member_id", .string), required("segment", .string), required("sequence", .int32),
+        required("ts", .timestamp), required("site_offset_s", .int32), required("page", .string),
+        required("path", .string), required("query", .string), optional("content", .string),
+        optional("product_category", .string), optional("product", .string), required("method", .string),
+        required("status", .int32), optional("time_on_page_s", .int64), required("goals", .string),
+        required("interest_action", .double), required("device", .string), required("client", .string),
+    ])
+
+    static let dailyHits = ParquetSchema([
+        required("kind", .string), optional("key", .string), required("count", .int64),
+    ])
+
+    static let history = ParquetSchema([
+        required("visitor_key", .string), required("first_seen", .date), required("last_seen", .date),
+        optional("last_member_id", .string), optional("last_member_day", .date),
+        optional("previous_member_id", .string), optional("previous_member_day", .date),
+    ])
+}

@@ -1,0 +1,157 @@
+import Foundation
+import FootfallStore
+import LogAnalytics
+import ParquetStore
+import SiteConfig
+import LogIngest
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Store ingest", .serialized)
+struct StoreIngestTests {
+    @Test func theSampleIngestsIntoThreeDays() throws {
+        let root = StoreFixture.temporaryStore()
+        let result = try StoreFixture.ingest(try StoreFixture.sampleLogs(), into: root)
+        #expect(result.version == "v000001")
+        #expect(result.days == ["2026-11-17", "2026-11-18", "2026-11-19"])
+        let manifest = try #require(try Store(root: root).manifest())
+        #expect(manifest.days.count == 3)
+        #expect(manifest.days.values.map(\.visits).reduce(0, +) == result.visits)
+        #expect(manifest.days.values.allSatisfy { $0.sources.count == 6 && $0.sources.allSatisfy { $0.crc32.count == 8 } })
+        let visits = try StoreFixture.rowCounts(.visits, in: root)
+        let pageviews = try StoreFixture.rowCounts(.pageviews, in: root)
+        for (day, entry) in manifest.days {
+            #expect(visits[day] == Int64(entry.visits))
+            #expect(pageviews[day] == Int64(entry.pageViews))
+        }
+        #expect(manifest.visitorKeys > 1000)
+    }
+
+    @Test func ingestingTheSameFilesTwiceChangesNothing() throws {
+        let root = StoreFixture.temporaryStore()
+        let files = try StoreFixture.sampleLogs()
+        _ = try StoreFixture.ingest(files, into: root)
+        let before = try Store(root: root).manifest()
+        let again = try StoreFixture.ingest(files, into: root)
+        #expect(again.version == nil)
+        #expect(try Store(root: root).manifest() == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/versions") == ["v000001"])
+    }
+
+    @Test func aDayIsReplacedAndTheOthersAreKeptAsHardLinks() throws {
+        let root = StoreFixture.temporaryStore()
+        _ = try StoreFixture.ingest(try StoreFixture.sampleLogs(), into: root)
+        let first = try #require(try Store(root: root).manifest())
+        func inode(_ path: String) throws -> UInt64 {
+            var info = stat()
+            #expect(stat(path, &info) == 0)
+            return UInt64(info.st_ino)
+        }
+        let oldFolder = try #require(Store(root: root).currentVersionFolder)
+        let untouched = try inode(oldFolder + "/visits/day=2026-11-17/part-0.parquet")
+        let visitsBefore = try ParquetFileReader(path: oldFolder + "/visits/day=2026-11-18/part-0.parquet").readColumn("visit_id")
+
+        // Re-ingest the middle day alone (its two servers' files): it is replaced, the others stay.
+        let summary = try StoreFixture.ingest(try StoreFixture.sampleLogs(day: "2026-11-18"), into: root)
+        #expect(summary.version == "v000002")
+        let second = try #require(try Store(root: root).manifest())
+        let newFolder = try #require(Store(root: root).currentVersionFolder)
+        #expect(Set(second.days.keys) == Set(first.days.keys))
+        #expect(second.days["2026-11-17"] == first.days["2026-11-17"])
+        #expect(second.days["2026-11-18"]?.writtenBy == "v000002")
+        #expect(try inode(newFolder + "/visits/day=2026-11-17/part-0.parquet") == untouched)
+        // The day's visits are the same rows (the history is read as of before the day; midnight
+        // visits that began on the 17th are on the 17th in both runs).
+        let visitsAfter = try ParquetFileReader(path: newFolder + "/visits/day=2026-11-18/part-0.parquet").readColumn("visit_id")
+        #expect(visitsAfter.count == visitsBefore.count)
+    }
+
+    @Test func aSecondIngestRefusesWhileTheStoreIsLocked() throws {
+        let root = StoreFixture.temporaryStore()
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let fd = open(root + "/.lock", O_RDWR | O_CREAT, 0o644)
+        defer { close(fd) }
+        #expect(flock(fd, LOCK_EX) == 0)
+        let configuration = try SiteConfiguration.load(path: StoreFixture.sampleConfig)
+        let job = StoreIngest(store: Store(root: root), configuration: configuration, catalog: try SiteCatalog.load(for: configuration), configHash: "t")
+        let error = try #require(throws: StoreError.self) {
+            try job.run(try StoreFixture.sampleLogs(day: "2026-11-17"), options: configuration.readOptions(), wait: false)
+        }
+        #expect(error.message.contains("another ingest"))
+        #expect(try Store(root: root).manifest() == nil)
+    }
+
+    @Test func aStoreThatCannotBeCreatedFailsClearly() throws {
+        let blocker = StoreFixture.temporaryStore()
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: blocker))
+        let error = try #require(throws: StoreError.self) {
+            try StoreFixture.ingest(try StoreFixture.sampleLogs(day: "2026-11-17"), into: blocker + "/store")
+        }
+        #expect(error.description.contains(blocker))
+    }
+
+    @Test func badInputLeavesTheStoreUnchanged() throws {
+        let root = StoreFixture.temporaryStore()
+        _ = try StoreFixture.ingest(try StoreFixture.sampleLogs(day: "2026-11-17"), into: root)
+        let before = try Store(root: root).manifest()
+        let garbage = StoreFixture.temporaryStore() + ".log"
+        try Data(String(repeating: "not a log line\n", count: 100).utf8).write(to: URL(fileURLWithPath: garbage))
+        #expect(throws: (any Error).self) { try StoreFixture.ingest([garbage], into: root) }
+        #expect(try Store(root: root).manifest() == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/versions").filter { $0.hasPrefix(".staging") }.isEmpty)
+    }
+
+    static let readersScript = #"""
+import json, sys, duckdb, pyarrow.dataset as ds
+root = sys.argv[1]
+out = {}
+for table in ["visits", "pageviews", "daily_hits"]:
+    t = ds.dataset(f"{root}/current/{table}", format="parquet", partitioning="hive").to_table()
+    d = duckdb.sql(f"select count(*) from read_parquet('{root}/current/{table}/*/*.parquet', hive_partitioning=true)").fetchall()[0][0]
+    out[table] = {"pyarrow_rows": t.num_rows, "duckdb_rows": d, "columns": [f.name for f in t.schema]}
+out["history"] = {"pyarrow_rows": ds.dataset(f"{root}/current/history", format="parquet").to_table().num_rows}
+out["daily"] = [list(map(str, r)) for r in duckdb.sql(f"""
+    select cast(day as varchar), count(*), sum(page_views), count(distinct visitor_key),
+           sum(case when first_visit then 1 else 0 end), sum(case when logged_in then 1 else 0 end)
+    from read_parquet('{root}/current/visits/*/*.parquet', hive_partitioning=true) group by day order by day""").fetchall()]
+out["hits"] = [list(map(str, r)) for r in duckdb.sql(f"""
+    select cast(day as varchar), sum(count) filter (where kind = 'hits'), sum(count) filter (where kind = 'bot_hits')
+    from read_parquet('{root}/current/daily_hits/*/*.parquet', hive_partitioning=true) group by day order by day""").fetchall()]
+print(json.dumps(out))
+"""#
+
+    @Test(.enabled(if: StoreFixture.hasPythonReaders))
+    func duckDBAndPyarrowReadEveryTableAndReproduceTheDays() throws {
+        let root = StoreFixture.temporaryStore()
+        let files = try StoreFixture.sampleLogs()
+        _ = try StoreFixture.ingest(files, into: root)
+        let manifest = try #require(try Store(root: root).manifest())
+        let report = try #require(try StoreFixture.python(Self.readersScript, [root]) as? [String: Any])
+        for table in StoreTable.allCases {
+            let entry = try #require(report[table.rawValue] as? [String: Any])
+            let ours = try StoreFixture.rowCounts(table, in: root).values.reduce(0, +)
+            #expect(entry["pyarrow_rows"] as? Int == Int(ours), "\(table)")
+            #expect(entry["duckdb_rows"] as? Int == Int(ours), "\(table)")
+            #expect((entry["columns"] as? [String])?.last == "day", "\(table): the partition column")
+        }
+        #expect((report["history"] as? [String: Any])?["pyarrow_rows"] as? Int == manifest.visitorKeys)
+
+        // DuckDB's per-day visits, page views, visitors, first-time visitors and logins equal
+        // footfall's own sessions figures for the same files.
+        let summary = SessionsSummary()
+        let configuration = try SiteConfigurationLoader.sample()
+        let pipeline = try SessionPipeline(
+            configuration: configuration.0, catalog: configuration.1, history: InMemoryVisitorHistory(), options: configuration.0.readOptions())
+        _ = try pipeline.run(files.map(LogInputMaker.make)) { summary.add($0) }
+        let expected = summary.result.map { ["\($0.day)", "\($0.visits)", "\($0.pageViews)", "\($0.visitors)", "\($0.firstTimeVisitors)", "\($0.logins)"] }
+        #expect(report["daily"] as? [[String]] == expected)
+        let hits = try #require(report["hits"] as? [[String]])
+        for row in hits {
+            #expect(row[1] == "\(manifest.days[row[0]]!.hits)")
+            #expect(row[2] == "\(manifest.days[row[0]]!.botHits)")
+        }
+    }
+}
