@@ -85,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FootfallCLITests",
-            dependencies: ["footfall"],
+            dependencies: ["footfall", "ParquetStore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -47,8 +47,10 @@ public struct StoreIngest {
     ///   - wait: wait for another ingest of the same store to finish (else refuse at once).
     ///   - onWait: called when waiting for another ingest.
     /// - Throws: ``StoreError``, ``LogIngestError`` or ``AnalyticsError``; the store is then unchanged.
+    ///   - onVisit: sees each visit as it is written (for a summary printed afterwards).
     public func run(
-        _ files: [String], options: ReadOptions, wait: Bool = true, onWait: () -> Void = {}
+        _ files: [String], options: ReadOptions, wait: Bool = true, onWait: () -> Void = {},
+        onVisit: (CompletedVisit) -> Void = { _ in }
     ) throws -> Summary {
         try StoreFileSystem.makeDirectory(store.root)
         let lock = try StoreLock(root: store.root, wait: wait, onWait: onWait)
@@ -82,7 +84,10 @@ public struct StoreIngest {
         let history = try store.history()
         let writers = DayWriters(folder: staging)
         let pipeline = try SessionPipeline(configuration: configuration, catalog: catalog, history: history, options: options)
-        let result = try pipeline.run(files.map(LogInput.init(path:))) { visit in try writers.add(visit) }
+        let result = try pipeline.run(files.map(LogInput.init(path:))) { visit in
+            try writers.add(visit)
+            onVisit(visit)
+        }
 
         // Every day of the run gets all three tables, even when it had hits but no page views.
         var days = Set(writers.days)

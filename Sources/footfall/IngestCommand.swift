@@ -39,10 +39,12 @@ extension Footfall {
                     store: Store(root: store), configuration: configuration, catalog: catalog,
                     configHash: ConfigHash.of(configuration))
                 let summary: StoreIngest.Summary
+                let overview = SessionsSummary()
                 do {
-                    summary = try job.run(input.files, options: options, wait: !noWait) {
-                        printError("footfall: waiting for another ingest of \(store) to finish…")
-                    }
+                    summary = try job.run(
+                        input.files, options: options, wait: !noWait,
+                        onWait: { printError("footfall: waiting for another ingest of \(store) to finish…") },
+                        onVisit: { overview.add($0) })
                 } catch let error as StoreError {
                     throw CommandFailure(message: "\(error)", exitCode: error.message.contains("another ingest") ? 3 : 2)
                 } catch let error as LogIngestError {
@@ -61,6 +63,7 @@ extension Footfall {
                     print(String(decoding: data, as: UTF8.self))
                 } else if let version = summary.version {
                     let bad = summary.reports.reduce(0) { $0 + $1.badLines.total }
+                    print(SessionsText.render(overview.result))
                     print("ingested \(summary.days.count) day(s) (\(summary.days.joined(separator: ", "))) into \(store) as \(version): \(summary.visits) visits, \(summary.pageViews) page views, \(summary.hits) hits, \(summary.botHits) bot hits, \(bad) malformed lines, in \(String(format: "%.1f", seconds)) s")
                 } else {
                     print("nothing to do: these files were already ingested (\(summary.days.joined(separator: ", "))); the store is unchanged")
