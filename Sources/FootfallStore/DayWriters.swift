@@ -25,10 +25,11 @@ final class DayWriters {
 
     func add(_ visit: CompletedVisit) throws {
         try ensure(visit.visit.day)
+        let pageViews = visit.pageViews  // made on demand: once
         open[visit.visit.day]!.visitRows.append(visit.visit)
-        open[visit.visit.day]!.pageViewRows.append(contentsOf: visit.pageViews)
+        open[visit.visit.day]!.pageViewRows.append(contentsOf: pageViews)
         open[visit.visit.day]!.visitCount += 1
-        open[visit.visit.day]!.pageViewCount += visit.pageViews.count
+        open[visit.visit.day]!.pageViewCount += pageViews.count
         try flush(visit.visit.day, force: false)
     }
 

@@ -1,13 +1,38 @@
-import Foundation
 import LogAnalytics
 import ParquetStore
 
 /// Rows turned into Parquet columns, a batch at a time.
 enum RowColumns {
-    static func json(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    /// A JSON string literal (RFC 8259 escaping).
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    /// A JSON array of strings (written by hand: an encoder per row cost seconds on a busy day).
+    static func json(_ values: [String]) -> String {
+        values.isEmpty ? "[]" : "[" + values.map(quoted).joined(separator: ",") + "]"
+    }
+
+    /// A JSON object of integers, keys sorted.
+    static func json(_ values: [String: Int]) -> String {
+        "{" + values.sorted { $0.key < $1.key }.map { quoted($0.key) + ":" + String($0.value) }.joined(separator: ",") + "}"
     }
 
     static func visits(_ rows: [VisitRow]) -> [ParquetColumnValues] {

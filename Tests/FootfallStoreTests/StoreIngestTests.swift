@@ -155,3 +155,23 @@ print(json.dumps(out))
         }
     }
 }
+
+@Suite("Store JSON columns")
+struct StoreJSONTests {
+    @Test(.enabled(if: StoreFixture.hasPythonReaders))
+    func jsonColumnsParseAsJSON() throws {
+        let root = StoreFixture.temporaryStore()
+        _ = try StoreFixture.ingest(try StoreFixture.sampleLogs(day: "2026-11-17"), into: root)
+        let script = """
+            import json, sys, duckdb
+            rows = duckdb.sql(f"select goals, funnel_steps, path from read_parquet('{sys.argv[1]}/current/visits/*/*.parquet')").fetchall()
+            parsed = [(json.loads(g), json.loads(f), json.loads(p)) for g, f, p in rows]
+            print(json.dumps({"rows": len(parsed), "with_goals": sum(1 for g, _, _ in parsed if g), "funnels": sorted({k for _, f, _ in parsed for k in f}), "korean_pages": sum(1 for _, _, p in parsed for x in p if any(ord(c) > 0xAC00 for c in x))}))
+            """
+        let result = try #require(try StoreFixture.python(script, [root]) as? [String: Any])
+        #expect((result["rows"] as? Int ?? 0) > 1000)
+        #expect((result["with_goals"] as? Int ?? 0) > 0)
+        #expect(result["funnels"] as? [String] == ["insurance_signup"])
+        #expect((result["korean_pages"] as? Int ?? 0) > 0)
+    }
+}

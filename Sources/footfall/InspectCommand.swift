@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import FootfallStore
+import ParquetStore
+
+extension Footfall {
+    /// `footfall inspect`: read a table of the store back, column by column.
+    struct Inspect: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read a table of the store back (all days or one) and print its rows and each column's non-null count.")
+
+        @Option(help: "The store folder.")
+        var store: String
+
+        @Option(help: "visits, pageviews or daily_hits.")
+        var table: String = "visits"
+
+        @Option(help: "One day (YYYY-MM-DD); all days when omitted.")
+        var day: String?
+
+        @Option(help: "Comma-separated columns to read (all when omitted).")
+        var columns: String?
+
+        @Flag(help: "Print JSON instead of text.")
+        var json = false
+
+        func run() throws {
+            try reportingFailures {
+                guard let table = StoreTable(rawValue: table) else {
+                    throw CommandFailure(message: "unknown table '\(self.table)'; expected visits, pageviews or daily_hits", exitCode: 64)
+                }
+                let store = Store(root: store)
+                guard let folder = store.currentVersionFolder, let manifest = try store.manifest() else {
+                    throw CommandFailure(message: "\(self.store): not a footfall store (no published version)", exitCode: 2)
+                }
+                let days = day.map { [$0] } ?? manifest.days.keys.sorted()
+                let wanted = columns?.split(separator: ",").map(String.init)
+                var rows: Int64 = 0
+                var nonNull: [String: Int] = [:]
+                for day in days {
+                    let path = "\(folder)/\(table.rawValue)/day=\(day)/part-0.parquet"
+                    guard FileManager.default.fileExists(atPath: path) else {
+                        throw CommandFailure(message: "\(self.store): no day \(day) in the store", exitCode: 2)
+                    }
+                    do {
+                        let reader = try ParquetFileReader(path: path)
+                        rows += reader.rowCount
+                        for name in wanted ?? reader.schema.columns.map(\.name) {
+                            let values = try reader.readColumn(name)
+                            nonNull[name, default: 0] += values.count - values.nullCount
+                        }
+                    } catch let error as ParquetError {
+                        throw CommandFailure(message: "\(error)", exitCode: 2)
+                    }
+                }
+                if json {
+                    let data = try JSONSerialization.data(withJSONObject: ["rows": rows, "non_null": nonNull], options: [.sortedKeys])
+                    print(String(decoding: data, as: UTF8.self))
+                } else {
+                    print("\(table.rawValue): \(rows) rows over \(days.count) day(s)")
+                    for (name, count) in nonNull.sorted(by: { $0.key < $1.key }) { print("  \(name): \(count) non-null") }
+                }
+            }
+        }
+    }
+}
