@@ -1,4 +1,5 @@
 import LogAnalytics
+import LogIngest
 import ParquetStore
 
 /// Rows turned into Parquet columns, a batch at a time.
