@@ -34,6 +34,10 @@ extension Footfall {
                 do { catalog = try SiteCatalog.load(for: configuration) } catch { throw CommandFailure(message: "\(error)", exitCode: 64) }
                 var options = configuration.readOptions(format: try input.parsedFormat(), salvage: input.salvage)
                 options.keepsBadLineText = input.verbose
+                let progress = ReadProgress()
+                options.progress = progress
+                let display = ProgressLine(progress: progress, files: input.files)
+                defer { display.finish() }
                 let started = Date()
                 let job = StoreIngest(
                     store: Store(root: store), configuration: configuration, catalog: catalog,
@@ -52,6 +56,7 @@ extension Footfall {
                 } catch let error as AnalyticsError {
                     throw CommandFailure(message: "\(error)", exitCode: 64)
                 }
+                display.finish()
                 let seconds = Date().timeIntervalSince(started)
                 if json {
                     let object: [String: Any] = [

@@ -1,4 +1,4 @@
-public import LogIngest
+import LogIngest
 public import SiteConfig
 
 /// Decides the channel of a landing page view (SPEC §6, §12.11–12), first rule that applies:

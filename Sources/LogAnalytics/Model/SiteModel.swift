@@ -1,4 +1,4 @@
-public import LogIngest
+import LogIngest
 public import SiteConfig
 
 /// The site config's meaning of URLs, compiled once: page rules (first match wins), goals and

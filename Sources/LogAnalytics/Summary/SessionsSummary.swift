@@ -1,4 +1,4 @@
-public import LogIngest
+import LogIngest
 
 /// The figures of `footfall sessions`, per site day.
 public final class SessionsSummary {

@@ -18,6 +18,8 @@ final class FileDescriptorReader {
     private var pushedBack: [UInt8] = []
     /// Bytes handed out so far: the file offset of the next byte returned by ``read(into:)``.
     private(set) var offset: Int64 = 0
+    /// Where reads are counted for a progress display.
+    var progress: ReadProgress?
 
     /// Opens `path` for reading, or standard input for `-`.
     ///
@@ -70,6 +72,7 @@ final class FileDescriptorReader {
             let result = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
             if result >= 0 {
                 offset += Int64(result)
+                progress?.addBytes(result)
                 return result
             }
             if errno == EINTR { continue }

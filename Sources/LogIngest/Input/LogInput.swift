@@ -15,8 +15,9 @@ public struct LogInput: Sendable, Hashable {
     /// Opens the input and returns a reader of its decoded bytes.
     ///
     /// - Throws: ``LogIngestError`` (`.io`) when the file cannot be opened or read.
-    func openReader() throws(LogIngestError) -> any ChunkReader {
+    func openReader(progress: ReadProgress? = nil) throws(LogIngestError) -> any ChunkReader {
         let file = try FileDescriptorReader(path: path)
+        file.progress = progress
         let magic = try file.peek(2)
         if magic == [0x1F, 0x8B] {
             return try GzipChunkReader(file: file)

@@ -23,7 +23,7 @@ public final class LogFileReader {
     /// - Throws: ``LogIngestError`` when the file cannot be read, its gzip stream is damaged (unless
     ///   salvaging), or too many lines are malformed; any error `body` throws.
     public func read(_ input: LogInput, _ body: (HitView) throws -> Void) throws -> FileReadReport {
-        let reader = try input.openReader()
+        let reader = try input.openReader(progress: options.progress)
         var state = FileState(
             report: FileReadReport(file: input.path, format: options.format),
             parser: fixedParser, classifier: classifier)
@@ -32,7 +32,9 @@ public final class LogFileReader {
         do {
             try ChunkPipeline.forEachChunk(of: reader, chunkSize: options.chunkSize, threaded: options.threaded) { chunk in
                 state.report.decodedBytes += Int64(chunk.count)
+                let linesBefore = splitter.linesSeen
                 try splitter.feed(chunk) { line in try state.accept(line, body) }
+                options.progress?.addLines(splitter.linesSeen - linesBefore)
             }
             try splitter.finish { line in try state.accept(line, body) }
         } catch let error as LogIngestError

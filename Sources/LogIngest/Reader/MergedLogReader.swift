@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import HeapModule
 
 /// An event made from a hit, with the time it happened.

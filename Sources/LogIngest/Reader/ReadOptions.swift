@@ -15,6 +15,8 @@ public struct ReadOptions: Sendable {
     public var threaded: Bool
     /// Keep the text of the first malformed lines in their examples (`--verbose`).
     public var keepsBadLineText = false
+    /// Counters for a progress display, if any.
+    public var progress: ReadProgress?
 
     /// Creates options.
     public init(
