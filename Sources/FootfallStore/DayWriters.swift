@@ -23,7 +23,25 @@ final class DayWriters {
     /// The days that have writers.
     var days: [SiteDay] { Array(open.keys) }
 
+    /// Turns a Parquet writer's error into a store error that says what to do.
+    static func storeError(_ error: any Error, path: String) -> StoreError {
+        let text = "\(error)"
+        if let storeError = error as? StoreError { return storeError }
+        let hint = text.contains("No space left")
+            ? "The disk is full: free space and run again; the store is unchanged"
+            : "Check free space and permissions; the store is unchanged"
+        return StoreError(path: path, message: "cannot write the new version (\(text))", hint: hint)
+    }
+
     func add(_ visit: CompletedVisit) throws {
+        do {
+            try addUnwrapped(visit)
+        } catch {
+            throw Self.storeError(error, path: folder)
+        }
+    }
+
+    private func addUnwrapped(_ visit: CompletedVisit) throws {
         try ensure(visit.visit.day)
         let pageViews = visit.pageViews  // made on demand: once
         open[visit.visit.day]!.visitRows.append(visit.visit)
@@ -65,7 +83,15 @@ final class DayWriters {
     }
 
     /// Writes what is buffered and closes every file; returns the row counts per day.
-    func close() throws -> [SiteDay: (visits: Int, pageViews: Int)] {
+    func close() throws(StoreError) -> [SiteDay: (visits: Int, pageViews: Int)] {
+        do {
+            return try closeUnwrapped()
+        } catch {
+            throw Self.storeError(error, path: folder)
+        }
+    }
+
+    private func closeUnwrapped() throws -> [SiteDay: (visits: Int, pageViews: Int)] {
         var counts: [SiteDay: (Int, Int)] = [:]
         for day in open.keys {
             try flush(day, force: true)

@@ -52,7 +52,10 @@ enum StoreFileSystem {
         guard fd >= 0 else { throw fail(path, "cannot create file") }
         defer { close(fd) }
         let written = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        if written != data.count { throw fail(path, "cannot write file") }
+        if written != data.count {
+            if written >= 0 { errno = ENOSPC }  // a short write: the disk filled up
+            throw fail(path, "cannot write file")
+        }
         if fsync(fd) != 0 { throw fail(path, "cannot flush file") }
     }
 

@@ -173,7 +173,7 @@ public struct StoreIngest {
             try writer.append(columns)
             _ = try writer.close()
         } catch {
-            throw StoreError(path: path, message: "cannot write (\(error))", hint: "Check free space and permissions; the store is unchanged")
+            throw DayWriters.storeError(error, path: path)
         }
     }
 
