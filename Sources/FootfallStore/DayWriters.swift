@@ -11,6 +11,7 @@ final class DayWriters {
         var pageViewRows: [PageViewRow] = []
         var visitCount = 0
         var pageViewCount = 0
+        var rollup = DailyVisitRollup()
     }
 
     private let folder: String
@@ -45,6 +46,7 @@ final class DayWriters {
         try ensure(visit.visit.day)
         let pageViews = visit.pageViews  // made on demand: once
         open[visit.visit.day]!.visitRows.append(visit.visit)
+        open[visit.visit.day]!.rollup.add(visit.visit)
         open[visit.visit.day]!.pageViewRows.append(contentsOf: pageViews)
         open[visit.visit.day]!.visitCount += 1
         open[visit.visit.day]!.pageViewCount += pageViews.count
@@ -98,6 +100,13 @@ final class DayWriters {
             let entry = open[day]!
             _ = try entry.visits.close()
             _ = try entry.pageviews.close()
+            let rollupPath = Store.file(.dailyVisits, day: day.description, in: folder)
+            try StoreFileSystem.makeDirectory((rollupPath as NSString).deletingLastPathComponent)
+            var options = ParquetWriterOptions()
+            options.synchronizeOnClose = true
+            let rollup = try ParquetFileWriter(path: rollupPath, schema: DailyVisitRollup.schema, options: options)
+            try rollup.append(entry.rollup.columns)
+            _ = try rollup.close()
             counts[day] = (entry.visitCount, entry.pageViewCount)
         }
         open = [:]

@@ -59,6 +59,12 @@ public struct StoreIngest {
         removeStaleStaging()
 
         let previous = try store.manifest()
+        if let previous, previous.schemaVersion != StoreTable.schemaVersion {
+            throw StoreError(
+                path: store.root,
+                message: "the store was written with schema version \(previous.schemaVersion); this footfall writes version \(StoreTable.schemaVersion)",
+                hint: "Ingest the logs again into a new store folder")
+        }
         let sources = try files.map { file throws(StoreError) -> StoreManifest.Source in
             if file == "-" { return StoreManifest.Source(file: "-", size: 0, crc32: "") }
             let (size, crc) = try StoreFileSystem.checksum(file)

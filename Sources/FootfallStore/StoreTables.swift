@@ -8,9 +8,11 @@ public enum StoreTable: String, Sendable, CaseIterable {
     case pageviews
     /// Hit counts of each day in long form (hits, bot hits, statuses, e-mail opens, bot agents).
     case dailyHits = "daily_hits"
+    /// Visit figures of each day by grouping set (all; segment; segment × channel × device).
+    case dailyVisits = "daily_visits"
 
     /// The schema version written to the manifest; raised when a column changes.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// The table's columns.
     public var schema: ParquetSchema {
@@ -18,6 +20,7 @@ public enum StoreTable: String, Sendable, CaseIterable {
         case .visits: StoreSchemas.visits
         case .pageviews: StoreSchemas.pageviews
         case .dailyHits: StoreSchemas.dailyHits
+        case .dailyVisits: DailyVisitRollup.schema
         }
     }
 }
