@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "LogAnalytics", targets: ["LogAnalytics"]),
         .library(name: "ParquetStore", targets: ["ParquetStore"]),
         .library(name: "FootfallStore", targets: ["FootfallStore"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -62,6 +63,11 @@ let package = Package(
             dependencies: ["ParquetStore", "LogAnalytics", "SiteConfig", "LogIngest", "CZlib"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "Reports",
+            dependencies: ["FootfallStore", "ParquetStore", "LogAnalytics", "LogIngest"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "footfall",
             dependencies: [
@@ -69,6 +75,7 @@ let package = Package(
                 "SiteConfig",
                 "LogAnalytics",
                 "FootfallStore",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -91,6 +98,11 @@ let package = Package(
         .testTarget(
             name: "FootfallStoreTests",
             dependencies: ["FootfallStore", "ParquetStore", "LogAnalytics", "SiteConfig", "LogIngest"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "FootfallStore", "LogAnalytics", "SiteConfig", "LogIngest"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,67 @@
+/// A terminal table: columns aligned by display width (Hangul and other wide characters count two
+/// cells), control characters stripped from every cell (SPEC §8).
+public struct TextTable: Sendable {
+    public var headers: [String]
+    public var rows: [[String]]
+    /// Columns aligned right (numbers).
+    public var rightAligned: Set<Int>
+
+    public init(headers: [String], rows: [[String]], rightAligned: Set<Int> = []) {
+        self.headers = headers
+        self.rows = rows
+        self.rightAligned = rightAligned
+    }
+
+    /// The rendered table, one line per row, columns separated by two spaces.
+    public var text: String {
+        let cleaned = ([headers] + rows).map { $0.map(Self.sanitized) }
+        var widths = [Int](repeating: 0, count: headers.count)
+        for row in cleaned {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], Self.displayWidth(cell))
+            }
+        }
+        var lines: [String] = []
+        for (number, row) in cleaned.enumerated() {
+            var line = ""
+            for (index, cell) in row.enumerated() where index < widths.count {
+                let padding = String(repeating: " ", count: widths[index] - Self.displayWidth(cell))
+                line += (index == 0 ? "" : "  ") + (rightAligned.contains(index) ? padding + cell : cell + padding)
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            lines.append(line)
+            if number == 0 {
+                lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Removes control characters (C0, DEL, C1), so that log-derived text cannot move the cursor,
+    /// change colours or clear the screen.
+    public static func sanitized(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
+            !(scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0))
+        }))
+    }
+
+    /// Terminal cells taken by `text`: 2 for East Asian wide and full-width characters, 0 for
+    /// combining marks and zero-width characters, 1 otherwise.
+    public static func displayWidth(_ text: String) -> Int {
+        var width = 0
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x0300...0x036F, 0x200B...0x200F, 0x20D0...0x20FF, 0xFE00...0xFE0F, 0x1160...0x11FF:
+                continue  // combining marks, zero-width, Hangul medial/final jamo
+            case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+                0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+                0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+                width += 2
+            default:
+                width += 1
+            }
+        }
+        return width
+    }
+}

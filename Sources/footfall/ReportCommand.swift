@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import FootfallStore
+import LogAnalytics
+import Reports
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Output formats of the reports.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json, html
+}
+
+extension Footfall {
+    /// `footfall report NAME`: the eCRM reports over the store.
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a report over the store: overview (more reports follow: see README's status table).",
+            discussion: "Filters select visits (SPEC §12.15); under a visit filter hit counts are omitted. The format defaults to table on a terminal and JSON otherwise.")
+
+        /// The reports available now.
+        static let available = ["overview"]
+
+        @Argument(help: "The report: overview.")
+        var name: String
+
+        @Option(help: "The store folder.")
+        var store: String
+
+        @Option(help: "First day (YYYY-MM-DD); the store's first day when omitted.")
+        var from: String?
+
+        @Option(help: "Last day (YYYY-MM-DD); the store's last day when omitted.")
+        var to: String?
+
+        @Option(help: "Segment filter: customer, member, anonymous_new, anonymous.")
+        var segment: String?
+
+        @Option(help: "Customer grade filter: vip, regular, churned, dormant, reactivated, prospect.")
+        var grade: String?
+
+        @Option(help: "Gender filter (as in customers.csv, e.g. M or F).")
+        var gender: String?
+
+        @Option(help: "Age filter, inclusive, e.g. 28-35 (age = the range end's year minus birth year).")
+        var age: String?
+
+        @Option(help: "Device filter: desktop, mobile, tablet.")
+        var device: String?
+
+        @Option(help: "Channel filter: campaign, search, social, referral, direct.")
+        var channel: String?
+
+        @Option(help: "Campaign filter (a campaign name).")
+        var campaign: String?
+
+        @Option(help: "table, csv, json or html.")
+        var format: ReportFormat?
+
+        @Option(help: "Write to this file instead of standard output.")
+        var output: String?
+
+        func validate() throws {
+            guard Self.available.contains(name) else {
+                throw ValidationError("report '\(name)' is not available yet; available: \(Self.available.joined(separator: ", "))")
+            }
+            if let segment, Segment(rawValue: segment) == nil {
+                throw ValidationError("unknown segment '\(segment)'; expected \(Segment.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            for (label, value) in [("from", from), ("to", to)] {
+                if let value, SiteDay(value) == nil { throw ValidationError("--\(label) '\(value)' is not a date YYYY-MM-DD") }
+            }
+            if let age, parsedAges(age) == nil { throw ValidationError("--age '\(age)' is not a range such as 28-35") }
+        }
+
+        func parsedAges(_ text: String) -> ClosedRange<Int>? {
+            let parts = text.split(separator: "-").map { Int($0) }
+            guard parts.count == 2, let low = parts[0], let high = parts[1], low <= high else { return nil }
+            return low...high
+        }
+
+        func run() throws {
+            try reportingFailures {
+                let store = Store(root: store)
+                let manifest: StoreManifest
+                do {
+                    guard let found = try store.manifest() else {
+                        throw CommandFailure(message: "\(self.store): not a footfall store (no published version); run footfall ingest first", exitCode: 2)
+                    }
+                    manifest = found
+                } catch let error as StoreError {
+                    throw CommandFailure(message: "\(error)", exitCode: 2)
+                }
+                let days = manifest.days.keys.sorted()
+                guard let first = from.flatMap(SiteDay.init) ?? days.first.flatMap(SiteDay.init),
+                    let last = to.flatMap(SiteDay.init) ?? days.last.flatMap(SiteDay.init)
+                else { throw CommandFailure(message: "\(self.store): the store has no days yet", exitCode: 2) }
+                let query = ReportQuery(
+                    from: first, to: last, segment: segment.flatMap(Segment.init(rawValue:)), grade: grade, gender: gender,
+                    ages: age.flatMap(parsedAges), device: device, channel: channel, campaign: campaign)
+                let report: OverviewReport
+                do {
+                    report = try OverviewReport.make(store: store, query: query)
+                } catch {
+                    throw CommandFailure(message: "\(error)", exitCode: 2)
+                }
+                let chosen = format ?? (output == nil && isatty(STDOUT_FILENO) == 1 ? .table : .json)
+                let text: String
+                switch chosen {
+                case .table: text = report.tableText + "\n"
+                case .csv: text = report.csvText
+                case .json: text = report.jsonValue.text() + "\n"
+                case .html: text = report.htmlText
+                }
+                if let output {
+                    do {
+                        try text.write(toFile: output, atomically: true, encoding: .utf8)
+                    } catch {
+                        throw CommandFailure(message: "\(output): cannot write the report (\(error.localizedDescription))", exitCode: 2)
+                    }
+                } else {
+                    print(text, terminator: "")
+                }
+            }
+        }
+    }
+}
