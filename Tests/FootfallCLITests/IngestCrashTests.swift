@@ -105,3 +105,27 @@ struct IngestCrashTests {
         #expect(result.standardError.contains("another ingest"))
     }
 }
+
+@Suite("footfall demo and report")
+struct DemoCommandTests {
+    @Test func demoIngestsTheSampleAndWritesTheOverview() throws {
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("footfall-demo-\(UUID().uuidString)").path
+        let result = try CommandRunner.footfall(["demo", "--store", store])
+        #expect(result.exitCode == 0)
+        #expect(result.standardOutput.contains("overview 2026-11-17 – 2026-11-19"))
+        #expect(result.standardOutput.contains("total       72070"))
+        let html = try String(contentsOfFile: store + "/footfall-overview.html", encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<svg"))
+        #expect(!html.contains("http://") && !html.contains("https://"))  // self-contained: nothing fetched
+
+        let json = try CommandRunner.footfall(["report", "overview", "--store", store, "--format", "json", "--from", "2026-11-18", "--to", "2026-11-18"])
+        #expect(json.exitCode == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect((object["totals"] as? [String: Any])?["visits"] as? Int == 1644)
+
+        let unknown = try CommandRunner.footfall(["report", "funnel", "--store", store])
+        #expect(unknown.exitCode == 64)
+        #expect(unknown.standardError.contains("available: overview"))
+    }
+}

@@ -46,7 +46,7 @@ public struct HTMLPage: Sendable {
         let height = 220.0
         let left = 48.0
         let bottom = 28.0
-        let top = 12.0
+        let top = 24.0
         let maximum = max(series.flatMap(\.values).max() ?? 1, 1)
         let colours = ["#2563eb", "#f97316", "#16a34a", "#9333ea"]
         let step = labels.count > 1 ? (width - left - 12) / Double(labels.count - 1) : 0
@@ -61,7 +61,7 @@ public struct HTMLPage: Sendable {
             }
             let colour = colours[index % colours.count]
             svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
-            svg += "<text x=\"\(Int(left) + 120 * index)\" y=\"\(height - 6)\" fill=\"\(colour)\" class=\"axis\">\(escape(serie.name))</text>"
+            svg += "<text x=\"\(Int(left) + 110 * index)\" y=\"12\" fill=\"\(colour)\" class=\"axis\">■ \(escape(serie.name))</text>"
         }
         if let first = labels.first, let last = labels.last, labels.count > 1 {
             svg += "<text x=\"\(left)\" y=\"\(height - bottom + 14)\" class=\"axis\">\(escape(first))</text>"

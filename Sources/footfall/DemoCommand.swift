@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import FootfallStore
+import LogAnalytics
+import LogIngest
+import Reports
+import SiteConfig
+
+extension Footfall {
+    /// `footfall demo`: the whole job on the bundled sample, with no setup.
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ingest the bundled SampleLogs/ into a store, print the overview and write it as an HTML page.")
+
+        @Option(help: "The sample folder (default: SampleLogs/ here, else the one in footfall's source tree).")
+        var sample: String?
+
+        @Option(help: "The store folder (default: a new temporary folder).")
+        var store: String?
+
+        @Option(help: "The HTML report to write (default: footfall-overview.html in the store folder).")
+        var html: String?
+
+        func run() throws {
+            try reportingFailures {
+                let folder = try sampleFolder()
+                let root = store ?? FileManager.default.temporaryDirectory.appendingPathComponent("footfall-demo-\(getpid())").path
+                let configuration: SiteConfiguration
+                let catalog: SiteCatalog
+                do {
+                    configuration = try SiteConfiguration.load(path: folder + "/site.toml")
+                    catalog = try SiteCatalog.load(for: configuration)
+                } catch {
+                    throw CommandFailure(message: "\(error)", exitCode: 64)
+                }
+                let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                    .filter { $0.hasSuffix(".log.gz") || $0.hasSuffix(".log") }.sorted().map { folder + "/" + $0 }
+                guard !files.isEmpty else { throw CommandFailure(message: "\(folder): no .log or .log.gz files", exitCode: 2) }
+                let job = StoreIngest(store: Store(root: root), configuration: configuration, catalog: catalog, configHash: ConfigHash.of(configuration))
+                let summary: StoreIngest.Summary
+                do {
+                    summary = try job.run(files, options: configuration.readOptions())
+                } catch {
+                    throw CommandFailure(message: "\(error)", exitCode: 2)
+                }
+                let store = Store(root: root)
+                guard let manifest = try? store.manifest(), let first = manifest.days.keys.min().flatMap(SiteDay.init),
+                    let last = manifest.days.keys.max().flatMap(SiteDay.init)
+                else { throw CommandFailure(message: "\(root): the store has no days", exitCode: 2) }
+                let report: OverviewReport
+                do {
+                    report = try OverviewReport.make(store: store, query: ReportQuery(from: first, to: last))
+                } catch {
+                    throw CommandFailure(message: "\(error)", exitCode: 2)
+                }
+                print(report.tableText)
+                let page = html ?? root + "/footfall-overview.html"
+                do {
+                    try report.htmlText.write(toFile: page, atomically: true, encoding: .utf8)
+                } catch {
+                    throw CommandFailure(message: "\(page): cannot write the HTML report (\(error.localizedDescription))", exitCode: 2)
+                }
+                print("")
+                print("\(files.count) files, \(summary.visits) visits ingested into \(root) (\(manifest.version)); HTML report: \(page)")
+                print("Query it with DuckDB: select * from read_parquet('\(root)/current/visits/*/*.parquet', hive_partitioning = true) limit 10;")
+            }
+        }
+
+        private func sampleFolder() throws -> String {
+            let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("SampleLogs").path
+            let candidates: [String] = [sample, FileManager.default.currentDirectoryPath + "/SampleLogs", sourceTree].compactMap { $0 }
+            for candidate in candidates where FileManager.default.fileExists(atPath: candidate + "/site.toml") {
+                return candidate
+            }
+            throw CommandFailure(message: "no sample found (looked for site.toml in \(candidates.joined(separator: ", "))); pass --sample FOLDER", exitCode: 64)
+        }
+    }
+}
