@@ -61,7 +61,7 @@ public struct HTMLPage: Sendable {
             }
             let colour = colours[index % colours.count]
             svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
-            svg += "<text x=\"\(Int(left) + 110 * index)\" y=\"12\" fill=\"\(colour)\" class=\"axis\">■ \(escape(serie.name))</text>"
+            svg += "<text x=\"\(Int(left) + 110 * index)\" y=\"12\" class=\"axis\" style=\"fill:\(colour)\">■ \(escape(serie.name))</text>"
         }
         if let first = labels.first, let last = labels.last, labels.count > 1 {
             svg += "<text x=\"\(left)\" y=\"\(height - bottom + 14)\" class=\"axis\">\(escape(first))</text>"
