@@ -103,6 +103,7 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: ["Reports", "FootfallStore", "LogAnalytics", "SiteConfig", "LogIngest"],
+            exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -6,6 +6,9 @@ import ParquetStore
 /// The columns of the `visits` table a report needs, for the days of a range, as parallel arrays.
 public struct VisitColumns: Sendable {
     public var day: [SiteDay] = []
+    public var visitId: [String] = []
+    /// The visit's page path as JSON text (an array of page names).
+    public var pathJSON: [String] = []
     public var visitorKey: [String] = []
     public var memberId: [String?] = []
     public var loggedIn: [Bool] = []
@@ -36,6 +39,8 @@ public struct VisitColumns: Sendable {
             guard FileManager.default.fileExists(atPath: path) else { continue }
             let reader = try ParquetFileReader(path: path)
             guard
+                case .string(let ids) = try reader.readColumn("visit_id"),
+                case .string(let paths) = try reader.readColumn("path"),
                 case .string(let keys) = try reader.readColumn("visitor_key"),
                 case .string(let members) = try reader.readColumn("member_id"),
                 case .boolean(let logged) = try reader.readColumn("logged_in"),
@@ -64,6 +69,8 @@ public struct VisitColumns: Sendable {
                 if let channel = query.channel, channels[row] != channel { continue }
                 if let campaign = query.campaign, campaigns[row] != campaign { continue }
                 columns.day.append(day)
+                columns.visitId.append(ids[row] ?? "")
+                columns.pathJSON.append(paths[row] ?? "[]")
                 columns.visitorKey.append(keys[row] ?? "")
                 columns.memberId.append(members[row])
                 columns.loggedIn.append(logged[row] ?? false)

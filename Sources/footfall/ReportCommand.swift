@@ -17,13 +17,13 @@ extension Footfall {
     /// `footfall report NAME`: the eCRM reports over the store.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a report over the store: overview (more reports follow: see README's status table).",
+            abstract: "Print a report over the store: overview or segments (more reports follow: see README's status table).",
             discussion: "Filters select visits (SPEC §12.15); under a visit filter hit counts are omitted. The format defaults to table on a terminal and JSON otherwise.")
 
         /// The reports available now.
-        static let available = ["overview"]
+        static let available = ["overview", "segments"]
 
-        @Argument(help: "The report: overview.")
+        @Argument(help: "The report: overview or segments.")
         var name: String
 
         @Option(help: "The store folder.")
@@ -75,6 +75,28 @@ extension Footfall {
             if let age, parsedAges(age) == nil { throw ValidationError("--age '\(age)' is not a range such as 28-35") }
         }
 
+        /// Computes report `name` and renders it in `format`.
+        func render(_ name: String, store: Store, query: ReportQuery, format: ReportFormat) throws -> String {
+            switch name {
+            case "segments":
+                let report = try SegmentsReport.make(store: store, query: query)
+                switch format {
+                case .table: return report.tableText + "\n"
+                case .csv: return report.csvText
+                case .json: return report.jsonValue.text() + "\n"
+                case .html: return report.htmlText
+                }
+            default:
+                let report = try OverviewReport.make(store: store, query: query)
+                switch format {
+                case .table: return report.tableText + "\n"
+                case .csv: return report.csvText
+                case .json: return report.jsonValue.text() + "\n"
+                case .html: return report.htmlText
+                }
+            }
+        }
+
         func parsedAges(_ text: String) -> ClosedRange<Int>? {
             let parts = text.split(separator: "-").map { Int($0) }
             guard parts.count == 2, let low = parts[0], let high = parts[1], low <= high else { return nil }
@@ -100,19 +122,14 @@ extension Footfall {
                 let query = ReportQuery(
                     from: first, to: last, segment: segment.flatMap(Segment.init(rawValue:)), grade: grade, gender: gender,
                     ages: age.flatMap(parsedAges), device: device, channel: channel, campaign: campaign)
-                let report: OverviewReport
-                do {
-                    report = try OverviewReport.make(store: store, query: query)
-                } catch {
-                    throw CommandFailure(message: "\(error)", exitCode: 2)
-                }
                 let chosen = format ?? (output == nil && isatty(STDOUT_FILENO) == 1 ? .table : .json)
                 let text: String
-                switch chosen {
-                case .table: text = report.tableText + "\n"
-                case .csv: text = report.csvText
-                case .json: text = report.jsonValue.text() + "\n"
-                case .html: text = report.htmlText
+                do {
+                    text = try render(name, store: store, query: query, format: chosen)
+                } catch let failure as CommandFailure {
+                    throw failure
+                } catch {
+                    throw CommandFailure(message: "\(error)", exitCode: 2)
                 }
                 if let output {
                     do {

@@ -126,6 +126,6 @@ struct DemoCommandTests {
 
         let unknown = try CommandRunner.footfall(["report", "funnel", "--store", store])
         #expect(unknown.exitCode == 64)
-        #expect(unknown.standardError.contains("available: overview"))
+        #expect(unknown.standardError.contains("available: overview, segments"))
     }
 }
