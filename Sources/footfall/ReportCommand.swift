@@ -17,13 +17,13 @@ extension Footfall {
     /// `footfall report NAME`: the eCRM reports over the store.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a report over the store: overview or segments (more reports follow: see README's status table).",
+            abstract: "Print a report over the store: overview, segments, status or bots (more reports follow: see README's status table).",
             discussion: "Filters select visits (SPEC §12.15); under a visit filter hit counts are omitted. The format defaults to table on a terminal and JSON otherwise.")
 
         /// The reports available now.
-        static let available = ["overview", "segments"]
+        static let available = ["overview", "segments", "status", "bots"]
 
-        @Argument(help: "The report: overview or segments.")
+        @Argument(help: "The report: overview, segments, status or bots.")
         var name: String
 
         @Option(help: "The store folder.")
@@ -78,6 +78,14 @@ extension Footfall {
         /// Computes report `name` and renders it in `format`.
         func render(_ name: String, store: Store, query: ReportQuery, format: ReportFormat) throws -> String {
             switch name {
+            case "status", "bots":
+                let report = try HitsReport.make(name == "status" ? .status : .bots, store: store, query: query)
+                switch format {
+                case .table: return report.tableText + "\n"
+                case .csv: return report.csvText
+                case .json: return report.jsonValue.text() + "\n"
+                case .html: return report.htmlText
+                }
             case "segments":
                 let report = try SegmentsReport.make(store: store, query: query)
                 switch format {

@@ -124,8 +124,23 @@ struct DemoCommandTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         #expect((object["totals"] as? [String: Any])?["visits"] as? Int == 1644)
 
+        // The status report from the store equals footfall parse's statuses on the same files (two paths).
+        let status = try CommandRunner.footfall(["report", "status", "--store", store, "--format", "json"])
+        let statuses = (try JSONSerialization.jsonObject(with: Data(status.standardOutput.utf8)) as? [String: Any])?["statuses"] as? [String: Int]
+        let folder = CommandRunner.repositoryRoot.appendingPathComponent("SampleLogs")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".log.gz") }.sorted()
+            .map { folder.appendingPathComponent($0).path }
+        let parsed = try CommandRunner.footfall(["parse"] + files + ["--config", folder.appendingPathComponent("site.toml").path, "--json"])
+        let parsedObject = try #require(try JSONSerialization.jsonObject(with: Data(parsed.standardOutput.utf8)) as? [String: Any])
+        #expect(statuses != nil)
+        #expect(statuses == parsedObject["statuses"] as? [String: Int])
+        let bots = try CommandRunner.footfall(["report", "bots", "--store", store, "--format", "json"])
+        let botObject = try #require(try JSONSerialization.jsonObject(with: Data(bots.standardOutput.utf8)) as? [String: Any])
+        #expect(botObject["bot_hits"] as? Int == parsedObject["bot_hits"] as? Int)
+        #expect(((botObject["agents"] as? [[String: Any]])?.count ?? 0) > 3)
+
         let unknown = try CommandRunner.footfall(["report", "funnel", "--store", store])
         #expect(unknown.exitCode == 64)
-        #expect(unknown.standardError.contains("available: overview, segments"))
+        #expect(unknown.standardError.contains("available: overview, segments, status, bots"))
     }
 }
