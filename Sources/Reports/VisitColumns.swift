@@ -9,6 +9,12 @@ public struct VisitColumns: Sendable {
     public var visitId: [String] = []
     /// The visit's page path as JSON text (an array of page names).
     public var pathJSON: [String] = []
+    /// Funnel steps reached, as JSON text (`{"funnel": steps}`).
+    public var funnelJSON: [String] = []
+    /// Goals reached, as JSON text (an array of goal names).
+    public var goalsJSON: [String] = []
+    public var source: [String?] = []
+    public var medium: [String?] = []
     public var visitorKey: [String] = []
     public var memberId: [String?] = []
     public var loggedIn: [Bool] = []
@@ -41,6 +47,10 @@ public struct VisitColumns: Sendable {
             guard
                 case .string(let ids) = try reader.readColumn("visit_id"),
                 case .string(let paths) = try reader.readColumn("path"),
+                case .string(let funnels) = try reader.readColumn("funnel_steps"),
+                case .string(let goals) = try reader.readColumn("goals"),
+                case .string(let sources) = try reader.readColumn("source"),
+                case .string(let mediums) = try reader.readColumn("medium"),
                 case .string(let keys) = try reader.readColumn("visitor_key"),
                 case .string(let members) = try reader.readColumn("member_id"),
                 case .boolean(let logged) = try reader.readColumn("logged_in"),
@@ -71,6 +81,10 @@ public struct VisitColumns: Sendable {
                 columns.day.append(day)
                 columns.visitId.append(ids[row] ?? "")
                 columns.pathJSON.append(paths[row] ?? "[]")
+                columns.funnelJSON.append(funnels[row] ?? "{}")
+                columns.goalsJSON.append(goals[row] ?? "[]")
+                columns.source.append(sources[row])
+                columns.medium.append(mediums[row])
                 columns.visitorKey.append(keys[row] ?? "")
                 columns.memberId.append(members[row])
                 columns.loggedIn.append(logged[row] ?? false)

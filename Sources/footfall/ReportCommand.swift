@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import FootfallStore
 import LogAnalytics
+import LogIngest
 import Reports
+import SiteConfig
 
 #if canImport(Glibc)
 import Glibc
@@ -17,14 +19,20 @@ extension Footfall {
     /// `footfall report NAME`: the eCRM reports over the store.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a report over the store: overview, segments, status or bots (more reports follow: see README's status table).",
+            abstract: "Print a report over the store: overview, segments, funnel NAME, status or bots (more reports follow: see README's status table).",
             discussion: "Filters select visits (SPEC §12.15); under a visit filter hit counts are omitted. The format defaults to table on a terminal and JSON otherwise.")
 
         /// The reports available now.
-        static let available = ["overview", "segments", "status", "bots"]
+        static let available = ["overview", "segments", "funnel", "status", "bots"]
 
-        @Argument(help: "The report: overview, segments, status or bots.")
+        @Argument(help: "The report: overview, segments, funnel, status or bots.")
         var name: String
+
+        @Argument(help: "The funnel's name, for the funnel report (as in site.toml's [[funnels]]).")
+        var funnelName: String?
+
+        @Option(help: "The site config (needed by the funnel report for its steps).")
+        var config: String?
 
         @Option(help: "The store folder.")
         var store: String
@@ -78,6 +86,21 @@ extension Footfall {
         /// Computes report `name` and renders it in `format`.
         func render(_ name: String, store: Store, query: ReportQuery, format: ReportFormat) throws -> String {
             switch name {
+            case "funnel":
+                guard let config else { throw CommandFailure(message: "the funnel report needs --config site.toml (for the funnel's steps)", exitCode: 64) }
+                let configuration: SiteConfiguration
+                do { configuration = try SiteConfiguration.load(path: config) } catch { throw CommandFailure(message: "\(error)", exitCode: 64) }
+                let names = configuration.funnels.map(\.name)
+                guard let wanted = funnelName ?? names.first, let definition = configuration.funnels.first(where: { $0.name == wanted }) else {
+                    throw CommandFailure(message: "no funnel '\(funnelName ?? "")' in \(config); funnels: \(names.joined(separator: ", "))", exitCode: 64)
+                }
+                let report = try FunnelReport.make(store: store, query: query, name: definition.name, stepNames: definition.steps.map(\.pattern))
+                switch format {
+                case .table: return report.tableText + "\n"
+                case .csv: return report.csvText
+                case .json: return report.jsonValue.text() + "\n"
+                case .html: return report.htmlText
+                }
             case "status", "bots":
                 let report = try HitsReport.make(name == "status" ? .status : .bots, store: store, query: query)
                 switch format {

@@ -139,8 +139,8 @@ struct DemoCommandTests {
         #expect(botObject["bot_hits"] as? Int == parsedObject["bot_hits"] as? Int)
         #expect(((botObject["agents"] as? [[String: Any]])?.count ?? 0) > 3)
 
-        let unknown = try CommandRunner.footfall(["report", "funnel", "--store", store])
+        let unknown = try CommandRunner.footfall(["report", "conversions", "--store", store])
         #expect(unknown.exitCode == 64)
-        #expect(unknown.standardError.contains("available: overview, segments, status, bots"))
+        #expect(unknown.standardError.contains("available: overview, segments, funnel, status, bots"))
     }
 }
