@@ -19,19 +19,19 @@ extension Footfall {
     /// `footfall report NAME`: the eCRM reports over the store.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a report over the store: overview, segments, funnel NAME, status or bots (more reports follow: see README's status table).",
+            abstract: "Print a report over the store: overview, segments, funnel NAME, campaigns, status or bots (more reports follow: see README's status table).",
             discussion: "Filters select visits (SPEC §12.15); under a visit filter hit counts are omitted. The format defaults to table on a terminal and JSON otherwise.")
 
         /// The reports available now.
-        static let available = ["overview", "segments", "funnel", "status", "bots"]
+        static let available = ["overview", "segments", "funnel", "campaigns", "status", "bots"]
 
-        @Argument(help: "The report: overview, segments, funnel, status or bots.")
+        @Argument(help: "The report: overview, segments, funnel, campaigns, status or bots.")
         var name: String
 
         @Argument(help: "The funnel's name, for the funnel report (as in site.toml's [[funnels]]).")
         var funnelName: String?
 
-        @Option(help: "The site config (needed by the funnel report for its steps).")
+        @Option(help: "The site config (the funnel report needs it for its steps, campaigns for campaigns.csv).")
         var config: String?
 
         @Option(help: "The store folder.")
@@ -86,6 +86,20 @@ extension Footfall {
         /// Computes report `name` and renders it in `format`.
         func render(_ name: String, store: Store, query: ReportQuery, format: ReportFormat) throws -> String {
             switch name {
+            case "campaigns":
+                var costs: [String: CampaignCostRecord] = [:]
+                if let config {
+                    do { costs = try SiteCatalog.load(for: try SiteConfiguration.load(path: config)).campaignCosts } catch {
+                        throw CommandFailure(message: "\(error)", exitCode: 64)
+                    }
+                }
+                let report = try CampaignsReport.make(store: store, query: query, costs: costs)
+                switch format {
+                case .table: return report.tableText + "\n"
+                case .csv: return report.csvText
+                case .json: return report.jsonValue.text() + "\n"
+                case .html: return report.htmlText
+                }
             case "funnel":
                 guard let config else { throw CommandFailure(message: "the funnel report needs --config site.toml (for the funnel's steps)", exitCode: 64) }
                 let configuration: SiteConfiguration

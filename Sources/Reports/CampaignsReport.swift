@@ -1,0 +1,152 @@
+import Foundation
+public import FootfallStore
+import LogAnalytics
+import ParquetStore
+public import SiteConfig
+
+/// The `campaigns` report (SPEC §8, §10, §12.11, §12.17, §12.19): banner, e-mail and utm campaigns with their
+/// visits, visitors, bounce rate, pages per visit, goals reached, e-mail opens, and cost per visit and per
+/// conversion from `campaigns.csv`.
+public struct CampaignsReport: Sendable {
+    public struct Row: Sendable, Equatable {
+        public var campaign: String
+        public var source: String?
+        public var medium: String?
+        public var visits = 0
+        public var visitors = 0
+        public var bounceRate = 0.0
+        public var pagesPerVisit = 0.0
+        /// Visits reaching each goal (goals reached by at least one visit).
+        public var goals: [String: Int] = [:]
+        public var conversions = 0
+        public var opens = 0
+        public var cost: Double?
+        public var costPerVisit: Double?
+        public var costPerConversion: Double?
+    }
+
+    public var query: ReportQuery
+    /// Campaigns with a visit or an open in the range, most visits first.
+    public var rows: [Row]
+
+    public static func make(store: Store, query: ReportQuery, costs: [String: CampaignCostRecord]) throws -> CampaignsReport {
+        let visits = try VisitColumns.load(from: store, query: query)
+        struct Tally {
+            var visits = 0
+            var pageViews = 0
+            var bounces = 0
+            var visitors = Set<String>()
+            var goals: [String: Int] = [:]
+            var conversions = 0
+            var sources: [String: Int] = [:]
+            var mediums: [String: Int] = [:]
+        }
+        var tallies: [String: Tally] = [:]
+        let decoder = JSONDecoder()
+        for row in 0..<visits.count {
+            guard let campaign = visits.campaign[row] else { continue }
+            var tally = tallies[campaign] ?? Tally()
+            tally.visits += 1
+            tally.pageViews += visits.pageViews[row]
+            if visits.bounce[row] { tally.bounces += 1 }
+            tally.visitors.insert(visits.visitorKey[row])
+            let goals = (try? decoder.decode([String].self, from: Data(visits.goalsJSON[row].utf8))) ?? []
+            for goal in goals { tally.goals[goal, default: 0] += 1 }
+            if !goals.isEmpty { tally.conversions += 1 }
+            if let source = visits.source[row] { tally.sources[source, default: 0] += 1 }
+            if let medium = visits.medium[row] { tally.mediums[medium, default: 0] += 1 }
+            tallies[campaign] = tally
+        }
+        let opens = query.filtersVisits ? [:] : try emailOpens(store: store, days: query.days)
+        var names = Set(tallies.keys)
+        names.formUnion(opens.keys)
+        func mostFrequent(_ counts: [String: Int]) -> String? {
+            counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+        }
+        let rows = names.map { name -> Row in
+            let tally = tallies[name] ?? Tally()
+            var row = Row(campaign: name)
+            row.source = mostFrequent(tally.sources)
+            row.medium = mostFrequent(tally.mediums) ?? costs[name]?.medium ?? (opens[name] != nil ? "email" : nil)
+            row.visits = tally.visits
+            row.visitors = tally.visitors.count
+            row.bounceRate = OverviewReport.ratio(tally.bounces, tally.visits)
+            row.pagesPerVisit = OverviewReport.ratio(tally.pageViews, tally.visits)
+            row.goals = tally.goals
+            row.conversions = tally.conversions
+            row.opens = opens[name] ?? 0
+            if let cost = costs[name]?.cost {
+                row.cost = cost
+                row.costPerVisit = tally.visits > 0 ? cost / Double(tally.visits) : nil
+                row.costPerConversion = tally.conversions > 0 ? cost / Double(tally.conversions) : nil
+            }
+            return row
+        }.sorted { $0.visits != $1.visits ? $0.visits > $1.visits : $0.campaign < $1.campaign }
+        return CampaignsReport(query: query, rows: rows)
+    }
+
+    /// E-mail opens per campaign id from `daily_hits`.
+    static func emailOpens(store: Store, days: [SiteDay]) throws -> [String: Int] {
+        guard let folder = store.currentVersionFolder else { return [:] }
+        var opens: [String: Int] = [:]
+        for day in days {
+            let path = "\(folder)/daily_hits/day=\(day)/part-0.parquet"
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            let reader = try ParquetFileReader(path: path)
+            guard case .string(let kinds) = try reader.readColumn("kind"), case .string(let keys) = try reader.readColumn("key"),
+                case .int64(let counts) = try reader.readColumn("count")
+            else { throw StoreError(path: path, message: "unexpected column types") }
+            for row in kinds.indices where kinds[row] == "email_open" {
+                opens[keys[row] ?? "", default: 0] += Int(counts[row] ?? 0)
+            }
+        }
+        return opens
+    }
+
+    public var jsonValue: JSONValue {
+        func optional(_ value: Double?) -> JSONValue { value.map(JSONValue.double) ?? .null }
+        func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+        return .object([
+            ("report", .string("campaigns")), ("from", .string(query.from.description)), ("to", .string(query.to.description)),
+            ("filters", .object(query.filterValues.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            ("campaigns", .array(rows.map { row in
+                .object([
+                    ("campaign", .string(row.campaign)), ("source", optional(row.source)), ("medium", optional(row.medium)),
+                    ("visits", .int(row.visits)), ("visitors", .int(row.visitors)), ("bounce_rate", .double(row.bounceRate)),
+                    ("pages_per_visit", .double(row.pagesPerVisit)),
+                    ("goals", .object(row.goals.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+                    ("conversions", .int(row.conversions)), ("opens", .int(row.opens)), ("cost", optional(row.cost)),
+                    ("cost_per_visit", optional(row.costPerVisit)), ("cost_per_conversion", optional(row.costPerConversion)),
+                ])
+            })),
+        ])
+    }
+
+    static let headers = [
+        "campaign", "source", "medium", "visits", "visitors", "bounce rate", "pages/visit", "conversions", "opens", "cost",
+        "cost/visit", "cost/conversion", "goals",
+    ]
+
+    var tableRows: [[String]] {
+        func money(_ value: Double?) -> String { value.map { JSONValue.format(($0 * 100).rounded() / 100) } ?? "-" }
+        return rows.map { row in
+            [row.campaign, row.source ?? "-", row.medium ?? "-", String(row.visits), String(row.visitors),
+             JSONValue.format((row.bounceRate * 1000).rounded() / 1000), JSONValue.format((row.pagesPerVisit * 100).rounded() / 100),
+             String(row.conversions), String(row.opens), money(row.cost), money(row.costPerVisit), money(row.costPerConversion),
+             row.goals.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")]
+        }
+    }
+
+    public var tableText: String {
+        "campaigns \(query.from) – \(query.to)\n" + TextTable(headers: Self.headers, rows: tableRows, rightAligned: Set(3...11)).text
+    }
+
+    public var csvText: String { CSVWriter.text(headers: Self.headers.map { String($0.map { $0 == " " || $0 == "/" ? "_" : $0 }) }, rows: tableRows) }
+
+    public var htmlText: String {
+        var page = HTMLPage(title: "Campaigns \(query.from) – \(query.to)")
+        page.sections.append(HTMLPage.barChart(rows.prefix(15).map { ($0.campaign, Double($0.visits)) }, title: "Visits by campaign"))
+        page.sections.append(HTMLPage.table(headers: Self.headers, rows: tableRows, numericColumns: Set(3...11)))
+        return page.text
+    }
+}
