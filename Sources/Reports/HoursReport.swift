@@ -1,0 +1,63 @@
+import Foundation
+public import FootfallStore
+import LogAnalytics
+import ParquetStore
+
+/// The `hours` report (SPEC §8): page views by hour of the day × day of the week, in the site's time.
+public struct HoursReport: Sendable {
+    /// Weekday names, Monday first.
+    public static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    public var query: ReportQuery
+    /// `cells[weekday][hour]`: page views.
+    public var cells: [[Int]]
+
+    public static func make(store: Store, query: ReportQuery) throws -> HoursReport {
+        guard let folder = store.currentVersionFolder else {
+            throw StoreError(path: store.root, message: "not a footfall store (no published version)", hint: "Run footfall ingest first")
+        }
+        let selected: Set<String>? = query.filtersVisits ? Set(try VisitColumns.load(from: store, query: query).visitId) : nil
+        var cells = [[Int]](repeating: [Int](repeating: 0, count: 24), count: 7)
+        for day in query.days {
+            let path = "\(folder)/pageviews/day=\(day)/part-0.parquet"
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            let reader = try ParquetFileReader(path: path)
+            guard case .int64(let times) = try reader.readColumn("ts"), case .int32(let offsets) = try reader.readColumn("site_offset_s"),
+                case .string(let ids) = try reader.readColumn("visit_id")
+            else { throw StoreError(path: path, message: "unexpected column types") }
+            for row in times.indices {
+                if let selected, !selected.contains(ids[row] ?? "") { continue }
+                let local = (times[row] ?? 0) / 1_000_000 + Int64(offsets[row] ?? 0)
+                let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+                let hour = Int((local - days * 86_400) / 3600)
+                let weekday = SiteDay(daysSinceEpoch: Int32(days)).weekday
+                cells[weekday][hour] += 1
+            }
+        }
+        return HoursReport(query: query, cells: cells)
+    }
+
+    public var jsonValue: JSONValue {
+        .object([
+            ("report", .string("hours")), ("from", .string(query.from.description)), ("to", .string(query.to.description)),
+            ("filters", .object(query.filterValues.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            ("page_views", .object(Self.weekdays.enumerated().map { ($0.element, .array(cells[$0.offset].map(JSONValue.int))) })),
+        ])
+    }
+
+    var rows: [[String]] { Self.weekdays.enumerated().map { [$0.element] + cells[$0.offset].map(String.init) } }
+    var headers: [String] { ["weekday"] + (0..<24).map { String(format: "%02d", $0) } }
+
+    public var tableText: String {
+        "page views by hour × weekday \(query.from) – \(query.to)\n" + TextTable(headers: headers, rows: rows, rightAligned: Set(1...24)).text
+    }
+
+    public var csvText: String { CSVWriter.text(headers: headers, rows: rows) }
+
+    public var htmlText: String {
+        var page = HTMLPage(title: "Hours \(query.from) – \(query.to)")
+        page.sections.append(HTMLPage.heatMap(rows: Self.weekdays, columns: (0..<24).map { String(format: "%02d", $0) }, values: cells, title: "Page views by hour and weekday"))
+        page.sections.append(HTMLPage.table(headers: headers, rows: rows, numericColumns: Set(1...24)))
+        return page.text
+    }
+}

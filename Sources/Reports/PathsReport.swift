@@ -1,0 +1,82 @@
+import Foundation
+public import FootfallStore
+import LogAnalytics
+
+/// The `paths` report (SPEC §5, §10, §12.10, §12.18): the most frequent first-3-page prefixes of visits'
+/// collapsed paths, page-to-page transitions, entry and exit pages.
+public struct PathsReport: Sendable {
+    /// Items listed per list (SPEC §12.18: at least the top 10).
+    public static let listLength = 20
+
+    public var query: ReportQuery
+    public var topPaths: [(path: [String], visits: Int)]
+    public var transitions: [(from: String, to: String, count: Int)]
+    public var entryPages: [(page: String, visits: Int)]
+    public var exitPages: [(page: String, visits: Int)]
+
+    public static func make(store: Store, query: ReportQuery) throws -> PathsReport {
+        let visits = try VisitColumns.load(from: store, query: query)
+        var prefixes: [[String]: Int] = [:]
+        var transitions: [[String]: Int] = [:]
+        var entries: [String: Int] = [:]
+        var exits: [String: Int] = [:]
+        let decoder = JSONDecoder()
+        for row in 0..<visits.count {
+            let path = (try? decoder.decode([String].self, from: Data(visits.pathJSON[row].utf8))) ?? []
+            guard let first = path.first, let last = path.last else { continue }
+            prefixes[Array(path.prefix(SegmentsReport.pathPrefixLength)), default: 0] += 1
+            for (from, to) in zip(path, path.dropFirst()) { transitions[[from, to], default: 0] += 1 }
+            // The path collapses repeats by page name, so its ends are the first and last page views' pages.
+            entries[first, default: 0] += 1
+            exits[last, default: 0] += 1
+        }
+        func ranked<Key>(_ counts: [Key: Int], _ less: (Key, Key) -> Bool) -> [(Key, Int)] {
+            counts.sorted { $0.value != $1.value ? $0.value > $1.value : less($0.key, $1.key) }.prefix(listLength).map { ($0.key, $0.value) }
+        }
+        return PathsReport(
+            query: query,
+            topPaths: ranked(prefixes) { $0.lexicographicallyPrecedes($1) }.map { ($0.0, $0.1) },
+            transitions: ranked(transitions) { $0.lexicographicallyPrecedes($1) }.map { ($0.0[0], $0.0[1], $0.1) },
+            entryPages: ranked(entries, <).map { ($0.0, $0.1) },
+            exitPages: ranked(exits, <).map { ($0.0, $0.1) })
+    }
+
+    public var jsonValue: JSONValue {
+        .object([
+            ("report", .string("paths")), ("from", .string(query.from.description)), ("to", .string(query.to.description)),
+            ("filters", .object(query.filterValues.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            ("top_paths", .array(topPaths.map { .object([("path", .array($0.path.map(JSONValue.string))), ("visits", .int($0.visits))]) })),
+            ("transitions", .array(transitions.map { .object([("from", .string($0.from)), ("to", .string($0.to)), ("count", .int($0.count))]) })),
+            ("entry_pages", .array(entryPages.map { .object([("page", .string($0.page)), ("visits", .int($0.visits))]) })),
+            ("exit_pages", .array(exitPages.map { .object([("page", .string($0.page)), ("visits", .int($0.visits))]) })),
+        ])
+    }
+
+    var sections: [(title: String, headers: [String], rows: [[String]])] {
+        [
+            ("top paths (first 3 pages)", ["visits", "path"], topPaths.map { [String($0.visits), $0.path.joined(separator: " › ")] }),
+            ("transitions", ["count", "from", "to"], transitions.map { [String($0.count), $0.from, $0.to] }),
+            ("entry pages", ["visits", "page"], entryPages.map { [String($0.visits), $0.page] }),
+            ("exit pages", ["visits", "page"], exitPages.map { [String($0.visits), $0.page] }),
+        ]
+    }
+
+    public var tableText: String {
+        "paths \(query.from) – \(query.to)\n" + sections.map { "\n\($0.title)\n" + TextTable(headers: $0.headers, rows: $0.rows, rightAligned: [0]).text }.joined(separator: "\n")
+    }
+
+    public var csvText: String {
+        CSVWriter.text(
+            headers: ["list", "count", "first", "second", "third"],
+            rows: sections.flatMap { section in section.rows.map { [section.title] + $0 } })
+    }
+
+    public var htmlText: String {
+        var page = HTMLPage(title: "Paths \(query.from) – \(query.to)")
+        page.sections.append(HTMLPage.flowChart(transitions.prefix(12).map { ($0.from, $0.to, Double($0.count)) }, title: "Page-to-page flows"))
+        for section in sections {
+            page.sections.append("<h2>\(HTMLPage.escape(section.title))</h2>" + HTMLPage.table(headers: section.headers, rows: section.rows, numericColumns: [0]))
+        }
+        return page.text
+    }
+}
