@@ -19,13 +19,13 @@ extension Footfall {
     /// `footfall report NAME`: the eCRM reports over the store.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a report over the store: overview, segments, profile, funnel NAME, campaigns, paths, referrers, hours, status or bots (more reports follow: see README's status table).",
+            abstract: "Print a report over the store: overview, segments, profile, pages, funnel NAME, campaigns, paths, referrers, logins, hours, status or bots (more reports follow: see README's status table).",
             discussion: "Filters select visits (SPEC §12.15); under a visit filter hit counts are omitted. The format defaults to table on a terminal and JSON otherwise.")
 
         /// The reports available now.
-        static let available = ["overview", "segments", "profile", "funnel", "campaigns", "paths", "referrers", "hours", "status", "bots"]
+        static let available = ["overview", "segments", "profile", "pages", "funnel", "campaigns", "paths", "referrers", "logins", "hours", "status", "bots"]
 
-        @Argument(help: "The report: overview, segments, profile, funnel, campaigns, paths, referrers, hours, status or bots.")
+        @Argument(help: "The report: overview, segments, profile, pages, funnel, campaigns, paths, referrers, logins, hours, status or bots.")
         var name: String
 
         @Argument(help: "The funnel's name, for the funnel report (as in site.toml's [[funnels]]).")
@@ -86,6 +86,22 @@ extension Footfall {
         /// Computes report `name` and renders it in `format`.
         func render(_ name: String, store: Store, query: ReportQuery, format: ReportFormat) throws -> String {
             switch name {
+            case "pages":
+                let report = try PagesReport.make(store: store, query: query)
+                switch format {
+                case .table: return report.tableText + "\n"
+                case .csv: return report.csvText
+                case .json: return report.jsonValue.text() + "\n"
+                case .html: return report.htmlText
+                }
+            case "logins":
+                let report = try LoginsReport.make(store: store, query: query)
+                switch format {
+                case .table: return report.tableText + "\n"
+                case .csv: return report.csvText
+                case .json: return report.jsonValue.text() + "\n"
+                case .html: return report.htmlText
+                }
             case "profile":
                 let report = try ProfileReport.make(store: store, query: query)
                 switch format {

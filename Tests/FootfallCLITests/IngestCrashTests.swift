@@ -141,6 +141,6 @@ struct DemoCommandTests {
 
         let unknown = try CommandRunner.footfall(["report", "conversions", "--store", store])
         #expect(unknown.exitCode == 64)
-        #expect(unknown.standardError.contains("available: overview, segments, profile, funnel, campaigns, paths, referrers, hours, status, bots"))
+        #expect(unknown.standardError.contains("available: overview, segments, profile, pages, funnel, campaigns, paths, referrers, logins, hours, status, bots"))
     }
 }
