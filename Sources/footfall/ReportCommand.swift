@@ -19,16 +19,19 @@ extension Footfall {
     /// `footfall report NAME`: the eCRM reports over the store.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a report over the store: overview, segments, profile, pages, funnel NAME, campaigns, paths, referrers, logins, hours, status or bots (more reports follow: see README's status table).",
+            abstract: "Print a report over the store: overview, segments, profile, groups, pages, paths, funnel NAME, campaigns, referrers, logins, customer MEMBER_ID, conversions, retention-watch, bots, status or hours.",
             discussion: "Filters select visits (SPEC §12.15); under a visit filter hit counts are omitted. The format defaults to table on a terminal and JSON otherwise.")
 
         /// The reports available now.
-        static let available = ["overview", "segments", "profile", "pages", "funnel", "campaigns", "paths", "referrers", "logins", "hours", "status", "bots"]
+        static let available = [
+            "overview", "segments", "profile", "groups", "pages", "funnel", "campaigns", "paths", "referrers", "logins", "customer", "conversions",
+            "retention-watch", "hours", "status", "bots",
+        ]
 
-        @Argument(help: "The report: overview, segments, profile, pages, funnel, campaigns, paths, referrers, logins, hours, status or bots.")
+        @Argument(help: "The report: overview, segments, profile, groups, pages, paths, funnel, campaigns, referrers, logins, customer, conversions, retention-watch, bots, status or hours.")
         var name: String
 
-        @Argument(help: "The funnel's name, for the funnel report (as in site.toml's [[funnels]]).")
+        @Argument(help: "The funnel's name for the funnel report (as in site.toml's [[funnels]]), or the member id for the customer report.")
         var funnelName: String?
 
         @Option(help: "The site config (the funnel report needs it for its steps, campaigns for campaigns.csv).")
@@ -86,6 +89,15 @@ extension Footfall {
         /// Computes report `name` and renders it in `format`.
         func render(_ name: String, store: Store, query: ReportQuery, format: ReportFormat) throws -> String {
             switch name {
+            case "groups":
+                return Self.rendered(try GroupsReport.make(store: store, query: query), format)
+            case "customer":
+                guard let member = funnelName else { throw CommandFailure(message: "the customer report needs a member id: footfall report customer M000123", exitCode: 64) }
+                return Self.rendered(try CustomerReport.make(store: store, query: query, memberId: member, customers: try customers(required: false)), format)
+            case "conversions":
+                return Self.rendered(try ConversionsReport.make(store: store, query: query, customers: try customers(required: true)), format)
+            case "retention-watch":
+                return Self.rendered(try RetentionWatchReport.make(store: store, query: query, customers: try customers(required: true)), format)
             case "pages":
                 let report = try PagesReport.make(store: store, query: query)
                 switch format {
@@ -187,6 +199,28 @@ extension Footfall {
                 case .json: return report.jsonValue.text() + "\n"
                 case .html: return report.htmlText
                 }
+            }
+        }
+
+        /// The customer master of --config.
+        func customers(required: Bool) throws -> [String: CustomerRecord] {
+            guard let config else {
+                if required { throw CommandFailure(message: "the \(name) report needs --config site.toml (for customers.csv)", exitCode: 64) }
+                return [:]
+            }
+            do {
+                return try SiteCatalog.load(for: try SiteConfiguration.load(path: config)).customers
+            } catch {
+                throw CommandFailure(message: "\(error)", exitCode: 64)
+            }
+        }
+
+        static func rendered(_ report: some RenderableReport, _ format: ReportFormat) -> String {
+            switch format {
+            case .table: report.tableText + "\n"
+            case .csv: report.csvText
+            case .json: report.jsonValue.text() + "\n"
+            case .html: report.htmlText
             }
         }
 

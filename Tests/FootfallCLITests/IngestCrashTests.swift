@@ -139,8 +139,8 @@ struct DemoCommandTests {
         #expect(botObject["bot_hits"] as? Int == parsedObject["bot_hits"] as? Int)
         #expect(((botObject["agents"] as? [[String: Any]])?.count ?? 0) > 3)
 
-        let unknown = try CommandRunner.footfall(["report", "conversions", "--store", store])
+        let unknown = try CommandRunner.footfall(["report", "sales", "--store", store])
         #expect(unknown.exitCode == 64)
-        #expect(unknown.standardError.contains("available: overview, segments, profile, pages, funnel, campaigns, paths, referrers, logins, hours, status, bots"))
+        #expect(unknown.standardError.contains("available: overview, segments, profile, groups"))
     }
 }

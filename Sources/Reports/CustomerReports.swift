@@ -1,0 +1,374 @@
+import Foundation
+public import FootfallStore
+import LogAnalytics
+import ParquetStore
+public import SiteConfig
+
+/// The page views of the range keyed by their visit, with what interest needs.
+struct VisitPageViews {
+    struct View {
+        var day: SiteDay
+        var content: String?
+        var product: String?
+        var timeOnPage: Int64?
+        var action: Double
+    }
+
+    var byVisit: [String: [View]] = [:]
+
+    static func load(from store: Store, query: ReportQuery, visits: Set<String>) throws -> VisitPageViews {
+        guard let folder = store.currentVersionFolder else { return VisitPageViews() }
+        var result = VisitPageViews()
+        for day in query.days {
+            let path = "\(folder)/pageviews/day=\(day)/part-0.parquet"
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            let reader = try ParquetFileReader(path: path)
+            guard case .string(let ids) = try reader.readColumn("visit_id"), case .string(let contents) = try reader.readColumn("content"),
+                case .string(let products) = try reader.readColumn("product"), case .int64(let times) = try reader.readColumn("time_on_page_s"),
+                case .double(let actions) = try reader.readColumn("interest_action")
+            else { throw StoreError(path: path, message: "unexpected column types") }
+            for row in ids.indices {
+                guard let id = ids[row], visits.contains(id) else { continue }
+                result.byVisit[id, default: []].append(View(day: day, content: contents[row], product: products[row], timeOnPage: times[row], action: actions[row] ?? 0))
+            }
+        }
+        return result
+    }
+
+    /// Interest by product of the page views of `visitIds`, at `endDay` (SPEC §7).
+    func interest(of visitIds: [String], endDay: SiteDay) -> [String: Double] {
+        var result: [String: Double] = [:]
+        for id in visitIds {
+            for view in byVisit[id] ?? [] {
+                guard let product = view.product else { continue }
+                result[product, default: 0] += ProductInterest.contribution(timeOnPage: view.timeOnPage, action: view.action, day: view.day, endDay: endDay)
+            }
+        }
+        return result
+    }
+}
+
+/// The age band of a member at the range end's year (SPEC §8: 10s … 60+).
+func ageBand(birthYear: Int?, at year: Int) -> String {
+    guard let birthYear else { return "unknown" }
+    let age = year - birthYear
+    switch age {
+    case ..<20: return "10s"
+    case 20..<30: return "20s"
+    case 30..<40: return "30s"
+    case 40..<50: return "40s"
+    case 50..<60: return "50s"
+    default: return "60+"
+    }
+}
+
+/// The `groups` report (SPEC §8): customer grade × age band × gender of the members in customers.csv, with
+/// visitors, visits, page views and the cell's top product by interest.
+public struct GroupsReport: Sendable {
+    public struct Cell: Sendable, Equatable {
+        public var grade: String
+        public var ageBand: String
+        public var gender: String
+        public var visitors = 0
+        public var visits = 0
+        public var pageViews = 0
+        public var topProduct: String?
+    }
+
+    public var query: ReportQuery
+    public var cells: [Cell]
+
+    public static func make(store: Store, query: ReportQuery) throws -> GroupsReport {
+        let visits = try VisitColumns.load(from: store, query: query)
+        let year = query.to.components.year
+        var groups: [[String]: (keys: Set<String>, visits: [String], pageViews: Int)] = [:]
+        for row in 0..<visits.count {
+            guard let grade = visits.grade[row] else { continue }  // only members of the customer master
+            let key = [grade, ageBand(birthYear: visits.birthYear[row], at: year), visits.gender[row] ?? "unknown"]
+            var group = groups[key] ?? ([], [], 0)
+            group.keys.insert(visits.visitorKey[row])
+            group.visits.append(visits.visitId[row])
+            group.pageViews += visits.pageViews[row]
+            groups[key] = group
+        }
+        let views = try VisitPageViews.load(from: store, query: query, visits: Set(groups.values.flatMap(\.visits)))
+        var cells: [Cell] = []
+        for (key, group) in groups {
+            let interest = views.interest(of: group.visits, endDay: query.to)
+            let top = SegmentsReport.top(interest, count: 1).first?.name
+            cells.append(Cell(grade: key[0], ageBand: key[1], gender: key[2], visitors: group.keys.count, visits: group.visits.count,
+                              pageViews: group.pageViews, topProduct: top))
+        }
+        cells.sort { lhs, rhs in [lhs.grade, lhs.ageBand, lhs.gender].lexicographicallyPrecedes([rhs.grade, rhs.ageBand, rhs.gender]) }
+        return GroupsReport(query: query, cells: cells)
+    }
+
+    public var jsonValue: JSONValue {
+        .object([
+            ("report", .string("groups")), ("from", .string(query.from.description)), ("to", .string(query.to.description)),
+            ("filters", .object(query.filterValues.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            ("cells", .array(cells.map { cell in
+                .object([("grade", .string(cell.grade)), ("age_band", .string(cell.ageBand)), ("gender", .string(cell.gender)),
+                         ("visitors", .int(cell.visitors)), ("visits", .int(cell.visits)), ("page_views", .int(cell.pageViews)),
+                         ("top_product", cell.topProduct.map(JSONValue.string) ?? .null)])
+            })),
+        ])
+    }
+
+    static let headers = ["grade", "age", "gender", "visitors", "visits", "page views", "top product"]
+    var rows: [[String]] { cells.map { [$0.grade, $0.ageBand, $0.gender, String($0.visitors), String($0.visits), String($0.pageViews), $0.topProduct ?? "-"] } }
+
+    public var tableText: String { "groups \(query.from) – \(query.to)\n" + TextTable(headers: Self.headers, rows: rows, rightAligned: [3, 4, 5]).text }
+    public var csvText: String { CSVWriter.text(headers: ["grade", "age_band", "gender", "visitors", "visits", "page_views", "top_product"], rows: rows) }
+    public var htmlText: String {
+        var page = HTMLPage(title: "Customer groups \(query.from) – \(query.to)")
+        page.sections.append(HTMLPage.table(headers: Self.headers, rows: rows, numericColumns: [3, 4, 5]))
+        return page.text
+    }
+}
+
+/// The `customer MEMBER_ID` report (SPEC §8, §10): one customer's preference sheet for a consultant.
+public struct CustomerReport: Sendable {
+    public var query: ReportQuery
+    public var memberId: String
+    public var customer: CustomerRecord?
+    public var segment: String?
+    public var visits = 0
+    public var pageViews = 0
+    public var lastVisit: String?
+    public var topContent: [SegmentsReport.Ranked] = []
+    public var topProducts: [SegmentsReport.Ranked] = []
+    public var goals: [String: Int] = [:]
+    public var funnelSteps: [String: Int] = [:]
+    /// The latest visits: start (ISO 8601 with offset), page views, channel, entry page.
+    public var recentVisits: [(start: String, pageViews: Int, channel: String, entryPage: String)] = []
+
+    public static let recentCount = 10
+
+    public static func make(store: Store, query: ReportQuery, memberId: String, customers: [String: CustomerRecord]) throws -> CustomerReport {
+        guard let folder = store.currentVersionFolder else {
+            throw StoreError(path: store.root, message: "not a footfall store (no published version)", hint: "Run footfall ingest first")
+        }
+        var report = CustomerReport(query: query, memberId: memberId, customer: customers[memberId])
+        var ids: [String] = []
+        var starts: [(Int64, Int32, Int, String, String)] = []
+        let decoder = JSONDecoder()
+        for day in query.days {
+            let path = "\(folder)/visits/day=\(day)/part-0.parquet"
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            let reader = try ParquetFileReader(path: path)
+            guard case .string(let members) = try reader.readColumn("member_id"), case .string(let visitIds) = try reader.readColumn("visit_id"),
+                case .string(let segments) = try reader.readColumn("segment"), case .int32(let views) = try reader.readColumn("page_views"),
+                case .int64(let startTimes) = try reader.readColumn("start"), case .int32(let offsets) = try reader.readColumn("site_offset_s"),
+                case .string(let channels) = try reader.readColumn("channel"), case .string(let entries) = try reader.readColumn("entry_page"),
+                case .string(let goals) = try reader.readColumn("goals"), case .string(let funnels) = try reader.readColumn("funnel_steps")
+            else { throw StoreError(path: path, message: "unexpected column types") }
+            for row in members.indices where members[row] == memberId {
+                report.visits += 1
+                report.pageViews += Int(views[row] ?? 0)
+                report.segment = segments[row]
+                ids.append(visitIds[row] ?? "")
+                starts.append(((startTimes[row] ?? 0) / 1_000_000, offsets[row] ?? 0, Int(views[row] ?? 0), channels[row] ?? "", entries[row] ?? ""))
+                for goal in (try? decoder.decode([String].self, from: Data((goals[row] ?? "[]").utf8))) ?? [] { report.goals[goal, default: 0] += 1 }
+                for (funnel, steps) in (try? decoder.decode([String: Int].self, from: Data((funnels[row] ?? "{}").utf8))) ?? [:] {
+                    report.funnelSteps[funnel] = max(report.funnelSteps[funnel] ?? 0, steps)
+                }
+            }
+        }
+        starts.sort { $0.0 > $1.0 }
+        report.recentVisits = starts.prefix(recentCount).map { (isoTime($0.0, offset: $0.1), $0.2, $0.3, $0.4) }
+        report.lastVisit = report.recentVisits.first?.start
+        let views = try VisitPageViews.load(from: store, query: query, visits: Set(ids))
+        var content: [String: Double] = [:]
+        for id in ids { for view in views.byVisit[id] ?? [] { if let name = view.content { content[name, default: 0] += 1 } } }
+        report.topContent = SegmentsReport.top(content, count: 5)
+        report.topProducts = SegmentsReport.top(views.interest(of: ids, endDay: query.to), count: 5)
+        return report
+    }
+
+    /// `2026-11-17T09:15:30+09:00`.
+    static func isoTime(_ utc: Int64, offset: Int32) -> String {
+        let local = utc + Int64(offset)
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let seconds = Int(local - days * 86_400)
+        let sign = offset < 0 ? "-" : "+"
+        let magnitude = Int(abs(offset))
+        return "\(SiteDay(daysSinceEpoch: Int32(days)))T" + String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+            + sign + String(format: "%02d:%02d", magnitude / 3600, magnitude / 60 % 60)
+    }
+
+    /// The customer master's fields, for the JSON sheet.
+    var profilePairs: [(String, JSONValue)] {
+        guard let c = customer else { return [] }
+        func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+        func number(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
+        return [
+            ("insured", .bool(c.insured)), ("birth_year", number(c.birthYear)), ("gender", text(c.gender)),
+            ("occupation", text(c.occupation)), ("children", number(c.children)), ("joined", text(c.joined)),
+            ("first_contract", text(c.firstContract)), ("maturity_date", text(c.maturityDate)),
+        ]
+    }
+
+    public var jsonValue: JSONValue {
+        .object([
+            ("report", .string("customer")), ("from", .string(query.from.description)), ("to", .string(query.to.description)),
+            ("filters", .object([])), ("member_id", .string(memberId)),
+            ("grade", customer.map { .string($0.grade.rawValue) } ?? .null), ("segment", segment.map(JSONValue.string) ?? .null),
+            ("profile", .object(profilePairs)),
+            ("visits", .int(visits)), ("page_views", .int(pageViews)), ("last_visit", lastVisit.map(JSONValue.string) ?? .null),
+            ("top_content", .array(topContent.map { .object([("name", .string($0.name)), ("page_views", .int(Int($0.value)))]) })),
+            ("top_products", .array(topProducts.map { .object([("name", .string($0.name)), ("interest", .double($0.value))]) })),
+            ("goals", .object(goals.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+            ("funnel_steps", .object(funnelSteps.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+            ("recent_visits", .array(recentVisits.map { .object([("start", .string($0.start)), ("page_views", .int($0.pageViews)), ("channel", .string($0.channel)), ("entry_page", .string($0.entryPage))]) })),
+        ])
+    }
+
+    var lines: [String] {
+        var lines = ["customer \(memberId) \(query.from) – \(query.to)"]
+        if let c = customer {
+            lines.append("grade \(c.grade.rawValue) (\(c.grade.koreanName)), insured \(c.insured ? "Y" : "N"), born \(c.birthYear.map(String.init) ?? "?"), gender \(c.gender ?? "?"), occupation \(c.occupation ?? "?"), children \(c.children.map(String.init) ?? "?")")
+            lines.append("joined \(c.joined ?? "-"), first contract \(c.firstContract ?? "-"), maturity \(c.maturityDate ?? "-")")
+        } else {
+            lines.append("not in customers.csv")
+        }
+        lines.append("segment \(segment ?? "-"), visits \(visits), page views \(pageViews), last visit \(lastVisit ?? "-")")
+        lines.append("top content: " + topContent.map { "\($0.name) (\(Int($0.value)))" }.joined(separator: ", "))
+        lines.append("top products (interest): " + topProducts.map { "\($0.name) (\(JSONValue.format(($0.value * 10).rounded() / 10)))" }.joined(separator: ", "))
+        lines.append("goals: " + goals.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        lines.append("funnel steps reached: " + funnelSteps.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        return lines
+    }
+
+    var visitRows: [[String]] { recentVisits.map { [$0.start, String($0.pageViews), $0.channel, $0.entryPage] } }
+
+    public var tableText: String {
+        lines.map(TextTable.sanitized).joined(separator: "\n") + "\n\nrecent visits\n"
+            + TextTable(headers: ["start", "page views", "channel", "entry page"], rows: visitRows, rightAligned: [1]).text
+    }
+
+    public var csvText: String { CSVWriter.text(headers: ["start", "page_views", "channel", "entry_page"], rows: visitRows) }
+
+    public var htmlText: String {
+        var page = HTMLPage(title: "Customer \(memberId)")
+        page.sections.append(lines.dropFirst().map { "<p>\(HTMLPage.escape($0))</p>" }.joined())
+        page.sections.append(HTMLPage.barChart(topProducts.map { ($0.name, $0.value) }, title: "Product interest"))
+        page.sections.append("<h2>Recent visits</h2>" + HTMLPage.table(headers: ["start", "page views", "channel", "entry page"], rows: visitRows, numericColumns: [1]))
+        return page.text
+    }
+}
+
+/// The `conversions` report (SPEC §8): anonymous → member sign-ups (visits reaching `signup_complete` and the
+/// members whose `joined` date is in the range and who visited) and member → first contract (customers whose
+/// `first_contract` is in the range and who visited in it).
+public struct ConversionsReport: Sendable {
+    public var query: ReportQuery
+    public var signupVisits = 0
+    public var joinedMembers: [String] = []
+    public var firstContracts: [String] = []
+
+    public static let signupGoal = "signup_complete"
+
+    public static func make(store: Store, query: ReportQuery, customers: [String: CustomerRecord]) throws -> ConversionsReport {
+        let visits = try VisitColumns.load(from: store, query: query)
+        var report = ConversionsReport(query: query)
+        let decoder = JSONDecoder()
+        var visitors = Set<String>()
+        for row in 0..<visits.count {
+            let goals = (try? decoder.decode([String].self, from: Data(visits.goalsJSON[row].utf8))) ?? []
+            if goals.contains(signupGoal) { report.signupVisits += 1 }
+            if let member = visits.memberId[row] { visitors.insert(member) }
+        }
+        let range = query.from.description...query.to.description
+        report.joinedMembers = visitors.filter { customers[$0]?.joined.map(range.contains) ?? false }.sorted()
+        report.firstContracts = visitors.filter { customers[$0]?.firstContract.map(range.contains) ?? false }.sorted()
+        return report
+    }
+
+    public var jsonValue: JSONValue {
+        .object([
+            ("report", .string("conversions")), ("from", .string(query.from.description)), ("to", .string(query.to.description)),
+            ("filters", .object(query.filterValues.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            ("signup_visits", .int(signupVisits)), ("new_members", .int(joinedMembers.count)), ("first_contracts", .int(firstContracts.count)),
+            ("new_member_ids", .array(joinedMembers.map(JSONValue.string))), ("first_contract_member_ids", .array(firstContracts.map(JSONValue.string))),
+        ])
+    }
+
+    var rows: [[String]] {
+        [["visits reaching \(Self.signupGoal)", String(signupVisits)], ["members joined in the range who visited", String(joinedMembers.count)],
+         ["first contracts in the range of members who visited", String(firstContracts.count)]]
+    }
+
+    public var tableText: String { "conversions \(query.from) – \(query.to)\n" + TextTable(headers: ["conversion", "count"], rows: rows, rightAligned: [1]).text }
+    public var csvText: String { CSVWriter.text(headers: ["conversion", "count"], rows: rows) }
+    public var htmlText: String {
+        var page = HTMLPage(title: "Conversions \(query.from) – \(query.to)")
+        page.sections.append(HTMLPage.table(headers: ["conversion", "count"], rows: rows, numericColumns: [1]))
+        return page.text
+    }
+}
+
+/// The `retention-watch` report (SPEC §8): customers whose `maturity_date` falls within 20 days after the range
+/// end and who visited in the range, with their top product interests — the cross-sell / up-sell list.
+public struct RetentionWatchReport: Sendable {
+    public static let horizonDays = 20
+
+    public struct Row: Sendable {
+        public var memberId: String
+        public var grade: String
+        public var maturityDate: String
+        public var visits: Int
+        public var topProducts: [SegmentsReport.Ranked]
+    }
+
+    public var query: ReportQuery
+    public var rows: [Row]
+
+    public static func make(store: Store, query: ReportQuery, customers: [String: CustomerRecord]) throws -> RetentionWatchReport {
+        let visits = try VisitColumns.load(from: store, query: query)
+        let first = query.to.adding(days: 1).description
+        let last = query.to.adding(days: horizonDays).description
+        var visitsByMember: [String: [String]] = [:]
+        for row in 0..<visits.count {
+            guard let member = visits.memberId[row], let maturity = customers[member]?.maturityDate, maturity >= first, maturity <= last else { continue }
+            visitsByMember[member, default: []].append(visits.visitId[row])
+        }
+        let views = try VisitPageViews.load(from: store, query: query, visits: Set(visitsByMember.values.flatMap { $0 }))
+        let rows = visitsByMember.map { member, ids in
+            Row(memberId: member, grade: customers[member]!.grade.rawValue, maturityDate: customers[member]!.maturityDate!, visits: ids.count,
+                topProducts: SegmentsReport.top(views.interest(of: ids, endDay: query.to), count: 3))
+        }.sorted { $0.maturityDate != $1.maturityDate ? $0.maturityDate < $1.maturityDate : $0.memberId < $1.memberId }
+        return RetentionWatchReport(query: query, rows: rows)
+    }
+
+    public var jsonValue: JSONValue {
+        .object([
+            ("report", .string("retention-watch")), ("from", .string(query.from.description)), ("to", .string(query.to.description)),
+            ("filters", .object(query.filterValues.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            ("customers", .array(rows.map { row in
+                .object([("member_id", .string(row.memberId)), ("grade", .string(row.grade)), ("maturity_date", .string(row.maturityDate)),
+                         ("visits", .int(row.visits)),
+                         ("top_products", .array(row.topProducts.map { .object([("name", .string($0.name)), ("interest", .double($0.value))]) }))])
+            })),
+        ])
+    }
+
+    var tableRows: [[String]] {
+        rows.map { [$0.maturityDate, $0.memberId, $0.grade, String($0.visits), $0.topProducts.map { "\($0.name) (\(JSONValue.format(($0.value * 10).rounded() / 10)))" }.joined(separator: ", ")] }
+    }
+
+    static let headers = ["maturity", "member", "grade", "visits", "top products (interest)"]
+
+    public var tableText: String {
+        "retention watch: maturity \(query.to.adding(days: 1)) – \(query.to.adding(days: Self.horizonDays)), visited \(query.from) – \(query.to)\n"
+            + TextTable(headers: Self.headers, rows: tableRows, rightAligned: [3]).text
+    }
+
+    public var csvText: String { CSVWriter.text(headers: ["maturity_date", "member_id", "grade", "visits", "top_products"], rows: tableRows) }
+
+    public var htmlText: String {
+        var page = HTMLPage(title: "Retention watch \(query.from) – \(query.to)")
+        page.sections.append(HTMLPage.table(headers: Self.headers, rows: tableRows, numericColumns: [3]))
+        return page.text
+    }
+}
