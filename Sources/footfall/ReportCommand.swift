@@ -99,53 +99,17 @@ extension Footfall {
             case "retention-watch":
                 return Self.rendered(try RetentionWatchReport.make(store: store, query: query, customers: try customers(required: true)), format)
             case "pages":
-                let report = try PagesReport.make(store: store, query: query)
-                switch format {
-                case .table: return report.tableText + "\n"
-                case .csv: return report.csvText
-                case .json: return report.jsonValue.text() + "\n"
-                case .html: return report.htmlText
-                }
+                return Self.rendered(try PagesReport.make(store: store, query: query), format)
             case "logins":
-                let report = try LoginsReport.make(store: store, query: query)
-                switch format {
-                case .table: return report.tableText + "\n"
-                case .csv: return report.csvText
-                case .json: return report.jsonValue.text() + "\n"
-                case .html: return report.htmlText
-                }
+                return Self.rendered(try LoginsReport.make(store: store, query: query), format)
             case "profile":
-                let report = try ProfileReport.make(store: store, query: query)
-                switch format {
-                case .table: return report.tableText + "\n"
-                case .csv: return report.csvText
-                case .json: return report.jsonValue.text() + "\n"
-                case .html: return report.htmlText
-                }
+                return Self.rendered(try ProfileReport.make(store: store, query: query), format)
             case "referrers":
-                let report = try ReferrersReport.make(store: store, query: query)
-                switch format {
-                case .table: return report.tableText + "\n"
-                case .csv: return report.csvText
-                case .json: return report.jsonValue.text() + "\n"
-                case .html: return report.htmlText
-                }
+                return Self.rendered(try ReferrersReport.make(store: store, query: query), format)
             case "paths":
-                let report = try PathsReport.make(store: store, query: query)
-                switch format {
-                case .table: return report.tableText + "\n"
-                case .csv: return report.csvText
-                case .json: return report.jsonValue.text() + "\n"
-                case .html: return report.htmlText
-                }
+                return Self.rendered(try PathsReport.make(store: store, query: query), format)
             case "hours":
-                let report = try HoursReport.make(store: store, query: query)
-                switch format {
-                case .table: return report.tableText + "\n"
-                case .csv: return report.csvText
-                case .json: return report.jsonValue.text() + "\n"
-                case .html: return report.htmlText
-                }
+                return Self.rendered(try HoursReport.make(store: store, query: query), format)
             case "campaigns":
                 var costs: [String: CampaignCostRecord] = [:]
                 if let config {
@@ -153,13 +117,7 @@ extension Footfall {
                         throw CommandFailure(message: "\(error)", exitCode: 64)
                     }
                 }
-                let report = try CampaignsReport.make(store: store, query: query, costs: costs)
-                switch format {
-                case .table: return report.tableText + "\n"
-                case .csv: return report.csvText
-                case .json: return report.jsonValue.text() + "\n"
-                case .html: return report.htmlText
-                }
+                return Self.rendered(try CampaignsReport.make(store: store, query: query, costs: costs), format)
             case "funnel":
                 guard let config else { throw CommandFailure(message: "the funnel report needs --config site.toml (for the funnel's steps)", exitCode: 64) }
                 let configuration: SiteConfiguration
@@ -168,37 +126,13 @@ extension Footfall {
                 guard let wanted = funnelName ?? names.first, let definition = configuration.funnels.first(where: { $0.name == wanted }) else {
                     throw CommandFailure(message: "no funnel '\(funnelName ?? "")' in \(config); funnels: \(names.joined(separator: ", "))", exitCode: 64)
                 }
-                let report = try FunnelReport.make(store: store, query: query, name: definition.name, stepNames: definition.steps.map(\.pattern))
-                switch format {
-                case .table: return report.tableText + "\n"
-                case .csv: return report.csvText
-                case .json: return report.jsonValue.text() + "\n"
-                case .html: return report.htmlText
-                }
+                return Self.rendered(try FunnelReport.make(store: store, query: query, name: definition.name, stepNames: definition.steps.map(\.pattern)), format)
             case "status", "bots":
-                let report = try HitsReport.make(name == "status" ? .status : .bots, store: store, query: query)
-                switch format {
-                case .table: return report.tableText + "\n"
-                case .csv: return report.csvText
-                case .json: return report.jsonValue.text() + "\n"
-                case .html: return report.htmlText
-                }
+                return Self.rendered(try HitsReport.make(name == "status" ? .status : .bots, store: store, query: query), format)
             case "segments":
-                let report = try SegmentsReport.make(store: store, query: query)
-                switch format {
-                case .table: return report.tableText + "\n"
-                case .csv: return report.csvText
-                case .json: return report.jsonValue.text() + "\n"
-                case .html: return report.htmlText
-                }
+                return Self.rendered(try SegmentsReport.make(store: store, query: query), format)
             default:
-                let report = try OverviewReport.make(store: store, query: query)
-                switch format {
-                case .table: return report.tableText + "\n"
-                case .csv: return report.csvText
-                case .json: return report.jsonValue.text() + "\n"
-                case .html: return report.htmlText
-                }
+                return Self.rendered(try OverviewReport.make(store: store, query: query), format)
             }
         }
 
