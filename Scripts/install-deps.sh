@@ -2,7 +2,8 @@
 # Installs the system packages footfall builds and tests with, when missing. Idempotent.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
-packages=(zlib1g-dev pkg-config)
+# chromium: the HTML reports are opened in headless Chromium by the report tests.
+packages=(zlib1g-dev pkg-config chromium)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
