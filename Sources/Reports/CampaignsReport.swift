@@ -45,7 +45,7 @@ public struct CampaignsReport: Sendable {
         let decoder = JSONDecoder()
         for row in 0..<visits.count {
             guard let campaign = visits.campaign[row] else { continue }
-            var tally = tallies[campaign] ?? Tally()
+            var tally = tallies.removeValue(forKey: campaign) ?? Tally()  // uniquely referenced: no copy of its set
             tally.visits += 1
             tally.pageViews += visits.pageViews[row]
             if visits.bounce[row] { tally.bounces += 1 }

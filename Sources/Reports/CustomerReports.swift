@@ -85,7 +85,7 @@ public struct GroupsReport: Sendable {
         for row in 0..<visits.count {
             guard let grade = visits.grade[row] else { continue }  // only members of the customer master
             let key = [grade, ageBand(birthYear: visits.birthYear[row], at: year), visits.gender[row] ?? "unknown"]
-            var group = groups[key] ?? ([], [], 0)
+            var group = groups.removeValue(forKey: key) ?? ([], [], 0)  // uniquely referenced: no copy of its set
             group.keys.insert(visits.visitorKey[row])
             group.visits.append(visits.visitId[row])
             group.pageViews += visits.pageViews[row]

@@ -49,7 +49,8 @@ public struct PagesReport: Sendable {
                 let visit = ids[row] ?? ""
                 if let selected, !selected.contains(visit) { continue }
                 let page = pages[row] ?? ""
-                var tally = tallies[page] ?? Tally(content: contents[row])
+                // Taken out of the dictionary so that its set is uniquely referenced: no copy per page view.
+                var tally = tallies.removeValue(forKey: page) ?? Tally(content: contents[row])
                 tally.pageViews += 1
                 tally.visits.insert(visit)
                 if sequences[row] == 1 { tally.entries += 1 }
