@@ -30,7 +30,9 @@ public struct CampaignsReport: Sendable {
     public var rows: [Row]
 
     public static func make(store: Store, query: ReportQuery, costs: [String: CampaignCostRecord]) throws -> CampaignsReport {
-        let visits = try VisitColumns.load(from: store, query: query)
+        let visits = try VisitColumns.load(
+            from: store, query: query,
+            columns: ["campaign", "page_views", "bounce", "visitor_key", "goals", "source", "medium"])
         struct Tally {
             var visits = 0
             var pageViews = 0

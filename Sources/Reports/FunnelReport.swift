@@ -21,7 +21,7 @@ public struct FunnelReport: Sendable {
 
     /// Computes the report for the funnel named `name`, whose steps are `stepNames`.
     public static func make(store: Store, query: ReportQuery, name: String, stepNames: [String]) throws -> FunnelReport {
-        let visits = try VisitColumns.load(from: store, query: query)
+        let visits = try VisitColumns.load(from: store, query: query, columns: ["funnel_steps", "segment"])
         var overall = [Int](repeating: 0, count: stepNames.count)
         var perSegment = Dictionary(uniqueKeysWithValues: Segment.allCases.map { ($0.rawValue, [Int](repeating: 0, count: stepNames.count)) })
         let decoder = JSONDecoder()

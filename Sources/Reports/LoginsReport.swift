@@ -18,7 +18,7 @@ public struct LoginsReport: Sendable {
     public var grades: [(grade: String, members: Int, logins: Int)]
 
     public static func make(store: Store, query: ReportQuery) throws -> LoginsReport {
-        let visits = try VisitColumns.load(from: store, query: query)
+        let visits = try VisitColumns.load(from: store, query: query, columns: ["member_id", "logged_in", "grade"])
         var perMember: [String: (count: Int, last: SiteDay, grade: String)] = [:]
         for row in 0..<visits.count where visits.loggedIn[row] {
             guard let member = visits.memberId[row] else { continue }

@@ -33,7 +33,9 @@ public struct OverviewReport: Sendable {
 
     /// Computes the report from the store.
     public static func make(store: Store, query: ReportQuery) throws -> OverviewReport {
-        let visits = try VisitColumns.load(from: store, query: query)
+        let visits = try VisitColumns.load(
+            from: store, query: query,
+            columns: ["visitor_key", "member_id", "logged_in", "first_visit", "page_views", "duration_s", "bounce", "device"])
         let hits = query.filtersVisits ? [:] : try DailyHitsTable.load(from: store, days: query.days)
         var byDay: [SiteDay: [Int]] = [:]
         for row in 0..<visits.count { byDay[visits.day[row], default: []].append(row) }

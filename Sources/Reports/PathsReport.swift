@@ -15,7 +15,7 @@ public struct PathsReport: Sendable {
     public var exitPages: [(page: String, visits: Int)]
 
     public static func make(store: Store, query: ReportQuery) throws -> PathsReport {
-        let visits = try VisitColumns.load(from: store, query: query)
+        let visits = try VisitColumns.load(from: store, query: query, columns: ["path"])
         var prefixes: [[String]: Int] = [:]
         var transitions: [[String]: Int] = [:]
         var entries: [String: Int] = [:]

@@ -17,7 +17,7 @@ public struct ProfileReport: Sendable {
     public var productPreference: [SegmentsReport.Ranked] = []
 
     public static func make(store: Store, query: ReportQuery) throws -> ProfileReport {
-        let visits = try VisitColumns.load(from: store, query: query)
+        let visits = try VisitColumns.load(from: store, query: query, columns: ["visit_id", "visitor_key", "page_views"])
         let selected: Set<String>? = query.filtersVisits ? Set(visits.visitId) : nil
         let pageViews = try PageViewColumns.load(from: store, query: query, visitIds: selected)
         var report = ProfileReport(query: query)

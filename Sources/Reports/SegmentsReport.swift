@@ -40,7 +40,7 @@ public struct SegmentsReport: Sendable {
     public var rows: [Row]
 
     public static func make(store: Store, query: ReportQuery) throws -> SegmentsReport {
-        let visits = try VisitColumns.load(from: store, query: query)
+        let visits = try VisitColumns.load(from: store, query: query, columns: ["visit_id", "visitor_key", "page_views", "segment", "path"])
         let selected: Set<String>? = query.filtersVisits ? Set(visits.visitId) : nil
         let pageViews = try PageViewColumns.load(from: store, query: query, visitIds: selected)
         let weeks = Double(max(query.days.count, 1)) / 7

@@ -32,42 +32,59 @@ public struct VisitColumns: Sendable {
 
     public var count: Int { day.count }
 
+    /// Every column this type can load.
+    public static let allColumns = [
+        "visit_id", "path", "funnel_steps", "goals", "source", "medium", "visitor_key", "member_id", "logged_in", "first_visit",
+        "page_views", "duration_s", "bounce", "device", "segment", "grade", "gender", "birth_year", "channel", "campaign",
+    ]
+
     /// Reads the visits of `query`'s days from the published version of `store`, keeping those that pass
     /// its filters.
-    public static func load(from store: Store, query: ReportQuery) throws -> VisitColumns {
+    ///
+    /// - Parameter columns: the columns the caller uses (`nil`: all). Columns not asked for are not decoded
+    ///   and read as empty; the filter columns are always read.
+    public static func load(from store: Store, query: ReportQuery, columns: Set<String>? = nil) throws -> VisitColumns {
         guard let folder = store.currentVersionFolder else {
             throw StoreError(path: store.root, message: "not a footfall store (no published version)", hint: "Run footfall ingest first")
         }
+        var wanted = columns ?? Set(allColumns)
+        wanted.formUnion(["visit_id", "visitor_key", "segment", "grade", "gender", "birth_year", "device", "channel", "campaign"]
+            .filter { name in query.filtersVisits || name == "visit_id" || name == "visitor_key" || name == "segment" })
         var columns = VisitColumns()
         let endYear = query.to.components.year
         for day in query.days {
             let path = "\(folder)/visits/day=\(day)/part-0.parquet"
             guard FileManager.default.fileExists(atPath: path) else { continue }
             let reader = try ParquetFileReader(path: path)
-            guard
-                case .string(let ids) = try reader.readColumn("visit_id"),
-                case .string(let paths) = try reader.readColumn("path"),
-                case .string(let funnels) = try reader.readColumn("funnel_steps"),
-                case .string(let goals) = try reader.readColumn("goals"),
-                case .string(let sources) = try reader.readColumn("source"),
-                case .string(let mediums) = try reader.readColumn("medium"),
-                case .string(let keys) = try reader.readColumn("visitor_key"),
-                case .string(let members) = try reader.readColumn("member_id"),
-                case .boolean(let logged) = try reader.readColumn("logged_in"),
-                case .boolean(let first) = try reader.readColumn("first_visit"),
-                case .int32(let views) = try reader.readColumn("page_views"),
-                case .int64(let durations) = try reader.readColumn("duration_s"),
-                case .boolean(let bounces) = try reader.readColumn("bounce"),
-                case .string(let devices) = try reader.readColumn("device"),
-                case .string(let segments) = try reader.readColumn("segment"),
-                case .string(let grades) = try reader.readColumn("grade"),
-                case .string(let genders) = try reader.readColumn("gender"),
-                case .int32(let births) = try reader.readColumn("birth_year"),
-                case .string(let channels) = try reader.readColumn("channel"),
-                case .string(let campaigns) = try reader.readColumn("campaign")
-            else {
-                throw StoreError(path: path, message: "unexpected column types", hint: "The store may be from another footfall version")
+            let rows = Int(reader.rowCount)
+            func values(_ name: String) throws -> ParquetColumnValues? { wanted.contains(name) ? try reader.readColumn(name) : nil }
+            func strings(_ name: String) throws -> [String?] {
+                guard let decoded = try values(name) else { return Array(repeating: nil, count: rows) }
+                guard case .string(let v) = decoded else { throw StoreError(path: path, message: "column \(name) is not text") }
+                return v
             }
+            func booleans(_ name: String) throws -> [Bool?] {
+                guard let decoded = try values(name) else { return Array(repeating: nil, count: rows) }
+                guard case .boolean(let v) = decoded else { throw StoreError(path: path, message: "column \(name) is not boolean") }
+                return v
+            }
+            func int32s(_ name: String) throws -> [Int32?] {
+                guard let decoded = try values(name) else { return Array(repeating: nil, count: rows) }
+                guard case .int32(let v) = decoded else { throw StoreError(path: path, message: "column \(name) is not int32") }
+                return v
+            }
+            func int64s(_ name: String) throws -> [Int64?] {
+                guard let decoded = try values(name) else { return Array(repeating: nil, count: rows) }
+                guard case .int64(let v) = decoded else { throw StoreError(path: path, message: "column \(name) is not int64") }
+                return v
+            }
+            let ids = try strings("visit_id"), paths = try strings("path"), funnels = try strings("funnel_steps")
+            let goals = try strings("goals"), sources = try strings("source"), mediums = try strings("medium")
+            let keys = try strings("visitor_key"), members = try strings("member_id"), logged = try booleans("logged_in")
+            let first = try booleans("first_visit"), views = try int32s("page_views"), durations = try int64s("duration_s")
+            let bounces = try booleans("bounce"), devices = try strings("device"), segments = try strings("segment")
+            let grades = try strings("grade"), genders = try strings("gender"), births = try int32s("birth_year")
+            let channels = try strings("channel"), campaigns = try strings("campaign")
             for row in keys.indices {
                 if let segment = query.segment, segments[row] != segment.rawValue { continue }
                 if let grade = query.grade, grades[row] != grade { continue }
