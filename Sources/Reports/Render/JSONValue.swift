@@ -1,3 +1,5 @@
+import FootfallStore
+
 /// A JSON value written in a stable form: object keys in the order given, integers as integers,
 /// fractions with up to 6 decimals (SPEC §8: counts are integers, ratios are fractions).
 public indirect enum JSONValue: Sendable, Equatable {
@@ -58,26 +60,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         return text.contains(".") ? text : text + ".0"
     }
 
-    static func quote(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return output + "\""
-    }
+    static func quote(_ text: String) -> String { JSONString.quote(text) }
 }
 
 extension String {

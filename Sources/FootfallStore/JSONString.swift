@@ -1,0 +1,25 @@
+/// JSON string literals (RFC 8259), shared by the store's JSON columns and the reports' JSON output.
+package enum JSONString {
+    /// `text` as a JSON string literal: quotes, backslashes and control characters escaped; U+2028 and
+    /// U+2029 too, so the output is also safe inside JavaScript.
+    package static func quote(_ text: String) -> String {
+        var output = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return output + "\""
+    }
+}
