@@ -89,18 +89,9 @@ public struct CampaignsReport: Sendable {
 
     /// E-mail opens per campaign id from `daily_hits`.
     static func emailOpens(store: Store, days: [SiteDay]) throws -> [String: Int] {
-        guard let folder = store.currentVersionFolder else { return [:] }
         var opens: [String: Int] = [:]
-        for day in days {
-            let path = "\(folder)/daily_hits/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            let reader = try ParquetFileReader(path: path)
-            guard case .string(let kinds) = try reader.readColumn("kind"), case .string(let keys) = try reader.readColumn("key"),
-                case .int64(let counts) = try reader.readColumn("count")
-            else { throw StoreError(path: path, message: "unexpected column types") }
-            for row in kinds.indices where kinds[row] == "email_open" {
-                opens[keys[row] ?? "", default: 0] += Int(counts[row] ?? 0)
-            }
+        for row in try DailyHitsTable.rows(from: store, days: days) where row.kind == "email_open" {
+            opens[row.key ?? "", default: 0] += row.count
         }
         return opens
     }

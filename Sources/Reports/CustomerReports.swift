@@ -146,9 +146,7 @@ public struct CustomerReport: Sendable {
     public static let recentCount = 10
 
     public static func make(store: Store, query: ReportQuery, memberId: String, customers: [String: CustomerRecord]) throws -> CustomerReport {
-        guard let folder = store.currentVersionFolder else {
-            throw StoreError(path: store.root, message: "not a footfall store (no published version)", hint: "Run footfall ingest first")
-        }
+        let folder = try store.requirePublishedFolder()
         var report = CustomerReport(query: query, memberId: memberId, customer: customers[memberId])
         var ids: [String] = []
         var starts: [(Int64, Int32, Int, String, String)] = []

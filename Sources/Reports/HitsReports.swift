@@ -21,26 +21,14 @@ public struct HitsReport: Sendable {
     public var agents: [(agent: String, hits: Int)] = []
 
     public static func make(_ kind: Kind, store: Store, query: ReportQuery) throws -> HitsReport {
-        guard let folder = store.currentVersionFolder else {
-            throw StoreError(path: store.root, message: "not a footfall store (no published version)", hint: "Run footfall ingest first")
-        }
         var report = HitsReport(kind: kind, query: query)
         var agents: [String: Int] = [:]
-        for day in query.days {
-            let path = "\(folder)/daily_hits/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            let reader = try ParquetFileReader(path: path)
-            guard case .string(let kinds) = try reader.readColumn("kind"), case .string(let keys) = try reader.readColumn("key"),
-                case .int64(let counts) = try reader.readColumn("count")
-            else { throw StoreError(path: path, message: "unexpected column types") }
-            for row in kinds.indices {
-                let count = Int(counts[row] ?? 0)
-                switch kinds[row] {
-                case "status": report.statuses[keys[row] ?? "?", default: 0] += count
-                case "bot_hits": report.botHits += count
-                case "bot_agent": agents[keys[row] ?? "", default: 0] += count
-                default: break
-                }
+        for row in try DailyHitsTable.rows(from: store, days: query.days) {
+            switch row.kind {
+            case "status": report.statuses[row.key ?? "?", default: 0] += row.count
+            case "bot_hits": report.botHits += row.count
+            case "bot_agent": agents[row.key ?? "", default: 0] += row.count
+            default: break
             }
         }
         report.agents = agents.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }

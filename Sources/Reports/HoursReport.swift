@@ -13,9 +13,7 @@ public struct HoursReport: Sendable {
     public var cells: [[Int]]
 
     public static func make(store: Store, query: ReportQuery) throws -> HoursReport {
-        guard let folder = store.currentVersionFolder else {
-            throw StoreError(path: store.root, message: "not a footfall store (no published version)", hint: "Run footfall ingest first")
-        }
+        let folder = try store.requirePublishedFolder()
         let selected: Set<String>? = query.filtersVisits ? Set(try VisitColumns.load(from: store, query: query).visitId) : nil
         var cells = [[Int]](repeating: [Int](repeating: 0, count: 24), count: 7)
         for day in query.days {

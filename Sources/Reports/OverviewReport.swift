@@ -88,26 +88,51 @@ public struct OverviewReport: Sendable {
     }
 }
 
-/// Hits and bot hits per day from the `daily_hits` table.
+/// The `daily_hits` table of a range: one reader for every report that counts hits.
 enum DailyHitsTable {
-    static func load(from store: Store, days: [SiteDay]) throws -> [SiteDay: (Int, Int)] {
-        guard let folder = store.currentVersionFolder else { return [:] }
-        var result: [SiteDay: (Int, Int)] = [:]
+    /// One row: a day's count of a kind (`hits`, `bot_hits`, `status`, `email_open`, `bot_agent`) and key.
+    struct Row {
+        var day: SiteDay
+        var kind: String
+        var key: String?
+        var count: Int
+    }
+
+    static func rows(from store: Store, days: [SiteDay]) throws -> [Row] {
+        let folder = try store.requirePublishedFolder()
+        var rows: [Row] = []
         for day in days {
             let path = "\(folder)/daily_hits/day=\(day)/part-0.parquet"
             guard FileManager.default.fileExists(atPath: path) else { continue }
             let reader = try ParquetFileReader(path: path)
-            guard case .string(let kinds) = try reader.readColumn("kind"), case .int64(let counts) = try reader.readColumn("count") else {
-                throw StoreError(path: path, message: "unexpected column types")
+            guard case .string(let kinds) = try reader.readColumn("kind"), case .string(let keys) = try reader.readColumn("key"),
+                case .int64(let counts) = try reader.readColumn("count")
+            else { throw StoreError(path: path, message: "unexpected column types") }
+            for index in kinds.indices {
+                rows.append(Row(day: day, kind: kinds[index] ?? "", key: keys[index], count: Int(counts[index] ?? 0)))
             }
-            var hits = 0
-            var bots = 0
-            for row in kinds.indices {
-                if kinds[row] == "hits" { hits += Int(counts[row] ?? 0) }
-                if kinds[row] == "bot_hits" { bots += Int(counts[row] ?? 0) }
-            }
-            result[day] = (hits, bots)
+        }
+        return rows
+    }
+
+    /// Hits and bot hits per day.
+    static func load(from store: Store, days: [SiteDay]) throws -> [SiteDay: (Int, Int)] {
+        var result: [SiteDay: (Int, Int)] = [:]
+        for row in try rows(from: store, days: days) where row.kind == "hits" || row.kind == "bot_hits" {
+            var entry = result[row.day] ?? (0, 0)
+            if row.kind == "hits" { entry.0 += row.count } else { entry.1 += row.count }
+            result[row.day] = entry
         }
         return result
+    }
+}
+
+extension Store {
+    /// The published version's folder, or an error saying to ingest first.
+    func requirePublishedFolder() throws(StoreError) -> String {
+        guard let folder = currentVersionFolder else {
+            throw StoreError(path: root, message: "not a footfall store (no published version)", hint: "Run footfall ingest first")
+        }
+        return folder
     }
 }

@@ -17,9 +17,7 @@ public struct PageViewColumns: Sendable {
 
     /// Reads the page views of `query`'s days; with visit filters, only those of `visitIds`.
     public static func load(from store: Store, query: ReportQuery, visitIds: Set<String>?) throws -> PageViewColumns {
-        guard let folder = store.currentVersionFolder else {
-            throw StoreError(path: store.root, message: "not a footfall store (no published version)", hint: "Run footfall ingest first")
-        }
+        let folder = try store.requirePublishedFolder()
         var columns = PageViewColumns()
         for day in query.days {
             let path = "\(folder)/pageviews/day=\(day)/part-0.parquet"

@@ -23,9 +23,7 @@ public struct PagesReport: Sendable {
     public var rows: [Row]
 
     public static func make(store: Store, query: ReportQuery) throws -> PagesReport {
-        guard let folder = store.currentVersionFolder else {
-            throw StoreError(path: store.root, message: "not a footfall store (no published version)", hint: "Run footfall ingest first")
-        }
+        let folder = try store.requirePublishedFolder()
         let selected: Set<String>? = query.filtersVisits ? Set(try VisitColumns.load(from: store, query: query).visitId) : nil
         struct Tally {
             var content: String?

@@ -44,9 +44,7 @@ public struct VisitColumns: Sendable {
     /// - Parameter columns: the columns the caller uses (`nil`: all). Columns not asked for are not decoded
     ///   and read as empty; the filter columns are always read.
     public static func load(from store: Store, query: ReportQuery, columns: Set<String>? = nil) throws -> VisitColumns {
-        guard let folder = store.currentVersionFolder else {
-            throw StoreError(path: store.root, message: "not a footfall store (no published version)", hint: "Run footfall ingest first")
-        }
+        let folder = try store.requirePublishedFolder()
         var wanted = columns ?? Set(allColumns)
         wanted.formUnion(["visit_id", "visitor_key", "segment", "grade", "gender", "birth_year", "device", "channel", "campaign"]
             .filter { name in query.filtersVisits || name == "visit_id" || name == "visitor_key" || name == "segment" })
