@@ -20,12 +20,12 @@ final class DailyVisitRollup {
         var logins = 0
         var bounces = 0
         var durationSeconds: Int64 = 0
-        var visitors = Set<String>()
+        var visitors = Set<Int32>()
     }
 
     private var groups: [Key: Figures] = [:]
 
-    func add(_ visit: VisitRow) {
+    func add(_ visit: VisitRow, visitorNumber: Int32) {
         let segment = visit.segment.rawValue
         for key in [
             Key(segment: nil, channel: nil, device: nil), Key(segment: segment, channel: nil, device: nil),
@@ -38,7 +38,7 @@ final class DailyVisitRollup {
             if visit.loggedIn { figures.logins += 1 }
             if visit.bounce { figures.bounces += 1 }
             figures.durationSeconds += visit.durationSeconds
-            figures.visitors.insert(visit.visitorKey)
+            figures.visitors.insert(visitorNumber)
             groups[key] = figures
         }
     }

@@ -8,17 +8,22 @@ final class DayWriters {
         var visits: ParquetFileWriter
         var pageviews: ParquetFileWriter
         var visitRows: [VisitRow] = []
+        var visitorNumbers: [Int32] = []
         var pageViewRows: [PageViewRow] = []
         var visitCount = 0
         var pageViewCount = 0
         var rollup = DailyVisitRollup()
+        var items = DailyItemRollup()
     }
 
     private let folder: String
     private var open: [SiteDay: Day] = [:]
+    /// The visitor numbers: the store's, plus those given to keys first met in this run.
+    private(set) var numbers: VisitorNumbers
 
-    init(folder: String) {
+    init(folder: String, numbers: VisitorNumbers) {
         self.folder = folder
+        self.numbers = numbers
     }
 
     /// The days that have writers.
@@ -45,8 +50,11 @@ final class DayWriters {
     private func addUnwrapped(_ visit: CompletedVisit) throws {
         try ensure(visit.visit.day)
         let pageViews = visit.pageViews  // made on demand: once
+        let number = numbers.number(for: visit.visit.visitorKey)
         open[visit.visit.day]!.visitRows.append(visit.visit)
-        open[visit.visit.day]!.rollup.add(visit.visit)
+        open[visit.visit.day]!.visitorNumbers.append(number)
+        open[visit.visit.day]!.rollup.add(visit.visit, visitorNumber: number)
+        open[visit.visit.day]!.items.add(visit.visit, pageViews: pageViews)
         open[visit.visit.day]!.pageViewRows.append(contentsOf: pageViews)
         open[visit.visit.day]!.visitCount += 1
         open[visit.visit.day]!.pageViewCount += pageViews.count
@@ -74,8 +82,9 @@ final class DayWriters {
     private func flush(_ day: SiteDay, force: Bool) throws {
         guard var entry = open[day] else { return }
         if !entry.visitRows.isEmpty, force || entry.visitRows.count >= StoreIngest.rowBatch {
-            try entry.visits.append(RowColumns.visits(entry.visitRows))
+            try entry.visits.append(RowColumns.visits(entry.visitRows, visitorNumbers: entry.visitorNumbers))
             entry.visitRows.removeAll(keepingCapacity: true)
+            entry.visitorNumbers.removeAll(keepingCapacity: true)
         }
         if !entry.pageViewRows.isEmpty, force || entry.pageViewRows.count >= StoreIngest.rowBatch {
             try entry.pageviews.append(RowColumns.pageviews(entry.pageViewRows))
@@ -100,13 +109,15 @@ final class DayWriters {
             let entry = open[day]!
             _ = try entry.visits.close()
             _ = try entry.pageviews.close()
-            let rollupPath = Store.file(.dailyVisits, day: day.description, in: folder)
-            try StoreFileSystem.makeDirectory((rollupPath as NSString).deletingLastPathComponent)
-            var options = ParquetWriterOptions()
-            options.synchronizeOnClose = true
-            let rollup = try ParquetFileWriter(path: rollupPath, schema: DailyVisitRollup.schema, options: options)
-            try rollup.append(entry.rollup.columns)
-            _ = try rollup.close()
+            for (table, columns) in [(StoreTable.dailyVisits, entry.rollup.columns), (.dailyItems, entry.items.columns)] {
+                let rollupPath = Store.file(table, day: day.description, in: folder)
+                try StoreFileSystem.makeDirectory((rollupPath as NSString).deletingLastPathComponent)
+                var options = ParquetWriterOptions()
+                options.synchronizeOnClose = true
+                let rollup = try ParquetFileWriter(path: rollupPath, schema: table.schema, options: options)
+                try rollup.append(columns)
+                _ = try rollup.close()
+            }
             counts[day] = (entry.visitCount, entry.pageViewCount)
         }
         open = [:]

@@ -16,9 +16,9 @@ enum RowColumns {
         "{" + values.sorted { $0.key < $1.key }.map { quoted($0.key) + ":" + String($0.value) }.joined(separator: ",") + "}"
     }
 
-    static func visits(_ rows: [VisitRow]) -> [ParquetColumnValues] {
+    static func visits(_ rows: [VisitRow], visitorNumbers: [Int32]) -> [ParquetColumnValues] {
         [
-            .string(rows.map(\.visitId)), .string(rows.map(\.visitorKey)),
+            .string(rows.map(\.visitId)), .string(rows.map(\.visitorKey)), .int32(visitorNumbers),
             .boolean(rows.map(\.isFingerprint)), .string(rows.map(\.memberId)), .boolean(rows.map(\.loggedIn)),
             .boolean(rows.map(\.recognisedMember)), .string(rows.map(\.segment.rawValue)), .boolean(rows.map(\.firstVisit)),
             .string(rows.map(\.grade)), .string(rows.map(\.gender)), .int32(rows.map { $0.birthYear.map(Int32.init) }),
@@ -68,12 +68,13 @@ enum RowColumns {
         return [.string(kinds), .string(keys), .int64(values)]
     }
 
-    static func history(_ entries: [(String, VisitorHistoryEntry)]) -> [ParquetColumnValues] {
+    static func history(_ entries: [(String, VisitorHistoryEntry)], numbers: VisitorNumbers) -> [ParquetColumnValues] {
         [
             .string(entries.map(\.0)), .int32(entries.map { $0.1.firstSeen.daysSinceEpoch }),
             .int32(entries.map { $0.1.lastSeen.daysSinceEpoch }), .string(entries.map { $0.1.lastMemberId }),
             .int32(entries.map { $0.1.lastMemberDay?.daysSinceEpoch }), .string(entries.map { $0.1.previousMemberId }),
             .int32(entries.map { $0.1.previousMemberDay?.daysSinceEpoch }),
+            .int32(entries.map { numbers.existingNumber(for: $0.0) }),
         ]
     }
 }

@@ -59,30 +59,39 @@ public struct Store: Sendable {
 
     /// The visitor history of the published version, with the store's fingerprint key.
     public func history() throws(StoreError) -> InMemoryVisitorHistory {
+        try historyAndNumbers().history
+    }
+
+    /// The visitor history of the published version and each visitor key's number (the `visitor_no`
+    /// of the `visits` table: given once, in order of first appearance, never changed).
+    public func historyAndNumbers() throws(StoreError) -> (history: InMemoryVisitorHistory, numbers: VisitorNumbers) {
         let key = try fingerprintKey()
         guard let folder = currentVersionFolder, FileManager.default.fileExists(atPath: folder + "/history/visitors.parquet") else {
-            return InMemoryVisitorHistory(fingerprintKey: key)
+            return (InMemoryVisitorHistory(fingerprintKey: key), VisitorNumbers())
         }
         let path = folder + "/history/visitors.parquet"
         do {
             let reader = try ParquetFileReader(path: path)
             var entries: [String: VisitorHistoryEntry] = [:]
+            var numbers = VisitorNumbers()
             for group in reader.rowGroups.indices {
-                let columns = try reader.readRowGroup(group)
+                let columns = try reader.readRowGroup(group, columns: StoreSchemas.history.columns.map(\.name))
                 guard case .string(let keys) = columns[0], case .int32(let first) = columns[1], case .int32(let last) = columns[2],
                     case .string(let lastMember) = columns[3], case .int32(let lastMemberDay) = columns[4],
-                    case .string(let previousMember) = columns[5], case .int32(let previousMemberDay) = columns[6]
+                    case .string(let previousMember) = columns[5], case .int32(let previousMemberDay) = columns[6],
+                    case .int32(let visitorNumbers) = columns[7]
                 else { throw StoreError(path: path, message: "unexpected column types in the visitor history") }
                 for row in keys.indices {
-                    guard let key = keys[row], let firstSeen = first[row], let lastSeen = last[row] else { continue }
+                    guard let key = keys[row], let firstSeen = first[row], let lastSeen = last[row], let number = visitorNumbers[row] else { continue }
                     entries[key] = VisitorHistoryEntry(
                         firstSeen: SiteDay(daysSinceEpoch: firstSeen), lastSeen: SiteDay(daysSinceEpoch: lastSeen),
                         lastMemberId: lastMember[row], lastMemberDay: lastMemberDay[row].map(SiteDay.init(daysSinceEpoch:)),
                         previousMemberId: previousMember[row],
                         previousMemberDay: previousMemberDay[row].map(SiteDay.init(daysSinceEpoch:)))
+                    numbers.record(key, number)
                 }
             }
-            return InMemoryVisitorHistory(entries: entries, fingerprintKey: key)
+            return (InMemoryVisitorHistory(entries: entries, fingerprintKey: key), numbers)
         } catch let error as StoreError {
             throw error
         } catch {

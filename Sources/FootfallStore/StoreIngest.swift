@@ -87,8 +87,8 @@ public struct StoreIngest {
         for table in StoreTable.allCases { try StoreFileSystem.makeDirectory(staging + "/" + table.rawValue) }
         try StoreFileSystem.makeDirectory(staging + "/history")
 
-        let history = try store.history()
-        let writers = DayWriters(folder: staging)
+        let (history, numbers) = try store.historyAndNumbers()
+        let writers = DayWriters(folder: staging, numbers: numbers)
         let pipeline = try SessionPipeline(configuration: configuration, catalog: catalog, history: history, options: options)
         let result = try pipeline.run(files.map(LogInput.init(path:))) { visit in
             try writers.add(visit)
@@ -136,8 +136,12 @@ public struct StoreIngest {
 
         var merged = history
         merged.merge(result.historyUpdates)
+        var allNumbers = writers.numbers
         let entries = merged.entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        try writeFile(staging + "/history/visitors.parquet", schema: StoreSchemas.history, columns: RowColumns.history(entries), makeFolder: false)
+        for (key, _) in entries { _ = allNumbers.number(for: key) }  // a key seen only in bot-free hits without a visit
+        try writeFile(
+            staging + "/history/visitors.parquet", schema: StoreSchemas.history, columns: RowColumns.history(entries, numbers: allNumbers),
+            makeFolder: false)
 
         let manifest = StoreManifest(
             schemaVersion: StoreTable.schemaVersion, version: version, configHash: configHash, days: manifestDays,

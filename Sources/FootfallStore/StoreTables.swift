@@ -10,9 +10,12 @@ public enum StoreTable: String, Sendable, CaseIterable {
     case dailyHits = "daily_hits"
     /// Visit figures of each day by grouping set (all; segment; segment × channel × device).
     case dailyVisits = "daily_visits"
+    /// Page views and visits of each day by segment and named item (content, product category,
+    /// product with its interest weight, path prefix).
+    case dailyItems = "daily_items"
 
     /// The schema version written to the manifest; raised when a column changes.
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     /// The table's columns.
     public var schema: ParquetSchema {
@@ -21,6 +24,7 @@ public enum StoreTable: String, Sendable, CaseIterable {
         case .pageviews: StoreSchemas.pageviews
         case .dailyHits: StoreSchemas.dailyHits
         case .dailyVisits: DailyVisitRollup.schema
+        case .dailyItems: DailyItemRollup.schema
         }
     }
 }
@@ -37,7 +41,7 @@ enum StoreSchemas {
     // The day is the partition (`day=YYYY-MM-DD` in the path), not a column of the files: Spark and
     // Trino refuse a data file that repeats its partition column.
     static let visits = ParquetSchema([
-        required("visit_id", .string), required("visitor_key", .string),
+        required("visit_id", .string), required("visitor_key", .string), required("visitor_no", .int32),
         required("is_fingerprint", .boolean), optional("member_id", .string), required("logged_in", .boolean),
         required("recognised_member", .boolean), required("segment", .string), required("first_visit", .boolean),
         optional("grade", .string), optional("gender", .string), optional("birth_year", .int32),
@@ -68,5 +72,6 @@ enum StoreSchemas {
         required("visitor_key", .string), required("first_seen", .date), required("last_seen", .date),
         optional("last_member_id", .string), optional("last_member_day", .date),
         optional("previous_member_id", .string), optional("previous_member_day", .date),
+        required("visitor_no", .int32),
     ])
 }

@@ -32,27 +32,28 @@ public struct CampaignsReport: Sendable {
     public static func make(store: Store, query: ReportQuery, costs: [String: CampaignCostRecord]) throws -> CampaignsReport {
         let visits = try VisitColumns.load(
             from: store, query: query,
-            columns: ["campaign", "page_views", "bounce", "visitor_key", "goals", "source", "medium"])
+            columns: ["campaign", "page_views", "bounce", "visitor_no", "goals", "source", "medium"])
         struct Tally {
             var visits = 0
             var pageViews = 0
             var bounces = 0
-            var visitors = Set<String>()
+            var visitors = Set<Int32>()
             var goals: [String: Int] = [:]
             var conversions = 0
             var sources: [String: Int] = [:]
             var mediums: [String: Int] = [:]
         }
         var tallies: [String: Tally] = [:]
-        let decoder = JSONDecoder()
+        let goalLists = visits.goalsJSON.decodedDictionary(JSONText.stringArray)
         for row in 0..<visits.count {
             guard let campaign = visits.campaign[row] else { continue }
             var tally = tallies.removeValue(forKey: campaign) ?? Tally()  // uniquely referenced: no copy of its set
             tally.visits += 1
-            tally.pageViews += visits.pageViews[row]
+            tally.pageViews += Int(visits.pageViews[row])
             if visits.bounce[row] { tally.bounces += 1 }
-            tally.visitors.insert(visits.visitorKey[row])
-            let goals = (try? decoder.decode([String].self, from: Data(visits.goalsJSON[row].utf8))) ?? []
+            tally.visitors.insert(visits.visitorNumber[row])
+            let goalCode = visits.goalsJSON.codes[row]
+            let goals = goalCode < 0 ? [] : goalLists[Int(goalCode)]
             for goal in goals { tally.goals[goal, default: 0] += 1 }
             if !goals.isEmpty { tally.conversions += 1 }
             if let source = visits.source[row] { tally.sources[source, default: 0] += 1 }

@@ -79,16 +79,16 @@ public struct GroupsReport: Sendable {
     public var cells: [Cell]
 
     public static func make(store: Store, query: ReportQuery) throws -> GroupsReport {
-        let visits = try VisitColumns.load(from: store, query: query)
+        let visits = try VisitColumns.load(from: store, query: query, columns: ["grade", "birth_year", "gender", "visitor_no", "visit_id", "page_views"])
         let year = query.to.components.year
-        var groups: [[String]: (keys: Set<String>, visits: [String], pageViews: Int)] = [:]
+        var groups: [[String]: (keys: Set<Int32>, visits: [String], pageViews: Int)] = [:]
         for row in 0..<visits.count {
             guard let grade = visits.grade[row] else { continue }  // only members of the customer master
-            let key = [grade, ageBand(birthYear: visits.birthYear[row], at: year), visits.gender[row] ?? "unknown"]
+            let key = [grade, ageBand(birthYear: visits.birthYear[row].map(Int.init), at: year), visits.gender[row] ?? "unknown"]
             var group = groups.removeValue(forKey: key) ?? ([], [], 0)  // uniquely referenced: no copy of its set
-            group.keys.insert(visits.visitorKey[row])
-            group.visits.append(visits.visitId[row])
-            group.pageViews += visits.pageViews[row]
+            group.keys.insert(visits.visitorNumber[row])
+            group.visits.append(visits.visitId[row] ?? "")
+            group.pageViews += Int(visits.pageViews[row])
             groups[key] = group
         }
         let views = try VisitPageViews.load(from: store, query: query, visits: Set(groups.values.flatMap(\.visits)))
@@ -268,13 +268,13 @@ public struct ConversionsReport: Sendable {
     public static let signupGoal = "signup_complete"
 
     public static func make(store: Store, query: ReportQuery, customers: [String: CustomerRecord]) throws -> ConversionsReport {
-        let visits = try VisitColumns.load(from: store, query: query)
+        let visits = try VisitColumns.load(from: store, query: query, columns: ["goals", "member_id"])
         var report = ConversionsReport(query: query)
-        let decoder = JSONDecoder()
+        let signups = visits.goalsJSON.decodedDictionary { JSONText.stringArray($0).contains(signupGoal) }
         var visitors = Set<String>()
         for row in 0..<visits.count {
-            let goals = (try? decoder.decode([String].self, from: Data(visits.goalsJSON[row].utf8))) ?? []
-            if goals.contains(signupGoal) { report.signupVisits += 1 }
+            let goals = visits.goalsJSON.codes[row]
+            if goals >= 0, signups[Int(goals)] { report.signupVisits += 1 }
             if let member = visits.memberId[row] { visitors.insert(member) }
         }
         let range = query.from.description...query.to.description
@@ -323,13 +323,13 @@ public struct RetentionWatchReport: Sendable {
     public var rows: [Row]
 
     public static func make(store: Store, query: ReportQuery, customers: [String: CustomerRecord]) throws -> RetentionWatchReport {
-        let visits = try VisitColumns.load(from: store, query: query)
+        let visits = try VisitColumns.load(from: store, query: query, columns: ["member_id", "visit_id"])
         let first = query.to.adding(days: 1).description
         let last = query.to.adding(days: horizonDays).description
         var visitsByMember: [String: [String]] = [:]
         for row in 0..<visits.count {
             guard let member = visits.memberId[row], let maturity = customers[member]?.maturityDate, maturity >= first, maturity <= last else { continue }
-            visitsByMember[member, default: []].append(visits.visitId[row])
+            visitsByMember[member, default: []].append(visits.visitId[row] ?? "")
         }
         let views = try VisitPageViews.load(from: store, query: query, visits: Set(visitsByMember.values.flatMap { $0 }))
         let rows = visitsByMember.map { member, ids in

@@ -1,6 +1,7 @@
 import Foundation
 public import FootfallStore
 public import LogAnalytics
+import ParquetStore
 
 /// The `funnel NAME` report (SPEC §7, §10, §12.14): visits reaching each step, conversion from the
 /// start and from the previous step, overall and per segment (all four listed).
@@ -24,12 +25,22 @@ public struct FunnelReport: Sendable {
         let visits = try VisitColumns.load(from: store, query: query, columns: ["funnel_steps", "segment"])
         var overall = [Int](repeating: 0, count: stepNames.count)
         var perSegment = Dictionary(uniqueKeysWithValues: Segment.allCases.map { ($0.rawValue, [Int](repeating: 0, count: stepNames.count)) })
-        let decoder = JSONDecoder()
+        // Visits per (funnel text, segment) pair first; each distinct funnel text is parsed once.
+        let segmentCount = visits.segment.dictionary.count + 1
+        var pairs = [Int](repeating: 0, count: visits.funnelJSON.dictionary.count * segmentCount)
         for row in 0..<visits.count {
-            let reached = ((try? decoder.decode([String: Int].self, from: Data(visits.funnelJSON[row].utf8))) ?? [:])[name] ?? 0
+            let funnel = visits.funnelJSON.codes[row]
+            guard funnel >= 0 else { continue }
+            pairs[Int(funnel) * segmentCount + Int(visits.segment.codes[row]) + 1] += 1
+        }
+        let reachedSteps = visits.funnelJSON.decodedDictionary { JSONText.integerObject($0)[name] ?? 0 }
+        for (index, count) in pairs.enumerated() where count > 0 {
+            let reached = reachedSteps[index / segmentCount]
+            let segmentCode = index % segmentCount - 1
+            let segment = segmentCode < 0 ? nil : visits.segment.dictionary[segmentCode]
             for step in 0..<min(reached, stepNames.count) {
-                overall[step] += 1
-                perSegment[visits.segment[row]]?[step] += 1
+                overall[step] += count
+                if let segment { perSegment[segment]?[step] += count }
             }
         }
         let steps = stepNames.enumerated().map { index, step in

@@ -13,24 +13,14 @@ public struct HoursReport: Sendable {
     public var cells: [[Int]]
 
     public static func make(store: Store, query: ReportQuery) throws -> HoursReport {
-        let folder = try store.requirePublishedFolder()
-        let selected: Set<String>? = query.filtersVisits ? Set(try VisitColumns.load(from: store, query: query).visitId) : nil
+        let views = try PageViewColumns.load(from: store, query: query, columns: ["ts", "site_offset_s"])
         var cells = [[Int]](repeating: [Int](repeating: 0, count: 24), count: 7)
-        for day in query.days {
-            let path = "\(folder)/pageviews/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            let reader = try ParquetFileReader(path: path)
-            guard case .int64(let times) = try reader.readColumn("ts"), case .int32(let offsets) = try reader.readColumn("site_offset_s"),
-                case .string(let ids) = try reader.readColumn("visit_id")
-            else { throw StoreError(path: path, message: "unexpected column types") }
-            for row in times.indices {
-                if let selected, !selected.contains(ids[row] ?? "") { continue }
-                let local = (times[row] ?? 0) / 1_000_000 + Int64(offsets[row] ?? 0)
-                let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-                let hour = Int((local - days * 86_400) / 3600)
-                let weekday = SiteDay(daysSinceEpoch: Int32(days)).weekday
-                cells[weekday][hour] += 1
-            }
+        for row in 0..<views.count {
+            let local = views.timestamp[row] / 1_000_000 + Int64(views.siteOffset[row])
+            let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+            let hour = Int((local - days * 86_400) / 3600)
+            let weekday = SiteDay(daysSinceEpoch: Int32(days)).weekday
+            cells[weekday][hour] += 1
         }
         return HoursReport(query: query, cells: cells)
     }

@@ -1,5 +1,6 @@
 public import FootfallStore
 import LogAnalytics
+import ParquetStore
 
 /// The `logins` report (SPEC §8): the activity of logged-in members over the range — how many logged-in
 /// visits each made (buckets 1, 2–3, 4–7, 8+), how recently (days from their last logged-in visit to the
@@ -19,11 +20,18 @@ public struct LoginsReport: Sendable {
 
     public static func make(store: Store, query: ReportQuery) throws -> LoginsReport {
         let visits = try VisitColumns.load(from: store, query: query, columns: ["member_id", "logged_in", "grade"])
-        var perMember: [String: (count: Int, last: SiteDay, grade: String)] = [:]
+        // Per member code: logged-in visits, last day, grade of the latest row.
+        var perCode = [(count: Int, last: SiteDay, grade: Int32)?](repeating: nil, count: visits.memberId.dictionary.count)
         for row in 0..<visits.count where visits.loggedIn[row] {
-            guard let member = visits.memberId[row] else { continue }
-            let known = perMember[member]
-            perMember[member] = ((known?.count ?? 0) + 1, max(known?.last ?? visits.day[row], visits.day[row]), visits.grade[row] ?? "none")
+            let member = visits.memberId.codes[row]
+            guard member >= 0 else { continue }
+            let known = perCode[Int(member)]
+            perCode[Int(member)] = ((known?.count ?? 0) + 1, max(known?.last ?? visits.day[row], visits.day[row]), visits.grade.codes[row])
+        }
+        var perMember: [String: (count: Int, last: SiteDay, grade: String)] = [:]
+        for (code, entry) in perCode.enumerated() {
+            guard let entry else { continue }
+            perMember[visits.memberId.dictionary[code]] = (entry.count, entry.last, entry.grade < 0 ? "none" : visits.grade.dictionary[Int(entry.grade)])
         }
         var frequency = [0, 0, 0, 0]
         var recency = [0, 0, 0, 0]

@@ -31,55 +31,124 @@ public struct OverviewReport: Sendable {
     /// Visits per device class (all three listed).
     public var devices: [String: Int]
 
-    /// Computes the report from the store.
+    /// Computes the report from the store: from the daily rollups and the visitor numbers when no visit
+    /// filter is set, from the visits otherwise.
     public static func make(store: Store, query: ReportQuery) throws -> OverviewReport {
-        let visits = try VisitColumns.load(
-            from: store, query: query,
-            columns: ["visitor_key", "member_id", "logged_in", "first_visit", "page_views", "duration_s", "bounce", "device"])
-        let hits = query.filtersVisits ? [:] : try DailyHitsTable.load(from: store, days: query.days)
-        var byDay: [SiteDay: [Int]] = [:]
-        for row in 0..<visits.count { byDay[visits.day[row], default: []].append(row) }
+        query.filtersVisits ? try fromVisits(store: store, query: query) : try fromRollups(store: store, query: query)
+    }
+
+    /// The unfiltered report: `daily_visits` for each day's figures and the devices, the visits'
+    /// `visitor_no` for distinct visitors over the range, `daily_items` for the members who logged in.
+    static func fromRollups(store: Store, query: ReportQuery) throws -> OverviewReport {
         let days = query.days
-        let daily = days.map { day in
-            (day, figures(Array(byDay[day] ?? []), visits, hits: query.filtersVisits ? nil : hits[day], calendarDays: 1))
-        }
-        var totalHits: (Int, Int)? = nil
-        if !query.filtersVisits {
-            totalHits = days.reduce((0, 0)) { ($0.0 + (hits[$1]?.0 ?? 0), $0.1 + (hits[$1]?.1 ?? 0)) }
-        }
-        let totals = figures(Array(0..<visits.count), visits, hits: totalHits, calendarDays: max(days.count, 1))
+        let hits = try DailyHitsTable.load(from: store, days: days)
+        var byDay: [SiteDay: Figures] = [:]
+        var totals = Figures()
         var devices = Dictionary(uniqueKeysWithValues: DeviceClass.allCases.map { ($0.rawValue, 0) })
-        for device in visits.device { devices[device, default: 0] += 1 }
+        var durations: [SiteDay: Int64] = [:]
+        var bounces: [SiteDay: Int] = [:]
+        for row in try DailyRollups.visitFigures(from: store, days: days) {
+            if row.segment == nil, row.channel == nil, row.device == nil {
+                var figures = Figures()
+                figures.visits = row.visits
+                figures.visitors = row.visitors
+                figures.pageViews = row.pageViews
+                figures.firstTimeVisitors = row.firstTimeVisits
+                figures.logins = row.logins
+                byDay[row.day] = figures
+                durations[row.day] = row.durationSeconds
+                bounces[row.day] = row.bounces
+            } else if let device = row.device {
+                devices[device, default: 0] += row.visits
+            }
+        }
+        // Members who logged in, per day and over the range.
+        let items = try DailyRollups.items(from: store, days: days)
+        let loginKind = items.kind.existingCode(for: "login_member")
+        var members = Set<Int32>()
+        var distinctByDay: [SiteDay: Set<Int32>] = [:]  // a member may have rows in two segments of a day
+        for row in 0..<items.count.count where items.kind.codes[row] == loginKind {
+            members.insert(items.name.codes[row])
+            distinctByDay[items.day[row], default: []].insert(items.name.codes[row])
+        }
+        var visitors = DistinctNumbers()
+        let numbers = try VisitColumns.load(from: store, query: query, columns: ["visitor_no"])
+        for number in numbers.visitorNumber { visitors.insert(number) }
+
+        var duration: Int64 = 0
+        var bounceCount = 0
+        let daily = days.map { day -> (SiteDay, Figures) in
+            var figures = byDay[day] ?? Figures()
+            figures.hits = hits[day]?.0 ?? 0
+            figures.botHits = hits[day]?.1 ?? 0
+            totals.visits += figures.visits
+            totals.pageViews += figures.pageViews
+            totals.firstTimeVisitors += figures.firstTimeVisitors
+            totals.logins += figures.logins
+            duration += durations[day] ?? 0
+            bounceCount += bounces[day] ?? 0
+            finish(&figures, members: distinctByDay[day]?.count ?? 0, duration: durations[day] ?? 0, bounces: bounces[day] ?? 0, calendarDays: 1)
+            return (day, figures)
+        }
+        totals.hits = days.reduce(0) { $0 + (hits[$1]?.0 ?? 0) }
+        totals.botHits = days.reduce(0) { $0 + (hits[$1]?.1 ?? 0) }
+        totals.visitors = visitors.count
+        finish(&totals, members: members.count, duration: duration, bounces: bounceCount, calendarDays: max(days.count, 1))
         return OverviewReport(query: query, totals: totals, daily: daily, devices: devices)
     }
 
-    static func figures(_ rows: [Int], _ visits: VisitColumns, hits: (Int, Int)?, calendarDays: Int) -> Figures {
+    /// The report under a visit filter, from the visits that pass it.
+    static func fromVisits(store: Store, query: ReportQuery) throws -> OverviewReport {
+        let visits = try VisitColumns.load(
+            from: store, query: query,
+            columns: ["visitor_no", "member_id", "logged_in", "first_visit", "page_views", "duration_s", "bounce", "device"])
+        var ranges: [SiteDay: Range<Int>] = [:]
+        var start = 0
+        while start < visits.count {
+            var end = start
+            while end < visits.count, visits.day[end] == visits.day[start] { end += 1 }
+            ranges[visits.day[start]] = start..<end
+            start = end
+        }
+        let days = query.days
+        let daily = days.map { day in (day, figures(ranges[day] ?? 0..<0, visits, calendarDays: 1)) }
+        let totals = figures(0..<visits.count, visits, calendarDays: max(days.count, 1))
+        var devices = Dictionary(uniqueKeysWithValues: DeviceClass.allCases.map { ($0.rawValue, 0) })
+        for (code, count) in visits.device.tallies().enumerated() { devices[visits.device.dictionary[code], default: 0] += count }
+        return OverviewReport(query: query, totals: totals, daily: daily, devices: devices)
+    }
+
+    static func figures(_ rows: Range<Int>, _ visits: VisitColumns, calendarDays: Int) -> Figures {
         var figures = Figures()
-        figures.hits = hits?.0
-        figures.botHits = hits?.1
-        var visitors = Set<String>()
-        var members = Set<String>()
+        var visitors = DistinctNumbers()
+        var members = Set<Int32>()
         var duration: Int64 = 0
         var bounces = 0
         for row in rows {
             figures.visits += 1
-            figures.pageViews += visits.pageViews[row]
-            visitors.insert(visits.visitorKey[row])
+            figures.pageViews += Int(visits.pageViews[row])
+            visitors.insert(visits.visitorNumber[row])
             if visits.firstVisit[row] { figures.firstTimeVisitors += 1 }
             if visits.loggedIn[row] {
                 figures.logins += 1
-                if let member = visits.memberId[row] { members.insert(member) }
+                let member = visits.memberId.codes[row]
+                if member >= 0 { members.insert(member) }
             }
             duration += visits.durationSeconds[row]
             if visits.bounce[row] { bounces += 1 }
         }
         figures.visitors = visitors.count
+        finish(&figures, members: members.count, duration: duration, bounces: bounces, calendarDays: calendarDays)
+        return figures
+    }
+
+    /// Fills the ratios from the counts.
+    static func finish(_ figures: inout Figures, members: Int, duration: Int64, bounces: Int, calendarDays: Int) {
         figures.loginsPerDay = ratio(figures.logins, calendarDays)
-        figures.loginsPerMember = ratio(figures.logins, members.count)
+        figures.loginsPerMember = ratio(figures.logins, members)
         figures.pagesPerVisit = ratio(figures.pageViews, figures.visits)
         figures.averageVisitDurationSeconds = figures.visits == 0 ? 0 : Double(duration) / Double(figures.visits)
         figures.bounceRate = ratio(bounces, figures.visits)
-        return figures
     }
 
     /// SPEC §12.17: a ratio with a zero denominator is 0.0.

@@ -1,50 +1,103 @@
 import Foundation
 public import FootfallStore
 public import LogAnalytics
-import ParquetStore
+public import ParquetStore
 
-/// The columns of the `pageviews` table the preference reports need, for the days of a range.
+/// The columns of the `pageviews` table a report needs, for the days of a range, as parallel arrays
+/// (text as codes, see ``VisitColumns``). Columns not asked for stay empty.
+///
+/// Under a visit filter only the page views of the visits that pass it are kept. They are found
+/// without visit ids: the store writes a day's page views visit by visit, in the order of the
+/// day's `visits` rows, each visit's run starting at `sequence` 1 (docs/STORE.md).
 public struct PageViewColumns: Sendable {
     public var day: [SiteDay] = []
-    public var segment: [String] = []
-    public var content: [String?] = []
-    public var productCategory: [String?] = []
-    public var product: [String?] = []
+    public var segment = ParquetStringCodes()
+    public var page = ParquetStringCodes()
+    public var content = ParquetStringCodes()
+    public var productCategory = ParquetStringCodes()
+    public var product = ParquetStringCodes()
+    public var sequence: [Int32] = []
     public var timeOnPage: [Int64?] = []
     public var interestAction: [Double] = []
+    public var timestamp: [Int64] = []
+    public var siteOffset: [Int32] = []
 
     public var count: Int { day.count }
 
-    /// Reads the page views of `query`'s days; with visit filters, only those of `visitIds`.
-    public static func load(from store: Store, query: ReportQuery, visitIds: Set<String>?) throws -> PageViewColumns {
+    /// Reads the page views of `query`'s days (only those of the visits passing its filters).
+    public static func load(from store: Store, query: ReportQuery, columns wanted: Set<String>) throws -> PageViewColumns {
         let folder = try store.requirePublishedFolder()
-        var columns = PageViewColumns()
+        var result = PageViewColumns()
         for day in query.days {
             let path = "\(folder)/pageviews/day=\(day)/part-0.parquet"
             guard FileManager.default.fileExists(atPath: path) else { continue }
             let reader = try ParquetFileReader(path: path)
-            guard
-                case .string(let ids) = try reader.readColumn("visit_id"),
-                case .string(let segments) = try reader.readColumn("segment"),
-                case .string(let contents) = try reader.readColumn("content"),
-                case .string(let categories) = try reader.readColumn("product_category"),
-                case .string(let products) = try reader.readColumn("product"),
-                case .int64(let times) = try reader.readColumn("time_on_page_s"),
-                case .double(let actions) = try reader.readColumn("interest_action")
-            else {
-                throw StoreError(path: path, message: "unexpected column types", hint: "The store may be from another footfall version")
-            }
-            for row in ids.indices {
-                if let visitIds, !visitIds.contains(ids[row] ?? "") { continue }
-                columns.day.append(day)
-                columns.segment.append(segments[row] ?? "")
-                columns.content.append(contents[row])
-                columns.productCategory.append(categories[row])
-                columns.product.append(products[row])
-                columns.timeOnPage.append(times[row])
-                columns.interestAction.append(actions[row] ?? 0)
+            let start = result.count
+            try result.append(day, from: reader, wanted: query.filtersVisits ? wanted.union(["sequence"]) : wanted)
+            if query.filtersVisits {
+                let visits = try ParquetFileReader(path: "\(folder)/visits/day=\(day)/part-0.parquet")
+                let mask = try VisitColumns.filterMask(visits, day: day, query: query)
+                try result.keepRows(from: start, visitMask: mask, path: path)
             }
         }
-        return columns
+        return result
+    }
+
+    private mutating func append(_ siteDay: SiteDay, from reader: ParquetFileReader, wanted: Set<String>) throws {
+        let path = reader.path
+        func text(_ name: String, _ column: inout ParquetStringCodes) throws {
+            if wanted.contains(name) { try reader.readColumn(name, codingInto: &column) }
+        }
+        func numbers<T>(_ name: String, _ column: inout [T], _ extract: (ParquetColumnValues) -> [T]?) throws {
+            guard wanted.contains(name) else { return }
+            guard let values = extract(try reader.readColumn(name)) else {
+                throw StoreError(path: path, message: "column \(name) has an unexpected type", hint: "The store may be from another footfall version")
+            }
+            column.append(contentsOf: values)
+        }
+        try text("segment", &segment)
+        try text("page", &page)
+        try text("content", &content)
+        try text("product_category", &productCategory)
+        try text("product", &product)
+        try numbers("sequence", &sequence) { if case .int32(let v) = $0 { v.map { $0 ?? 0 } } else { nil } }
+        try numbers("time_on_page_s", &timeOnPage) { if case .int64(let v) = $0 { v } else { nil } }
+        try numbers("interest_action", &interestAction) { if case .double(let v) = $0 { v.map { $0 ?? 0 } } else { nil } }
+        try numbers("ts", &timestamp) { if case .int64(let v) = $0 { v.map { $0 ?? 0 } } else { nil } }
+        try numbers("site_offset_s", &siteOffset) { if case .int32(let v) = $0 { v.map { $0 ?? 0 } } else { nil } }
+        day.append(contentsOf: repeatElement(siteDay, count: Int(reader.rowCount)))
+    }
+
+    /// Keeps the rows from `start` on whose visit passes: the n-th run starting at sequence 1 is the
+    /// day's n-th visit.
+    private mutating func keepRows(from start: Int, visitMask: [Bool], path: String) throws {
+        var keep: [Bool] = []
+        keep.reserveCapacity(count - start)
+        var visit = -1
+        for row in start..<count {
+            if sequence[row] == 1 { visit += 1 }
+            guard visit >= 0, visit < visitMask.count else {
+                throw StoreError(path: path, message: "the page views do not line up with the day's visits", hint: "The store may be damaged; re-ingest the day")
+            }
+            keep.append(visitMask[visit])
+        }
+        func compact<T>(_ column: inout [T]) {
+            guard column.count > start else { return }
+            var write = start
+            for row in start..<column.count where keep[row - start] {
+                column[write] = column[row]
+                write += 1
+            }
+            column.removeLast(column.count - write)
+        }
+        for path in [\PageViewColumns.segment, \.page, \.content, \.productCategory, \.product] {
+            compact(&self[keyPath: path].codes)
+        }
+        compact(&sequence)
+        compact(&timeOnPage)
+        compact(&interestAction)
+        compact(&timestamp)
+        compact(&siteOffset)
+        compact(&day)
     }
 }

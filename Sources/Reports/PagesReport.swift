@@ -23,47 +23,48 @@ public struct PagesReport: Sendable {
     public var rows: [Row]
 
     public static func make(store: Store, query: ReportQuery) throws -> PagesReport {
-        let folder = try store.requirePublishedFolder()
-        let selected: Set<String>? = query.filtersVisits ? Set(try VisitColumns.load(from: store, query: query).visitId) : nil
+        let views = try PageViewColumns.load(from: store, query: query, columns: ["page", "content", "sequence", "time_on_page_s"])
         struct Tally {
-            var content: String?
+            var content: Int32 = -1
             var pageViews = 0
-            var visits = Set<String>()
+            var visits = 0
             var entries = 0
             var exits = 0
             var time: Int64 = 0
             var timed = 0
         }
-        var tallies: [String: Tally] = [:]
-        for day in query.days {
-            let path = "\(folder)/pageviews/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            let reader = try ParquetFileReader(path: path)
-            guard case .string(let ids) = try reader.readColumn("visit_id"), case .string(let pages) = try reader.readColumn("page"),
-                case .string(let contents) = try reader.readColumn("content"), case .int32(let sequences) = try reader.readColumn("sequence"),
-                case .int64(let times) = try reader.readColumn("time_on_page_s")
-            else { throw StoreError(path: path, message: "unexpected column types") }
-            for row in ids.indices {
-                let visit = ids[row] ?? ""
-                if let selected, !selected.contains(visit) { continue }
-                let page = pages[row] ?? ""
-                // Taken out of the dictionary so that its set is uniquely referenced: no copy per page view.
-                var tally = tallies.removeValue(forKey: page) ?? Tally(content: contents[row])
-                tally.pageViews += 1
-                tally.visits.insert(visit)
-                if sequences[row] == 1 { tally.entries += 1 }
-                if let time = times[row] {
-                    tally.time += time
-                    tally.timed += 1
-                } else {
-                    tally.exits += 1  // only a visit's last page view has no time on page
-                }
-                tallies[page] = tally
+        var byCode = [Tally](repeating: Tally(), count: views.page.dictionary.count)
+        // A visit's page views are one run starting at sequence 1: a page counts a visit at its first view in the run.
+        var seenInVisit: [Int32] = []
+        for row in 0..<views.count {
+            if views.sequence[row] == 1 { seenInVisit.removeAll(keepingCapacity: true) }
+            let code = views.page.codes[row]
+            guard code >= 0 else { continue }
+            var tally = byCode[Int(code)]
+            if tally.pageViews == 0 { tally.content = views.content.codes[row] }
+            tally.pageViews += 1
+            if !seenInVisit.contains(code) {
+                seenInVisit.append(code)
+                tally.visits += 1
             }
+            if views.sequence[row] == 1 { tally.entries += 1 }
+            if let time = views.timeOnPage[row] {
+                tally.time += time
+                tally.timed += 1
+            } else {
+                tally.exits += 1  // only a visit's last page view has no time on page
+            }
+            byCode[Int(code)] = tally
+        }
+        var tallies: [String: (content: String?, pageViews: Int, visits: Int, entries: Int, exits: Int, time: Int64, timed: Int)] = [:]
+        for (code, tally) in byCode.enumerated() where tally.pageViews > 0 {
+            tallies[views.page.dictionary[code]] = (
+                tally.content < 0 ? nil : views.content.dictionary[Int(tally.content)], tally.pageViews, tally.visits, tally.entries,
+                tally.exits, tally.time, tally.timed)
         }
         let rows = tallies.map { page, tally in
             Row(
-                page: page, content: tally.content, pageViews: tally.pageViews, visits: tally.visits.count, entries: tally.entries,
+                page: page, content: tally.content, pageViews: tally.pageViews, visits: tally.visits, entries: tally.entries,
                 exits: tally.exits, averageTimeOnPageSeconds: tally.timed == 0 ? 0 : Double(tally.time) / Double(tally.timed))
         }.sorted { $0.pageViews != $1.pageViews ? $0.pageViews > $1.pageViews : $0.page < $1.page }
         return PagesReport(query: query, rows: Array(rows.prefix(listLength)))

@@ -1,6 +1,7 @@
 import Foundation
 public import FootfallStore
 import LogAnalytics
+import ParquetStore
 
 /// The `paths` report (SPEC §5, §10, §12.10, §12.18): the most frequent first-3-page prefixes of visits'
 /// collapsed paths, page-to-page transitions, entry and exit pages.
@@ -20,15 +21,15 @@ public struct PathsReport: Sendable {
         var transitions: [[String]: Int] = [:]
         var entries: [String: Int] = [:]
         var exits: [String: Int] = [:]
-        let decoder = JSONDecoder()
-        for row in 0..<visits.count {
-            let path = (try? decoder.decode([String].self, from: Data(visits.pathJSON[row].utf8))) ?? []
+        // Visits per distinct path first; each distinct path is parsed once.
+        for (code, visitCount) in visits.pathJSON.tallies().enumerated() where visitCount > 0 {
+            let path = JSONText.stringArray(visits.pathJSON.dictionary[code])
             guard let first = path.first, let last = path.last else { continue }
-            prefixes[Array(path.prefix(SegmentsReport.pathPrefixLength)), default: 0] += 1
-            for (from, to) in zip(path, path.dropFirst()) { transitions[[from, to], default: 0] += 1 }
+            prefixes[Array(path.prefix(SegmentsReport.pathPrefixLength)), default: 0] += visitCount
+            for (from, to) in zip(path, path.dropFirst()) { transitions[[from, to], default: 0] += visitCount }
             // The path collapses repeats by page name, so its ends are the first and last page views' pages.
-            entries[first, default: 0] += 1
-            exits[last, default: 0] += 1
+            entries[first, default: 0] += visitCount
+            exits[last, default: 0] += visitCount
         }
         func ranked<Key>(_ counts: [Key: Int], _ less: (Key, Key) -> Bool) -> [(Key, Int)] {
             counts.sorted { $0.value != $1.value ? $0.value > $1.value : less($0.key, $1.key) }.prefix(listLength).map { ($0.key, $0.value) }

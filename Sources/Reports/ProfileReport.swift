@@ -17,27 +17,19 @@ public struct ProfileReport: Sendable {
     public var productPreference: [SegmentsReport.Ranked] = []
 
     public static func make(store: Store, query: ReportQuery) throws -> ProfileReport {
-        let visits = try VisitColumns.load(from: store, query: query, columns: ["visit_id", "visitor_key", "page_views"])
-        let selected: Set<String>? = query.filtersVisits ? Set(visits.visitId) : nil
-        let pageViews = try PageViewColumns.load(from: store, query: query, visitIds: selected)
+        let visits = try VisitColumns.load(from: store, query: query, columns: ["visitor_no", "page_views"])
+        let bySegment = query.filtersVisits
+            ? Preferences.bySegment(try PageViewColumns.load(from: store, query: query, columns: Preferences.pageViewColumns), endDay: query.to)
+            : Preferences.bySegment(try DailyRollups.items(from: store, days: query.days), endDay: query.to)
+        let preferences = Preferences.merged(bySegment.values)
         var report = ProfileReport(query: query)
-        let visitors = Set(visits.visitorKey)
+        var visitors = DistinctNumbers()
+        for number in visits.visitorNumber { visitors.insert(number) }
         report.visitors = visitors.count
-        let totalPageViews = visits.pageViews.reduce(0, +)
+        let totalPageViews = visits.pageViews.reduce(0) { $0 + Int($1) }
         report.averagePageViewsPerVisitor = OverviewReport.ratio(totalPageViews, visitors.count)
         report.averageVisitsPerVisitorPerWeek = OverviewReport.ratio(visits.count, visitors.count) / (Double(max(query.days.count, 1)) / 7)
-        var content: [String: Double] = [:]
-        var categories: [String: Double] = [:]
-        var products: [String: Double] = [:]
-        for index in 0..<pageViews.count {
-            if let name = pageViews.content[index] { content[name, default: 0] += 1 }
-            if let name = pageViews.productCategory[index] { categories[name, default: 0] += 1 }
-            if let name = pageViews.product[index] {
-                products[name, default: 0] += ProductInterest.contribution(
-                    timeOnPage: pageViews.timeOnPage[index], action: pageViews.interestAction[index], day: pageViews.day[index],
-                    endDay: query.to)
-            }
-        }
+        let content = preferences.content, categories = preferences.productCategories, products = preferences.products
         report.contentPreference = SegmentsReport.top(content, count: topCount)
         report.productCategoryPreference = SegmentsReport.top(categories, count: topCount)
         report.productPreference = SegmentsReport.top(products, count: topCount)

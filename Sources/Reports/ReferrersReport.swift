@@ -1,5 +1,6 @@
 public import FootfallStore
 import LogAnalytics
+import ParquetStore
 
 /// The `referrers` report (SPEC §6, §8): visits from search engines with their keywords, from social hosts
 /// and from other referring hosts.
@@ -14,18 +15,29 @@ public struct ReferrersReport: Sendable {
     public var referral: [(name: String, visits: Int)]
 
     public static func make(store: Store, query: ReportQuery) throws -> ReferrersReport {
-        let visits = try VisitColumns.loadReferrers(from: store, query: query)
+        let visits = try VisitColumns.load(from: store, query: query, columns: ["channel", "search_engine", "keyword", "referrer_host"])
         var engines: [String: Int] = [:]
         var keywords: [[String]: Int] = [:]
         var social: [String: Int] = [:]
         var referral: [String: Int] = [:]
-        for row in visits {
-            switch row.channel {
+        // Visits per (channel, engine, keyword, host) codes first, then by name.
+        struct Codes: Hashable { var channel, engine, keyword, host: Int32 }
+        var counts: [Codes: Int] = [:]
+        for row in 0..<visits.count {
+            let channel = visits.channel.codes[row]
+            guard channel >= 0, visits.channel.dictionary[Int(channel)] != "direct", visits.channel.dictionary[Int(channel)] != "campaign" else { continue }
+            counts[Codes(channel: channel, engine: visits.searchEngine.codes[row], keyword: visits.keyword.codes[row], host: visits.referrerHost.codes[row]), default: 0] += 1
+        }
+        func name(_ column: ParquetStringCodes, _ code: Int32) -> String? { code < 0 ? nil : column.dictionary[Int(code)] }
+        for (codes, count) in counts {
+            let engine = name(visits.searchEngine, codes.engine), keyword = name(visits.keyword, codes.keyword)
+            let host = name(visits.referrerHost, codes.host)
+            switch visits.channel.dictionary[Int(codes.channel)] {
             case "search":
-                engines[row.engine ?? "?", default: 0] += 1
-                keywords[[row.engine ?? "?", row.keyword ?? ""], default: 0] += 1
-            case "social": social[row.host ?? "?", default: 0] += 1
-            case "referral": referral[row.host ?? "?", default: 0] += 1
+                engines[engine ?? "?", default: 0] += count
+                keywords[[engine ?? "?", keyword ?? ""], default: 0] += count
+            case "social": social[host ?? "?", default: 0] += count
+            case "referral": referral[host ?? "?", default: 0] += count
             default: break
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 public import FootfallStore
 public import LogAnalytics
+import ParquetStore
 
 /// The `segments` report (SPEC §8, §10, §12.16, §12.18): per segment, visitors, visits, page views,
 /// pages per visitor, visits per visitor per week, and the top 3 content categories, product categories,
@@ -40,40 +41,37 @@ public struct SegmentsReport: Sendable {
     public var rows: [Row]
 
     public static func make(store: Store, query: ReportQuery) throws -> SegmentsReport {
-        let visits = try VisitColumns.load(from: store, query: query, columns: ["visit_id", "visitor_key", "page_views", "segment", "path"])
-        let selected: Set<String>? = query.filtersVisits ? Set(visits.visitId) : nil
-        let pageViews = try PageViewColumns.load(from: store, query: query, visitIds: selected)
+        let visits = try VisitColumns.load(
+            from: store, query: query, columns: query.filtersVisits ? ["visitor_no", "page_views", "segment", "path"] : ["visitor_no", "page_views", "segment"])
+        let preferences = query.filtersVisits
+            ? Preferences.bySegment(try PageViewColumns.load(from: store, query: query, columns: Preferences.pageViewColumns), endDay: query.to)
+            : Preferences.bySegment(try DailyRollups.items(from: store, days: query.days), endDay: query.to)
         let weeks = Double(max(query.days.count, 1)) / 7
         var rows: [Row] = []
         for segment in Segment.allCases {
             var row = Row(segment: segment)
-            var visitors = Set<String>()
-            var paths: [[String]: Int] = [:]
-            for index in 0..<visits.count where visits.segment[index] == segment.rawValue {
+            var visitors = DistinctNumbers()
+            guard let code = visits.segment.existingCode(for: segment.rawValue) else {
+                rows.append(row)
+                continue
+            }
+            var paths = preferences[segment.rawValue]?.pathPrefixes ?? [:]
+            var pathVisits = [Int](repeating: 0, count: visits.pathJSON.dictionary.count)
+            for index in 0..<visits.count where visits.segment.codes[index] == code {
                 row.visits += 1
-                row.pageViews += visits.pageViews[index]
-                visitors.insert(visits.visitorKey[index])
-                let path = (try? JSONDecoder().decode([String].self, from: Data(visits.pathJSON[index].utf8))) ?? []
-                paths[Array(path.prefix(pathPrefixLength)), default: 0] += 1
+                row.pageViews += Int(visits.pageViews[index])
+                visitors.insert(visits.visitorNumber[index])
+                if query.filtersVisits, visits.pathJSON.codes[index] >= 0 { pathVisits[Int(visits.pathJSON.codes[index])] += 1 }
+            }
+            for (pathCode, count) in pathVisits.enumerated() where count > 0 {
+                paths[Array(JSONText.stringArray(visits.pathJSON.dictionary[pathCode]).prefix(pathPrefixLength)), default: 0] += count
             }
             row.visitors = visitors.count
-            row.pagesPerVisitor = visitors.isEmpty ? 0 : Double(row.pageViews) / Double(visitors.count)
-            row.visitsPerVisitorPerWeek = visitors.isEmpty ? 0 : Double(row.visits) / Double(visitors.count) / weeks
-            var content: [String: Double] = [:]
-            var categories: [String: Double] = [:]
-            var products: [String: Double] = [:]
-            for index in 0..<pageViews.count where pageViews.segment[index] == segment.rawValue {
-                if let name = pageViews.content[index] { content[name, default: 0] += 1 }
-                if let name = pageViews.productCategory[index] { categories[name, default: 0] += 1 }
-                if let name = pageViews.product[index] {
-                    products[name, default: 0] += ProductInterest.contribution(
-                        timeOnPage: pageViews.timeOnPage[index], action: pageViews.interestAction[index],
-                        day: pageViews.day[index], endDay: query.to)
-                }
-            }
-            row.topContent = top(content)
-            row.topProductCategories = top(categories)
-            row.topProducts = top(products)
+            row.pagesPerVisitor = visitors.count == 0 ? 0 : Double(row.pageViews) / Double(visitors.count)
+            row.visitsPerVisitorPerWeek = visitors.count == 0 ? 0 : Double(row.visits) / Double(visitors.count) / weeks
+            row.topContent = top(preferences[segment.rawValue]?.content ?? [:])
+            row.topProductCategories = top(preferences[segment.rawValue]?.productCategories ?? [:])
+            row.topProducts = top(preferences[segment.rawValue]?.products ?? [:])
             row.topPaths = paths.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }
                 .prefix(topCount).map { ($0.key, $0.value) }
             rows.append(row)

@@ -1,121 +1,201 @@
 import Foundation
 public import FootfallStore
 public import LogAnalytics
-import ParquetStore
+public import ParquetStore
 
 /// The columns of the `visits` table a report needs, for the days of a range, as parallel arrays.
+///
+/// Text columns are held as codes into a dictionary of their distinct values
+/// (``ParquetStringCodes``), so that a report counts by code with plain arrays and makes one string
+/// per distinct value, not one per row. Columns not asked for are not read and stay empty.
 public struct VisitColumns: Sendable {
+    /// The day of each row (rows come day by day, in order).
     public var day: [SiteDay] = []
-    public var visitId: [String] = []
+    public var visitId = ParquetStringCodes()
     /// The visit's page path as JSON text (an array of page names).
-    public var pathJSON: [String] = []
+    public var pathJSON = ParquetStringCodes()
     /// Funnel steps reached, as JSON text (`{"funnel": steps}`).
-    public var funnelJSON: [String] = []
+    public var funnelJSON = ParquetStringCodes()
     /// Goals reached, as JSON text (an array of goal names).
-    public var goalsJSON: [String] = []
-    public var source: [String?] = []
-    public var medium: [String?] = []
-    public var visitorKey: [String] = []
-    public var memberId: [String?] = []
+    public var goalsJSON = ParquetStringCodes()
+    public var source = ParquetStringCodes()
+    public var medium = ParquetStringCodes()
+    public var visitorKey = ParquetStringCodes()
+    /// The visitor's number (`visitor_no`): distinct visitors are distinct numbers.
+    public var visitorNumber: [Int32] = []
+    public var memberId = ParquetStringCodes()
     public var loggedIn: [Bool] = []
     public var firstVisit: [Bool] = []
-    public var pageViews: [Int] = []
+    public var pageViews: [Int32] = []
     public var durationSeconds: [Int64] = []
     public var bounce: [Bool] = []
-    public var device: [String] = []
-    public var segment: [String] = []
-    public var grade: [String?] = []
-    public var gender: [String?] = []
-    public var birthYear: [Int?] = []
-    public var channel: [String] = []
-    public var campaign: [String?] = []
+    public var device = ParquetStringCodes()
+    public var segment = ParquetStringCodes()
+    public var grade = ParquetStringCodes()
+    public var gender = ParquetStringCodes()
+    public var birthYear: [Int32?] = []
+    public var channel = ParquetStringCodes()
+    public var campaign = ParquetStringCodes()
+    public var searchEngine = ParquetStringCodes()
+    public var keyword = ParquetStringCodes()
+    public var referrerHost = ParquetStringCodes()
 
     public var count: Int { day.count }
 
     /// Every column this type can load.
-    public static let allColumns = [
-        "visit_id", "path", "funnel_steps", "goals", "source", "medium", "visitor_key", "member_id", "logged_in", "first_visit",
-        "page_views", "duration_s", "bounce", "device", "segment", "grade", "gender", "birth_year", "channel", "campaign",
+    public static let allColumns: Set<String> = [
+        "visit_id", "path", "funnel_steps", "goals", "source", "medium", "visitor_key", "visitor_no", "member_id", "logged_in",
+        "first_visit", "page_views", "duration_s", "bounce", "device", "segment", "grade", "gender", "birth_year", "channel",
+        "campaign", "search_engine", "keyword", "referrer_host",
     ]
+
+    /// The columns the visit filters read.
+    static let filterColumns: Set<String> = ["segment", "grade", "gender", "birth_year", "device", "channel", "campaign"]
 
     /// Reads the visits of `query`'s days from the published version of `store`, keeping those that pass
     /// its filters.
     ///
-    /// - Parameter columns: the columns the caller uses (`nil`: all). Columns not asked for are not decoded
-    ///   and read as empty; the filter columns are always read.
+    /// - Parameter columns: the columns the caller uses (`nil`: all). Columns not asked for stay empty;
+    ///   the filter columns are read when the query filters.
     public static func load(from store: Store, query: ReportQuery, columns: Set<String>? = nil) throws -> VisitColumns {
         let folder = try store.requirePublishedFolder()
-        var wanted = columns ?? Set(allColumns)
-        wanted.formUnion(["visit_id", "visitor_key", "segment", "grade", "gender", "birth_year", "device", "channel", "campaign"]
-            .filter { name in query.filtersVisits || name == "visit_id" || name == "visitor_key" || name == "segment" })
-        var columns = VisitColumns()
-        let endYear = query.to.components.year
+        var wanted = columns ?? allColumns
+        if query.filtersVisits { wanted.formUnion(filterColumns) }
+        var result = VisitColumns()
         for day in query.days {
             let path = "\(folder)/visits/day=\(day)/part-0.parquet"
             guard FileManager.default.fileExists(atPath: path) else { continue }
             let reader = try ParquetFileReader(path: path)
-            let rows = Int(reader.rowCount)
-            func values(_ name: String) throws -> ParquetColumnValues? { wanted.contains(name) ? try reader.readColumn(name) : nil }
-            func strings(_ name: String) throws -> [String?] {
-                guard let decoded = try values(name) else { return Array(repeating: nil, count: rows) }
-                guard case .string(let v) = decoded else { throw StoreError(path: path, message: "column \(name) is not text") }
-                return v
-            }
-            func booleans(_ name: String) throws -> [Bool?] {
-                guard let decoded = try values(name) else { return Array(repeating: nil, count: rows) }
-                guard case .boolean(let v) = decoded else { throw StoreError(path: path, message: "column \(name) is not boolean") }
-                return v
-            }
-            func int32s(_ name: String) throws -> [Int32?] {
-                guard let decoded = try values(name) else { return Array(repeating: nil, count: rows) }
-                guard case .int32(let v) = decoded else { throw StoreError(path: path, message: "column \(name) is not int32") }
-                return v
-            }
-            func int64s(_ name: String) throws -> [Int64?] {
-                guard let decoded = try values(name) else { return Array(repeating: nil, count: rows) }
-                guard case .int64(let v) = decoded else { throw StoreError(path: path, message: "column \(name) is not int64") }
-                return v
-            }
-            let ids = try strings("visit_id"), paths = try strings("path"), funnels = try strings("funnel_steps")
-            let goals = try strings("goals"), sources = try strings("source"), mediums = try strings("medium")
-            let keys = try strings("visitor_key"), members = try strings("member_id"), logged = try booleans("logged_in")
-            let first = try booleans("first_visit"), views = try int32s("page_views"), durations = try int64s("duration_s")
-            let bounces = try booleans("bounce"), devices = try strings("device"), segments = try strings("segment")
-            let grades = try strings("grade"), genders = try strings("gender"), births = try int32s("birth_year")
-            let channels = try strings("channel"), campaigns = try strings("campaign")
-            for row in keys.indices {
-                if let segment = query.segment, segments[row] != segment.rawValue { continue }
-                if let grade = query.grade, grades[row] != grade { continue }
-                if let gender = query.gender, genders[row]?.uppercased() != gender.uppercased() { continue }
-                if let ages = query.ages {
-                    guard let birth = births[row], ages.contains(endYear - Int(birth)) else { continue }
-                }
-                if let device = query.device, devices[row] != device { continue }
-                if let channel = query.channel, channels[row] != channel { continue }
-                if let campaign = query.campaign, campaigns[row] != campaign { continue }
-                columns.day.append(day)
-                columns.visitId.append(ids[row] ?? "")
-                columns.pathJSON.append(paths[row] ?? "[]")
-                columns.funnelJSON.append(funnels[row] ?? "{}")
-                columns.goalsJSON.append(goals[row] ?? "[]")
-                columns.source.append(sources[row])
-                columns.medium.append(mediums[row])
-                columns.visitorKey.append(keys[row] ?? "")
-                columns.memberId.append(members[row])
-                columns.loggedIn.append(logged[row] ?? false)
-                columns.firstVisit.append(first[row] ?? false)
-                columns.pageViews.append(Int(views[row] ?? 0))
-                columns.durationSeconds.append(durations[row] ?? 0)
-                columns.bounce.append(bounces[row] ?? false)
-                columns.device.append(devices[row] ?? "desktop")
-                columns.segment.append(segments[row] ?? "")
-                columns.grade.append(grades[row])
-                columns.gender.append(genders[row])
-                columns.birthYear.append(births[row].map(Int.init))
-                columns.channel.append(channels[row] ?? "direct")
-                columns.campaign.append(campaigns[row])
-            }
+            try result.append(day, from: reader, wanted: wanted)
+            if query.filtersVisits { result.keepRows(from: result.count - Int(reader.rowCount), passing: query) }
         }
-        return columns
+        return result
+    }
+
+    private mutating func append(_ siteDay: SiteDay, from reader: ParquetFileReader, wanted: Set<String>) throws {
+        let path = reader.path
+        func text(_ name: String, _ column: inout ParquetStringCodes) throws {
+            if wanted.contains(name) { try reader.readColumn(name, codingInto: &column) }
+        }
+        func numbers<T>(_ name: String, _ column: inout [T], _ extract: (ParquetColumnValues) -> [T]?) throws {
+            guard wanted.contains(name) else { return }
+            guard let values = extract(try reader.readColumn(name)) else {
+                throw StoreError(path: path, message: "column \(name) has an unexpected type", hint: "The store may be from another footfall version")
+            }
+            column.append(contentsOf: values)
+        }
+        func booleans(_ values: ParquetColumnValues) -> [Bool]? { if case .boolean(let v) = values { v.map { $0 ?? false } } else { nil } }
+        func int32s(_ values: ParquetColumnValues) -> [Int32]? { if case .int32(let v) = values { v.map { $0 ?? 0 } } else { nil } }
+        func int64s(_ values: ParquetColumnValues) -> [Int64]? { if case .int64(let v) = values { v.map { $0 ?? 0 } } else { nil } }
+        try text("visit_id", &visitId)
+        try text("path", &pathJSON)
+        try text("funnel_steps", &funnelJSON)
+        try text("goals", &goalsJSON)
+        try text("source", &source)
+        try text("medium", &medium)
+        try text("visitor_key", &visitorKey)
+        try numbers("visitor_no", &visitorNumber, int32s)
+        try text("member_id", &memberId)
+        try numbers("logged_in", &loggedIn, booleans)
+        try numbers("first_visit", &firstVisit, booleans)
+        try numbers("page_views", &pageViews, int32s)
+        try numbers("duration_s", &durationSeconds, int64s)
+        try numbers("bounce", &bounce, booleans)
+        try text("device", &device)
+        try text("segment", &segment)
+        try text("grade", &grade)
+        try text("gender", &gender)
+        try numbers("birth_year", &birthYear) { if case .int32(let v) = $0 { v } else { nil } }
+        try text("channel", &channel)
+        try text("campaign", &campaign)
+        try text("search_engine", &searchEngine)
+        try text("keyword", &keyword)
+        try text("referrer_host", &referrerHost)
+        day.append(contentsOf: repeatElement(siteDay, count: Int(reader.rowCount)))
+    }
+
+    /// Whether `row` passes `query`'s visit filters (the filter columns must be loaded).
+    func passes(_ row: Int, _ query: ReportQuery, endYear: Int) -> Bool {
+        if let wanted = query.segment, segment[row] != wanted.rawValue { return false }
+        if let wanted = query.grade, grade[row] != wanted { return false }
+        if let wanted = query.gender, gender[row]?.uppercased() != wanted.uppercased() { return false }
+        if let ages = query.ages {
+            guard let birth = birthYear[row], ages.contains(endYear - Int(birth)) else { return false }
+        }
+        if let wanted = query.device, device[row] != wanted { return false }
+        if let wanted = query.channel, channel[row] != wanted { return false }
+        if let wanted = query.campaign, campaign[row] != wanted { return false }
+        return true
+    }
+
+    /// For each visit of one day's file (in file order), whether it passes `query`'s visit filters.
+    static func filterMask(_ reader: ParquetFileReader, day: SiteDay, query: ReportQuery) throws -> [Bool] {
+        var visits = VisitColumns()
+        try visits.append(day, from: reader, wanted: filterColumns)
+        let endYear = query.to.components.year
+        return (0..<visits.count).map { visits.passes($0, query, endYear: endYear) }
+    }
+
+    /// Drops the rows from `start` on that do not pass `query`'s visit filters.
+    private mutating func keepRows(from start: Int, passing query: ReportQuery) {
+        let endYear = query.to.components.year
+        let keep = (start..<count).map { passes($0, query, endYear: endYear) }
+        func compact<T>(_ column: inout [T]) {
+            guard column.count > start else { return }
+            var write = start
+            for row in start..<column.count where keep[row - start] {
+                column[write] = column[row]
+                write += 1
+            }
+            column.removeLast(column.count - write)
+        }
+        for path in [\VisitColumns.visitId, \.pathJSON, \.funnelJSON, \.goalsJSON, \.source, \.medium, \.visitorKey, \.memberId, \.device,
+            \.segment, \.grade, \.gender, \.channel, \.campaign, \.searchEngine, \.keyword, \.referrerHost]
+        {
+            compact(&self[keyPath: path].codes)
+        }
+        compact(&visitorNumber)
+        compact(&loggedIn)
+        compact(&firstVisit)
+        compact(&pageViews)
+        compact(&durationSeconds)
+        compact(&bounce)
+        compact(&birthYear)
+        compact(&day)
+    }
+}
+
+extension ParquetStringCodes {
+    /// Rows per code (nulls not counted).
+    func tallies(of rows: Range<Int>? = nil) -> [Int] {
+        var counts = [Int](repeating: 0, count: dictionary.count)
+        for code in codes[rows ?? 0..<codes.count] where code >= 0 { counts[Int(code)] += 1 }
+        return counts
+    }
+
+    /// Rows per code, where `include` holds.
+    func tallies(where include: (Int) -> Bool) -> [Int] {
+        var counts = [Int](repeating: 0, count: dictionary.count)
+        for row in codes.indices where codes[row] >= 0 && include(row) { counts[Int(codes[row])] += 1 }
+        return counts
+    }
+
+    /// Each dictionary entry run through `transform` once (for JSON columns: parse each distinct text once).
+    func decodedDictionary<T>(_ transform: (String) -> T) -> [T] { dictionary.map(transform) }
+}
+
+/// Distinct non-negative numbers, counted with a bit set.
+struct DistinctNumbers {
+    private var words: [UInt64] = []
+    private(set) var count = 0
+
+    mutating func insert(_ number: Int32) {
+        let index = Int(number) >> 6
+        if index >= words.count { words.append(contentsOf: repeatElement(0, count: max(index + 1 - words.count, words.count))) }
+        let bit = UInt64(1) << UInt64(number & 63)
+        if words[index] & bit == 0 {
+            words[index] |= bit
+            count += 1
+        }
     }
 }

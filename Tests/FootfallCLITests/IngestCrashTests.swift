@@ -34,7 +34,7 @@ struct IngestCrashTests {
         let manifest = try #require(try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])
         let days = try #require(manifest["days"] as? [String: [String: Any]])
         #expect(target == "versions/" + (manifest["version"] as? String ?? "?"))
-        for table in ["visits", "pageviews", "daily_hits", "daily_visits"] {
+        for table in ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items"] {
             let present = try FileManager.default.contentsOfDirectory(atPath: folder + "/" + table).filter { $0.hasPrefix("day=") }
             #expect(Set(present) == Set(days.keys.map { "day=" + $0 }), "\(table) in \(target)")
         }

@@ -108,7 +108,7 @@ struct StoreIngestTests {
 import json, sys, duckdb, pyarrow.dataset as ds
 root = sys.argv[1]
 out = {}
-for table in ["visits", "pageviews", "daily_hits", "daily_visits"]:
+for table in ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items"]:
     t = ds.dataset(f"{root}/current/{table}", format="parquet", partitioning="hive").to_table()
     d = duckdb.sql(f"select count(*) from read_parquet('{root}/current/{table}/*/*.parquet', hive_partitioning=true)").fetchall()[0][0]
     out[table] = {"pyarrow_rows": t.num_rows, "duckdb_rows": d, "columns": [f.name for f in t.schema]}
@@ -127,6 +127,36 @@ out["rollup_segments"] = [list(map(str, r)) for r in duckdb.sql(f"""
 out["hits"] = [list(map(str, r)) for r in duckdb.sql(f"""
     select cast(day as varchar), sum(count) filter (where kind = 'hits'), sum(count) filter (where kind = 'bot_hits')
     from read_parquet('{root}/current/daily_hits/*/*.parquet', hive_partitioning=true) group by day order by day""").fetchall()]
+# daily_items reproduced from the page views and visits.
+out["items"] = duckdb.sql(f"""
+    with i as (select * from read_parquet('{root}/current/daily_items/*/*.parquet', hive_partitioning=true)),
+    p as (select * from read_parquet('{root}/current/pageviews/*/*.parquet', hive_partitioning=true)),
+    v as (select * from read_parquet('{root}/current/visits/*/*.parquet', hive_partitioning=true)),
+    mine as (
+        select day, 'content' as kind, segment, content as name, count(*) as c, 0.0 as w from p where content is not null group by all
+        union all select day, 'product_category', segment, product_category, count(*), 0.0 from p where product_category is not null group by all
+        union all select day, 'product', segment, product, count(*),
+               sum(1 + least(greatest(coalesce(time_on_page_s, 0), 0), 600) / 60.0 + interest_action) from p where product is not null group by all
+        union all select day, 'login_member', segment, member_id, count(*), 0.0 from v where logged_in and member_id is not null group by all)
+    select count(*), count(*) filter (where i.count is null or mine.c is null or i.count <> mine.c or abs(i.weight - mine.w) > 1e-9)
+    from mine full join (select * from i where kind <> 'path_prefix') i
+      on i.day = mine.day and i.kind = mine.kind and i.segment = mine.segment and i.name = mine.name""").fetchall()[0]
+out["prefix_visits"] = duckdb.sql(f"""select (select sum(count) from read_parquet('{root}/current/daily_items/*/*.parquet') where kind = 'path_prefix'),
+    (select count(*) from read_parquet('{root}/current/visits/*/*.parquet'))""").fetchall()[0]
+# One number per visitor key, and the same keys as distinct numbers.
+out["numbers"] = duckdb.sql(f"""select count(distinct visitor_key), count(distinct visitor_no), count(distinct (visitor_key, visitor_no))
+    from read_parquet('{root}/current/visits/*/*.parquet')""").fetchall()[0]
+# The n-th run of page views starting at sequence 1 is the day's n-th visit.
+import glob, os, pyarrow.parquet as pq
+aligned = []
+for folder in sorted(glob.glob(f"{root}/current/visits/day=*")):
+    day = os.path.basename(folder)
+    visits = pq.read_table(f"{folder}/part-0.parquet", columns=["visit_id"]).column("visit_id").to_pylist()
+    views = pq.read_table(f"{root}/current/pageviews/{day}/part-0.parquet", columns=["visit_id", "sequence"]).to_pylist()
+    starts = [v["visit_id"] for v in views if v["sequence"] == 1]
+    runs_ok = all(views[k]["visit_id"] == views[k - 1]["visit_id"] for k in range(1, len(views)) if views[k]["sequence"] != 1)
+    aligned.append(starts == visits and runs_ok)
+out["aligned"] = aligned
 print(json.dumps(out))
 """#
 
@@ -158,6 +188,17 @@ print(json.dumps(out))
         // The rollup gives the same day figures, and per-segment visits equal the visits table's.
         #expect(report["rollup"] as? [[String]] == expected)
         for row in try #require(report["rollup_segments"] as? [[String]]) { #expect(row[1] == row[2], "\(row[0])") }
+        // daily_items: every tally equals DuckDB's over the page views and visits; path prefixes count every visit.
+        let items = try #require(report["items"] as? [Int])
+        #expect(items[0] > 0 && items[1] == 0, "daily_items rows: \(items[0]), differing from the page views: \(items[1])")
+        let prefixes = try #require(report["prefix_visits"] as? [Int])
+        #expect(prefixes[0] == prefixes[1])
+        // visitor_no: one number per key, one key per number.
+        let numbers = try #require(report["numbers"] as? [Int])
+        #expect(numbers[0] == numbers[1] && numbers[1] == numbers[2], "\(numbers)")
+        // Page views come visit by visit, in the order of the day's visits.
+        let aligned = try #require(report["aligned"] as? [Bool])
+        #expect(!aligned.isEmpty && aligned.allSatisfy { $0 })
         let hits = try #require(report["hits"] as? [[String]])
         for row in hits {
             #expect(row[1] == "\(manifest.days[row[0]]!.hits)")

@@ -57,6 +57,13 @@ struct WeReadOtherWritersTests {
         for (column, values) in Self.expected {
             #expect(try reader.readColumn(column.name) == values, "\(column.name)")
         }
+        // The text column read as codes gives the same values (v1/v2 pages, dictionary or plain).
+        var codes = ParquetStringCodes()
+        try reader.readColumn("s", codingInto: &codes)
+        #expect((0..<codes.count).map { codes[$0] } == Self.expected.first { $0.column.name == "s" }.map { values -> [String?] in
+            if case .string(let strings) = values.values { strings } else { [] }
+        })
+        #expect(codes.dictionary.count == 37)
         let unsupported = try #require(throws: ParquetError.self) { try reader.readColumn("f32") }
         #expect(unsupported.code == .unsupported)
         if variant.dictionary {

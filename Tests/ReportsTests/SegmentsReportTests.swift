@@ -8,6 +8,28 @@ import Testing
 struct SegmentsReportTests {
     static let range = ReportQuery(from: SiteDay("2026-11-17")!, to: SiteDay("2026-11-19")!)
 
+    /// Unfiltered, the report reads the `daily_items` rollup; filtered by a segment it reads the visits and
+    /// their page views (found by their order in the day's files). Both ways must agree for that segment.
+    @Test(arguments: Segment.allCases)
+    func theRollupAndThePageViewsGiveTheSameSegmentRow(_ segment: Segment) throws {
+        let unfiltered = try SegmentsReport.make(store: ReportFixture.store, query: Self.range)
+        var query = Self.range
+        query.segment = segment
+        let filtered = try SegmentsReport.make(store: ReportFixture.store, query: query)
+        let fromRollup = try #require(unfiltered.rows.first { $0.segment == segment })
+        let fromTables = try #require(filtered.rows.first { $0.segment == segment })
+        #expect(fromRollup.visits > 0)
+        #expect(fromRollup == fromTables)
+        #expect(fromRollup.topContent == fromTables.topContent)
+        #expect(fromRollup.topProductCategories == fromTables.topProductCategories)
+        #expect(fromRollup.topProducts.map(\.name) == fromTables.topProducts.map(\.name))
+        for (a, b) in zip(fromRollup.topProducts, fromTables.topProducts) { #expect(abs(a.value - b.value) < 1e-9) }
+        #expect(fromRollup.topPaths.map(\.path) == fromTables.topPaths.map(\.path))
+        #expect(fromRollup.topPaths.map(\.visits) == fromTables.topPaths.map(\.visits))
+        // The other segments have no visits under the filter.
+        #expect(filtered.rows.filter { $0.segment != segment }.allSatisfy { $0.visits == 0 })
+    }
+
     @Test(.enabled(if: ReportFixture.hasDuckDB))
     func figuresAndRankingsMatchDuckDB() throws {
         let report = try SegmentsReport.make(store: ReportFixture.store, query: Self.range)

@@ -20,6 +20,11 @@ public enum ProductInterest {
         return (1 + time + action) * pow2(-age / halfLifeDays)
     }
 
+    /// The weight at `endDay` of a page view seen on `day`: 0.5^((endDay − day)/30).
+    public static func decay(from day: SiteDay, to endDay: SiteDay) -> Double {
+        pow2(-Double(endDay.daysSinceEpoch - day.daysSinceEpoch) / halfLifeDays)
+    }
+
     /// Interest by product of the page views of one visitor (or a group) inside `from...to`.
     public static func byProduct(_ pageViews: [PageViewRow], from: SiteDay, to: SiteDay) -> [String: Double] {
         var result: [String: Double] = [:]

@@ -18,27 +18,49 @@ struct ColumnChunkDecoder {
     ///   page concerned), `.unsupported` for an encoding or codec this module does not read.
     /// - Complexity: O(*n*) in the chunk's size and value count.
     func decode<Value: PlainValue>(_: Value.Type) throws(ParquetError) -> [Value?] {
+        var pages = PageDecoder<Value>(column: column, decompressor: try decompressor())
+        pages.values.reserveCapacity(Int(min(metaData.numValues, Int64(Self.maxInitialReservation))))
+        try decodePages(into: &pages)
+        return pages.values
+    }
+
+    /// Decodes a text chunk as codes appended to `codes` (see ``ParquetStringCodes``): dictionary pages
+    /// are looked up once per entry, dictionary-encoded values cost one array access each.
+    func decodeCodes(into codes: inout ParquetStringCodes) throws(ParquetError) {
+        var pages = CodedPageDecoder(column: column, decompressor: try decompressor(), codes: codes, base: codes.count)
+        codes = ParquetStringCodes()  // no second reference: appending stays in place
+        do {
+            try decodePages(into: &pages)
+        } catch {
+            codes = pages.codes
+            throw error
+        }
+        codes = pages.codes
+    }
+
+    private func decompressor() throws(ParquetError) -> PageDecompressor {
+        do {
+            return try PageDecompressor(codec: metaData.codec)
+        } catch {
+            throw error.inFile(file.name, at: metaData.firstPageOffset)
+        }
+    }
+
+    /// Reads the chunk with one `pread` and feeds its pages to `pages` until it holds the chunk's values.
+    private func decodePages<Pages: ChunkPages>(into pages: inout Pages) throws(ParquetError) {
         let start = metaData.firstPageOffset
         let valueCount = metaData.numValues
-        guard valueCount > 0 else { return [] }
+        guard valueCount > 0 else { return }
         guard let length = Int(exactly: metaData.totalCompressedSize), length > 0, start >= Int64(ParquetMagic.bytes.count) else {
             throw ParquetError(.corrupt, file: file.name, offset: start, message: "column \"\(column.name)\" has an impossible chunk position or size")
         }
         let bytes = try file.read(at: start, count: length, what: "column \"\(column.name)\"")
-        let decompressor: PageDecompressor
-        do {
-            decompressor = try PageDecompressor(codec: metaData.codec)
-        } catch {
-            throw error.inFile(file.name, at: start)
-        }
-        var pages = PageDecoder<Value>(column: column, decompressor: decompressor)
-        pages.values.reserveCapacity(Int(min(valueCount, Int64(Self.maxInitialReservation))))
         var position = 0
-        while Int64(pages.values.count) < valueCount {
+        while Int64(pages.decodedCount) < valueCount {
             guard position < bytes.count else {
                 throw ParquetError(
                     .corrupt, file: file.name, offset: start + Int64(position),
-                    message: "column \"\(column.name)\" ends after \(pages.values.count) of its \(valueCount) values")
+                    message: "column \"\(column.name)\" ends after \(pages.decodedCount) of its \(valueCount) values")
             }
             let header: PageHeader
             var reader = ThriftCompactReader(bytes: bytes, position: position)
@@ -60,21 +82,28 @@ struct ColumnChunkDecoder {
             }
             position = body.upperBound
         }
-        guard Int64(pages.values.count) == valueCount else {
+        guard Int64(pages.decodedCount) == valueCount else {
             throw ParquetError(
                 .corrupt, file: file.name, offset: start,
-                message: "column \"\(column.name)\" holds \(pages.values.count) values, its metadata says \(valueCount)")
+                message: "column \"\(column.name)\" holds \(pages.decodedCount) values, its metadata says \(valueCount)")
         }
-        return pages.values
     }
 }
 
+/// A decoder of one chunk's pages, fed page by page.
+protocol ChunkPages {
+    /// Values (nulls included) decoded so far.
+    var decodedCount: Int { get }
+    mutating func decodePage(_ header: PageHeader, _ bytes: [UInt8], _ body: Range<Int>) throws(ParquetDecodingError)
+}
+
 /// The state of decoding one chunk's pages: the dictionary, and the values so far.
-struct PageDecoder<Value: PlainValue> {
+struct PageDecoder<Value: PlainValue>: ChunkPages {
     let column: ParquetColumn
     let decompressor: PageDecompressor
     var dictionary: [Value]?
     var values: [Value?] = []
+    var decodedCount: Int { values.count }
 
     init(column: ParquetColumn, decompressor: PageDecompressor) {
         self.column = column

@@ -135,6 +135,30 @@ public final class ParquetFileReader: Sendable {
         return all
     }
 
+    /// Reads the text column named `name` in every row group, appending its rows to `codes` as codes
+    /// of its shared dictionary (see ``ParquetStringCodes``).
+    ///
+    /// - Throws: as ``readColumn(_:rowGroup:)``; `.invalidArgument` when the column is not text. On an
+    ///   error, `codes` may hold part of the column.
+    /// - Complexity: O(*n*) in the column's size; one dictionary look-up per distinct value of each
+    ///   dictionary page, one per row of PLAIN pages.
+    public func readColumn(_ name: String, codingInto codes: inout ParquetStringCodes) throws(ParquetError) {
+        let leaf = try leafIndex(of: name)
+        guard let column = leaves[leaf] else {
+            throw ParquetError(.unsupported, file: path, message: "column \"\(name)\" cannot be read: \(unsupportedColumns[name] ?? "")")
+        }
+        guard column.type == .string else {
+            throw ParquetError(.invalidArgument, file: path, message: "column \"\(name)\" is \(column.type), not text")
+        }
+        for group in metadata.rowGroups.indices {
+            let chunk = metadata.rowGroups[group].columns[leaf]
+            guard chunk.filePath == nil, let meta = chunk.metaData, meta.type == .byteArray else {
+                throw ParquetError(.corrupt, file: path, message: "column \"\(name)\" has no readable chunk in row group \(group)")
+            }
+            try ColumnChunkDecoder(file: file, column: column, metaData: meta).decodeCodes(into: &codes)
+        }
+    }
+
     /// Reads the columns `names` (all decodable columns when `nil`) of row group `rowGroup`.
     ///
     /// - Returns: the values, in the order of `names` (or of ``schema``).
