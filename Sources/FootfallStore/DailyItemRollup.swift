@@ -10,6 +10,7 @@ import ParquetStore
 /// | `product` | a product | page views | Σ (1 + min(time on page, 600)/60 + action), undecayed (SPEC §7) |
 /// | `path_prefix` | the first three pages of a path, as a JSON array | visits | 0 |
 /// | `login_member` | a member id | logged-in visits | 0 |
+/// | `hour` | the hour of the day in the site's time, `00`…`23` | page views | 0 |
 ///
 /// Every figure adds up over days and segments, so the segments and profile reports read a few
 /// thousand rows instead of every page view; the interest decay depends on the report's end day
@@ -21,7 +22,11 @@ final class DailyItemRollup {
         case product
         case pathPrefix = "path_prefix"
         case loginMember = "login_member"
+        case hour
     }
+
+    /// `00` … `23`.
+    static let hourNames = (0..<24).map { $0 < 10 ? "0\($0)" : "\($0)" }
 
     private struct Key: Hashable {
         var kind: Kind
@@ -39,6 +44,9 @@ final class DailyItemRollup {
         tally(Key(kind: .pathPrefix, segment: visit.segment, name: prefix), weight: 0)
         if visit.loggedIn, let member = visit.memberId { tally(Key(kind: .loginMember, segment: visit.segment, name: member), weight: 0) }
         for view in pageViews {
+            let local = view.timestamp + Int64(view.siteOffset)
+            let hour = Int(((local % 86_400) + 86_400) % 86_400 / 3600)
+            tally(Key(kind: .hour, segment: view.segment, name: Self.hourNames[hour]), weight: 0)
             if let content = view.content { tally(Key(kind: .content, segment: view.segment, name: content), weight: 0) }
             if let category = view.productCategory {
                 tally(Key(kind: .productCategory, segment: view.segment, name: category), weight: 0)

@@ -70,8 +70,7 @@ final class DayWriters {
     private func writer(_ table: StoreTable, _ day: SiteDay) throws(StoreError) -> ParquetFileWriter {
         let path = Store.file(table, day: day.description, in: folder)
         try StoreFileSystem.makeDirectory((path as NSString).deletingLastPathComponent)
-        var options = ParquetWriterOptions()
-        options.synchronizeOnClose = true
+        let options = StoreTable.writerOptions
         do {
             return try ParquetFileWriter(path: path, schema: table.schema, options: options)
         } catch {
@@ -112,8 +111,7 @@ final class DayWriters {
             for (table, columns) in [(StoreTable.dailyVisits, entry.rollup.columns), (.dailyItems, entry.items.columns)] {
                 let rollupPath = Store.file(table, day: day.description, in: folder)
                 try StoreFileSystem.makeDirectory((rollupPath as NSString).deletingLastPathComponent)
-                var options = ParquetWriterOptions()
-                options.synchronizeOnClose = true
+                let options = StoreTable.writerOptions
                 let rollup = try ParquetFileWriter(path: rollupPath, schema: table.schema, options: options)
                 try rollup.append(columns)
                 _ = try rollup.close()

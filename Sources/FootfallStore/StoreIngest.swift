@@ -90,10 +90,18 @@ public struct StoreIngest {
         let (history, numbers) = try store.historyAndNumbers()
         let writers = DayWriters(folder: staging, numbers: numbers)
         let pipeline = try SessionPipeline(configuration: configuration, catalog: catalog, history: history, options: options)
-        let result = try pipeline.run(files.map(LogInput.init(path:))) { visit in
-            try writers.add(visit)
-            onVisit(visit)
+        let background = BackgroundDayWriters(writers)
+        let result: SessionPipeline.Result
+        do {
+            result = try pipeline.run(files.map(LogInput.init(path:))) { visit in
+                try background.add(visit)
+                onVisit(visit)
+            }
+        } catch {
+            try? background.finish(discarding: true)
+            throw error
         }
+        try background.finish()
 
         // Every day of the run gets all three tables, even when it had hits but no page views.
         var days = Set(writers.days)
@@ -177,8 +185,7 @@ public struct StoreIngest {
     private func writeFile(_ path: String, schema: ParquetSchema, columns: [ParquetColumnValues], makeFolder: Bool) throws(StoreError) {
         if makeFolder { try StoreFileSystem.makeDirectory((path as NSString).deletingLastPathComponent) }
         do {
-            var options = ParquetWriterOptions()
-            options.synchronizeOnClose = true
+            let options = StoreTable.writerOptions
             let writer = try ParquetFileWriter(path: path, schema: schema, options: options)
             try writer.append(columns)
             _ = try writer.close()

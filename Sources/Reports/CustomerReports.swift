@@ -5,6 +5,14 @@ import ParquetStore
 public import SiteConfig
 
 /// The page views of the range keyed by their visit, with what interest needs.
+/// A visit of the store: its day and its position in the day's `visits` file.
+struct VisitReference: Hashable {
+    var day: SiteDay
+    var ordinal: Int32
+}
+
+/// The page views of some visits, found by position: the day's *n*-th run of page views starting at
+/// `sequence` 1 belongs to its *n*-th visit (docs/STORE.md).
 struct VisitPageViews {
     struct View {
         var day: SiteDay
@@ -14,32 +22,39 @@ struct VisitPageViews {
         var action: Double
     }
 
-    var byVisit: [String: [View]] = [:]
+    var byVisit: [VisitReference: [View]] = [:]
 
-    static func load(from store: Store, query: ReportQuery, visits: Set<String>) throws -> VisitPageViews {
+    static func load(from store: Store, query: ReportQuery, visits: Set<VisitReference>) throws -> VisitPageViews {
         guard let folder = store.currentVersionFolder else { return VisitPageViews() }
         var result = VisitPageViews()
+        let byDay = Dictionary(grouping: visits, by: \.day)
         for day in query.days {
+            guard let wanted = byDay[day].map({ Set($0.map(\.ordinal)) }) else { continue }
             let path = "\(folder)/pageviews/day=\(day)/part-0.parquet"
             guard FileManager.default.fileExists(atPath: path) else { continue }
             let reader = try ParquetFileReader(path: path)
-            guard case .string(let ids) = try reader.readColumn("visit_id"), case .string(let contents) = try reader.readColumn("content"),
-                case .string(let products) = try reader.readColumn("product"), case .int64(let times) = try reader.readColumn("time_on_page_s"),
+            var contents = ParquetStringCodes(), products = ParquetStringCodes()
+            try reader.readColumn("content", codingInto: &contents)
+            try reader.readColumn("product", codingInto: &products)
+            guard case .int32(let sequences) = try reader.readColumn("sequence"), case .int64(let times) = try reader.readColumn("time_on_page_s"),
                 case .double(let actions) = try reader.readColumn("interest_action")
             else { throw StoreError(path: path, message: "unexpected column types") }
-            for row in ids.indices {
-                guard let id = ids[row], visits.contains(id) else { continue }
-                result.byVisit[id, default: []].append(View(day: day, content: contents[row], product: products[row], timeOnPage: times[row], action: actions[row] ?? 0))
+            var ordinal: Int32 = -1
+            for row in sequences.indices {
+                if sequences[row] == 1 { ordinal += 1 }
+                guard wanted.contains(ordinal) else { continue }
+                result.byVisit[VisitReference(day: day, ordinal: ordinal), default: []].append(
+                    View(day: day, content: contents[row], product: products[row], timeOnPage: times[row], action: actions[row] ?? 0))
             }
         }
         return result
     }
 
-    /// Interest by product of the page views of `visitIds`, at `endDay` (SPEC §7).
-    func interest(of visitIds: [String], endDay: SiteDay) -> [String: Double] {
+    /// Interest by product of the page views of `visits`, at `endDay` (SPEC §7).
+    func interest(of visits: [VisitReference], endDay: SiteDay) -> [String: Double] {
         var result: [String: Double] = [:]
-        for id in visitIds {
-            for view in byVisit[id] ?? [] {
+        for visit in visits {
+            for view in byVisit[visit] ?? [] {
                 guard let product = view.product else { continue }
                 result[product, default: 0] += ProductInterest.contribution(timeOnPage: view.timeOnPage, action: view.action, day: view.day, endDay: endDay)
             }
@@ -79,15 +94,15 @@ public struct GroupsReport: Sendable {
     public var cells: [Cell]
 
     public static func make(store: Store, query: ReportQuery) throws -> GroupsReport {
-        let visits = try VisitColumns.load(from: store, query: query, columns: ["grade", "birth_year", "gender", "visitor_no", "visit_id", "page_views"])
+        let visits = try VisitColumns.load(from: store, query: query, columns: ["grade", "birth_year", "gender", "visitor_no", "page_views"])
         let year = query.to.components.year
-        var groups: [[String]: (keys: Set<Int32>, visits: [String], pageViews: Int)] = [:]
+        var groups: [[String]: (keys: Set<Int32>, visits: [VisitReference], pageViews: Int)] = [:]
         for row in 0..<visits.count {
             guard let grade = visits.grade[row] else { continue }  // only members of the customer master
             let key = [grade, ageBand(birthYear: visits.birthYear[row].map(Int.init), at: year), visits.gender[row] ?? "unknown"]
             var group = groups.removeValue(forKey: key) ?? ([], [], 0)  // uniquely referenced: no copy of its set
             group.keys.insert(visits.visitorNumber[row])
-            group.visits.append(visits.visitId[row] ?? "")
+            group.visits.append(visits.reference(row))
             group.pageViews += Int(visits.pageViews[row])
             groups[key] = group
         }
@@ -148,24 +163,27 @@ public struct CustomerReport: Sendable {
     public static func make(store: Store, query: ReportQuery, memberId: String, customers: [String: CustomerRecord]) throws -> CustomerReport {
         let folder = try store.requirePublishedFolder()
         var report = CustomerReport(query: query, memberId: memberId, customer: customers[memberId])
-        var ids: [String] = []
+        var ids: [VisitReference] = []
         var starts: [(Int64, Int32, Int, String, String)] = []
         let decoder = JSONDecoder()
         for day in query.days {
             let path = "\(folder)/visits/day=\(day)/part-0.parquet"
             guard FileManager.default.fileExists(atPath: path) else { continue }
             let reader = try ParquetFileReader(path: path)
-            guard case .string(let members) = try reader.readColumn("member_id"), case .string(let visitIds) = try reader.readColumn("visit_id"),
-                case .string(let segments) = try reader.readColumn("segment"), case .int32(let views) = try reader.readColumn("page_views"),
+            // The member's rows first (by code); the other columns only on days the member visited.
+            var members = ParquetStringCodes()
+            try reader.readColumn("member_id", codingInto: &members)
+            guard let code = members.existingCode(for: memberId) else { continue }
+            guard case .string(let segments) = try reader.readColumn("segment"), case .int32(let views) = try reader.readColumn("page_views"),
                 case .int64(let startTimes) = try reader.readColumn("start"), case .int32(let offsets) = try reader.readColumn("site_offset_s"),
                 case .string(let channels) = try reader.readColumn("channel"), case .string(let entries) = try reader.readColumn("entry_page"),
                 case .string(let goals) = try reader.readColumn("goals"), case .string(let funnels) = try reader.readColumn("funnel_steps")
             else { throw StoreError(path: path, message: "unexpected column types") }
-            for row in members.indices where members[row] == memberId {
+            for row in members.codes.indices where members.codes[row] == code {
                 report.visits += 1
                 report.pageViews += Int(views[row] ?? 0)
                 report.segment = segments[row]
-                ids.append(visitIds[row] ?? "")
+                ids.append(VisitReference(day: day, ordinal: Int32(row)))
                 starts.append(((startTimes[row] ?? 0) / 1_000_000, offsets[row] ?? 0, Int(views[row] ?? 0), channels[row] ?? "", entries[row] ?? ""))
                 for goal in (try? decoder.decode([String].self, from: Data((goals[row] ?? "[]").utf8))) ?? [] { report.goals[goal, default: 0] += 1 }
                 for (funnel, steps) in (try? decoder.decode([String: Int].self, from: Data((funnels[row] ?? "{}").utf8))) ?? [:] {
@@ -323,13 +341,13 @@ public struct RetentionWatchReport: Sendable {
     public var rows: [Row]
 
     public static func make(store: Store, query: ReportQuery, customers: [String: CustomerRecord]) throws -> RetentionWatchReport {
-        let visits = try VisitColumns.load(from: store, query: query, columns: ["member_id", "visit_id"])
+        let visits = try VisitColumns.load(from: store, query: query, columns: ["member_id"])
         let first = query.to.adding(days: 1).description
         let last = query.to.adding(days: horizonDays).description
-        var visitsByMember: [String: [String]] = [:]
+        var visitsByMember: [String: [VisitReference]] = [:]
         for row in 0..<visits.count {
             guard let member = visits.memberId[row], let maturity = customers[member]?.maturityDate, maturity >= first, maturity <= last else { continue }
-            visitsByMember[member, default: []].append(visits.visitId[row] ?? "")
+            visitsByMember[member, default: []].append(visits.reference(row))
         }
         let views = try VisitPageViews.load(from: store, query: query, visits: Set(visitsByMember.values.flatMap { $0 }))
         let rows = visitsByMember.map { member, ids in

@@ -13,8 +13,18 @@ public struct HoursReport: Sendable {
     public var cells: [[Int]]
 
     public static func make(store: Store, query: ReportQuery) throws -> HoursReport {
-        let views = try PageViewColumns.load(from: store, query: query, columns: ["ts", "site_offset_s"])
         var cells = [[Int]](repeating: [Int](repeating: 0, count: 24), count: 7)
+        if !query.filtersVisits {
+            // The `hour` rows of `daily_items`: a page view's partition day is its day in the site's time.
+            let items = try DailyRollups.items(from: store, days: query.days)
+            let kind = items.kind.existingCode(for: "hour")
+            for row in 0..<items.count.count where items.kind.codes[row] == kind {
+                guard let name = items.name[row], let hour = Int(name), (0..<24).contains(hour) else { continue }
+                cells[items.day[row].weekday][hour] += Int(items.count[row])
+            }
+            return HoursReport(query: query, cells: cells)
+        }
+        let views = try PageViewColumns.load(from: store, query: query, columns: ["ts", "site_offset_s"])
         for row in 0..<views.count {
             let local = views.timestamp[row] / 1_000_000 + Int64(views.siteOffset[row])
             let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400

@@ -22,10 +22,10 @@ public struct InterestExport: Sendable {
     public var rows: [Row]
 
     public static func make(store: Store, query: ReportQuery, customers: [String: CustomerRecord], top: Int) throws -> InterestExport {
-        let visits = try VisitColumns.load(from: store, query: query, columns: ["member_id", "visit_id"])
-        var visitsByMember: [String: [String]] = [:]
+        let visits = try VisitColumns.load(from: store, query: query, columns: ["member_id"])
+        var visitsByMember: [String: [VisitReference]] = [:]
         for row in 0..<visits.count {
-            if let member = visits.memberId[row] { visitsByMember[member, default: []].append(visits.visitId[row] ?? "") }
+            if let member = visits.memberId[row] { visitsByMember[member, default: []].append(visits.reference(row)) }
         }
         let views = try VisitPageViews.load(from: store, query: query, visits: Set(visitsByMember.values.flatMap { $0 }))
         let year = query.to.components.year

@@ -11,6 +11,9 @@ public import ParquetStore
 public struct VisitColumns: Sendable {
     /// The day of each row (rows come day by day, in order).
     public var day: [SiteDay] = []
+    /// Each row's position in its day's `visits` file, which is also the rank of its run of page views
+    /// in the day's `pageviews` file (docs/STORE.md).
+    public var ordinal: [Int32] = []
     public var visitId = ParquetStringCodes()
     /// The visit's page path as JSON text (an array of page names).
     public var pathJSON = ParquetStringCodes()
@@ -112,7 +115,11 @@ public struct VisitColumns: Sendable {
         try text("keyword", &keyword)
         try text("referrer_host", &referrerHost)
         day.append(contentsOf: repeatElement(siteDay, count: Int(reader.rowCount)))
+        ordinal.append(contentsOf: 0..<Int32(reader.rowCount))
     }
+
+    /// The row's visit, to find its page views with ``VisitPageViews``.
+    func reference(_ row: Int) -> VisitReference { VisitReference(day: day[row], ordinal: ordinal[row]) }
 
     /// Whether `row` passes `query`'s visit filters (the filter columns must be loaded).
     func passes(_ row: Int, _ query: ReportQuery, endYear: Int) -> Bool {
@@ -162,6 +169,7 @@ public struct VisitColumns: Sendable {
         compact(&bounce)
         compact(&birthYear)
         compact(&day)
+        compact(&ordinal)
     }
 }
 

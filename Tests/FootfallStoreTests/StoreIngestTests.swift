@@ -137,7 +137,9 @@ out["items"] = duckdb.sql(f"""
         union all select day, 'product_category', segment, product_category, count(*), 0.0 from p where product_category is not null group by all
         union all select day, 'product', segment, product, count(*),
                sum(1 + least(greatest(coalesce(time_on_page_s, 0), 0), 600) / 60.0 + interest_action) from p where product is not null group by all
-        union all select day, 'login_member', segment, member_id, count(*), 0.0 from v where logged_in and member_id is not null group by all)
+        union all select day, 'login_member', segment, member_id, count(*), 0.0 from v where logged_in and member_id is not null group by all
+        union all select day, 'hour', segment, lpad(cast(((epoch_us(ts) // 1000000 + site_offset_s) % 86400 + 86400) % 86400 // 3600 as varchar), 2, '0'),
+               count(*), 0.0 from p group by all)
     select count(*), count(*) filter (where i.count is null or mine.c is null or i.count <> mine.c or abs(i.weight - mine.w) > 1e-9)
     from mine full join (select * from i where kind <> 'path_prefix') i
       on i.day = mine.day and i.kind = mine.kind and i.segment = mine.segment and i.name = mine.name""").fetchall()[0]

@@ -6,8 +6,8 @@ import CZlib
 /// zlib's state once. Each page becomes one complete gzip member (RFC 1952: header, deflate
 /// data, CRC-32 and size), which is what parquet-cpp, parquet-mr and DuckDB expect.
 package final class GzipCompressor {
-    /// zlib's compression level: 6 is zlib's (and pyarrow's) default balance of speed and size.
-    static let compressionLevel: Int32 = 6
+    /// zlib's default compression level: 6 is zlib's (and pyarrow's) balance of speed and size.
+    static let defaultLevel: Int32 = 6
     /// 15 (a 32 KiB window) + 16 (gzip wrapper instead of zlib's).
     static let gzipWindowBits: Int32 = 15 + 16
     /// zlib's default memory level (`MAX_MEM_LEVEL` is 9; 8 is `DEF_MEM_LEVEL`).
@@ -19,11 +19,11 @@ package final class GzipCompressor {
     ///
     /// - Returns: `nil` when zlib cannot allocate its state.
     /// The corresponding C function is `deflateInit2`.
-    package init?() {
+    package init?(level: Int32 = defaultLevel) {
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         let status = footfall_deflateInit2(
-            stream, Self.compressionLevel, Z_DEFLATED, Self.gzipWindowBits, Self.memoryLevel, Z_DEFAULT_STRATEGY)
+            stream, level, Z_DEFLATED, Self.gzipWindowBits, Self.memoryLevel, Z_DEFAULT_STRATEGY)
         if status != Z_OK {
             stream.deallocate()
             return nil

@@ -65,7 +65,7 @@ public final class ParquetFileWriter {
         self.options = options
         buffers = schema.columns.map { ParquetColumnValues.empty(for: $0.type) }
         if options.compression == .gzip {
-            guard let compressor = GzipCompressor() else {
+            guard let compressor = GzipCompressor(level: min(max(options.gzipLevel, 1), 9)) else {
                 throw ParquetError(.io, file: output.name, message: "zlib could not be initialised")
             }
             self.compressor = compressor
