@@ -50,7 +50,7 @@ def main():
     shutil.rmtree(store)
     ingest = timed(f"rm -rf {store} && {FOOTFALL} ingest --config {CONFIG} --store {store} {day}", 1)
     current = os.path.realpath(os.path.join(store, "current"))
-    sizes = {t: folder_size(os.path.join(current, t)) for t in ["visits", "pageviews", "daily_hits", "history"]}
+    sizes = {t: folder_size(os.path.join(current, t)) for t in ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items", "history"]}
     store_bytes = sum(sizes.values())
     visits_file = os.path.join(current, "visits", "day=2026-11-17", "part-0.parquet")
 
@@ -78,13 +78,17 @@ Input: the 5,000,000-line day of the ingest benchmark ({os.path.getsize(day) / 1
 | zlib inflate (floor) | {floor[0]:.2f} s | {floor[1] / 1024:.0f} MB | 1.00× |
 | footfall ingest (parse, sessionise, write Parquet, publish) | {ingest[0]:.2f} s | {ingest[1] / 1024:.0f} MB | **{ingest[0] / floor[0]:.1f}×** |
 
-Goal: at most 2× the floor — **not met**. Most of the time beyond sessionisation goes to turning rows of
-Swift strings into Parquet columns (dictionary building, reference counting) on the same thread; the fix is
-the same as for sessions: interned, columnar events, so that dictionary pages come almost for free.
+Goal: at most 2× the floor — **{'met' if ingest[0] <= 2 * floor[0] else 'not met'}**. Parquet encoding and GZIP (zlib level 1:
+level 6 saved 10 % of the store for 2.4 s more CPU) run on a writer thread of their own, overlapping
+sessionisation; the inflate, parse and sessionise threads are as in the sessions benchmark. What keeps the
+ingest above the goal is CPU, not waiting: rows of Swift strings are built per page view and visit, then
+turned into columns (dictionary building, reference counting). The fix is the one planned for sessions:
+interned, columnar events, so that dictionary pages come almost for free.
 
 Store size for the day: {store_bytes / 1e6:.1f} MB = **{store_bytes / os.path.getsize(day) * 100:.0f} %** of the gzipped input
 (visits {sizes['visits'] / 1e6:.1f} MB, pageviews {sizes['pageviews'] / 1e6:.1f} MB, daily_hits {sizes['daily_hits'] / 1e6:.2f} MB,
-history {sizes['history'] / 1e6:.1f} MB; GZIP codec, dictionary encoding).
+daily_visits {sizes['daily_visits'] / 1e6:.2f} MB, daily_items {sizes['daily_items'] / 1e6:.2f} MB, history {sizes['history'] / 1e6:.1f} MB;
+GZIP codec at zlib level 1, dictionary encoding).
 
 Reading one day's `visits` columns ({COLUMNS}) back:
 footfall inspect {ours[0]:.3f} s (whole process: decodes every value, best of 5) against DuckDB {duck_seconds:.3f} s
