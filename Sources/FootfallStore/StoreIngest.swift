@@ -90,18 +90,10 @@ public struct StoreIngest {
         let (history, numbers) = try store.historyAndNumbers()
         let writers = DayWriters(folder: staging, numbers: numbers)
         let pipeline = try SessionPipeline(configuration: configuration, catalog: catalog, history: history, options: options)
-        let background = BackgroundDayWriters(writers)
-        let result: SessionPipeline.Result
-        do {
-            result = try pipeline.run(files.map(LogInput.init(path:))) { visit in
-                try background.add(visit)
-                onVisit(visit)
-            }
-        } catch {
-            try? background.finish(discarding: true)
-            throw error
+        let result = try pipeline.run(files.map(LogInput.init(path:))) { visit in
+            try writers.add(visit)
+            onVisit(visit)
         }
-        try background.finish()
 
         // Every day of the run gets all three tables, even when it had hits but no page views.
         var days = Set(writers.days)
