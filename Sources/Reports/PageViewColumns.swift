@@ -81,15 +81,7 @@ public struct PageViewColumns: Sendable {
             }
             keep.append(visitMask[visit])
         }
-        func compact<T>(_ column: inout [T]) {
-            guard column.count > start else { return }
-            var write = start
-            for row in start..<column.count where keep[row - start] {
-                column[write] = column[row]
-                write += 1
-            }
-            column.removeLast(column.count - write)
-        }
+        func compact<T>(_ column: inout [T]) { column.keepRows(from: start, where: keep) }
         for path in [\PageViewColumns.segment, \.page, \.content, \.productCategory, \.product] {
             compact(&self[keyPath: path].codes)
         }

@@ -147,15 +147,7 @@ public struct VisitColumns: Sendable {
     private mutating func keepRows(from start: Int, passing query: ReportQuery) {
         let endYear = query.to.components.year
         let keep = (start..<count).map { passes($0, query, endYear: endYear) }
-        func compact<T>(_ column: inout [T]) {
-            guard column.count > start else { return }
-            var write = start
-            for row in start..<column.count where keep[row - start] {
-                column[write] = column[row]
-                write += 1
-            }
-            column.removeLast(column.count - write)
-        }
+        func compact<T>(_ column: inout [T]) { column.keepRows(from: start, where: keep) }
         for path in [\VisitColumns.visitId, \.pathJSON, \.funnelJSON, \.goalsJSON, \.source, \.medium, \.visitorKey, \.memberId, \.device,
             \.segment, \.grade, \.gender, \.channel, \.campaign, \.searchEngine, \.keyword, \.referrerHost]
         {
@@ -190,6 +182,19 @@ extension ParquetStringCodes {
 
     /// Each dictionary entry run through `transform` once (for JSON columns: parse each distinct text once).
     func decodedDictionary<T>(_ transform: (String) -> T) -> [T] { dictionary.map(transform) }
+}
+
+extension Array {
+    /// Keeps, of the elements from `start` on, those whose flag in `keep` (indexed from `start`) is set.
+    mutating func keepRows(from start: Int, where keep: [Bool]) {
+        guard count > start else { return }
+        var write = start
+        for row in start..<count where keep[row - start] {
+            self[write] = self[row]
+            write += 1
+        }
+        removeLast(count - write)
+    }
 }
 
 /// Distinct non-negative numbers, counted with a bit set.

@@ -20,63 +20,15 @@ struct CodedPageDecoder: ChunkPages {
     var decodedCount: Int { codes.count - base }
 
     mutating func decodePage(_ header: PageHeader, _ bytes: [UInt8], _ body: Range<Int>) throws(ParquetDecodingError) {
-        let size = Int(header.uncompressedPageSize)
-        switch header.type {
-        case .dictionaryPage:
-            guard let dictionaryHeader = header.dictionaryPageHeader else {
-                throw ParquetDecodingError(.corrupt, at: 0, "a dictionary page lacks its dictionary_page_header")
-            }
-            guard dictionaryHeader.encoding == .plain || dictionaryHeader.encoding == .plainDictionary else {
-                throw ParquetDecodingError(.unsupported, at: 0, "dictionary page in \(dictionaryHeader.encoding)")
-            }
-            let content = try decompressor.decompress(bytes, body, expectedCount: size)
+        switch try PageContent.read(header, bytes, body, optional: column.optional, decompressor: decompressor) {
+        case .dictionary(let content, let count):
             var position = 0
-            let entries = try String.decodePlain(content, at: &position, end: content.count, count: Int(dictionaryHeader.numValues))
+            let entries = try String.decodePlain(content, at: &position, end: content.count, count: count)
             pageDictionary = entries.map { codes.code(for: $0) }
-        case .dataPage:
-            guard let dataHeader = header.dataPageHeader else {
-                throw ParquetDecodingError(.corrupt, at: 0, "a data page lacks its data_page_header")
-            }
-            let content = try decompressor.decompress(bytes, body, expectedCount: size)
-            let count = Int(dataHeader.numValues)
-            var position = 0
-            var levels: [UInt32]?
-            if column.optional {
-                guard dataHeader.definitionLevelEncoding == .rle else {
-                    throw ParquetDecodingError(.unsupported, at: 0, "definition levels in \(dataHeader.definitionLevelEncoding)")
-                }
-                try [UInt8].requireBytes(4, at: 0, end: content.count, "the definition levels' length")
-                let length = Int(content.loadLittleEndian(at: 0, as: UInt32.self))
-                try [UInt8].requireBytes(length, at: 4, end: content.count, "the definition levels")
-                position = 4
-                levels = try RLEHybridDecoder.decode(content, at: &position, end: 4 + length, bitWidth: 1, count: count)
-                position = 4 + length
-            }
-            try appendCodes(content, from: position, encoding: dataHeader.encoding, levels: levels, count: count)
-        case .dataPageV2:
-            guard let v2 = header.dataPageHeaderV2 else {
-                throw ParquetDecodingError(.corrupt, at: 0, "a data page lacks its data_page_header_v2")
-            }
-            let definitionLength = Int(v2.definitionLevelsByteLength)
-            guard v2.repetitionLevelsByteLength == 0 else {
-                throw ParquetDecodingError(.unsupported, at: 0, "repetition levels in a flat column")
-            }
-            guard definitionLength >= 0, definitionLength <= body.count, definitionLength <= size else {
-                throw ParquetDecodingError(.corrupt, at: 0, "v2 page levels longer than the page")
-            }
-            let count = Int(v2.numValues)
-            var levels: [UInt32]?
-            if column.optional {
-                var position = body.lowerBound
-                levels = try RLEHybridDecoder.decode(bytes, at: &position, end: body.lowerBound + definitionLength, bitWidth: 1, count: count)
-            }
-            let valuesRange = body.lowerBound + definitionLength..<body.upperBound
-            let content = v2.isCompressed
-                ? try decompressor.decompress(bytes, valuesRange, expectedCount: size - definitionLength)
-                : Array(bytes[valuesRange])
-            try appendCodes(content, from: 0, encoding: v2.encoding, levels: levels, count: count)
-        default:
-            break  // index pages carry no values
+        case .data(let content, let start, let encoding, let levels, let count):
+            try appendCodes(content, from: start, encoding: encoding, levels: levels, count: count)
+        case .noValues:
+            break
         }
     }
 

@@ -112,73 +112,14 @@ struct PageDecoder<Value: PlainValue>: ChunkPages {
 
     /// Decodes the page with `header` stored in `bytes[body]`, appending its values.
     mutating func decodePage(_ header: PageHeader, _ bytes: [UInt8], _ body: Range<Int>) throws(ParquetDecodingError) {
-        let size = Int(header.uncompressedPageSize)
-        switch header.type {
-        case .dictionaryPage:
-            guard let dictionaryHeader = header.dictionaryPageHeader else {
-                throw ParquetDecodingError(.corrupt, at: 0, "a dictionary page lacks its dictionary_page_header")
-            }
-            guard dictionaryHeader.encoding == .plain || dictionaryHeader.encoding == .plainDictionary else {
-                throw ParquetDecodingError(.unsupported, at: 0, "dictionary page in \(dictionaryHeader.encoding)")
-            }
-            let content = try decompressor.decompress(bytes, body, expectedCount: size)
+        switch try PageContent.read(header, bytes, body, optional: column.optional, decompressor: decompressor) {
+        case .dictionary(let content, let count):
             var position = 0
-            dictionary = try Value.decodePlain(
-                content, at: &position, end: content.count, count: Int(dictionaryHeader.numValues))
-        case .dataPage:
-            guard let dataHeader = header.dataPageHeader else {
-                throw ParquetDecodingError(.corrupt, at: 0, "a data page lacks its data_page_header")
-            }
-            let content = try decompressor.decompress(bytes, body, expectedCount: size)
-            let count = Int(dataHeader.numValues)
-            var position = 0
-            var levels: [UInt32]?
-            if column.optional {
-                guard dataHeader.definitionLevelEncoding == .rle else {
-                    throw ParquetDecodingError(.unsupported, at: 0, "definition levels in \(dataHeader.definitionLevelEncoding)")
-                }
-                try [UInt8].requireBytes(4, at: 0, end: content.count, "the definition levels' length")
-                let length = Int(content.loadLittleEndian(at: 0, as: UInt32.self))
-                try [UInt8].requireBytes(length, at: 4, end: content.count, "the definition levels")
-                position = 4
-                levels = try RLEHybridDecoder.decode(content, at: &position, end: 4 + length, bitWidth: 1, count: count)
-                position = 4 + length
-            }
-            try appendValues(content, from: position, encoding: dataHeader.encoding, levels: levels, count: count)
-        case .dataPageV2:
-            guard let v2 = header.dataPageHeaderV2 else {
-                throw ParquetDecodingError(.corrupt, at: 0, "a data page lacks its data_page_header_v2")
-            }
-            try decodePageV2(v2, bytes, body, uncompressedSize: size)
-        default:
-            break  // index pages and future page types carry no values
+            dictionary = try Value.decodePlain(content, at: &position, end: content.count, count: count)
+        case .data(let content, let start, let encoding, let levels, let count):
+            try appendValues(content, from: start, encoding: encoding, levels: levels, count: count)
+        case .noValues:
+            break
         }
-    }
-
-    /// A v2 data page: repetition and definition levels uncompressed and unprefixed, then the
-    /// values, compressed unless `is_compressed` is false.
-    private mutating func decodePageV2(
-        _ header: DataPageHeaderV2, _ bytes: [UInt8], _ body: Range<Int>, uncompressedSize: Int
-    ) throws(ParquetDecodingError) {
-        let repetitionLength = Int(header.repetitionLevelsByteLength)
-        let definitionLength = Int(header.definitionLevelsByteLength)
-        guard repetitionLength == 0 else {
-            throw ParquetDecodingError(.unsupported, at: 0, "repetition levels in a flat column")
-        }
-        guard definitionLength >= 0, definitionLength <= body.count, definitionLength <= uncompressedSize else {
-            throw ParquetDecodingError(.corrupt, at: 0, "v2 page levels longer than the page")
-        }
-        let count = Int(header.numValues)
-        var levels: [UInt32]?
-        if column.optional {
-            var position = body.lowerBound
-            levels = try RLEHybridDecoder.decode(
-                bytes, at: &position, end: body.lowerBound + definitionLength, bitWidth: 1, count: count)
-        }
-        let valuesRange = body.lowerBound + definitionLength..<body.upperBound
-        let content = header.isCompressed
-            ? try decompressor.decompress(bytes, valuesRange, expectedCount: uncompressedSize - definitionLength)
-            : Array(bytes[valuesRange])
-        try appendValues(content, from: 0, encoding: header.encoding, levels: levels, count: count)
     }
 }
