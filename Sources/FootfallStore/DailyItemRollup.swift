@@ -11,10 +11,18 @@ import ParquetStore
 /// | `path_prefix` | the first three pages of a path, as a JSON array | visits | 0 |
 /// | `login_member` | a member id | logged-in visits | 0 |
 /// | `hour` | the hour of the day in the site's time, `00`…`23` | page views | 0 |
+/// | `page` | a page | page views | Σ time on page (s) of the views that have one |
+/// | `page_timed` | a page | page views with a time on page | 0 |
+/// | `page_visits` | a page | visits that saw the page | 0 |
+/// | `page_content` | `[page, content]` as a JSON array | page views | 0 |
+/// | `entry_page` | a page | visits entering on it | 0 |
+/// | `exit_page` | a page | visits leaving from it | 0 |
+/// | `transition` | `[from, to]`: consecutive pages of a path, as a JSON array | occurrences | 0 |
 ///
-/// Every figure adds up over days and segments, so the segments and profile reports read a few
-/// thousand rows instead of every page view; the interest decay depends on the report's end day
-/// and is applied per day when reading.
+/// Every figure adds up over days and segments, so the segments, profile, pages and paths reports read
+/// a few thousand rows instead of every page view; the interest decay depends on the report's end day
+/// and is applied per day when reading. Each kind is written as a row group of its own, so that a
+/// reader of some kinds skips the others by the `kind` column's statistics.
 final class DailyItemRollup {
     enum Kind: String, CaseIterable {
         case content
@@ -23,6 +31,13 @@ final class DailyItemRollup {
         case pathPrefix = "path_prefix"
         case loginMember = "login_member"
         case hour
+        case page
+        case pageTimed = "page_timed"
+        case pageVisits = "page_visits"
+        case pageContent = "page_content"
+        case entryPage = "entry_page"
+        case exitPage = "exit_page"
+        case transition
     }
 
     /// `00` … `23`.
@@ -43,7 +58,21 @@ final class DailyItemRollup {
         let prefix = RowColumns.json(Array(visit.path.prefix(Self.pathPrefixLength)))
         tally(Key(kind: .pathPrefix, segment: visit.segment, name: prefix), weight: 0)
         if visit.loggedIn, let member = visit.memberId { tally(Key(kind: .loginMember, segment: visit.segment, name: member), weight: 0) }
+        tally(Key(kind: .entryPage, segment: visit.segment, name: visit.entryPage), weight: 0)
+        tally(Key(kind: .exitPage, segment: visit.segment, name: visit.exitPage), weight: 0)
+        for (from, to) in zip(visit.path, visit.path.dropFirst()) {
+            tally(Key(kind: .transition, segment: visit.segment, name: RowColumns.json([from, to])), weight: 0)
+        }
+        var pagesSeen = Set<String>()
         for view in pageViews {
+            if let time = view.timeOnPage {
+                tally(Key(kind: .page, segment: view.segment, name: view.page), weight: Double(time))
+                tally(Key(kind: .pageTimed, segment: view.segment, name: view.page), weight: 0)
+            } else {
+                tally(Key(kind: .page, segment: view.segment, name: view.page), weight: 0)
+            }
+            if pagesSeen.insert(view.page).inserted { tally(Key(kind: .pageVisits, segment: view.segment, name: view.page), weight: 0) }
+            if let content = view.content { tally(Key(kind: .pageContent, segment: view.segment, name: RowColumns.json([view.page, content])), weight: 0) }
             let local = view.timestamp + Int64(view.siteOffset)
             let hour = Int(((local % 86_400) + 86_400) % 86_400 / 3600)
             tally(Key(kind: .hour, segment: view.segment, name: Self.hourNames[hour]), weight: 0)
@@ -73,14 +102,23 @@ final class DailyItemRollup {
         ParquetColumn(name: "weight", type: .double, optional: false),
     ])
 
-    /// The rows, by kind, segment and name.
-    var columns: [ParquetColumnValues] {
+    /// The rows of each kind present (one row group each), by kind, then segment and name.
+    var rowGroups: [[ParquetColumnValues]] {
         let rows = tallies.sorted { lhs, rhs in
             (lhs.key.kind.rawValue, lhs.key.segment.rawValue, lhs.key.name) < (rhs.key.kind.rawValue, rhs.key.segment.rawValue, rhs.key.name)
         }
-        return [
-            .string(rows.map(\.key.kind.rawValue)), .string(rows.map(\.key.segment.rawValue)), .string(rows.map(\.key.name)),
-            .int64(rows.map(\.value.count)), .double(rows.map(\.value.weight)),
-        ]
+        var groups: [[ParquetColumnValues]] = []
+        var start = 0
+        while start < rows.count {
+            var end = start
+            while end < rows.count, rows[end].key.kind == rows[start].key.kind { end += 1 }
+            let group = rows[start..<end]
+            groups.append([
+                .string(group.map(\.key.kind.rawValue)), .string(group.map(\.key.segment.rawValue)), .string(group.map(\.key.name)),
+                .int64(group.map(\.value.count)), .double(group.map(\.value.weight)),
+            ])
+            start = end
+        }
+        return groups
     }
 }

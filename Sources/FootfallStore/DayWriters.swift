@@ -108,12 +108,15 @@ final class DayWriters {
             let entry = open[day]!
             _ = try entry.visits.close()
             _ = try entry.pageviews.close()
-            for (table, columns) in [(StoreTable.dailyVisits, entry.rollup.columns), (.dailyItems, entry.items.columns)] {
+            for (table, rowGroups) in [(StoreTable.dailyVisits, [entry.rollup.columns]), (.dailyItems, entry.items.rowGroups)] {
                 let rollupPath = Store.file(table, day: day.description, in: folder)
                 try StoreFileSystem.makeDirectory((rollupPath as NSString).deletingLastPathComponent)
                 let options = StoreTable.writerOptions
                 let rollup = try ParquetFileWriter(path: rollupPath, schema: table.schema, options: options)
-                try rollup.append(columns)
+                for columns in rowGroups {
+                    try rollup.append(columns)
+                    try rollup.flush()
+                }
                 _ = try rollup.close()
             }
             counts[day] = (entry.visitCount, entry.pageViewCount)

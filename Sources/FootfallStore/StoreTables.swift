@@ -15,7 +15,7 @@ public enum StoreTable: String, Sendable, CaseIterable {
     case dailyItems = "daily_items"
 
     /// The schema version written to the manifest; raised when a column changes.
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
 
     /// The table's columns.
     public var schema: ParquetSchema {

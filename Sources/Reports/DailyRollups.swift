@@ -50,32 +50,48 @@ enum DailyRollups {
     }
 
     /// `daily_items` rows of some kinds over days, names coded.
-    struct Items {
+    struct Items: Sendable {
         var day: [SiteDay] = []
         var kind = ParquetStringCodes()
         var segment = ParquetStringCodes()
         var name = ParquetStringCodes()
         var count: [Int64] = []
         var weight: [Double] = []
+
+        mutating func append(contentsOf other: Items) {
+            day.append(contentsOf: other.day)
+            kind.append(contentsOf: other.kind)
+            segment.append(contentsOf: other.segment)
+            name.append(contentsOf: other.name)
+            count.append(contentsOf: other.count)
+            weight.append(contentsOf: other.weight)
+        }
     }
 
-    static func items(from store: Store, days: [SiteDay]) throws -> Items {
+    /// The `daily_items` rows of `kinds` over `days`. The store writes each kind as a row group of its
+    /// own; row groups whose `kind` statistics rule out every wanted kind are not read.
+    static func items(from store: Store, days: [SiteDay], kinds: Set<String>) throws -> Items {
         let folder = try store.requirePublishedFolder()
-        var items = Items()
-        for day in days {
+        return try DayParallelLoad.load(days: days, empty: Items()) { items, day in
             let path = "\(folder)/daily_items/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { continue }
+            guard FileManager.default.fileExists(atPath: path) else { return }
             let reader = try ParquetFileReader(path: path)
-            try reader.readColumn("kind", codingInto: &items.kind)
-            try reader.readColumn("segment", codingInto: &items.segment)
-            try reader.readColumn("name", codingInto: &items.name)
-            guard case .int64(let counts) = try reader.readColumn("count"), case .double(let weights) = try reader.readColumn("weight") else {
-                throw StoreError(path: path, message: "unexpected column types", hint: "The store may be from another footfall version")
+            let groups = reader.rowGroups.indices.filter { group in
+                guard let statistics = reader.rowGroups[group].column("kind")?.statistics,
+                    case .string(let low) = statistics.min, case .string(let high) = statistics.max
+                else { return true }
+                return kinds.contains { low <= $0 && $0 <= high }
             }
-            items.count.append(contentsOf: counts.lazy.map { $0 ?? 0 })
-            items.weight.append(contentsOf: weights.lazy.map { $0 ?? 0 })
-            items.day.append(contentsOf: repeatElement(day, count: counts.count))
+            guard !groups.isEmpty else { return }
+            let start = items.count.count
+            try reader.readColumn("kind", rowGroups: groups, codingInto: &items.kind)
+            try reader.readColumn("segment", rowGroups: groups, codingInto: &items.segment)
+            try reader.readColumn("name", rowGroups: groups, codingInto: &items.name)
+            try reader.readColumn("count", rowGroups: groups, appendingTo: &items.count)
+            try reader.readColumn("weight", rowGroups: groups, appendingTo: &items.weight)
+            items.day.append(contentsOf: repeatElement(day, count: items.count.count - start))
+        } join: { items, part in
+            items.append(contentsOf: part)
         }
-        return items
     }
 }

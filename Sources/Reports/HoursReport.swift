@@ -16,7 +16,7 @@ public struct HoursReport: Sendable {
         var cells = [[Int]](repeating: [Int](repeating: 0, count: 24), count: 7)
         if !query.filtersVisits {
             // The `hour` rows of `daily_items`: a page view's partition day is its day in the site's time.
-            let items = try DailyRollups.items(from: store, days: query.days)
+            let items = try DailyRollups.items(from: store, days: query.days, kinds: ["hour"])
             let kind = items.kind.existingCode(for: "hour")
             for row in 0..<items.count.count where items.kind.codes[row] == kind {
                 guard let name = items.name[row], let hour = Int(name), (0..<24).contains(hour) else { continue }

@@ -63,7 +63,7 @@ public struct OverviewReport: Sendable {
             }
         }
         // Members who logged in, per day and over the range.
-        let items = try DailyRollups.items(from: store, days: days)
+        let items = try DailyRollups.items(from: store, days: days, kinds: ["login_member"])
         let loginKind = items.kind.existingCode(for: "login_member")
         var members = Set<Int32>()
         var distinctByDay: [SiteDay: Set<Int32>] = [:]  // a member may have rows in two segments of a day
@@ -197,10 +197,20 @@ enum DailyHitsTable {
 }
 
 extension Store {
-    /// The published version's folder, or an error saying to ingest first.
+    /// The published version's folder, or an error saying to ingest first; an error too when the version
+    /// was written with another schema (its rollups would not hold what the reports read).
     func requirePublishedFolder() throws(StoreError) -> String {
         guard let folder = currentVersionFolder else {
             throw StoreError(path: root, message: "not a footfall store (no published version)", hint: "Run footfall ingest first")
+        }
+        struct SchemaOnly: Decodable { var schema_version: Int }
+        let path = folder + "/_manifest.json"
+        if let data = FileManager.default.contents(atPath: path), let found = try? JSONDecoder().decode(SchemaOnly.self, from: data),
+            found.schema_version != StoreTable.schemaVersion
+        {
+            throw StoreError(
+                path: path, message: "the store was written with schema version \(found.schema_version); this footfall reads version \(StoreTable.schemaVersion)",
+                hint: "Ingest the logs again into a new store with this footfall")
         }
         return folder
     }

@@ -27,45 +27,65 @@ public struct PageViewColumns: Sendable {
     /// Reads the page views of `query`'s days (only those of the visits passing its filters).
     public static func load(from store: Store, query: ReportQuery, columns wanted: Set<String>) throws -> PageViewColumns {
         let folder = try store.requirePublishedFolder()
-        var result = PageViewColumns()
-        for day in query.days {
+        let reading = query.filtersVisits ? wanted.union(["sequence"]) : wanted
+        return try DayParallelLoad.load(days: query.days, empty: PageViewColumns()) { result, day in
             let path = "\(folder)/pageviews/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { continue }
+            guard FileManager.default.fileExists(atPath: path) else { return }
             let reader = try ParquetFileReader(path: path)
             let start = result.count
-            try result.append(day, from: reader, wanted: query.filtersVisits ? wanted.union(["sequence"]) : wanted)
+            try result.append(day, from: reader, wanted: reading)
             if query.filtersVisits {
                 let visits = try ParquetFileReader(path: "\(folder)/visits/day=\(day)/part-0.parquet")
                 let mask = try VisitColumns.filterMask(visits, day: day, query: query)
                 try result.keepRows(from: start, visitMask: mask, path: path)
             }
+        } join: { result, part in
+            result.append(contentsOf: part)
         }
-        return result
     }
 
     private mutating func append(_ siteDay: SiteDay, from reader: ParquetFileReader, wanted: Set<String>) throws {
-        let path = reader.path
         func text(_ name: String, _ column: inout ParquetStringCodes) throws {
             if wanted.contains(name) { try reader.readColumn(name, codingInto: &column) }
         }
-        func numbers<T>(_ name: String, _ column: inout [T], _ extract: (ParquetColumnValues) -> [T]?) throws {
-            guard wanted.contains(name) else { return }
-            guard let values = extract(try reader.readColumn(name)) else {
-                throw StoreError(path: path, message: "column \(name) has an unexpected type", hint: "The store may be from another footfall version")
-            }
-            column.append(contentsOf: values)
+        func numbers(_ name: String, _ column: inout [Int32]) throws {
+            if wanted.contains(name) { try reader.readColumn(name, appendingTo: &column) }
+        }
+        func numbers(_ name: String, _ column: inout [Int64]) throws {
+            if wanted.contains(name) { try reader.readColumn(name, appendingTo: &column) }
         }
         try text("segment", &segment)
         try text("page", &page)
         try text("content", &content)
         try text("product_category", &productCategory)
         try text("product", &product)
-        try numbers("sequence", &sequence) { if case .int32(let v) = $0 { v.map { $0 ?? 0 } } else { nil } }
-        try numbers("time_on_page_s", &timeOnPage) { if case .int64(let v) = $0 { v } else { nil } }
-        try numbers("interest_action", &interestAction) { if case .double(let v) = $0 { v.map { $0 ?? 0 } } else { nil } }
-        try numbers("ts", &timestamp) { if case .int64(let v) = $0 { v.map { $0 ?? 0 } } else { nil } }
-        try numbers("site_offset_s", &siteOffset) { if case .int32(let v) = $0 { v.map { $0 ?? 0 } } else { nil } }
+        try numbers("sequence", &sequence)
+        if wanted.contains("time_on_page_s") {
+            guard case .int64(let values) = try reader.readColumn("time_on_page_s") else {
+                throw StoreError(path: reader.path, message: "column time_on_page_s has an unexpected type", hint: "The store may be from another footfall version")
+            }
+            timeOnPage.append(contentsOf: values)
+        }
+        if wanted.contains("interest_action") { try reader.readColumn("interest_action", appendingTo: &interestAction) }
+        try numbers("ts", &timestamp)
+        try numbers("site_offset_s", &siteOffset)
         day.append(contentsOf: repeatElement(siteDay, count: Int(reader.rowCount)))
+    }
+
+    /// Appends the rows of `other` (later days), its text codes translated into these dictionaries.
+    mutating func append(contentsOf other: PageViewColumns) {
+        for path in Self.textColumns { self[keyPath: path].append(contentsOf: other[keyPath: path]) }
+        sequence.append(contentsOf: other.sequence)
+        timeOnPage.append(contentsOf: other.timeOnPage)
+        interestAction.append(contentsOf: other.interestAction)
+        timestamp.append(contentsOf: other.timestamp)
+        siteOffset.append(contentsOf: other.siteOffset)
+        day.append(contentsOf: other.day)
+    }
+
+    /// The text columns, for the operations done to every column.
+    private static var textColumns: [WritableKeyPath<PageViewColumns, ParquetStringCodes>] {
+        [\.segment, \.page, \.content, \.productCategory, \.product]
     }
 
     /// Keeps the rows from `start` on whose visit passes: the n-th run starting at sequence 1 is the
@@ -82,9 +102,7 @@ public struct PageViewColumns: Sendable {
             keep.append(visitMask[visit])
         }
         func compact<T>(_ column: inout [T]) { column.keepRows(from: start, where: keep) }
-        for path in [\PageViewColumns.segment, \.page, \.content, \.productCategory, \.product] {
-            compact(&self[keyPath: path].codes)
-        }
+        for path in Self.textColumns { compact(&self[keyPath: path].codes) }
         compact(&sequence)
         compact(&timeOnPage)
         compact(&interestAction)

@@ -11,6 +11,9 @@ struct Preferences {
     var products: [String: Double] = [:]
     var pathPrefixes: [[String]: Int] = [:]
 
+    /// The `daily_items` kinds ``bySegment(_:endDay:)-(DailyRollups.Items,_)`` reads.
+    static let rollupKinds: Set<String> = ["content", "product_category", "product", "path_prefix"]
+
     /// Per segment (raw value), from the `daily_items` rows of the range ending on `endDay`.
     static func bySegment(_ items: DailyRollups.Items, endDay: SiteDay) -> [String: Preferences] {
         var result: [String: Preferences] = [:]

@@ -20,7 +20,7 @@ public struct ProfileReport: Sendable {
         let visits = try VisitColumns.load(from: store, query: query, columns: ["visitor_no", "page_views"])
         let bySegment = query.filtersVisits
             ? Preferences.bySegment(try PageViewColumns.load(from: store, query: query, columns: Preferences.pageViewColumns), endDay: query.to)
-            : Preferences.bySegment(try DailyRollups.items(from: store, days: query.days), endDay: query.to)
+            : Preferences.bySegment(try DailyRollups.items(from: store, days: query.days, kinds: Preferences.rollupKinds), endDay: query.to)
         let preferences = Preferences.merged(bySegment.values)
         var report = ProfileReport(query: query)
         var visitors = DistinctNumbers()

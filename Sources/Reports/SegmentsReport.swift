@@ -45,7 +45,7 @@ public struct SegmentsReport: Sendable {
             from: store, query: query, columns: query.filtersVisits ? ["visitor_no", "page_views", "segment", "path"] : ["visitor_no", "page_views", "segment"])
         let preferences = query.filtersVisits
             ? Preferences.bySegment(try PageViewColumns.load(from: store, query: query, columns: Preferences.pageViewColumns), endDay: query.to)
-            : Preferences.bySegment(try DailyRollups.items(from: store, days: query.days), endDay: query.to)
+            : Preferences.bySegment(try DailyRollups.items(from: store, days: query.days, kinds: Preferences.rollupKinds), endDay: query.to)
         let weeks = Double(max(query.days.count, 1)) / 7
         var rows: [Row] = []
         for segment in Segment.allCases {

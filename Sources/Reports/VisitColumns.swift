@@ -64,32 +64,31 @@ public struct VisitColumns: Sendable {
         let folder = try store.requirePublishedFolder()
         var wanted = columns ?? allColumns
         if query.filtersVisits { wanted.formUnion(filterColumns) }
-        var result = VisitColumns()
-        for day in query.days {
+        let chosen = wanted
+        return try DayParallelLoad.load(days: query.days, empty: VisitColumns()) { result, day in
             let path = "\(folder)/visits/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { continue }
+            guard FileManager.default.fileExists(atPath: path) else { return }
             let reader = try ParquetFileReader(path: path)
-            try result.append(day, from: reader, wanted: wanted)
+            try result.append(day, from: reader, wanted: chosen)
             if query.filtersVisits { result.keepRows(from: result.count - Int(reader.rowCount), passing: query) }
+        } join: { result, part in
+            result.append(contentsOf: part)
         }
-        return result
     }
 
     private mutating func append(_ siteDay: SiteDay, from reader: ParquetFileReader, wanted: Set<String>) throws {
-        let path = reader.path
         func text(_ name: String, _ column: inout ParquetStringCodes) throws {
             if wanted.contains(name) { try reader.readColumn(name, codingInto: &column) }
         }
-        func numbers<T>(_ name: String, _ column: inout [T], _ extract: (ParquetColumnValues) -> [T]?) throws {
-            guard wanted.contains(name) else { return }
-            guard let values = extract(try reader.readColumn(name)) else {
-                throw StoreError(path: path, message: "column \(name) has an unexpected type", hint: "The store may be from another footfall version")
-            }
-            column.append(contentsOf: values)
+        func numbers(_ name: String, _ column: inout [Int32]) throws {
+            if wanted.contains(name) { try reader.readColumn(name, appendingTo: &column) }
         }
-        func booleans(_ values: ParquetColumnValues) -> [Bool]? { if case .boolean(let v) = values { v.map { $0 ?? false } } else { nil } }
-        func int32s(_ values: ParquetColumnValues) -> [Int32]? { if case .int32(let v) = values { v.map { $0 ?? 0 } } else { nil } }
-        func int64s(_ values: ParquetColumnValues) -> [Int64]? { if case .int64(let v) = values { v.map { $0 ?? 0 } } else { nil } }
+        func numbers(_ name: String, _ column: inout [Int64]) throws {
+            if wanted.contains(name) { try reader.readColumn(name, appendingTo: &column) }
+        }
+        func flags(_ name: String, _ column: inout [Bool]) throws {
+            if wanted.contains(name) { try reader.readColumn(name, appendingTo: &column) }
+        }
         try text("visit_id", &visitId)
         try text("path", &pathJSON)
         try text("funnel_steps", &funnelJSON)
@@ -97,18 +96,23 @@ public struct VisitColumns: Sendable {
         try text("source", &source)
         try text("medium", &medium)
         try text("visitor_key", &visitorKey)
-        try numbers("visitor_no", &visitorNumber, int32s)
+        try numbers("visitor_no", &visitorNumber)
         try text("member_id", &memberId)
-        try numbers("logged_in", &loggedIn, booleans)
-        try numbers("first_visit", &firstVisit, booleans)
-        try numbers("page_views", &pageViews, int32s)
-        try numbers("duration_s", &durationSeconds, int64s)
-        try numbers("bounce", &bounce, booleans)
+        try flags("logged_in", &loggedIn)
+        try flags("first_visit", &firstVisit)
+        try numbers("page_views", &pageViews)
+        try numbers("duration_s", &durationSeconds)
+        try flags("bounce", &bounce)
         try text("device", &device)
         try text("segment", &segment)
         try text("grade", &grade)
         try text("gender", &gender)
-        try numbers("birth_year", &birthYear) { if case .int32(let v) = $0 { v } else { nil } }
+        if wanted.contains("birth_year") {
+            guard case .int32(let values) = try reader.readColumn("birth_year") else {
+                throw StoreError(path: reader.path, message: "column birth_year has an unexpected type", hint: "The store may be from another footfall version")
+            }
+            birthYear.append(contentsOf: values)
+        }
         try text("channel", &channel)
         try text("campaign", &campaign)
         try text("search_engine", &searchEngine)
@@ -116,6 +120,26 @@ public struct VisitColumns: Sendable {
         try text("referrer_host", &referrerHost)
         day.append(contentsOf: repeatElement(siteDay, count: Int(reader.rowCount)))
         ordinal.append(contentsOf: 0..<Int32(reader.rowCount))
+    }
+
+    /// Appends the rows of `other` (later days), its text codes translated into these dictionaries.
+    mutating func append(contentsOf other: VisitColumns) {
+        for path in Self.textColumns { self[keyPath: path].append(contentsOf: other[keyPath: path]) }
+        visitorNumber.append(contentsOf: other.visitorNumber)
+        loggedIn.append(contentsOf: other.loggedIn)
+        firstVisit.append(contentsOf: other.firstVisit)
+        pageViews.append(contentsOf: other.pageViews)
+        durationSeconds.append(contentsOf: other.durationSeconds)
+        bounce.append(contentsOf: other.bounce)
+        birthYear.append(contentsOf: other.birthYear)
+        day.append(contentsOf: other.day)
+        ordinal.append(contentsOf: other.ordinal)
+    }
+
+    /// The text columns, for the operations done to every column.
+    private static var textColumns: [WritableKeyPath<VisitColumns, ParquetStringCodes>] {
+        [\.visitId, \.pathJSON, \.funnelJSON, \.goalsJSON, \.source, \.medium, \.visitorKey, \.memberId, \.device, \.segment, \.grade,
+         \.gender, \.channel, \.campaign, \.searchEngine, \.keyword, \.referrerHost]
     }
 
     /// The row's visit, to find its page views with ``VisitPageViews``.
@@ -148,11 +172,7 @@ public struct VisitColumns: Sendable {
         let endYear = query.to.components.year
         let keep = (start..<count).map { passes($0, query, endYear: endYear) }
         func compact<T>(_ column: inout [T]) { column.keepRows(from: start, where: keep) }
-        for path in [\VisitColumns.visitId, \.pathJSON, \.funnelJSON, \.goalsJSON, \.source, \.medium, \.visitorKey, \.memberId, \.device,
-            \.segment, \.grade, \.gender, \.channel, \.campaign, \.searchEngine, \.keyword, \.referrerHost]
-        {
-            compact(&self[keyPath: path].codes)
-        }
+        for path in Self.textColumns { compact(&self[keyPath: path].codes) }
         compact(&visitorNumber)
         compact(&loggedIn)
         compact(&firstVisit)

@@ -139,9 +139,21 @@ out["items"] = duckdb.sql(f"""
                sum(1 + least(greatest(coalesce(time_on_page_s, 0), 0), 600) / 60.0 + interest_action) from p where product is not null group by all
         union all select day, 'login_member', segment, member_id, count(*), 0.0 from v where logged_in and member_id is not null group by all
         union all select day, 'hour', segment, lpad(cast(((epoch_us(ts) // 1000000 + site_offset_s) % 86400 + 86400) % 86400 // 3600 as varchar), 2, '0'),
-               count(*), 0.0 from p group by all)
+               count(*), 0.0 from p group by all
+        union all select day, 'page', segment, page, count(*), sum(coalesce(time_on_page_s, 0)) from p group by all
+        union all select day, 'page_timed', segment, page, count(*), 0.0 from p where time_on_page_s is not null group by all
+        union all select day, 'page_visits', segment, page, count(distinct visit_id), 0.0 from p group by all
+        union all select day, 'page_content', segment, page || chr(31) || content, count(*), 0.0 from p where content is not null group by all
+        union all select day, 'entry_page', segment, entry_page, count(*), 0.0 from v group by all
+        union all select day, 'exit_page', segment, exit_page, count(*), 0.0 from v group by all
+        union all select day, 'transition', segment, l[k] || chr(31) || l[k + 1], count(*), 0.0
+               from (select day, segment, l, unnest(range(1, len(l))) as k from (select day, segment, from_json(path, '["VARCHAR"]') as l from v))
+               group by all)
     select count(*), count(*) filter (where i.count is null or mine.c is null or i.count <> mine.c or abs(i.weight - mine.w) > 1e-9)
-    from mine full join (select * from i where kind <> 'path_prefix') i
+    from mine full join (select day, kind, segment, count, weight,
+        case when kind in ('page_content', 'transition') then json_extract_string(name, '$[0]') || chr(31) || json_extract_string(name, '$[1]')
+             else name end as name
+        from i where kind <> 'path_prefix') i
       on i.day = mine.day and i.kind = mine.kind and i.segment = mine.segment and i.name = mine.name""").fetchall()[0]
 out["prefix_visits"] = duckdb.sql(f"""select (select sum(count) from read_parquet('{root}/current/daily_items/*/*.parquet') where kind = 'path_prefix'),
     (select count(*) from read_parquet('{root}/current/visits/*/*.parquet'))""").fetchall()[0]

@@ -24,6 +24,20 @@ struct ColumnChunkDecoder {
         return pages.values
     }
 
+    /// Decodes the chunk's values onto the end of `values`, nulls as `fill` (see ``FilledPageDecoder``).
+    func decode<Value: PlainValue>(appendingTo values: inout [Value], nullsAs fill: Value) throws(ParquetError) {
+        var pages = FilledPageDecoder(column: column, decompressor: try decompressor(), values: values, fill: fill)
+        values = []  // no second reference: appending stays in place
+        pages.values.reserveCapacity(pages.values.count + Int(min(metaData.numValues, Int64(Self.maxInitialReservation))))
+        do {
+            try decodePages(into: &pages)
+        } catch {
+            values = pages.values
+            throw error
+        }
+        values = pages.values
+    }
+
     /// Decodes a text chunk as codes appended to `codes` (see ``ParquetStringCodes``): dictionary pages
     /// are looked up once per entry, dictionary-encoded values cost one array access each.
     func decodeCodes(into codes: inout ParquetStringCodes) throws(ParquetError) {

@@ -4,28 +4,7 @@ extension PageDecoder {
     mutating func appendValues(
         _ content: [UInt8], from start: Int, encoding: ParquetEncoding, levels: [UInt32]?, count: Int
     ) throws(ParquetDecodingError) {
-        guard count >= 0 else { throw ParquetDecodingError(.corrupt, at: 0, "negative value count") }
-        let nonNull = levels.map { $0.reduce(0) { $0 + Int($1) } } ?? count
-        var position = start
-        let dense: [Value]
-        switch encoding {
-        case .plain:
-            dense = try Value.decodePlain(content, at: &position, end: content.count, count: nonNull)
-        case .rleDictionary, .plainDictionary:
-            guard let dictionary else {
-                throw ParquetDecodingError(.corrupt, at: position, "a dictionary-encoded page comes before any dictionary page")
-            }
-            dense = try Self.lookUp(content, at: &position, count: nonNull, in: dictionary)
-        case .rle where Value.self == Bool.self:
-            try [UInt8].requireBytes(4, at: position, end: content.count, "the RLE booleans' length")
-            let length = Int(content.loadLittleEndian(at: position, as: UInt32.self))
-            position += 4
-            try [UInt8].requireBytes(length, at: position, end: content.count, "the RLE booleans")
-            let bits = try RLEHybridDecoder.decode(content, at: &position, end: position + length, bitWidth: 1, count: nonNull)
-            dense = bits.map { $0 == 1 } as! [Value]
-        default:
-            throw ParquetDecodingError(.unsupported, at: position, "values in the \(encoding) encoding")
-        }
+        let dense = try Self.denseValues(content, from: start, encoding: encoding, levels: levels, count: count, dictionary: dictionary)
         guard let levels else {
             values.append(contentsOf: dense.lazy.map { Optional($0) })
             return
@@ -41,10 +20,37 @@ extension PageDecoder {
         }
     }
 
+    /// The non-null values of a data page of `count` values whose values start at `content[start...]`.
+    static func denseValues(
+        _ content: [UInt8], from start: Int, encoding: ParquetEncoding, levels: [UInt32]?, count: Int, dictionary: [Value]?
+    ) throws(ParquetDecodingError) -> [Value] {
+        guard count >= 0 else { throw ParquetDecodingError(.corrupt, at: 0, "negative value count") }
+        let nonNull = levels.map { $0.reduce(0) { $0 + Int($1) } } ?? count
+        var position = start
+        switch encoding {
+        case .plain:
+            return try Value.decodePlain(content, at: &position, end: content.count, count: nonNull)
+        case .rleDictionary, .plainDictionary:
+            guard let dictionary else {
+                throw ParquetDecodingError(.corrupt, at: position, "a dictionary-encoded page comes before any dictionary page")
+            }
+            return try lookUp(content, at: &position, count: nonNull, in: dictionary)
+        case .rle where Value.self == Bool.self:
+            try [UInt8].requireBytes(4, at: position, end: content.count, "the RLE booleans' length")
+            let length = Int(content.loadLittleEndian(at: position, as: UInt32.self))
+            position += 4
+            try [UInt8].requireBytes(length, at: position, end: content.count, "the RLE booleans")
+            let bits = try RLEHybridDecoder.decode(content, at: &position, end: position + length, bitWidth: 1, count: nonNull)
+            return bits.map { $0 == 1 } as! [Value]
+        default:
+            throw ParquetDecodingError(.unsupported, at: position, "values in the \(encoding) encoding")
+        }
+    }
+
     /// Reads a bit-width byte and `count` RLE/bit-packed indices, and maps them through `dictionary`.
     ///
     /// - Throws: `.corrupt` for an index past the dictionary's end.
-    private static func lookUp(
+    static func lookUp(
         _ content: [UInt8], at position: inout Int, count: Int, in dictionary: [Value]
     ) throws(ParquetDecodingError) -> [Value] {
         if count == 0 { return [] }

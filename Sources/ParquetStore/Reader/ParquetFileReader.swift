@@ -142,7 +142,9 @@ public final class ParquetFileReader: Sendable {
     ///   error, `codes` may hold part of the column.
     /// - Complexity: O(*n*) in the column's size; one dictionary look-up per distinct value of each
     ///   dictionary page, one per row of PLAIN pages.
-    public func readColumn(_ name: String, codingInto codes: inout ParquetStringCodes) throws(ParquetError) {
+    /// - Parameter rowGroups: the row groups to read, in this order (`nil`: all), e.g. those whose
+    ///   statistics may hold wanted values.
+    public func readColumn(_ name: String, rowGroups: [Int]? = nil, codingInto codes: inout ParquetStringCodes) throws(ParquetError) {
         let leaf = try leafIndex(of: name)
         guard let column = leaves[leaf] else {
             throw ParquetError(.unsupported, file: path, message: "column \"\(name)\" cannot be read: \(unsupportedColumns[name] ?? "")")
@@ -150,12 +152,69 @@ public final class ParquetFileReader: Sendable {
         guard column.type == .string else {
             throw ParquetError(.invalidArgument, file: path, message: "column \"\(name)\" is \(column.type), not text")
         }
-        for group in metadata.rowGroups.indices {
+        for group in try chosen(rowGroups) {
             let chunk = metadata.rowGroups[group].columns[leaf]
             guard chunk.filePath == nil, let meta = chunk.metaData, meta.type == .byteArray else {
                 throw ParquetError(.corrupt, file: path, message: "column \"\(name)\" has no readable chunk in row group \(group)")
             }
             try ColumnChunkDecoder(file: file, column: column, metaData: meta).decodeCodes(into: &codes)
+        }
+    }
+
+    /// Reads the INT32 or DATE column named `name` in every row group onto the end of `values`, nulls as
+    /// `fill`: the fast path when a caller wants plain numbers (no optionals, no intermediate array).
+    ///
+    /// - Throws: as ``readColumn(_:rowGroup:)``; `.invalidArgument` when the column has another type. On
+    ///   an error, `values` may hold part of the column.
+    public func readColumn(
+        _ name: String, rowGroups: [Int]? = nil, appendingTo values: inout [Int32], nullsAs fill: Int32 = 0
+    ) throws(ParquetError) {
+        try readFilled(name, rowGroups: rowGroups, into: &values, fill: fill, types: [.int32, .date])
+    }
+
+    /// Reads the INT64 or TIMESTAMP column named `name` onto the end of `values`, nulls as `fill`.
+    ///
+    /// - Throws: as ``readColumn(_:rowGroups:appendingTo:nullsAs:)``.
+    public func readColumn(
+        _ name: String, rowGroups: [Int]? = nil, appendingTo values: inout [Int64], nullsAs fill: Int64 = 0
+    ) throws(ParquetError) {
+        try readFilled(name, rowGroups: rowGroups, into: &values, fill: fill, types: [.int64, .timestamp])
+    }
+
+    /// Reads the DOUBLE column named `name` onto the end of `values`, nulls as `fill`.
+    ///
+    /// - Throws: as ``readColumn(_:rowGroups:appendingTo:nullsAs:)``.
+    public func readColumn(
+        _ name: String, rowGroups: [Int]? = nil, appendingTo values: inout [Double], nullsAs fill: Double = 0
+    ) throws(ParquetError) {
+        try readFilled(name, rowGroups: rowGroups, into: &values, fill: fill, types: [.double])
+    }
+
+    /// Reads the BOOLEAN column named `name` onto the end of `values`, nulls as `fill`.
+    ///
+    /// - Throws: as ``readColumn(_:rowGroups:appendingTo:nullsAs:)``.
+    public func readColumn(
+        _ name: String, rowGroups: [Int]? = nil, appendingTo values: inout [Bool], nullsAs fill: Bool = false
+    ) throws(ParquetError) {
+        try readFilled(name, rowGroups: rowGroups, into: &values, fill: fill, types: [.boolean])
+    }
+
+    private func readFilled<Value: PlainValue>(
+        _ name: String, rowGroups: [Int]?, into values: inout [Value], fill: Value, types: [ParquetColumnType]
+    ) throws(ParquetError) {
+        let leaf = try leafIndex(of: name)
+        guard let column = leaves[leaf] else {
+            throw ParquetError(.unsupported, file: path, message: "column \"\(name)\" cannot be read: \(unsupportedColumns[name] ?? "")")
+        }
+        guard types.contains(column.type) else {
+            throw ParquetError(.invalidArgument, file: path, message: "column \"\(name)\" is \(column.type), not \(Value.self)")
+        }
+        for group in try chosen(rowGroups) {
+            let chunk = metadata.rowGroups[group].columns[leaf]
+            guard chunk.filePath == nil, let meta = chunk.metaData, meta.type == column.type.physicalType else {
+                throw ParquetError(.corrupt, file: path, message: "column \"\(name)\" has no readable chunk in row group \(group)")
+            }
+            try ColumnChunkDecoder(file: file, column: column, metaData: meta).decode(appendingTo: &values, nullsAs: fill)
         }
     }
 
@@ -169,6 +228,15 @@ public final class ParquetFileReader: Sendable {
             result.append(try readColumn(name, rowGroup: rowGroup))
         }
         return result
+    }
+
+    /// `rowGroups`, checked, or every row group.
+    private func chosen(_ rowGroups: [Int]?) throws(ParquetError) -> [Int] {
+        guard let rowGroups else { return Array(metadata.rowGroups.indices) }
+        if let wrong = rowGroups.first(where: { !metadata.rowGroups.indices.contains($0) }) {
+            throw ParquetError(.invalidArgument, file: path, message: "no row group \(wrong) (the file has \(metadata.rowGroups.count))")
+        }
+        return rowGroups
     }
 
     private func leafIndex(of name: String) throws(ParquetError) -> Int {

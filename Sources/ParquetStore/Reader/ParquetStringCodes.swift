@@ -49,4 +49,16 @@ public struct ParquetStringCodes: Sendable {
     public mutating func append(_ value: String?) {
         codes.append(value.map { code(for: $0) } ?? Self.null)
     }
+
+    /// Appends the rows of `other`, its codes translated into this dictionary (one look-up per distinct
+    /// value of `other`).
+    public mutating func append(contentsOf other: ParquetStringCodes) {
+        if codes.isEmpty, dictionary.isEmpty {
+            self = other
+            return
+        }
+        let translated = other.dictionary.map { code(for: $0) }
+        codes.reserveCapacity(codes.count + other.codes.count)
+        for code in other.codes { codes.append(code < 0 ? code : translated[Int(code)]) }
+    }
 }
