@@ -102,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "FootfallStore", "LogAnalytics", "SiteConfig", "LogIngest"],
+            dependencies: ["Reports", "FootfallStore", "LogAnalytics", "SiteConfig", "LogIngest", "ParquetStore"],
             exclude: ["Golden"],
             swiftSettings: strictSettings
         ),

@@ -183,11 +183,15 @@ order by grade, age_band, gender"""
 
 
 def pages_sql(ctx):
+    # A page's content: the content most of its page views had (ties: the first by name).
     return [f"""
-select coalesce(page, '') as page, any_value(content) as content, count(*) as page_views, count(distinct visit_id) as visits,
+with v as (select * from {ctx.pageviews} where {ctx.in_range}),
+best as (select page, first(content order by c desc, content) as content
+         from (select page, content, count(*) as c from v where content is not null group by all) group by page)
+select coalesce(v.page, '') as page, any_value(best.content) as content, count(*) as page_views, count(distinct visit_id) as visits,
        count(*) filter (where sequence = 1) as entries, count(*) filter (where time_on_page_s is null) as exits,
        coalesce(avg(time_on_page_s), 0) as avg_time_on_page_s
-from {ctx.pageviews} where {ctx.in_range}
+from v left join best on best.page = v.page
 group by 1 order by page_views desc, page limit 50"""]
 
 

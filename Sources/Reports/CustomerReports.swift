@@ -6,15 +6,15 @@ public import SiteConfig
 
 /// The page views of the range keyed by their visit, with what interest needs.
 /// A visit of the store: its day and its position in the day's `visits` file.
-struct VisitReference: Hashable {
+struct VisitReference: Hashable, Sendable {
     var day: SiteDay
     var ordinal: Int32
 }
 
 /// The page views of some visits, found by position: the day's *n*-th run of page views starting at
 /// `sequence` 1 belongs to its *n*-th visit (docs/STORE.md).
-struct VisitPageViews {
-    struct View {
+struct VisitPageViews: Sendable {
+    struct View: Sendable {
         var day: SiteDay
         var content: String?
         var product: String?
@@ -25,29 +25,33 @@ struct VisitPageViews {
     var byVisit: [VisitReference: [View]] = [:]
 
     static func load(from store: Store, query: ReportQuery, visits: Set<VisitReference>) throws -> VisitPageViews {
-        guard let folder = store.currentVersionFolder else { return VisitPageViews() }
-        var result = VisitPageViews()
-        let byDay = Dictionary(grouping: visits, by: \.day)
-        for day in query.days {
-            guard let wanted = byDay[day].map({ Set($0.map(\.ordinal)) }) else { continue }
+        let folder = try store.requirePublishedFolder()
+        let byDay = Dictionary(grouping: visits, by: \.day).mapValues { Set($0.map(\.ordinal)) }
+        let days = query.days.filter { byDay[$0] != nil }
+        return try DayParallelLoad.load(days: days, empty: VisitPageViews()) { result, day in
+            guard let wanted = byDay[day] else { return }
             let path = "\(folder)/pageviews/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { continue }
+            guard FileManager.default.fileExists(atPath: path) else { return }
             let reader = try ParquetFileReader(path: path)
             var contents = ParquetStringCodes(), products = ParquetStringCodes()
+            var sequences: [Int32] = [], actions: [Double] = []
             try reader.readColumn("content", codingInto: &contents)
             try reader.readColumn("product", codingInto: &products)
-            guard case .int32(let sequences) = try reader.readColumn("sequence"), case .int64(let times) = try reader.readColumn("time_on_page_s"),
-                case .double(let actions) = try reader.readColumn("interest_action")
-            else { throw StoreError(path: path, message: "unexpected column types") }
+            try reader.readColumn("sequence", appendingTo: &sequences)
+            try reader.readColumn("interest_action", appendingTo: &actions)
+            guard case .int64(let times) = try reader.readColumn("time_on_page_s") else {
+                throw StoreError(path: path, message: "column time_on_page_s has an unexpected type", hint: "The store may be from another footfall version")
+            }
             var ordinal: Int32 = -1
             for row in sequences.indices {
                 if sequences[row] == 1 { ordinal += 1 }
                 guard wanted.contains(ordinal) else { continue }
                 result.byVisit[VisitReference(day: day, ordinal: ordinal), default: []].append(
-                    View(day: day, content: contents[row], product: products[row], timeOnPage: times[row], action: actions[row] ?? 0))
+                    View(day: day, content: contents[row], product: products[row], timeOnPage: times[row], action: actions[row]))
             }
+        } join: { result, part in
+            result.byVisit.merge(part.byVisit) { $0 + $1 }
         }
-        return result
     }
 
     /// Interest by product of the page views of `visits`, at `endDay` (SPEC §7).
@@ -163,32 +167,57 @@ public struct CustomerReport: Sendable {
     public static func make(store: Store, query: ReportQuery, memberId: String, customers: [String: CustomerRecord]) throws -> CustomerReport {
         let folder = try store.requirePublishedFolder()
         var report = CustomerReport(query: query, memberId: memberId, customer: customers[memberId])
-        var ids: [VisitReference] = []
-        var starts: [(Int64, Int32, Int, String, String)] = []
-        let decoder = JSONDecoder()
-        for day in query.days {
+        /// One visit of the member, with the columns the sheet shows.
+        struct MemberVisit: Sendable {
+            var reference: VisitReference
+            var start: Int64
+            var offset: Int32
+            var pageViews: Int
+            var segment: String?
+            var channel: String
+            var entryPage: String
+            var goals: String?
+            var funnelSteps: String?
+        }
+        let found = try DayParallelLoad.load(days: query.days, empty: [MemberVisit]()) { found, day in
             let path = "\(folder)/visits/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { continue }
+            guard FileManager.default.fileExists(atPath: path) else { return }
             let reader = try ParquetFileReader(path: path)
             // The member's rows first (by code); the other columns only on days the member visited.
             var members = ParquetStringCodes()
             try reader.readColumn("member_id", codingInto: &members)
-            guard let code = members.existingCode(for: memberId) else { continue }
-            guard case .string(let segments) = try reader.readColumn("segment"), case .int32(let views) = try reader.readColumn("page_views"),
-                case .int64(let startTimes) = try reader.readColumn("start"), case .int32(let offsets) = try reader.readColumn("site_offset_s"),
-                case .string(let channels) = try reader.readColumn("channel"), case .string(let entries) = try reader.readColumn("entry_page"),
-                case .string(let goals) = try reader.readColumn("goals"), case .string(let funnels) = try reader.readColumn("funnel_steps")
-            else { throw StoreError(path: path, message: "unexpected column types") }
+            guard let code = members.existingCode(for: memberId) else { return }
+            var segments = ParquetStringCodes(), channels = ParquetStringCodes(), entries = ParquetStringCodes()
+            var goals = ParquetStringCodes(), funnels = ParquetStringCodes()
+            var views: [Int32] = [], startTimes: [Int64] = [], offsets: [Int32] = []
+            try reader.readColumn("segment", codingInto: &segments)
+            try reader.readColumn("channel", codingInto: &channels)
+            try reader.readColumn("entry_page", codingInto: &entries)
+            try reader.readColumn("goals", codingInto: &goals)
+            try reader.readColumn("funnel_steps", codingInto: &funnels)
+            try reader.readColumn("page_views", appendingTo: &views)
+            try reader.readColumn("start", appendingTo: &startTimes)
+            try reader.readColumn("site_offset_s", appendingTo: &offsets)
             for row in members.codes.indices where members.codes[row] == code {
-                report.visits += 1
-                report.pageViews += Int(views[row] ?? 0)
-                report.segment = segments[row]
-                ids.append(VisitReference(day: day, ordinal: Int32(row)))
-                starts.append(((startTimes[row] ?? 0) / 1_000_000, offsets[row] ?? 0, Int(views[row] ?? 0), channels[row] ?? "", entries[row] ?? ""))
-                for goal in (try? decoder.decode([String].self, from: Data((goals[row] ?? "[]").utf8))) ?? [] { report.goals[goal, default: 0] += 1 }
-                for (funnel, steps) in (try? decoder.decode([String: Int].self, from: Data((funnels[row] ?? "{}").utf8))) ?? [:] {
-                    report.funnelSteps[funnel] = max(report.funnelSteps[funnel] ?? 0, steps)
-                }
+                found.append(MemberVisit(
+                    reference: VisitReference(day: day, ordinal: Int32(row)), start: startTimes[row] / 1_000_000, offset: offsets[row],
+                    pageViews: Int(views[row]), segment: segments[row], channel: channels[row] ?? "", entryPage: entries[row] ?? "",
+                    goals: goals[row], funnelSteps: funnels[row]))
+            }
+        } join: { found, part in
+            found.append(contentsOf: part)
+        }
+        var ids: [VisitReference] = []
+        var starts: [(Int64, Int32, Int, String, String)] = []
+        for visit in found {
+            report.visits += 1
+            report.pageViews += visit.pageViews
+            report.segment = visit.segment
+            ids.append(visit.reference)
+            starts.append((visit.start, visit.offset, visit.pageViews, visit.channel, visit.entryPage))
+            for goal in JSONText.stringArray(visit.goals ?? "[]") { report.goals[goal, default: 0] += 1 }
+            for (funnel, steps) in JSONText.integerObject(visit.funnelSteps ?? "{}") {
+                report.funnelSteps[funnel] = max(report.funnelSteps[funnel] ?? 0, steps)
             }
         }
         starts.sort { $0.0 > $1.0 }

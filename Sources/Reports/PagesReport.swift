@@ -22,18 +22,66 @@ public struct PagesReport: Sendable {
     public var query: ReportQuery
     public var rows: [Row]
 
+    /// Computes the report: from the `daily_items` rollup when no visit filter is set, from the page views
+    /// of the visits that pass it otherwise. A page's content is the content most of its page views had
+    /// (ties: the first by name); with the site's page rules it is the only one.
     public static func make(store: Store, query: ReportQuery) throws -> PagesReport {
-        let views = try PageViewColumns.load(from: store, query: query, columns: ["page", "content", "sequence", "time_on_page_s"])
-        struct Tally {
-            var content: Int32 = -1
-            var pageViews = 0
-            var visits = 0
-            var entries = 0
-            var exits = 0
-            var time: Int64 = 0
-            var timed = 0
+        query.filtersVisits ? try fromPageViews(store: store, query: query) : try fromRollups(store: store, query: query)
+    }
+
+    /// Per page: page views, visits, entries, exits, seconds on page and the views that have a time on page.
+    struct Tally {
+        var pageViews = 0
+        var visits = 0
+        var entries = 0
+        var exits = 0
+        var time: Int64 = 0
+        var timed = 0
+        /// Page views per content.
+        var contents: [String: Int] = [:]
+    }
+
+    /// The unfiltered report, from the `page…`, `entry_page` and `exit_page` rows of `daily_items`.
+    static func fromRollups(store: Store, query: ReportQuery) throws -> PagesReport {
+        let items = try DailyRollups.items(
+            from: store, days: query.days, kinds: ["page", "page_timed", "page_visits", "page_content", "entry_page", "exit_page"])
+        var byName = [Tally](repeating: Tally(), count: items.name.dictionary.count)
+        let kinds = items.kind.dictionary
+        for row in 0..<items.count.count {
+            let name = Int(items.name.codes[row])
+            let count = Int(items.count[row])
+            guard name >= 0, items.kind.codes[row] >= 0 else { continue }
+            switch kinds[Int(items.kind.codes[row])] {
+            case "page":
+                byName[name].pageViews += count
+                byName[name].time += Int64(items.weight[row])
+            case "page_timed": byName[name].timed += count
+            case "page_visits": byName[name].visits += count
+            case "entry_page": byName[name].entries += count
+            case "exit_page": byName[name].exits += count
+            default: break
+            }
         }
+        var tallies: [String: Tally] = [:]
+        for (code, tally) in byName.enumerated() where tally.pageViews > 0 { tallies[items.name.dictionary[code]] = tally }
+        // `page_content` names are `[page, content]`: counted per distinct name once.
+        var pairs = [Int](repeating: 0, count: items.name.dictionary.count)
+        for row in 0..<items.count.count where items.kind.codes[row] >= 0 && kinds[Int(items.kind.codes[row])] == "page_content" {
+            pairs[Int(items.name.codes[row])] += Int(items.count[row])
+        }
+        for (code, count) in pairs.enumerated() where count > 0 {
+            let pair = JSONText.stringArray(items.name.dictionary[code])
+            guard pair.count == 2 else { continue }
+            tallies[pair[0]]?.contents[pair[1], default: 0] += count
+        }
+        return PagesReport(query: query, rows: ranked(tallies))
+    }
+
+    /// The report from the page views of the visits that pass the query's filters.
+    static func fromPageViews(store: Store, query: ReportQuery) throws -> PagesReport {
+        let views = try PageViewColumns.load(from: store, query: query, columns: ["page", "content", "sequence", "time_on_page_s"])
         var byCode = [Tally](repeating: Tally(), count: views.page.dictionary.count)
+        var contents = [[Int32: Int]](repeating: [:], count: views.page.dictionary.count)
         // A visit's page views are one run starting at sequence 1: a page counts a visit at its first view in the run.
         var seenInVisit: [Int32] = []
         for row in 0..<views.count {
@@ -41,7 +89,7 @@ public struct PagesReport: Sendable {
             let code = views.page.codes[row]
             guard code >= 0 else { continue }
             var tally = byCode[Int(code)]
-            if tally.pageViews == 0 { tally.content = views.content.codes[row] }
+            if views.content.codes[row] >= 0 { contents[Int(code)][views.content.codes[row], default: 0] += 1 }
             tally.pageViews += 1
             if !seenInVisit.contains(code) {
                 seenInVisit.append(code)
@@ -56,18 +104,26 @@ public struct PagesReport: Sendable {
             }
             byCode[Int(code)] = tally
         }
-        var tallies: [String: (content: String?, pageViews: Int, visits: Int, entries: Int, exits: Int, time: Int64, timed: Int)] = [:]
-        for (code, tally) in byCode.enumerated() where tally.pageViews > 0 {
-            tallies[views.page.dictionary[code]] = (
-                tally.content < 0 ? nil : views.content.dictionary[Int(tally.content)], tally.pageViews, tally.visits, tally.entries,
-                tally.exits, tally.time, tally.timed)
+        var tallies: [String: Tally] = [:]
+        for (code, var tally) in byCode.enumerated() where tally.pageViews > 0 {
+            for (content, count) in contents[code] { tally.contents[views.content.dictionary[Int(content)]] = count }
+            tallies[views.page.dictionary[code]] = tally
         }
-        let rows = tallies.map { page, tally in
-            Row(
-                page: page, content: tally.content, pageViews: tally.pageViews, visits: tally.visits, entries: tally.entries,
-                exits: tally.exits, averageTimeOnPageSeconds: tally.timed == 0 ? 0 : Double(tally.time) / Double(tally.timed))
+        return PagesReport(query: query, rows: ranked(tallies))
+    }
+
+    /// The rows of the most viewed pages.
+    static func ranked(_ tallies: [String: Tally]) -> [Row] {
+        let rows = tallies.map { (page: String, tally: Tally) -> Row in
+            let content = tally.contents.max { (a: (key: String, value: Int), b: (key: String, value: Int)) -> Bool in
+                a.value != b.value ? a.value < b.value : a.key > b.key
+            }?.key
+            let average: Double = tally.timed == 0 ? 0 : Double(tally.time) / Double(tally.timed)
+            return Row(
+                page: page, content: content, pageViews: tally.pageViews, visits: tally.visits, entries: tally.entries,
+                exits: tally.exits, averageTimeOnPageSeconds: average)
         }.sorted { $0.pageViews != $1.pageViews ? $0.pageViews > $1.pageViews : $0.page < $1.page }
-        return PagesReport(query: query, rows: Array(rows.prefix(listLength)))
+        return Array(rows.prefix(listLength))
     }
 
     public var jsonValue: JSONValue {

@@ -15,7 +15,40 @@ public struct PathsReport: Sendable {
     public var entryPages: [(page: String, visits: Int)]
     public var exitPages: [(page: String, visits: Int)]
 
+    /// Computes the report: from the `daily_items` rollup (`path_prefix`, `transition`, `entry_page`,
+    /// `exit_page`) when no visit filter is set, from the paths of the visits that pass it otherwise.
     public static func make(store: Store, query: ReportQuery) throws -> PathsReport {
+        query.filtersVisits ? try fromVisits(store: store, query: query) : try fromRollups(store: store, query: query)
+    }
+
+    static func fromRollups(store: Store, query: ReportQuery) throws -> PathsReport {
+        let items = try DailyRollups.items(from: store, days: query.days, kinds: ["path_prefix", "transition", "entry_page", "exit_page"])
+        // Counts per (kind, name) code first; each distinct name is parsed once.
+        let kinds = items.kind.dictionary.count
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: items.name.dictionary.count), count: kinds)
+        for row in 0..<items.count.count where items.kind.codes[row] >= 0 && items.name.codes[row] >= 0 {
+            counts[Int(items.kind.codes[row])][Int(items.name.codes[row])] += Int(items.count[row])
+        }
+        var prefixes: [[String]: Int] = [:]
+        var transitions: [[String]: Int] = [:]
+        var entries: [String: Int] = [:]
+        var exits: [String: Int] = [:]
+        for (kind, perName) in counts.enumerated() {
+            for (code, count) in perName.enumerated() where count > 0 {
+                let name = items.name.dictionary[code]
+                switch items.kind.dictionary[kind] {
+                case "path_prefix": prefixes[JSONText.stringArray(name), default: 0] += count
+                case "transition": transitions[JSONText.stringArray(name), default: 0] += count
+                case "entry_page": entries[name, default: 0] += count
+                case "exit_page": exits[name, default: 0] += count
+                default: break
+                }
+            }
+        }
+        return ranked(query: query, prefixes: prefixes, transitions: transitions, entries: entries, exits: exits)
+    }
+
+    static func fromVisits(store: Store, query: ReportQuery) throws -> PathsReport {
         let visits = try VisitColumns.load(from: store, query: query, columns: ["path"])
         var prefixes: [[String]: Int] = [:]
         var transitions: [[String]: Int] = [:]
@@ -31,13 +64,19 @@ public struct PathsReport: Sendable {
             entries[first, default: 0] += visitCount
             exits[last, default: 0] += visitCount
         }
+        return ranked(query: query, prefixes: prefixes, transitions: transitions, entries: entries, exits: exits)
+    }
+
+    private static func ranked(
+        query: ReportQuery, prefixes: [[String]: Int], transitions: [[String]: Int], entries: [String: Int], exits: [String: Int]
+    ) -> PathsReport {
         func ranked<Key>(_ counts: [Key: Int], _ less: (Key, Key) -> Bool) -> [(Key, Int)] {
             counts.sorted { $0.value != $1.value ? $0.value > $1.value : less($0.key, $1.key) }.prefix(listLength).map { ($0.key, $0.value) }
         }
         return PathsReport(
             query: query,
             topPaths: ranked(prefixes) { $0.lexicographicallyPrecedes($1) }.map { ($0.0, $0.1) },
-            transitions: ranked(transitions) { $0.lexicographicallyPrecedes($1) }.map { ($0.0[0], $0.0[1], $0.1) },
+            transitions: ranked(transitions.filter { $0.key.count == 2 }) { $0.lexicographicallyPrecedes($1) }.map { ($0.0[0], $0.0[1], $0.1) },
             entryPages: ranked(entries, <).map { ($0.0, $0.1) },
             exitPages: ranked(exits, <).map { ($0.0, $0.1) })
     }
