@@ -67,14 +67,4 @@ enum RowColumns {
         }
         return [.string(kinds), .string(keys), .int64(values)]
     }
-
-    static func history(_ entries: [(String, VisitorHistoryEntry)], numbers: VisitorNumbers) -> [ParquetColumnValues] {
-        [
-            .string(entries.map(\.0)), .int32(entries.map { $0.1.firstSeen.daysSinceEpoch }),
-            .int32(entries.map { $0.1.lastSeen.daysSinceEpoch }), .string(entries.map { $0.1.lastMemberId }),
-            .int32(entries.map { $0.1.lastMemberDay?.daysSinceEpoch }), .string(entries.map { $0.1.previousMemberId }),
-            .int32(entries.map { $0.1.previousMemberDay?.daysSinceEpoch }),
-            .int32(entries.map { numbers.existingNumber(for: $0.0) }),
-        ]
-    }
 }

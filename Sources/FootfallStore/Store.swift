@@ -57,46 +57,15 @@ public struct Store: Sendable {
         "\(folder)/\(table.rawValue)/day=\(day)/part-0.parquet"
     }
 
-    /// The visitor history of the published version, with the store's fingerprint key.
-    public func history() throws(StoreError) -> InMemoryVisitorHistory {
-        try historyAndNumbers().history
-    }
-
-    /// The visitor history of the published version and each visitor key's number (the `visitor_no`
-    /// of the `visits` table: given once, in order of first appearance, never changed).
-    public func historyAndNumbers() throws(StoreError) -> (history: InMemoryVisitorHistory, numbers: VisitorNumbers) {
+    /// The visitor history of the published version, with the store's fingerprint key (empty for a new
+    /// store). Each key's number (the `visitor_no` of the `visits` table: given once, in order of first
+    /// appearance, never changed) is kept with it.
+    public func history() throws(StoreError) -> StoredVisitorHistory {
         let key = try fingerprintKey()
         guard let folder = currentVersionFolder, FileManager.default.fileExists(atPath: folder + "/history/visitors.parquet") else {
-            return (InMemoryVisitorHistory(fingerprintKey: key), VisitorNumbers())
+            return StoredVisitorHistory(fingerprintKey: key)
         }
-        let path = folder + "/history/visitors.parquet"
-        do {
-            let reader = try ParquetFileReader(path: path)
-            var entries: [String: VisitorHistoryEntry] = [:]
-            var numbers = VisitorNumbers()
-            for group in reader.rowGroups.indices {
-                let columns = try reader.readRowGroup(group, columns: StoreSchemas.history.columns.map(\.name))
-                guard case .string(let keys) = columns[0], case .int32(let first) = columns[1], case .int32(let last) = columns[2],
-                    case .string(let lastMember) = columns[3], case .int32(let lastMemberDay) = columns[4],
-                    case .string(let previousMember) = columns[5], case .int32(let previousMemberDay) = columns[6],
-                    case .int32(let visitorNumbers) = columns[7]
-                else { throw StoreError(path: path, message: "unexpected column types in the visitor history") }
-                for row in keys.indices {
-                    guard let key = keys[row], let firstSeen = first[row], let lastSeen = last[row], let number = visitorNumbers[row] else { continue }
-                    entries[key] = VisitorHistoryEntry(
-                        firstSeen: SiteDay(daysSinceEpoch: firstSeen), lastSeen: SiteDay(daysSinceEpoch: lastSeen),
-                        lastMemberId: lastMember[row], lastMemberDay: lastMemberDay[row].map(SiteDay.init(daysSinceEpoch:)),
-                        previousMemberId: previousMember[row],
-                        previousMemberDay: previousMemberDay[row].map(SiteDay.init(daysSinceEpoch:)))
-                    numbers.record(key, number)
-                }
-            }
-            return (InMemoryVisitorHistory(entries: entries, fingerprintKey: key), numbers)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(path: path, message: "cannot read the visitor history (\(error))", hint: "The store may be damaged; restore it from a backup")
-        }
+        return try StoredVisitorHistory(path: folder + "/history/visitors.parquet", fingerprintKey: key)
     }
 
     /// The store's fingerprint key (`.fingerprint-key`, made on first use, readable by the owner only).

@@ -87,13 +87,13 @@ public struct StoreIngest {
         for table in StoreTable.allCases { try StoreFileSystem.makeDirectory(staging + "/" + table.rawValue) }
         try StoreFileSystem.makeDirectory(staging + "/history")
 
-        let (history, numbers) = try store.historyAndNumbers()
-        let writers = DayWriters(folder: staging, numbers: numbers)
-        let pipeline = try SessionPipeline(configuration: configuration, catalog: catalog, history: history, options: options)
-        let result = try pipeline.run(files.map(LogInput.init(path:))) { visit in
-            try writers.add(visit)
-            onVisit(visit)
-        }
+        let history = try store.history()
+        let writers = DayWriters(folder: staging, numbers: VisitorNumbers(stored: history))
+        let result = try SessionPipeline(configuration: configuration, catalog: catalog, history: history, options: options)
+            .run(files.map(LogInput.init(path:))) { visit in
+                try writers.add(visit)
+                onVisit(visit)
+            }
 
         // Every day of the run gets all three tables, even when it had hits but no page views.
         var days = Set(writers.days)
@@ -134,18 +134,21 @@ public struct StoreIngest {
             totals.botHits += counts.botHits
         }
 
-        var merged = history
-        merged.merge(result.historyUpdates)
-        var allNumbers = writers.numbers
-        let entries = merged.entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        for (key, _) in entries { _ = allNumbers.number(for: key) }  // a key seen only in bot-free hits without a visit
-        try writeFile(
-            staging + "/history/visitors.parquet", schema: StoreSchemas.history, columns: RowColumns.history(entries, numbers: allNumbers),
-            makeFolder: false)
+        // The next history: the stored one merged with the run's, streamed to the file in key order.
+        let historyPath = staging + "/history/visitors.parquet"
+        var numbers = writers.numbers
+        let visitorKeys: Int
+        do {
+            let writer = try ParquetFileWriter(path: historyPath, schema: StoreSchemas.history, options: StoreTable.writerOptions)
+            visitorKeys = try history.write(merging: result.historyUpdates, numbers: &numbers, to: writer)
+            _ = try writer.close()
+        } catch {
+            throw DayWriters.storeError(error, path: historyPath)
+        }
 
         let manifest = StoreManifest(
             schemaVersion: StoreTable.schemaVersion, version: version, configHash: configHash, days: manifestDays,
-            visitorKeys: entries.count)
+            visitorKeys: visitorKeys)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let manifestData: Data

@@ -1,0 +1,214 @@
+import Foundation
+public import LogAnalytics
+import ParquetStore
+
+/// The visitor history of a store version (`history/visitors.parquet`), held as columns with the keys
+/// sorted by their UTF-8 bytes: about 60 bytes a key instead of a dictionary of strings and structs, and
+/// a key is found by binary search.
+///
+/// An ingest looks up the keys it meets (``VisitorHistory``), numbers visitors with
+/// ``VisitorNumbers``, and writes the next version's history with ``write(merging:numbers:to:)``: a
+/// merge of these sorted rows with the run's sorted updates, streamed to the file in slices, so
+/// that the whole history is never held twice.
+public struct StoredVisitorHistory: VisitorHistory {
+    public let fingerprintKey: VisitorIdentity.FingerprintKey
+    /// The keys' UTF-8 bytes, one after the other, in sorted order; key `i` ends at `keyEnds[i]`.
+    private var keyBytes: [UInt8] = []
+    private var keyEnds: [Int] = []
+    private var firstSeen: [Int32] = []
+    private var lastSeen: [Int32] = []
+    private var lastMember = ParquetStringCodes()
+    private var lastMemberDay: [Int32] = []
+    private var previousMember = ParquetStringCodes()
+    private var previousMemberDay: [Int32] = []
+    /// Each key's `visitor_no`.
+    private(set) var numbers: [Int32] = []
+
+    /// A day that stands for "none" in the day columns.
+    private static let noDay = Int32.min
+
+    /// An empty history.
+    public init(fingerprintKey: VisitorIdentity.FingerprintKey) {
+        self.fingerprintKey = fingerprintKey
+    }
+
+    /// The number of keys.
+    public var count: Int { keyEnds.count }
+
+    /// Reads a history file written by footfall.
+    ///
+    /// - Throws: ``StoreError`` naming the file when it does not read.
+    init(path: String, fingerprintKey: VisitorIdentity.FingerprintKey) throws(StoreError) {
+        self.fingerprintKey = fingerprintKey
+        do {
+            let reader = try ParquetFileReader(path: path)
+            for group in reader.rowGroups.indices {
+                guard case .string(let keys) = try reader.readColumn("visitor_key", rowGroup: group) else {
+                    throw StoreError(path: path, message: "unexpected type of visitor_key in the visitor history")
+                }
+                for key in keys {
+                    guard let key else { throw StoreError(path: path, message: "a null visitor_key in the visitor history") }
+                    keyBytes.append(contentsOf: key.utf8)
+                    keyEnds.append(keyBytes.count)
+                }
+            }
+            try reader.readColumn("first_seen", appendingTo: &firstSeen)
+            try reader.readColumn("last_seen", appendingTo: &lastSeen)
+            try reader.readColumn("last_member_id", codingInto: &lastMember)
+            try reader.readColumn("last_member_day", appendingTo: &lastMemberDay, nullsAs: Self.noDay)
+            try reader.readColumn("previous_member_id", codingInto: &previousMember)
+            try reader.readColumn("previous_member_day", appendingTo: &previousMemberDay, nullsAs: Self.noDay)
+            try reader.readColumn("visitor_no", appendingTo: &numbers)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: path, message: "cannot read the visitor history (\(error))", hint: "The store may be damaged; restore it from a backup")
+        }
+        let rows = keyEnds.count
+        guard [firstSeen.count, lastSeen.count, lastMember.count, lastMemberDay.count, previousMember.count, previousMemberDay.count, numbers.count]
+            .allSatisfy({ $0 == rows })
+        else {
+            throw StoreError(path: path, message: "the visitor history's columns differ in length", hint: "The store may be damaged; restore it from a backup")
+        }
+        if !(1..<max(rows, 1)).allSatisfy({ Self.compare(key(at: $0 - 1), key(at: $0)) < 0 }) { sortByKey() }
+    }
+
+    /// The UTF-8 bytes of key `index`.
+    private func key(at index: Int) -> ArraySlice<UInt8> {
+        keyBytes[(index == 0 ? 0 : keyEnds[index - 1])..<keyEnds[index]]
+    }
+
+    /// Orders rows of an older store, whose history was sorted as Swift strings, by UTF-8 bytes.
+    private mutating func sortByKey() {
+        let order = (0..<count).sorted { Self.compare(key(at: $0), key(at: $1)) < 0 }
+        var bytes: [UInt8] = [], ends: [Int] = []
+        bytes.reserveCapacity(keyBytes.count)
+        for index in order {
+            bytes.append(contentsOf: key(at: index))
+            ends.append(bytes.count)
+        }
+        (keyBytes, keyEnds) = (bytes, ends)
+        firstSeen = order.map { firstSeen[$0] }
+        lastSeen = order.map { lastSeen[$0] }
+        lastMember.codes = order.map { lastMember.codes[$0] }
+        lastMemberDay = order.map { lastMemberDay[$0] }
+        previousMember.codes = order.map { previousMember.codes[$0] }
+        previousMemberDay = order.map { previousMemberDay[$0] }
+        numbers = order.map { numbers[$0] }
+    }
+
+    /// Byte-wise order of UTF-8 strings: negative, zero or positive.
+    static func compare<A: Collection<UInt8>, B: Collection<UInt8>>(_ lhs: A, _ rhs: B) -> Int {
+        var left = lhs.makeIterator(), right = rhs.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return 0
+            case (nil, _): return -1
+            case (_, nil): return 1
+            case (let a?, let b?): if a != b { return a < b ? -1 : 1 }
+            }
+        }
+    }
+
+    /// The row of `key`, found by binary search.
+    func index(of key: String) -> Int? {
+        var key = key
+        return key.withUTF8 { wanted in
+            var low = 0, high = count
+            while low < high {
+                let middle = (low + high) / 2
+                let order = Self.compare(self.key(at: middle), wanted)
+                if order == 0 { return middle }
+                if order < 0 { low = middle + 1 } else { high = middle }
+            }
+            return nil
+        }
+    }
+
+    /// The stored entry of row `index`.
+    private func entry(at index: Int) -> VisitorHistoryEntry {
+        func day(_ value: Int32) -> SiteDay? { value == Self.noDay ? nil : SiteDay(daysSinceEpoch: value) }
+        return VisitorHistoryEntry(
+            firstSeen: SiteDay(daysSinceEpoch: firstSeen[index]), lastSeen: SiteDay(daysSinceEpoch: lastSeen[index]),
+            lastMemberId: lastMember[index], lastMemberDay: day(lastMemberDay[index]),
+            previousMemberId: previousMember[index], previousMemberDay: day(previousMemberDay[index]))
+    }
+
+    public func entry(for key: String, before day: SiteDay) -> VisitorHistoryEntry? {
+        index(of: key).flatMap { entry(at: $0).asOf(before: day) }
+    }
+
+    /// What is stored for `key`, whatever the day.
+    public func entry(for key: String) -> VisitorHistoryEntry? { index(of: key).map(entry(at:)) }
+
+    /// The number stored for `key`.
+    func number(for key: String) -> Int32? { index(of: key).map { numbers[$0] } }
+
+    /// The next number to give: one past the largest stored.
+    var nextNumber: Int32 { (numbers.max() ?? -1) + 1 }
+
+    /// Rows written per slice.
+    static let sliceRows = 65_536
+
+    /// Writes the history of the next version to `path`: these rows merged with `updates` (what a run
+    /// learnt, see ``VisitorHistoryEntry/merged(with:)``), sorted by key, each key with its number from
+    /// `numbers` (given now to keys that have none). Returns the number of keys written.
+    func write(merging updates: [String: VisitorHistoryEntry], numbers: inout VisitorNumbers, to writer: ParquetFileWriter) throws -> Int {
+        let updateKeys = updates.keys.sorted { Self.compare($0.utf8, $1.utf8) < 0 }
+        var slice = HistorySlice()
+        var old = 0, new = 0, written = 0
+        func flush() throws {
+            try writer.append(slice.columns)
+            written += slice.keys.count
+            slice = HistorySlice()
+        }
+        while old < count || new < updateKeys.count {
+            let order = old == count ? 1 : new == updateKeys.count ? -1 : Self.compare(key(at: old), updateKeys[new].utf8)
+            if order < 0 {
+                slice.add(String(decoding: key(at: old), as: UTF8.self), entry(at: old), self.numbers[old])
+                old += 1
+            } else if order > 0 {
+                let key = updateKeys[new]
+                slice.add(key, updates[key]!, numbers.number(for: key))
+                new += 1
+            } else {
+                let key = updateKeys[new]
+                slice.add(key, entry(at: old).merged(with: updates[key]!), self.numbers[old])
+                old += 1
+                new += 1
+            }
+            if slice.keys.count >= Self.sliceRows { try flush() }
+        }
+        if !slice.keys.isEmpty { try flush() }
+        return written
+    }
+}
+
+/// Rows of the history file being written, as columns.
+private struct HistorySlice {
+    var keys: [String?] = []
+    var firstSeen: [Int32?] = []
+    var lastSeen: [Int32?] = []
+    var lastMember: [String?] = []
+    var lastMemberDay: [Int32?] = []
+    var previousMember: [String?] = []
+    var previousMemberDay: [Int32?] = []
+    var numbers: [Int32?] = []
+
+    mutating func add(_ key: String, _ entry: VisitorHistoryEntry, _ number: Int32) {
+        keys.append(key)
+        firstSeen.append(entry.firstSeen.daysSinceEpoch)
+        lastSeen.append(entry.lastSeen.daysSinceEpoch)
+        lastMember.append(entry.lastMemberId)
+        lastMemberDay.append(entry.lastMemberDay?.daysSinceEpoch)
+        previousMember.append(entry.previousMemberId)
+        previousMemberDay.append(entry.previousMemberDay?.daysSinceEpoch)
+        numbers.append(number)
+    }
+
+    /// In the order of `StoreSchemas.history`.
+    var columns: [ParquetColumnValues] {
+        [.string(keys), .int32(firstSeen), .int32(lastSeen), .string(lastMember), .int32(lastMemberDay), .string(previousMember),
+         .int32(previousMemberDay), .int32(numbers)]
+    }
+}
