@@ -318,12 +318,14 @@ public struct ConversionsReport: Sendable {
         let visits = try VisitColumns.load(from: store, query: query, columns: ["goals", "member_id"])
         var report = ConversionsReport(query: query)
         let signups = visits.goalsJSON.decodedDictionary { JSONText.stringArray($0).contains(signupGoal) }
-        var visitors = Set<String>()
+        var visited = [Bool](repeating: false, count: visits.memberId.dictionary.count)
         for row in 0..<visits.count {
             let goals = visits.goalsJSON.codes[row]
             if goals >= 0, signups[Int(goals)] { report.signupVisits += 1 }
-            if let member = visits.memberId[row] { visitors.insert(member) }
+            let member = visits.memberId.codes[row]
+            if member >= 0 { visited[Int(member)] = true }
         }
+        let visitors = visits.memberId.dictionary.indices.filter { visited[$0] }.map { visits.memberId.dictionary[$0] }
         let range = query.from.description...query.to.description
         report.joinedMembers = visitors.filter { customers[$0]?.joined.map(range.contains) ?? false }.sorted()
         report.firstContracts = visitors.filter { customers[$0]?.firstContract.map(range.contains) ?? false }.sorted()
@@ -373,10 +375,15 @@ public struct RetentionWatchReport: Sendable {
         let visits = try VisitColumns.load(from: store, query: query, columns: ["member_id"])
         let first = query.to.adding(days: 1).description
         let last = query.to.adding(days: horizonDays).description
+        // Whether each distinct member id is a customer maturing in the window: decided once per id.
+        let watched = visits.memberId.dictionary.map { member in
+            customers[member]?.maturityDate.map { $0 >= first && $0 <= last } ?? false
+        }
         var visitsByMember: [String: [VisitReference]] = [:]
         for row in 0..<visits.count {
-            guard let member = visits.memberId[row], let maturity = customers[member]?.maturityDate, maturity >= first, maturity <= last else { continue }
-            visitsByMember[member, default: []].append(visits.reference(row))
+            let code = visits.memberId.codes[row]
+            guard code >= 0, watched[Int(code)] else { continue }
+            visitsByMember[visits.memberId.dictionary[Int(code)], default: []].append(visits.reference(row))
         }
         let views = try VisitPageViews.load(from: store, query: query, visits: Set(visitsByMember.values.flatMap { $0 }))
         let rows = visitsByMember.map { member, ids in
