@@ -65,15 +65,20 @@ public struct OverviewReport: Sendable {
         // Members who logged in, per day and over the range.
         let items = try DailyRollups.items(from: store, days: days, kinds: ["login_member"])
         let loginKind = items.kind.existingCode(for: "login_member")
-        var members = Set<Int32>()
-        var distinctByDay: [SiteDay: Set<Int32>] = [:]  // a member may have rows in two segments of a day
+        // Codes are dense: per code, the last day it was counted on (a member may have rows in two segments of a day).
+        var members = 0
+        var distinctByDay: [SiteDay: Int] = [:]
+        var countedOn = [SiteDay?](repeating: nil, count: items.name.dictionary.count)
         for row in 0..<items.count.count where items.kind.codes[row] == loginKind {
-            members.insert(items.name.codes[row])
-            distinctByDay[items.day[row], default: []].insert(items.name.codes[row])
+            let member = Int(items.name.codes[row])
+            guard member >= 0 else { continue }
+            if countedOn[member] == nil { members += 1 }
+            if countedOn[member] != items.day[row] {
+                countedOn[member] = items.day[row]
+                distinctByDay[items.day[row], default: 0] += 1
+            }
         }
-        var visitors = DistinctNumbers()
-        let numbers = try VisitColumns.load(from: store, query: query, columns: ["visitor_no"])
-        for number in numbers.visitorNumber { visitors.insert(number) }
+        let visitors = try DistinctNumbers.visitors(in: store, days: days)
 
         var duration: Int64 = 0
         var bounceCount = 0
@@ -87,13 +92,13 @@ public struct OverviewReport: Sendable {
             totals.logins += figures.logins
             duration += durations[day] ?? 0
             bounceCount += bounces[day] ?? 0
-            finish(&figures, members: distinctByDay[day]?.count ?? 0, duration: durations[day] ?? 0, bounces: bounces[day] ?? 0, calendarDays: 1)
+            finish(&figures, members: distinctByDay[day] ?? 0, duration: durations[day] ?? 0, bounces: bounces[day] ?? 0, calendarDays: 1)
             return (day, figures)
         }
         totals.hits = days.reduce(0) { $0 + (hits[$1]?.0 ?? 0) }
         totals.botHits = days.reduce(0) { $0 + (hits[$1]?.1 ?? 0) }
         totals.visitors = visitors.count
-        finish(&totals, members: members.count, duration: duration, bounces: bounceCount, calendarDays: max(days.count, 1))
+        finish(&totals, members: members, duration: duration, bounces: bounceCount, calendarDays: max(days.count, 1))
         return OverviewReport(query: query, totals: totals, daily: daily, devices: devices)
     }
 

@@ -218,7 +218,7 @@ extension Array {
 }
 
 /// Distinct non-negative numbers, counted with a bit set.
-struct DistinctNumbers {
+struct DistinctNumbers: Sendable {
     private var words: [UInt64] = []
     private(set) var count = 0
 
@@ -229,6 +229,27 @@ struct DistinctNumbers {
         if words[index] & bit == 0 {
             words[index] |= bit
             count += 1
+        }
+    }
+
+    /// Adds the numbers of `other`.
+    mutating func formUnion(_ other: DistinctNumbers) {
+        if other.words.count > words.count { words.append(contentsOf: repeatElement(0, count: other.words.count - words.count)) }
+        for index in other.words.indices { words[index] |= other.words[index] }
+        count = words.reduce(0) { $0 + $1.nonzeroBitCount }
+    }
+
+    /// The distinct `visitor_no` of the visits of `days` (all visits: no filter), read on every core.
+    static func visitors(in store: Store, days: [SiteDay]) throws -> DistinctNumbers {
+        let folder = try store.requirePublishedFolder()
+        return try DayParallelLoad.load(days: days, empty: DistinctNumbers()) { distinct, day in
+            let path = "\(folder)/visits/day=\(day)/part-0.parquet"
+            guard FileManager.default.fileExists(atPath: path) else { return }
+            var numbers: [Int32] = []
+            try ParquetFileReader(path: path).readColumn("visitor_no", appendingTo: &numbers)
+            for number in numbers { distinct.insert(number) }
+        } join: { distinct, part in
+            distinct.formUnion(part)
         }
     }
 }
