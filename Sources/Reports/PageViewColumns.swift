@@ -45,30 +45,17 @@ public struct PageViewColumns: Sendable {
     }
 
     private mutating func append(_ siteDay: SiteDay, from reader: ParquetFileReader, wanted: Set<String>) throws {
-        func text(_ name: String, _ column: inout ParquetStringCodes) throws {
-            if wanted.contains(name) { try reader.readColumn(name, codingInto: &column) }
-        }
-        func numbers(_ name: String, _ column: inout [Int32]) throws {
-            if wanted.contains(name) { try reader.readColumn(name, appendingTo: &column) }
-        }
-        func numbers(_ name: String, _ column: inout [Int64]) throws {
-            if wanted.contains(name) { try reader.readColumn(name, appendingTo: &column) }
-        }
-        try text("segment", &segment)
-        try text("page", &page)
-        try text("content", &content)
-        try text("product_category", &productCategory)
-        try text("product", &product)
-        try numbers("sequence", &sequence)
-        if wanted.contains("time_on_page_s") {
-            guard case .int64(let values) = try reader.readColumn("time_on_page_s") else {
-                throw StoreError(path: reader.path, message: "column time_on_page_s has an unexpected type", hint: "The store may be from another footfall version")
-            }
-            timeOnPage.append(contentsOf: values)
-        }
-        if wanted.contains("interest_action") { try reader.readColumn("interest_action", appendingTo: &interestAction) }
-        try numbers("ts", &timestamp)
-        try numbers("site_offset_s", &siteOffset)
+        let columns = WantedColumnReader(reader: reader, wanted: wanted)
+        try columns.read("segment", into: &segment)
+        try columns.read("page", into: &page)
+        try columns.read("content", into: &content)
+        try columns.read("product_category", into: &productCategory)
+        try columns.read("product", into: &product)
+        try columns.read("sequence", into: &sequence)
+        try columns.read("time_on_page_s", into: &timeOnPage)
+        try columns.read("interest_action", into: &interestAction)
+        try columns.read("ts", into: &timestamp)
+        try columns.read("site_offset_s", into: &siteOffset)
         day.append(contentsOf: repeatElement(siteDay, count: Int(reader.rowCount)))
     }
 

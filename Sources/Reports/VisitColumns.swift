@@ -77,47 +77,31 @@ public struct VisitColumns: Sendable {
     }
 
     private mutating func append(_ siteDay: SiteDay, from reader: ParquetFileReader, wanted: Set<String>) throws {
-        func text(_ name: String, _ column: inout ParquetStringCodes) throws {
-            if wanted.contains(name) { try reader.readColumn(name, codingInto: &column) }
-        }
-        func numbers(_ name: String, _ column: inout [Int32]) throws {
-            if wanted.contains(name) { try reader.readColumn(name, appendingTo: &column) }
-        }
-        func numbers(_ name: String, _ column: inout [Int64]) throws {
-            if wanted.contains(name) { try reader.readColumn(name, appendingTo: &column) }
-        }
-        func flags(_ name: String, _ column: inout [Bool]) throws {
-            if wanted.contains(name) { try reader.readColumn(name, appendingTo: &column) }
-        }
-        try text("visit_id", &visitId)
-        try text("path", &pathJSON)
-        try text("funnel_steps", &funnelJSON)
-        try text("goals", &goalsJSON)
-        try text("source", &source)
-        try text("medium", &medium)
-        try text("visitor_key", &visitorKey)
-        try numbers("visitor_no", &visitorNumber)
-        try text("member_id", &memberId)
-        try flags("logged_in", &loggedIn)
-        try flags("first_visit", &firstVisit)
-        try numbers("page_views", &pageViews)
-        try numbers("duration_s", &durationSeconds)
-        try flags("bounce", &bounce)
-        try text("device", &device)
-        try text("segment", &segment)
-        try text("grade", &grade)
-        try text("gender", &gender)
-        if wanted.contains("birth_year") {
-            guard case .int32(let values) = try reader.readColumn("birth_year") else {
-                throw StoreError(path: reader.path, message: "column birth_year has an unexpected type", hint: "The store may be from another footfall version")
-            }
-            birthYear.append(contentsOf: values)
-        }
-        try text("channel", &channel)
-        try text("campaign", &campaign)
-        try text("search_engine", &searchEngine)
-        try text("keyword", &keyword)
-        try text("referrer_host", &referrerHost)
+        let columns = WantedColumnReader(reader: reader, wanted: wanted)
+        try columns.read("visit_id", into: &visitId)
+        try columns.read("path", into: &pathJSON)
+        try columns.read("funnel_steps", into: &funnelJSON)
+        try columns.read("goals", into: &goalsJSON)
+        try columns.read("source", into: &source)
+        try columns.read("medium", into: &medium)
+        try columns.read("visitor_key", into: &visitorKey)
+        try columns.read("visitor_no", into: &visitorNumber)
+        try columns.read("member_id", into: &memberId)
+        try columns.read("logged_in", into: &loggedIn)
+        try columns.read("first_visit", into: &firstVisit)
+        try columns.read("page_views", into: &pageViews)
+        try columns.read("duration_s", into: &durationSeconds)
+        try columns.read("bounce", into: &bounce)
+        try columns.read("device", into: &device)
+        try columns.read("segment", into: &segment)
+        try columns.read("grade", into: &grade)
+        try columns.read("gender", into: &gender)
+        try columns.read("birth_year", into: &birthYear)
+        try columns.read("channel", into: &channel)
+        try columns.read("campaign", into: &campaign)
+        try columns.read("search_engine", into: &searchEngine)
+        try columns.read("keyword", into: &keyword)
+        try columns.read("referrer_host", into: &referrerHost)
         day.append(contentsOf: repeatElement(siteDay, count: Int(reader.rowCount)))
         ordinal.append(contentsOf: 0..<Int32(reader.rowCount))
     }
