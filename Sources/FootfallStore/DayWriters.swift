@@ -9,6 +9,7 @@ final class DayWriters {
         var pageviews: ParquetFileWriter
         var visitRows: [VisitRow] = []
         var visitorNumbers: [Int32] = []
+        var memberNumbers: [Int32?] = []
         var pageViewRows: [PageViewRow] = []
         var visitCount = 0
         var pageViewCount = 0
@@ -20,10 +21,13 @@ final class DayWriters {
     private var open: [SiteDay: Day] = [:]
     /// The visitor numbers: the store's, plus those given to keys first met in this run.
     private(set) var numbers: VisitorNumbers
+    /// The member numbers: the store's, plus those given to member ids first met in this run.
+    private(set) var memberNumbers: MemberNumbers
 
-    init(folder: String, numbers: VisitorNumbers) {
+    init(folder: String, numbers: VisitorNumbers, memberNumbers: MemberNumbers) {
         self.folder = folder
         self.numbers = numbers
+        self.memberNumbers = memberNumbers
     }
 
     /// The days that have writers.
@@ -53,6 +57,7 @@ final class DayWriters {
         let number = numbers.number(for: visit.visit.visitorKey)
         open[visit.visit.day]!.visitRows.append(visit.visit)
         open[visit.visit.day]!.visitorNumbers.append(number)
+        open[visit.visit.day]!.memberNumbers.append(visit.visit.memberId.map { memberNumbers.number(for: $0) })
         open[visit.visit.day]!.rollup.add(visit.visit, visitorNumber: number)
         open[visit.visit.day]!.items.add(visit.visit, pageViews: pageViews)
         open[visit.visit.day]!.pageViewRows.append(contentsOf: pageViews)
@@ -81,9 +86,10 @@ final class DayWriters {
     private func flush(_ day: SiteDay, force: Bool) throws {
         guard var entry = open[day] else { return }
         if !entry.visitRows.isEmpty, force || entry.visitRows.count >= StoreIngest.rowBatch {
-            try entry.visits.append(RowColumns.visits(entry.visitRows, visitorNumbers: entry.visitorNumbers))
+            try entry.visits.append(RowColumns.visits(entry.visitRows, visitorNumbers: entry.visitorNumbers, memberNumbers: entry.memberNumbers))
             entry.visitRows.removeAll(keepingCapacity: true)
             entry.visitorNumbers.removeAll(keepingCapacity: true)
+            entry.memberNumbers.removeAll(keepingCapacity: true)
         }
         if !entry.pageViewRows.isEmpty, force || entry.pageViewRows.count >= StoreIngest.rowBatch {
             try entry.pageviews.append(RowColumns.pageviews(entry.pageViewRows))

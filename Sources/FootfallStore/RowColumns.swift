@@ -16,10 +16,10 @@ enum RowColumns {
         "{" + values.sorted { $0.key < $1.key }.map { quoted($0.key) + ":" + String($0.value) }.joined(separator: ",") + "}"
     }
 
-    static func visits(_ rows: [VisitRow], visitorNumbers: [Int32]) -> [ParquetColumnValues] {
+    static func visits(_ rows: [VisitRow], visitorNumbers: [Int32], memberNumbers: [Int32?]) -> [ParquetColumnValues] {
         [
             .string(rows.map(\.visitId)), .string(rows.map(\.visitorKey)), .int32(visitorNumbers),
-            .boolean(rows.map(\.isFingerprint)), .string(rows.map(\.memberId)), .boolean(rows.map(\.loggedIn)),
+            .boolean(rows.map(\.isFingerprint)), .string(rows.map(\.memberId)), .int32(memberNumbers), .boolean(rows.map(\.loggedIn)),
             .boolean(rows.map(\.recognisedMember)), .string(rows.map(\.segment.rawValue)), .boolean(rows.map(\.firstVisit)),
             .string(rows.map(\.grade)), .string(rows.map(\.gender)), .int32(rows.map { $0.birthYear.map(Int32.init) }),
             .int64(rows.map { $0.start * 1_000_000 }), .int64(rows.map { $0.end * 1_000_000 }),

@@ -16,6 +16,7 @@ import Glibc
 /// STORE/versions/v…/pageviews/day=YYYY-MM-DD/part-0.parquet
 /// STORE/versions/v…/daily_hits/day=YYYY-MM-DD/part-0.parquet
 /// STORE/versions/v…/history/visitors.parquet
+/// STORE/versions/v…/members/members.parquet
 /// STORE/.lock, STORE/.fingerprint-key
 /// ```
 /// Each ingest writes a whole new version (unchanged days are hard links, so they cost no space)
@@ -67,6 +68,18 @@ public struct Store: Sendable {
         }
         return try StoredVisitorHistory(path: folder + "/history/visitors.parquet", fingerprintKey: key)
     }
+
+    /// The member numbers of the published version (none for a new store): each member id's `member_no`
+    /// in the `visits` table.
+    public func memberNumbers() throws(StoreError) -> StoredMemberNumbers {
+        guard let folder = currentVersionFolder, FileManager.default.fileExists(atPath: folder + "/" + Self.memberNumbersFile) else {
+            return StoredMemberNumbers()
+        }
+        return try StoredMemberNumbers(path: folder + "/" + Self.memberNumbersFile)
+    }
+
+    /// The member numbers' file in a version folder.
+    static let memberNumbersFile = "members/members.parquet"
 
     /// The store's fingerprint key (`.fingerprint-key`, made on first use, readable by the owner only).
     func fingerprintKey() throws(StoreError) -> VisitorIdentity.FingerprintKey {

@@ -86,9 +86,11 @@ public struct StoreIngest {
         try StoreFileSystem.makeDirectory(staging)
         for table in StoreTable.allCases { try StoreFileSystem.makeDirectory(staging + "/" + table.rawValue) }
         try StoreFileSystem.makeDirectory(staging + "/history")
+        try StoreFileSystem.makeDirectory(staging + "/members")
 
         let history = try store.history()
-        let writers = DayWriters(folder: staging, numbers: VisitorNumbers(stored: history))
+        let storedMembers = try store.memberNumbers()
+        let writers = DayWriters(folder: staging, numbers: VisitorNumbers(stored: history), memberNumbers: MemberNumbers(stored: storedMembers))
         let result = try SessionPipeline(configuration: configuration, catalog: catalog, history: history, options: options)
             .run(files.map(LogInput.init(path:))) { visit in
                 try writers.add(visit)
@@ -146,6 +148,16 @@ public struct StoreIngest {
             throw DayWriters.storeError(error, path: historyPath)
         }
 
+        // The member numbers: the stored ones and those given in this run, sorted by member id.
+        let membersPath = staging + "/" + Store.memberNumbersFile
+        do {
+            let writer = try ParquetFileWriter(path: membersPath, schema: StoredMemberNumbers.schema, options: StoreTable.writerOptions)
+            _ = try storedMembers.write(adding: writers.memberNumbers.fresh, to: writer)
+            _ = try writer.close()
+        } catch {
+            throw DayWriters.storeError(error, path: membersPath)
+        }
+
         let manifest = StoreManifest(
             schemaVersion: StoreTable.schemaVersion, version: version, configHash: configHash, days: manifestDays,
             visitorKeys: visitorKeys)
@@ -163,6 +175,7 @@ public struct StoreIngest {
             try StoreFileSystem.sync(staging + "/" + table.rawValue)
         }
         try StoreFileSystem.sync(staging + "/history")
+        try StoreFileSystem.sync(staging + "/members")
         try StoreFileSystem.sync(staging)
         let final = store.versionsFolder + "/" + version
         if rename(staging, final) != 0 { throw StoreFileSystem.fail(final, "cannot move the new version into place") }

@@ -15,7 +15,7 @@ public enum StoreTable: String, Sendable, CaseIterable {
     case dailyItems = "daily_items"
 
     /// The schema version written to the manifest; raised when a column changes.
-    public static let schemaVersion = 4
+    public static let schemaVersion = 5
 
     /// The table's columns.
     public var schema: ParquetSchema {
@@ -54,7 +54,8 @@ enum StoreSchemas {
     // Trino refuse a data file that repeats its partition column.
     static let visits = ParquetSchema([
         required("visit_id", .string), required("visitor_key", .string), required("visitor_no", .int32),
-        required("is_fingerprint", .boolean), optional("member_id", .string), required("logged_in", .boolean),
+        required("is_fingerprint", .boolean), optional("member_id", .string), optional("member_no", .int32),
+        required("logged_in", .boolean),
         required("recognised_member", .boolean), required("segment", .string), required("first_visit", .boolean),
         optional("grade", .string), optional("gender", .string), optional("birth_year", .int32),
         required("start", .timestamp), required("end", .timestamp), required("site_offset_s", .int32),

@@ -10,11 +10,10 @@ import ParquetStore
 /// ``VisitorNumbers``, and writes the next version's history with ``write(merging:numbers:to:)``: a
 /// merge of these sorted rows with the run's sorted updates, streamed to the file in slices, so
 /// that the whole history is never held twice.
-public struct StoredVisitorHistory: VisitorHistory {
+public struct StoredVisitorHistory: VisitorHistory, StoredKeyNumbers {
     public let fingerprintKey: VisitorIdentity.FingerprintKey
-    /// The keys' UTF-8 bytes, one after the other, in sorted order; key `i` ends at `keyEnds[i]`.
-    private var keyBytes: [UInt8] = []
-    private var keyEnds: [Int] = []
+    /// The keys, in byte order.
+    private var keys = SortedUTF8Keys()
     private var firstSeen: [Int32] = []
     private var lastSeen: [Int32] = []
     private var lastMember = ParquetStringCodes()
@@ -33,7 +32,7 @@ public struct StoredVisitorHistory: VisitorHistory {
     }
 
     /// The number of keys.
-    public var count: Int { keyEnds.count }
+    public var count: Int { keys.count }
 
     /// Reads a history file written by footfall.
     ///
@@ -43,13 +42,12 @@ public struct StoredVisitorHistory: VisitorHistory {
         do {
             let reader = try ParquetFileReader(path: path)
             for group in reader.rowGroups.indices {
-                guard case .string(let keys) = try reader.readColumn("visitor_key", rowGroup: group) else {
+                guard case .string(let values) = try reader.readColumn("visitor_key", rowGroup: group) else {
                     throw StoreError(path: path, message: "unexpected type of visitor_key in the visitor history")
                 }
-                for key in keys {
+                for key in values {
                     guard let key else { throw StoreError(path: path, message: "a null visitor_key in the visitor history") }
-                    keyBytes.append(contentsOf: key.utf8)
-                    keyEnds.append(keyBytes.count)
+                    self.keys.append(key.utf8)
                 }
             }
             try reader.readColumn("first_seen", appendingTo: &firstSeen)
@@ -64,30 +62,22 @@ public struct StoredVisitorHistory: VisitorHistory {
         } catch {
             throw StoreError(path: path, message: "cannot read the visitor history (\(error))", hint: "The store may be damaged; restore it from a backup")
         }
-        let rows = keyEnds.count
+        let rows = keys.count
         guard [firstSeen.count, lastSeen.count, lastMember.count, lastMemberDay.count, previousMember.count, previousMemberDay.count, numbers.count]
             .allSatisfy({ $0 == rows })
         else {
             throw StoreError(path: path, message: "the visitor history's columns differ in length", hint: "The store may be damaged; restore it from a backup")
         }
-        if !(1..<max(rows, 1)).allSatisfy({ Self.compare(key(at: $0 - 1), key(at: $0)) < 0 }) { sortByKey() }
+        if !keys.isSorted { sortByKey() }
     }
 
     /// The UTF-8 bytes of key `index`.
-    private func key(at index: Int) -> ArraySlice<UInt8> {
-        keyBytes[(index == 0 ? 0 : keyEnds[index - 1])..<keyEnds[index]]
-    }
+    private func key(at index: Int) -> ArraySlice<UInt8> { keys.key(at: index) }
 
     /// Orders rows of an older store, whose history was sorted as Swift strings, by UTF-8 bytes.
     private mutating func sortByKey() {
-        let order = (0..<count).sorted { Self.compare(key(at: $0), key(at: $1)) < 0 }
-        var bytes: [UInt8] = [], ends: [Int] = []
-        bytes.reserveCapacity(keyBytes.count)
-        for index in order {
-            bytes.append(contentsOf: key(at: index))
-            ends.append(bytes.count)
-        }
-        (keyBytes, keyEnds) = (bytes, ends)
+        let order = keys.sortingOrder()
+        keys = keys.reordered(order)
         firstSeen = order.map { firstSeen[$0] }
         lastSeen = order.map { lastSeen[$0] }
         lastMember.codes = order.map { lastMember.codes[$0] }
@@ -98,32 +88,10 @@ public struct StoredVisitorHistory: VisitorHistory {
     }
 
     /// Byte-wise order of UTF-8 strings: negative, zero or positive.
-    static func compare<A: Collection<UInt8>, B: Collection<UInt8>>(_ lhs: A, _ rhs: B) -> Int {
-        var left = lhs.makeIterator(), right = rhs.makeIterator()
-        while true {
-            switch (left.next(), right.next()) {
-            case (nil, nil): return 0
-            case (nil, _): return -1
-            case (_, nil): return 1
-            case (let a?, let b?): if a != b { return a < b ? -1 : 1 }
-            }
-        }
-    }
+    static func compare<A: Collection<UInt8>, B: Collection<UInt8>>(_ lhs: A, _ rhs: B) -> Int { SortedUTF8Keys.compare(lhs, rhs) }
 
     /// The row of `key`, found by binary search.
-    func index(of key: String) -> Int? {
-        var key = key
-        return key.withUTF8 { wanted in
-            var low = 0, high = count
-            while low < high {
-                let middle = (low + high) / 2
-                let order = Self.compare(self.key(at: middle), wanted)
-                if order == 0 { return middle }
-                if order < 0 { low = middle + 1 } else { high = middle }
-            }
-            return nil
-        }
-    }
+    func index(of key: String) -> Int? { keys.index(of: key) }
 
     /// The stored entry of row `index`.
     private func entry(at index: Int) -> VisitorHistoryEntry {
@@ -142,10 +110,10 @@ public struct StoredVisitorHistory: VisitorHistory {
     public func entry(for key: String) -> VisitorHistoryEntry? { index(of: key).map(entry(at:)) }
 
     /// The number stored for `key`.
-    func number(for key: String) -> Int32? { index(of: key).map { numbers[$0] } }
+    public func number(for key: String) -> Int32? { index(of: key).map { numbers[$0] } }
 
     /// The next number to give: one past the largest stored.
-    var nextNumber: Int32 { (numbers.max() ?? -1) + 1 }
+    public var nextNumber: Int32 { (numbers.max() ?? -1) + 1 }
 
     /// Rows written per slice.
     static let sliceRows = 65_536
@@ -165,7 +133,7 @@ public struct StoredVisitorHistory: VisitorHistory {
         while old < count || new < updateKeys.count {
             let order = old == count ? 1 : new == updateKeys.count ? -1 : Self.compare(key(at: old), updateKeys[new].utf8)
             if order < 0 {
-                slice.add(String(decoding: key(at: old), as: UTF8.self), entry(at: old), self.numbers[old])
+                slice.add(keys.string(at: old), entry(at: old), self.numbers[old])
                 old += 1
             } else if order > 0 {
                 let key = updateKeys[new]

@@ -43,22 +43,40 @@ public struct CampaignsReport: Sendable {
             var sources: [String: Int] = [:]
             var mediums: [String: Int] = [:]
         }
-        var tallies: [String: Tally] = [:]
-        let goalLists = visits.goalsJSON.decodedDictionary(JSONText.stringArray)
+        /// One campaign's tallies by code, turned into a `Tally` once all rows are counted.
+        struct CodedTally {
+            var visits = 0
+            var pageViews = 0
+            var bounces = 0
+            var visitors = Set<Int32>()
+            var goalLists: [Int32: Int] = [:]
+            var sources: [Int32: Int] = [:]
+            var mediums: [Int32: Int] = [:]
+        }
+        var coded = [CodedTally](repeating: CodedTally(), count: visits.campaign.dictionary.count)
         for row in 0..<visits.count {
-            guard let campaign = visits.campaign[row] else { continue }
-            var tally = tallies.removeValue(forKey: campaign) ?? Tally()  // uniquely referenced: no copy of its set
-            tally.visits += 1
-            tally.pageViews += Int(visits.pageViews[row])
-            if visits.bounce[row] { tally.bounces += 1 }
-            tally.visitors.insert(visits.visitorNumber[row])
-            let goalCode = visits.goalsJSON.codes[row]
-            let goals = goalCode < 0 ? [] : goalLists[Int(goalCode)]
-            for goal in goals { tally.goals[goal, default: 0] += 1 }
-            if !goals.isEmpty { tally.conversions += 1 }
-            if let source = visits.source[row] { tally.sources[source, default: 0] += 1 }
-            if let medium = visits.medium[row] { tally.mediums[medium, default: 0] += 1 }
-            tallies[campaign] = tally
+            let campaign = Int(visits.campaign.codes[row])
+            guard campaign >= 0 else { continue }
+            coded[campaign].visits += 1
+            coded[campaign].pageViews += Int(visits.pageViews[row])
+            if visits.bounce[row] { coded[campaign].bounces += 1 }
+            coded[campaign].visitors.insert(visits.visitorNumber[row])
+            if visits.goalsJSON.codes[row] >= 0 { coded[campaign].goalLists[visits.goalsJSON.codes[row], default: 0] += 1 }
+            if visits.source.codes[row] >= 0 { coded[campaign].sources[visits.source.codes[row], default: 0] += 1 }
+            if visits.medium.codes[row] >= 0 { coded[campaign].mediums[visits.medium.codes[row], default: 0] += 1 }
+        }
+        let goalLists = visits.goalsJSON.decodedDictionary(JSONText.stringArray)
+        var tallies: [String: Tally] = [:]
+        for (code, counts) in coded.enumerated() where counts.visits > 0 {
+            var tally = Tally(visits: counts.visits, pageViews: counts.pageViews, bounces: counts.bounces, visitors: counts.visitors)
+            for (list, reaching) in counts.goalLists {
+                let goals = goalLists[Int(list)]
+                for goal in goals { tally.goals[goal, default: 0] += reaching }
+                if !goals.isEmpty { tally.conversions += reaching }
+            }
+            for (source, count) in counts.sources { tally.sources[visits.source.dictionary[Int(source)], default: 0] += count }
+            for (medium, count) in counts.mediums { tally.mediums[visits.medium.dictionary[Int(medium)], default: 0] += count }
+            tallies[visits.campaign.dictionary[code]] = tally
         }
         let opens = query.filtersVisits ? [:] : try emailOpens(store: store, days: query.days)
         var names = Set(tallies.keys)

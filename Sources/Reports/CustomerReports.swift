@@ -11,8 +11,9 @@ struct VisitReference: Hashable, Sendable {
     var ordinal: Int32
 }
 
-/// The page views of some visits, found by position: the day's *n*-th run of page views starting at
-/// `sequence` 1 belongs to its *n*-th visit (docs/STORE.md).
+/// The page views of some visits, found by position: a day's visits and their page views are stored in
+/// the same order, so visit *n*'s page views are the `page_views` rows that follow those of the visits
+/// before it (docs/STORE.md). Only the pages of the `pageviews` columns that hold them are decoded.
 struct VisitPageViews: Sendable {
     struct View: Sendable {
         var day: SiteDay
@@ -26,33 +27,47 @@ struct VisitPageViews: Sendable {
 
     static func load(from store: Store, query: ReportQuery, visits: Set<VisitReference>) throws -> VisitPageViews {
         let folder = try store.requirePublishedFolder()
-        let byDay = Dictionary(grouping: visits, by: \.day).mapValues { Set($0.map(\.ordinal)) }
+        let byDay = Dictionary(grouping: visits, by: \.day).mapValues { $0.map(\.ordinal).sorted() }
         let days = query.days.filter { byDay[$0] != nil }
         return try DayParallelLoad.load(days: days, empty: VisitPageViews()) { result, day in
             guard let wanted = byDay[day] else { return }
+            let visitsPath = "\(folder)/visits/day=\(day)/part-0.parquet"
             let path = "\(folder)/pageviews/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { return }
+            guard FileManager.default.fileExists(atPath: path), FileManager.default.fileExists(atPath: visitsPath) else { return }
+            // Where each visit's page views start: the running sum of the day's page_views.
+            var counts: [Int32] = []
+            try ParquetFileReader(path: visitsPath).readColumn("page_views", appendingTo: &counts)
+            var starts = [Int](repeating: 0, count: counts.count + 1)
+            for (index, count) in counts.enumerated() { starts[index + 1] = starts[index] + Int(count) }
             let reader = try ParquetFileReader(path: path)
-            var contents = ParquetStringCodes(), products = ParquetStringCodes()
-            var sequences: [Int32] = [], actions: [Double] = []
-            try reader.readColumn("content", codingInto: &contents)
-            try reader.readColumn("product", codingInto: &products)
-            try reader.readColumn("sequence", appendingTo: &sequences)
-            try reader.readColumn("interest_action", appendingTo: &actions)
-            guard case .int64(let times) = try reader.readColumn("time_on_page_s") else {
-                throw StoreError(path: path, message: "column time_on_page_s has an unexpected type", hint: "The store may be from another footfall version")
+            guard Int(reader.rowCount) == starts[counts.count] else {
+                throw StoreError(
+                    path: path, message: "holds \(reader.rowCount) page views, the day's visits count \(starts[counts.count])",
+                    hint: "The store may be damaged; ingest the day again")
             }
-            var ordinal: Int32 = -1
-            for row in sequences.indices {
-                if sequences[row] == 1 { ordinal += 1 }
-                guard wanted.contains(ordinal) else { continue }
-                result.byVisit[VisitReference(day: day, ordinal: ordinal), default: []].append(
-                    View(day: day, content: contents[row], product: products[row], timeOnPage: times[row], action: actions[row]))
+            if let outside = wanted.first(where: { $0 < 0 || Int($0) >= counts.count }) {
+                throw StoreError(path: visitsPath, message: "has no visit \(outside)", hint: "The store may be damaged; ingest the day again")
+            }
+            let rows = ParquetRowSelection(wanted.map { starts[Int($0)]..<starts[Int($0) + 1] })
+            var contents = ParquetStringCodes(), products = ParquetStringCodes()
+            var actions: [Double] = [], times: [Int64] = []
+            try reader.readColumn("content", codingInto: &contents, rows: rows)
+            try reader.readColumn("product", codingInto: &products, rows: rows)
+            try reader.readColumn("interest_action", appendingTo: &actions, rows: rows)
+            try reader.readColumn("time_on_page_s", appendingTo: &times, nullsAs: Self.noTime, rows: rows)
+            for ordinal in wanted {
+                result.byVisit[VisitReference(day: day, ordinal: ordinal)] = (starts[Int(ordinal)]..<starts[Int(ordinal) + 1]).map { row in
+                    View(day: day, content: contents[row], product: products[row], timeOnPage: times[row] == Self.noTime ? nil : times[row],
+                         action: actions[row])
+                }
             }
         } join: { result, part in
             result.byVisit.merge(part.byVisit) { $0 + $1 }
         }
     }
+
+    /// Stands for a null `time_on_page_s`.
+    private static let noTime = Int64.min
 
     /// Interest by product of the page views of `visits`, at `endDay` (SPEC §7).
     func interest(of visits: [VisitReference], endDay: SiteDay) -> [String: Double] {
@@ -179,14 +194,17 @@ public struct CustomerReport: Sendable {
             var goals: String?
             var funnelSteps: String?
         }
-        let found = try DayParallelLoad.load(days: query.days, empty: [MemberVisit]()) { found, day in
+        // The member's visits are found by number; a member id the store never met has none.
+        let number = try store.memberNumbers().number(for: memberId)
+        let found = try DayParallelLoad.load(days: number == nil ? [] : query.days, empty: [MemberVisit]()) { found, day in
             let path = "\(folder)/visits/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { return }
+            guard let number, FileManager.default.fileExists(atPath: path) else { return }
             let reader = try ParquetFileReader(path: path)
-            // The member's rows first (by code); the other columns only on days the member visited.
-            var members = ParquetStringCodes()
-            try reader.readColumn("member_id", codingInto: &members)
-            guard let code = members.existingCode(for: memberId) else { return }
+            // The member's rows first; the other columns only on days the member visited.
+            var members: [Int32] = []
+            try reader.readColumn("member_no", appendingTo: &members, nullsAs: -1)
+            let rows = members.indices.filter { members[$0] == number }
+            guard !rows.isEmpty else { return }
             var segments = ParquetStringCodes(), channels = ParquetStringCodes(), entries = ParquetStringCodes()
             var goals = ParquetStringCodes(), funnels = ParquetStringCodes()
             var views: [Int32] = [], startTimes: [Int64] = [], offsets: [Int32] = []
@@ -198,7 +216,7 @@ public struct CustomerReport: Sendable {
             try reader.readColumn("page_views", appendingTo: &views)
             try reader.readColumn("start", appendingTo: &startTimes)
             try reader.readColumn("site_offset_s", appendingTo: &offsets)
-            for row in members.codes.indices where members.codes[row] == code {
+            for row in rows {
                 found.append(MemberVisit(
                     reference: VisitReference(day: day, ordinal: Int32(row)), start: startTimes[row] / 1_000_000, offset: offsets[row],
                     pageViews: Int(views[row]), segment: segments[row], channel: channels[row] ?? "", entryPage: entries[row] ?? "",
@@ -315,20 +333,28 @@ public struct ConversionsReport: Sendable {
     public static let signupGoal = "signup_complete"
 
     public static func make(store: Store, query: ReportQuery, customers: [String: CustomerRecord]) throws -> ConversionsReport {
-        let visits = try VisitColumns.load(from: store, query: query, columns: ["goals", "member_id"])
+        let visits = try VisitColumns.load(from: store, query: query, columns: ["goals", "member_no"])
         var report = ConversionsReport(query: query)
         let signups = visits.goalsJSON.decodedDictionary { JSONText.stringArray($0).contains(signupGoal) }
-        var visited = [Bool](repeating: false, count: visits.memberId.dictionary.count)
+        var visited = DistinctNumbers()
         for row in 0..<visits.count {
             let goals = visits.goalsJSON.codes[row]
             if goals >= 0, signups[Int(goals)] { report.signupVisits += 1 }
-            let member = visits.memberId.codes[row]
-            if member >= 0 { visited[Int(member)] = true }
+            let member = visits.memberNumber[row]
+            if member >= 0 { visited.insert(member) }
         }
-        let visitors = visits.memberId.dictionary.indices.filter { visited[$0] }.map { visits.memberId.dictionary[$0] }
+        // Customers who joined or first contracted in the range, kept when their member number visited.
+        let numbers = try store.memberNumbers()
         let range = query.from.description...query.to.description
-        report.joinedMembers = visitors.filter { customers[$0]?.joined.map(range.contains) ?? false }.sorted()
-        report.firstContracts = visitors.filter { customers[$0]?.firstContract.map(range.contains) ?? false }.sorted()
+        for (member, customer) in customers {
+            let joined = customer.joined.map(range.contains) ?? false
+            let contracted = customer.firstContract.map(range.contains) ?? false
+            guard joined || contracted, let number = numbers.number(for: member), visited.contains(number) else { continue }
+            if joined { report.joinedMembers.append(member) }
+            if contracted { report.firstContracts.append(member) }
+        }
+        report.joinedMembers.sort()
+        report.firstContracts.sort()
         return report
     }
 
@@ -372,18 +398,22 @@ public struct RetentionWatchReport: Sendable {
     public var rows: [Row]
 
     public static func make(store: Store, query: ReportQuery, customers: [String: CustomerRecord]) throws -> RetentionWatchReport {
-        let visits = try VisitColumns.load(from: store, query: query, columns: ["member_id"])
         let first = query.to.adding(days: 1).description
         let last = query.to.adding(days: horizonDays).description
-        // Whether each distinct member id is a customer maturing in the window: decided once per id.
-        let watched = visits.memberId.dictionary.map { member in
-            customers[member]?.maturityDate.map { $0 >= first && $0 <= last } ?? false
+        // The member numbers of the customers maturing in the window; their visits are found by number.
+        let numbers = try store.memberNumbers()
+        var watched: [Int32: String] = [:]
+        for (member, customer) in customers {
+            guard let maturity = customer.maturityDate, maturity >= first, maturity <= last, let number = numbers.number(for: member) else { continue }
+            watched[number] = member
         }
+        guard !watched.isEmpty else { return RetentionWatchReport(query: query, rows: []) }  // nobody to look for
+        let visits = try VisitColumns.load(from: store, query: query, columns: ["member_no"])
+        var wanted = DistinctNumbers()
+        for number in watched.keys { wanted.insert(number) }
         var visitsByMember: [String: [VisitReference]] = [:]
-        for row in 0..<visits.count {
-            let code = visits.memberId.codes[row]
-            guard code >= 0, watched[Int(code)] else { continue }
-            visitsByMember[visits.memberId.dictionary[Int(code)], default: []].append(visits.reference(row))
+        for row in 0..<visits.count where wanted.contains(visits.memberNumber[row]) {
+            visitsByMember[watched[visits.memberNumber[row]]!, default: []].append(visits.reference(row))
         }
         let views = try VisitPageViews.load(from: store, query: query, visits: Set(visitsByMember.values.flatMap { $0 }))
         let rows = visitsByMember.map { member, ids in

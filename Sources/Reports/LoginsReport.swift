@@ -19,34 +19,44 @@ public struct LoginsReport: Sendable {
     public var grades: [(grade: String, members: Int, logins: Int)]
 
     public static func make(store: Store, query: ReportQuery) throws -> LoginsReport {
-        let visits = try VisitColumns.load(from: store, query: query, columns: ["member_id", "logged_in", "grade"])
-        // Per member code: logged-in visits, last day, grade of the latest row.
-        var perCode = [(count: Int, last: SiteDay, grade: Int32)?](repeating: nil, count: visits.memberId.dictionary.count)
+        let visits = try VisitColumns.load(from: store, query: query, columns: ["member_no", "logged_in", "grade"])
+        // Per member number: logged-in visits, the last day of one, and the grade of the latest (rows come in day order).
+        let size = Int((visits.memberNumber.max() ?? -1) + 1)
+        var counts = [Int32](repeating: 0, count: size)
+        var lastDay = [Int32](repeating: 0, count: size)
+        var gradeCode = [Int32](repeating: ParquetStringCodes.null, count: size)
         for row in 0..<visits.count where visits.loggedIn[row] {
-            let member = visits.memberId.codes[row]
+            let member = Int(visits.memberNumber[row])
             guard member >= 0 else { continue }
-            let known = perCode[Int(member)]
-            perCode[Int(member)] = ((known?.count ?? 0) + 1, max(known?.last ?? visits.day[row], visits.day[row]), visits.grade.codes[row])
-        }
-        var perMember: [String: (count: Int, last: SiteDay, grade: String)] = [:]
-        for (code, entry) in perCode.enumerated() {
-            guard let entry else { continue }
-            perMember[visits.memberId.dictionary[code]] = (entry.count, entry.last, entry.grade < 0 ? "none" : visits.grade.dictionary[Int(entry.grade)])
+            counts[member] += 1
+            lastDay[member] = visits.day[row].daysSinceEpoch
+            gradeCode[member] = visits.grade.codes[row]
         }
         var frequency = [0, 0, 0, 0]
         var recency = [0, 0, 0, 0]
-        var grades: [String: (Int, Int)] = [:]
-        for (_, entry) in perMember {
-            frequency[entry.count == 1 ? 0 : entry.count <= 3 ? 1 : entry.count <= 7 ? 2 : 3] += 1
-            let age = Int(query.to.daysSinceEpoch - entry.last.daysSinceEpoch)
+        var members = 0, logins = 0
+        // Per grade code (+1: the first slot is "none"): members and their logged-in visits.
+        var byGrade = [(members: Int, logins: Int)](repeating: (0, 0), count: visits.grade.dictionary.count + 1)
+        for member in 0..<size where counts[member] > 0 {
+            let count = Int(counts[member])
+            members += 1
+            logins += count
+            frequency[count == 1 ? 0 : count <= 3 ? 1 : count <= 7 ? 2 : 3] += 1
+            let age = Int(query.to.daysSinceEpoch - lastDay[member])
             recency[age == 0 ? 0 : age <= 6 ? 1 : age <= 29 ? 2 : 3] += 1
-            let known = grades[entry.grade] ?? (0, 0)
-            grades[entry.grade] = (known.0 + 1, known.1 + entry.count)
+            byGrade[Int(gradeCode[member]) + 1].members += 1
+            byGrade[Int(gradeCode[member]) + 1].logins += count
+        }
+        var grades: [String: (members: Int, logins: Int)] = [:]
+        for (slot, tally) in byGrade.enumerated() where tally.members > 0 {
+            let name = slot == 0 ? "none" : visits.grade.dictionary[slot - 1]
+            let known = grades[name] ?? (0, 0)
+            grades[name] = (known.members + tally.members, known.logins + tally.logins)
         }
         return LoginsReport(
-            query: query, members: perMember.count, logins: perMember.values.reduce(0) { $0 + $1.count }, frequency: frequency,
-            recency: recency,
-            grades: grades.sorted { $0.value.0 != $1.value.0 ? $0.value.0 > $1.value.0 : $0.key < $1.key }.map { ($0.key, $0.value.0, $0.value.1) })
+            query: query, members: members, logins: logins, frequency: frequency, recency: recency,
+            grades: grades.sorted { $0.value.members != $1.value.members ? $0.value.members > $1.value.members : $0.key < $1.key }
+                .map { ($0.key, $0.value.members, $0.value.logins) })
     }
 
     public var jsonValue: JSONValue {

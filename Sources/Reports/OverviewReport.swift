@@ -38,7 +38,7 @@ public struct OverviewReport: Sendable {
     }
 
     /// The unfiltered report: `daily_visits` for each day's figures and the devices, the visits'
-    /// `visitor_no` for distinct visitors over the range, `daily_items` for the members who logged in.
+    /// `visitor_no` for distinct visitors over the range and `member_no` for the members who logged in.
     static func fromRollups(store: Store, query: ReportQuery) throws -> OverviewReport {
         let days = query.days
         let hits = try DailyHitsTable.load(from: store, days: days)
@@ -62,23 +62,9 @@ public struct OverviewReport: Sendable {
                 devices[device, default: 0] += row.visits
             }
         }
-        // Members who logged in, per day and over the range.
-        let items = try DailyRollups.items(from: store, days: days, kinds: ["login_member"])
-        let loginKind = items.kind.existingCode(for: "login_member")
-        // Codes are dense: per code, the last day it was counted on (a member may have rows in two segments of a day).
-        var members = 0
-        var distinctByDay: [SiteDay: Int] = [:]
-        var countedOn = [SiteDay?](repeating: nil, count: items.name.dictionary.count)
-        for row in 0..<items.count.count where items.kind.codes[row] == loginKind {
-            let member = Int(items.name.codes[row])
-            guard member >= 0 else { continue }
-            if countedOn[member] == nil { members += 1 }
-            if countedOn[member] != items.day[row] {
-                countedOn[member] = items.day[row]
-                distinctByDay[items.day[row], default: 0] += 1
-            }
-        }
-        let visitors = try DistinctNumbers.visitors(in: store, days: days)
+        // Distinct visitors over the range; members who logged in, per day and over the range.
+        let distinct = try DistinctVisitorsAndMembers.load(from: store, days: days)
+        let distinctByDay = distinct.membersByDay
 
         var duration: Int64 = 0
         var bounceCount = 0
@@ -97,8 +83,8 @@ public struct OverviewReport: Sendable {
         }
         totals.hits = days.reduce(0) { $0 + (hits[$1]?.0 ?? 0) }
         totals.botHits = days.reduce(0) { $0 + (hits[$1]?.1 ?? 0) }
-        totals.visitors = visitors.count
-        finish(&totals, members: members, duration: duration, bounces: bounceCount, calendarDays: max(days.count, 1))
+        totals.visitors = distinct.visitors.count
+        finish(&totals, members: distinct.members.count, duration: duration, bounces: bounceCount, calendarDays: max(days.count, 1))
         return OverviewReport(query: query, totals: totals, daily: daily, devices: devices)
     }
 

@@ -27,6 +27,9 @@ public struct VisitColumns: Sendable {
     /// The visitor's number (`visitor_no`): distinct visitors are distinct numbers.
     public var visitorNumber: [Int32] = []
     public var memberId = ParquetStringCodes()
+    /// The member's number (`member_no`), -1 for a visit without a member id: distinct members are
+    /// distinct numbers (``FootfallStore/StoredMemberNumbers`` finds the number of an id).
+    public var memberNumber: [Int32] = []
     public var loggedIn: [Bool] = []
     public var firstVisit: [Bool] = []
     public var pageViews: [Int32] = []
@@ -47,7 +50,7 @@ public struct VisitColumns: Sendable {
 
     /// Every column this type can load.
     public static let allColumns: Set<String> = [
-        "visit_id", "path", "funnel_steps", "goals", "source", "medium", "visitor_key", "visitor_no", "member_id", "logged_in",
+        "visit_id", "path", "funnel_steps", "goals", "source", "medium", "visitor_key", "visitor_no", "member_id", "member_no", "logged_in",
         "first_visit", "page_views", "duration_s", "bounce", "device", "segment", "grade", "gender", "birth_year", "channel",
         "campaign", "search_engine", "keyword", "referrer_host",
     ]
@@ -87,6 +90,7 @@ public struct VisitColumns: Sendable {
         try columns.read("visitor_key", into: &visitorKey)
         try columns.read("visitor_no", into: &visitorNumber)
         try columns.read("member_id", into: &memberId)
+        try columns.read("member_no", into: &memberNumber, nullsAs: -1)
         try columns.read("logged_in", into: &loggedIn)
         try columns.read("first_visit", into: &firstVisit)
         try columns.read("page_views", into: &pageViews)
@@ -110,6 +114,7 @@ public struct VisitColumns: Sendable {
     mutating func append(contentsOf other: VisitColumns) {
         for path in Self.textColumns { self[keyPath: path].append(contentsOf: other[keyPath: path]) }
         visitorNumber.append(contentsOf: other.visitorNumber)
+        memberNumber.append(contentsOf: other.memberNumber)
         loggedIn.append(contentsOf: other.loggedIn)
         firstVisit.append(contentsOf: other.firstVisit)
         pageViews.append(contentsOf: other.pageViews)
@@ -158,6 +163,7 @@ public struct VisitColumns: Sendable {
         func compact<T>(_ column: inout [T]) { column.keepRows(from: start, where: keep) }
         for path in Self.textColumns { compact(&self[keyPath: path].codes) }
         compact(&visitorNumber)
+        compact(&memberNumber)
         compact(&loggedIn)
         compact(&firstVisit)
         compact(&pageViews)
@@ -198,42 +204,5 @@ extension Array {
             write += 1
         }
         removeLast(count - write)
-    }
-}
-
-/// Distinct non-negative numbers, counted with a bit set.
-struct DistinctNumbers: Sendable {
-    private var words: [UInt64] = []
-    private(set) var count = 0
-
-    mutating func insert(_ number: Int32) {
-        let index = Int(number) >> 6
-        if index >= words.count { words.append(contentsOf: repeatElement(0, count: max(index + 1 - words.count, words.count))) }
-        let bit = UInt64(1) << UInt64(number & 63)
-        if words[index] & bit == 0 {
-            words[index] |= bit
-            count += 1
-        }
-    }
-
-    /// Adds the numbers of `other`.
-    mutating func formUnion(_ other: DistinctNumbers) {
-        if other.words.count > words.count { words.append(contentsOf: repeatElement(0, count: other.words.count - words.count)) }
-        for index in other.words.indices { words[index] |= other.words[index] }
-        count = words.reduce(0) { $0 + $1.nonzeroBitCount }
-    }
-
-    /// The distinct `visitor_no` of the visits of `days` (all visits: no filter), read on every core.
-    static func visitors(in store: Store, days: [SiteDay]) throws -> DistinctNumbers {
-        let folder = try store.requirePublishedFolder()
-        return try DayParallelLoad.load(days: days, empty: DistinctNumbers()) { distinct, day in
-            let path = "\(folder)/visits/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { return }
-            var numbers: [Int32] = []
-            try ParquetFileReader(path: path).readColumn("visitor_no", appendingTo: &numbers)
-            for number in numbers { distinct.insert(number) }
-        } join: { distinct, part in
-            distinct.formUnion(part)
-        }
     }
 }

@@ -11,8 +11,8 @@ struct WantedColumnReader {
         if wanted.contains(name) { try reader.readColumn(name, codingInto: &column) }
     }
 
-    func read(_ name: String, into column: inout [Int32]) throws {
-        if wanted.contains(name) { try reader.readColumn(name, appendingTo: &column) }
+    func read(_ name: String, into column: inout [Int32], nullsAs fill: Int32 = 0) throws {
+        if wanted.contains(name) { try reader.readColumn(name, appendingTo: &column, nullsAs: fill) }
     }
 
     func read(_ name: String, into column: inout [Int64]) throws {

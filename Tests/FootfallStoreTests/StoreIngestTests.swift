@@ -113,6 +113,7 @@ for table in ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items"
     d = duckdb.sql(f"select count(*) from read_parquet('{root}/current/{table}/*/*.parquet', hive_partitioning=true)").fetchall()[0][0]
     out[table] = {"pyarrow_rows": t.num_rows, "duckdb_rows": d, "columns": [f.name for f in t.schema]}
 out["history"] = {"pyarrow_rows": ds.dataset(f"{root}/current/history", format="parquet").to_table().num_rows}
+out["members"] = {"pyarrow_rows": ds.dataset(f"{root}/current/members", format="parquet").to_table().num_rows}
 out["daily"] = [list(map(str, r)) for r in duckdb.sql(f"""
     select cast(day as varchar), count(*), sum(page_views), count(distinct visitor_key),
            sum(case when first_visit then 1 else 0 end), sum(case when logged_in then 1 else 0 end)
@@ -189,6 +190,7 @@ print(json.dumps(out))
             #expect((entry["columns"] as? [String])?.last == "day", "\(table): the partition column")
         }
         #expect((report["history"] as? [String: Any])?["pyarrow_rows"] as? Int == manifest.visitorKeys)
+        #expect((report["members"] as? [String: Any])?["pyarrow_rows"] as? Int == (try Store(root: root).memberNumbers().count))
 
         // DuckDB's per-day visits, page views, visitors, first-time visitors and logins equal
         // footfall's own sessions figures for the same files.

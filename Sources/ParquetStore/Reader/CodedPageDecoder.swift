@@ -19,6 +19,8 @@ struct CodedPageDecoder: ChunkPages {
 
     var decodedCount: Int { codes.count - base }
 
+    mutating func skipRows(_ count: Int) { codes.codes.append(contentsOf: repeatElement(ParquetStringCodes.null, count: count)) }
+
     mutating func decodePage(_ header: PageHeader, _ bytes: [UInt8], _ body: Range<Int>) throws(ParquetDecodingError) {
         switch try PageContent.read(header, bytes, body, optional: column.optional, decompressor: decompressor) {
         case .dictionary(let content, let count):

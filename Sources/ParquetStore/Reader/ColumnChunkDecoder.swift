@@ -11,6 +11,9 @@ struct ColumnChunkDecoder {
     let file: InputFile
     let column: ParquetColumn
     let metaData: ColumnMetaData
+    /// The rows wanted, with the position of the chunk's first row in the file (`nil`: every page is
+    /// decoded). Pages without a wanted row are skipped: their rows are appended as nulls.
+    var selection: (rows: ParquetRowSelection, firstRow: Int)? = nil
 
     /// Decodes the chunk as values of `Value`.
     ///
@@ -89,6 +92,14 @@ struct ColumnChunkDecoder {
                     .truncated, file: file.name, offset: start + Int64(position),
                     message: "a page of column \"\(column.name)\" runs past the end of its chunk")
             }
+            if let selection, let rows = header.rowCount, rows >= 0 {
+                let first = selection.firstRow + pages.decodedCount
+                if !selection.rows.intersects(first..<first + rows) {
+                    pages.skipRows(rows)
+                    position = body.upperBound
+                    continue
+                }
+            }
             do {
                 try pages.decodePage(header, bytes, body)
             } catch {
@@ -109,6 +120,19 @@ protocol ChunkPages {
     /// Values (nulls included) decoded so far.
     var decodedCount: Int { get }
     mutating func decodePage(_ header: PageHeader, _ bytes: [UInt8], _ body: Range<Int>) throws(ParquetDecodingError)
+    /// Appends `count` rows as nulls, for a page that is not decoded.
+    mutating func skipRows(_ count: Int)
+}
+
+extension PageHeader {
+    /// The rows of a data page (`nil` for other pages). In a flat column, a row is one value.
+    var rowCount: Int? {
+        switch type {
+        case .dataPage: dataPageHeader.map { Int($0.numValues) }
+        case .dataPageV2: dataPageHeaderV2.map { Int($0.numRows) }
+        default: nil
+        }
+    }
 }
 
 /// The state of decoding one chunk's pages: the dictionary, and the values so far.
@@ -123,6 +147,8 @@ struct PageDecoder<Value: PlainValue>: ChunkPages {
         self.column = column
         self.decompressor = decompressor
     }
+
+    mutating func skipRows(_ count: Int) { values.append(contentsOf: repeatElement(nil, count: count)) }
 
     /// Decodes the page with `header` stored in `bytes[body]`, appending its values.
     mutating func decodePage(_ header: PageHeader, _ bytes: [UInt8], _ body: Range<Int>) throws(ParquetDecodingError) {

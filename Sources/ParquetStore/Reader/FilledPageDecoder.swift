@@ -19,6 +19,8 @@ struct FilledPageDecoder<Value: PlainValue>: ChunkPages {
 
     var decodedCount: Int { values.count - base }
 
+    mutating func skipRows(_ count: Int) { values.append(contentsOf: repeatElement(fill, count: count)) }
+
     mutating func decodePage(_ header: PageHeader, _ bytes: [UInt8], _ body: Range<Int>) throws(ParquetDecodingError) {
         switch try PageContent.read(header, bytes, body, optional: column.optional, decompressor: decompressor) {
         case .dictionary(let content, let count):

@@ -142,9 +142,14 @@ public final class ParquetFileReader: Sendable {
     ///   error, `codes` may hold part of the column.
     /// - Complexity: O(*n*) in the column's size; one dictionary look-up per distinct value of each
     ///   dictionary page, one per row of PLAIN pages.
-    /// - Parameter rowGroups: the row groups to read, in this order (`nil`: all), e.g. those whose
-    ///   statistics may hold wanted values.
-    public func readColumn(_ name: String, rowGroups: [Int]? = nil, codingInto codes: inout ParquetStringCodes) throws(ParquetError) {
+    /// - Parameters:
+    ///   - rowGroups: the row groups to read, in this order (`nil`: all), e.g. those whose statistics may
+    ///     hold wanted values.
+    ///   - rows: the rows wanted (`nil`: all); the pages without one are not decoded and their rows get
+    ///     the null code (see ``ParquetRowSelection``).
+    public func readColumn(
+        _ name: String, rowGroups: [Int]? = nil, codingInto codes: inout ParquetStringCodes, rows: ParquetRowSelection? = nil
+    ) throws(ParquetError) {
         let leaf = try leafIndex(of: name)
         guard let column = leaves[leaf] else {
             throw ParquetError(.unsupported, file: path, message: "column \"\(name)\" cannot be read: \(unsupportedColumns[name] ?? "")")
@@ -157,7 +162,16 @@ public final class ParquetFileReader: Sendable {
             guard chunk.filePath == nil, let meta = chunk.metaData, meta.type == .byteArray else {
                 throw ParquetError(.corrupt, file: path, message: "column \"\(name)\" has no readable chunk in row group \(group)")
             }
-            try ColumnChunkDecoder(file: file, column: column, metaData: meta).decodeCodes(into: &codes)
+            var decoder = ColumnChunkDecoder(file: file, column: column, metaData: meta)
+            if let rows {
+                let range = rowRange(of: group)
+                guard rows.intersects(range) else {
+                    codes.codes.append(contentsOf: repeatElement(ParquetStringCodes.null, count: range.count))
+                    continue
+                }
+                decoder.selection = (rows, range.lowerBound)
+            }
+            try decoder.decodeCodes(into: &codes)
         }
     }
 
@@ -167,40 +181,40 @@ public final class ParquetFileReader: Sendable {
     /// - Throws: as ``readColumn(_:rowGroup:)``; `.invalidArgument` when the column has another type. On
     ///   an error, `values` may hold part of the column.
     public func readColumn(
-        _ name: String, rowGroups: [Int]? = nil, appendingTo values: inout [Int32], nullsAs fill: Int32 = 0
+        _ name: String, rowGroups: [Int]? = nil, appendingTo values: inout [Int32], nullsAs fill: Int32 = 0, rows: ParquetRowSelection? = nil
     ) throws(ParquetError) {
-        try readFilled(name, rowGroups: rowGroups, into: &values, fill: fill, types: [.int32, .date])
+        try readFilled(name, rowGroups: rowGroups, into: &values, fill: fill, types: [.int32, .date], rows: rows)
     }
 
     /// Reads the INT64 or TIMESTAMP column named `name` onto the end of `values`, nulls as `fill`.
     ///
     /// - Throws: as ``readColumn(_:rowGroups:appendingTo:nullsAs:)``.
     public func readColumn(
-        _ name: String, rowGroups: [Int]? = nil, appendingTo values: inout [Int64], nullsAs fill: Int64 = 0
+        _ name: String, rowGroups: [Int]? = nil, appendingTo values: inout [Int64], nullsAs fill: Int64 = 0, rows: ParquetRowSelection? = nil
     ) throws(ParquetError) {
-        try readFilled(name, rowGroups: rowGroups, into: &values, fill: fill, types: [.int64, .timestamp])
+        try readFilled(name, rowGroups: rowGroups, into: &values, fill: fill, types: [.int64, .timestamp], rows: rows)
     }
 
     /// Reads the DOUBLE column named `name` onto the end of `values`, nulls as `fill`.
     ///
     /// - Throws: as ``readColumn(_:rowGroups:appendingTo:nullsAs:)``.
     public func readColumn(
-        _ name: String, rowGroups: [Int]? = nil, appendingTo values: inout [Double], nullsAs fill: Double = 0
+        _ name: String, rowGroups: [Int]? = nil, appendingTo values: inout [Double], nullsAs fill: Double = 0, rows: ParquetRowSelection? = nil
     ) throws(ParquetError) {
-        try readFilled(name, rowGroups: rowGroups, into: &values, fill: fill, types: [.double])
+        try readFilled(name, rowGroups: rowGroups, into: &values, fill: fill, types: [.double], rows: rows)
     }
 
     /// Reads the BOOLEAN column named `name` onto the end of `values`, nulls as `fill`.
     ///
     /// - Throws: as ``readColumn(_:rowGroups:appendingTo:nullsAs:)``.
     public func readColumn(
-        _ name: String, rowGroups: [Int]? = nil, appendingTo values: inout [Bool], nullsAs fill: Bool = false
+        _ name: String, rowGroups: [Int]? = nil, appendingTo values: inout [Bool], nullsAs fill: Bool = false, rows: ParquetRowSelection? = nil
     ) throws(ParquetError) {
-        try readFilled(name, rowGroups: rowGroups, into: &values, fill: fill, types: [.boolean])
+        try readFilled(name, rowGroups: rowGroups, into: &values, fill: fill, types: [.boolean], rows: rows)
     }
 
     private func readFilled<Value: PlainValue>(
-        _ name: String, rowGroups: [Int]?, into values: inout [Value], fill: Value, types: [ParquetColumnType]
+        _ name: String, rowGroups: [Int]?, into values: inout [Value], fill: Value, types: [ParquetColumnType], rows: ParquetRowSelection?
     ) throws(ParquetError) {
         let leaf = try leafIndex(of: name)
         guard let column = leaves[leaf] else {
@@ -214,7 +228,16 @@ public final class ParquetFileReader: Sendable {
             guard chunk.filePath == nil, let meta = chunk.metaData, meta.type == column.type.physicalType else {
                 throw ParquetError(.corrupt, file: path, message: "column \"\(name)\" has no readable chunk in row group \(group)")
             }
-            try ColumnChunkDecoder(file: file, column: column, metaData: meta).decode(appendingTo: &values, nullsAs: fill)
+            var decoder = ColumnChunkDecoder(file: file, column: column, metaData: meta)
+            if let rows {
+                let range = rowRange(of: group)
+                guard rows.intersects(range) else {
+                    values.append(contentsOf: repeatElement(fill, count: range.count))
+                    continue
+                }
+                decoder.selection = (rows, range.lowerBound)
+            }
+            try decoder.decode(appendingTo: &values, nullsAs: fill)
         }
     }
 
@@ -228,6 +251,12 @@ public final class ParquetFileReader: Sendable {
             result.append(try readColumn(name, rowGroup: rowGroup))
         }
         return result
+    }
+
+    /// The positions in the file of the rows of row group `group`.
+    private func rowRange(of group: Int) -> Range<Int> {
+        let first = metadata.rowGroups[..<group].reduce(0) { $0 + Int($1.numRows) }
+        return first..<first + Int(metadata.rowGroups[group].numRows)
     }
 
     /// `rowGroups`, checked, or every row group.

@@ -1,0 +1,73 @@
+/// Text keys held as their UTF-8 bytes one after the other, in byte order: no `String` per key, and a
+/// key is found by binary search. The stored visitor history and member numbers keep their keys so.
+struct SortedUTF8Keys: Sendable {
+    /// The keys' bytes; key `i` ends at `ends[i]`.
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+
+    init() {}
+
+    /// The number of keys.
+    var count: Int { ends.count }
+
+    /// Appends `key` after the others (the caller keeps the order, or calls ``sortingOrder()``).
+    mutating func append<Key: Collection<UInt8>>(_ key: Key) {
+        bytes.append(contentsOf: key)
+        ends.append(bytes.count)
+    }
+
+    /// The UTF-8 bytes of key `index`.
+    func key(at index: Int) -> ArraySlice<UInt8> {
+        bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+    }
+
+    /// Key `index` as a string.
+    func string(at index: Int) -> String { String(decoding: key(at: index), as: UTF8.self) }
+
+    /// Whether every key comes after the one before it.
+    var isSorted: Bool {
+        (1..<max(count, 1)).allSatisfy { Self.compare(key(at: $0 - 1), key(at: $0)) < 0 }
+    }
+
+    /// The positions of the keys in byte order.
+    func sortingOrder() -> [Int] {
+        (0..<count).sorted { Self.compare(key(at: $0), key(at: $1)) < 0 }
+    }
+
+    /// These keys in the order `order` (positions, as from ``sortingOrder()``).
+    func reordered(_ order: [Int]) -> SortedUTF8Keys {
+        var result = SortedUTF8Keys()
+        result.bytes.reserveCapacity(bytes.count)
+        result.ends.reserveCapacity(count)
+        for index in order { result.append(key(at: index)) }
+        return result
+    }
+
+    /// The position of `key`, found by binary search.
+    func index(of key: String) -> Int? {
+        var key = key
+        return key.withUTF8 { wanted in
+            var low = 0, high = count
+            while low < high {
+                let middle = (low + high) / 2
+                let order = Self.compare(self.key(at: middle), wanted)
+                if order == 0 { return middle }
+                if order < 0 { low = middle + 1 } else { high = middle }
+            }
+            return nil
+        }
+    }
+
+    /// Byte-wise order of UTF-8 strings: negative, zero or positive.
+    static func compare<A: Collection<UInt8>, B: Collection<UInt8>>(_ lhs: A, _ rhs: B) -> Int {
+        var left = lhs.makeIterator(), right = rhs.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return 0
+            case (nil, _): return -1
+            case (_, nil): return 1
+            case (let a?, let b?): if a != b { return a < b ? -1 : 1 }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import FootfallStore
+import LogAnalytics
+import ParquetStore
+
+/// Distinct non-negative numbers, counted with a bit set.
+struct DistinctNumbers: Sendable {
+    private var words: [UInt64] = []
+    private(set) var count = 0
+
+    mutating func insert(_ number: Int32) {
+        let index = Int(number) >> 6
+        if index >= words.count { words.append(contentsOf: repeatElement(0, count: max(index + 1 - words.count, words.count))) }
+        let bit = UInt64(1) << UInt64(number & 63)
+        if words[index] & bit == 0 {
+            words[index] |= bit
+            count += 1
+        }
+    }
+
+    /// Whether `number` is in the set.
+    func contains(_ number: Int32) -> Bool {
+        let index = Int(number) >> 6
+        return number >= 0 && index < words.count && words[index] & (UInt64(1) << UInt64(number & 63)) != 0
+    }
+
+    /// Adds the numbers of `other`.
+    mutating func formUnion(_ other: DistinctNumbers) {
+        if other.words.count > words.count { words.append(contentsOf: repeatElement(0, count: other.words.count - words.count)) }
+        for index in other.words.indices { words[index] |= other.words[index] }
+        count = words.reduce(0) { $0 + $1.nonzeroBitCount }
+    }
+}
+
+/// What the unfiltered overview counts over the visits of a range, read on every core: distinct
+/// visitors (`visitor_no`), distinct members who logged in (`member_no` of logged-in visits), and the
+/// latter per day.
+struct DistinctVisitorsAndMembers: Sendable {
+    var visitors = DistinctNumbers()
+    var members = DistinctNumbers()
+    var membersByDay: [SiteDay: Int] = [:]
+
+    static func load(from store: Store, days: [SiteDay]) throws -> DistinctVisitorsAndMembers {
+        let folder = try store.requirePublishedFolder()
+        return try DayParallelLoad.load(days: days, empty: DistinctVisitorsAndMembers()) { distinct, day in
+            let path = "\(folder)/visits/day=\(day)/part-0.parquet"
+            guard FileManager.default.fileExists(atPath: path) else { return }
+            let reader = try ParquetFileReader(path: path)
+            var visitors: [Int32] = [], members: [Int32] = [], loggedIn: [Bool] = []
+            try reader.readColumn("visitor_no", appendingTo: &visitors)
+            try reader.readColumn("member_no", appendingTo: &members, nullsAs: -1)
+            try reader.readColumn("logged_in", appendingTo: &loggedIn)
+            for number in visitors { distinct.visitors.insert(number) }
+            var ofDay = DistinctNumbers()
+            for row in members.indices where loggedIn[row] && members[row] >= 0 { ofDay.insert(members[row]) }
+            distinct.membersByDay[day] = ofDay.count
+            distinct.members.formUnion(ofDay)
+        } join: { distinct, part in
+            distinct.visitors.formUnion(part.visitors)
+            distinct.members.formUnion(part.members)
+            distinct.membersByDay.merge(part.membersByDay) { $0 + $1 }
+        }
+    }
+}
