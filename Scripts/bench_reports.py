@@ -69,8 +69,6 @@ class Context:
         self.visits, self.pageviews, self.daily_hits = table("visits"), table("pageviews"), table("daily_hits")
         self.in_range = f"day between DATE '{self.first}' and DATE '{self.last}'"
         self.year = last.year
-        self.maturity_from = str(last + datetime.timedelta(days=1))  # retention-watch: the 20 days after the range
-        self.maturity_to = str(last + datetime.timedelta(days=20))
 
         site = tomllib.load(open(config, "rb"))
         folder = os.path.dirname(os.path.abspath(config))
@@ -78,10 +76,10 @@ class Context:
         self.campaigns_csv = f"read_csv({sql_text(os.path.join(folder, site['site']['campaign_costs']))}, header = true, all_varchar = true)"
         self.funnels = {f["name"]: f["steps"] for f in site.get("funnels", [])}
 
-    def interest(self):
+    def interest(self, end=None):
         """A page view's contribution to product interest at the range end (SPEC §7; ProductInterest.swift)."""
         return (f"(1 + least(greatest(coalesce(time_on_page_s, 0), 0), 600) / 60.0 + coalesce(interest_action, 0))"
-                f" * pow(2, -(DATE '{self.last}' - day) / 30.0)")
+                f" * pow(2, -(DATE '{end or self.last}' - day) / 30.0)")
 
 
 # ---- the equivalent SQL of each report -------------------------------------------------------------------
@@ -339,17 +337,20 @@ order by member_id"""
     return [signups, members]
 
 
-def retention_watch_sql(ctx):
+def retention_watch_sql(ctx, end):
+    """The report over first … `end` (the report's --to): customers maturing in the 20 days after `end`."""
+    after = datetime.date.fromisoformat(end)
+    maturity_from, maturity_to = after + datetime.timedelta(days=1), after + datetime.timedelta(days=20)
     load = f"""
 create temp table watched as
 select member_id, visit_id, c.grade, c.maturity_date
 from {ctx.visits} v join {ctx.customers_csv} c using (member_id)
-where v.{ctx.in_range} and c.maturity_date between '{ctx.maturity_from}' and '{ctx.maturity_to}'"""
+where v.{ctx.in_range} and c.maturity_date between '{maturity_from}' and '{maturity_to}'"""
     rows = """
 select member_id, any_value(grade) as grade, any_value(maturity_date) as maturity_date, count(*) as visits
 from watched group by member_id order by maturity_date, member_id"""
     top = f"""
-select w.member_id, product, sum({ctx.interest()}) as interest
+select w.member_id, product, sum({ctx.interest(end)}) as interest
 from {ctx.pageviews} p join watched w using (visit_id)
 where p.{ctx.in_range} and product is not null
 group by w.member_id, product
@@ -566,6 +567,9 @@ def figure_count(value):
 def reports(ctx, member):
     """(label, footfall arguments, needs --config, SQL statements, check) for every report, in SPEC §8 order."""
     funnel = next(iter(ctx.funnels))
+    # retention-watch lists customers maturing in the 20 days after the range: the range ends a day after the
+    # store's last day so that the sample customers.csv's first maturities (2026-11-20) fall in the window.
+    watch_end = str(datetime.date.fromisoformat(ctx.last) + datetime.timedelta(days=1))
     return [
         ("overview", ["overview"], False, overview_sql(ctx), check_overview),
         ("segments", ["segments"], False, segments_sql(ctx), check_segments),
@@ -579,7 +583,8 @@ def reports(ctx, member):
         ("logins", ["logins"], False, logins_sql(ctx), check_logins),
         (f"customer {member}", ["customer", member], True, customer_sql(ctx, member), check_customer),
         ("conversions", ["conversions"], True, conversions_sql(ctx), check_conversions),
-        ("retention-watch", ["retention-watch"], True, retention_watch_sql(ctx), check_retention_watch),
+        (f"retention-watch --to {watch_end}", ["retention-watch", "--to", watch_end], True, retention_watch_sql(ctx, watch_end),
+         check_retention_watch),
         ("hours", ["hours"], False, hours_sql(ctx), check_hours),
         ("status", ["status"], False, status_sql(ctx), check_status),
         ("bots", ["bots"], False, bots_sql(ctx), check_bots),

@@ -180,6 +180,8 @@ public final class ParquetFileReader: Sendable {
     ///
     /// - Throws: as ``readColumn(_:rowGroup:)``; `.invalidArgument` when the column has another type. On
     ///   an error, `values` may hold part of the column.
+    /// - Parameter rows: the rows wanted (`nil`: all); the pages without one are not decoded and their
+    ///   rows hold `fill` (see ``ParquetRowSelection``).
     public func readColumn(
         _ name: String, rowGroups: [Int]? = nil, appendingTo values: inout [Int32], nullsAs fill: Int32 = 0, rows: ParquetRowSelection? = nil
     ) throws(ParquetError) {
@@ -188,7 +190,7 @@ public final class ParquetFileReader: Sendable {
 
     /// Reads the INT64 or TIMESTAMP column named `name` onto the end of `values`, nulls as `fill`.
     ///
-    /// - Throws: as ``readColumn(_:rowGroups:appendingTo:nullsAs:)``.
+    /// - Throws: as ``readColumn(_:rowGroups:appendingTo:nullsAs:rows:)``.
     public func readColumn(
         _ name: String, rowGroups: [Int]? = nil, appendingTo values: inout [Int64], nullsAs fill: Int64 = 0, rows: ParquetRowSelection? = nil
     ) throws(ParquetError) {
@@ -197,7 +199,7 @@ public final class ParquetFileReader: Sendable {
 
     /// Reads the DOUBLE column named `name` onto the end of `values`, nulls as `fill`.
     ///
-    /// - Throws: as ``readColumn(_:rowGroups:appendingTo:nullsAs:)``.
+    /// - Throws: as ``readColumn(_:rowGroups:appendingTo:nullsAs:rows:)``.
     public func readColumn(
         _ name: String, rowGroups: [Int]? = nil, appendingTo values: inout [Double], nullsAs fill: Double = 0, rows: ParquetRowSelection? = nil
     ) throws(ParquetError) {
@@ -206,7 +208,7 @@ public final class ParquetFileReader: Sendable {
 
     /// Reads the BOOLEAN column named `name` onto the end of `values`, nulls as `fill`.
     ///
-    /// - Throws: as ``readColumn(_:rowGroups:appendingTo:nullsAs:)``.
+    /// - Throws: as ``readColumn(_:rowGroups:appendingTo:nullsAs:rows:)``.
     public func readColumn(
         _ name: String, rowGroups: [Int]? = nil, appendingTo values: inout [Bool], nullsAs fill: Bool = false, rows: ParquetRowSelection? = nil
     ) throws(ParquetError) {
