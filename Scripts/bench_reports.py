@@ -564,12 +564,9 @@ def figure_count(value):
 
 # ---- running -------------------------------------------------------------------------------------------------
 
-def reports(ctx, member):
+def reports(ctx, member, watch_end):
     """(label, footfall arguments, needs --config, SQL statements, check) for every report, in SPEC §8 order."""
     funnel = next(iter(ctx.funnels))
-    # retention-watch lists customers maturing in the 20 days after the range: the range ends a day after the
-    # store's last day so that the sample customers.csv's first maturities (2026-11-20) fall in the window.
-    watch_end = str(datetime.date.fromisoformat(ctx.last) + datetime.timedelta(days=1))
     return [
         ("overview", ["overview"], False, overview_sql(ctx), check_overview),
         ("segments", ["segments"], False, segments_sql(ctx), check_segments),
@@ -650,7 +647,15 @@ def main():
             select member_id from {ctx.visits} where {ctx.in_range} and member_id is not null
             group by member_id order by max(grade) is null, count(*) desc, member_id limit 1""").fetchall()[0][0]
         threads = connection.execute("select current_setting('threads')").fetchall()[0][0]
-    chosen = reports(ctx, member)
+        # retention-watch lists the customers maturing in the 20 days after the range end who visited in the range.
+        # The range ends the day before the first maturity after the store's last day among customers who visited,
+        # so that the list is not empty (no visiting customer of the sample customers.csv matures right after it).
+        first_maturity = connection.execute(f"""
+            select min(c.maturity_date) from {ctx.visits} v join {ctx.customers_csv} c using (member_id)
+            where v.{ctx.in_range} and c.maturity_date > '{ctx.last}'""").fetchall()[0][0]
+        watch_end = str(max(datetime.date.fromisoformat(first_maturity) - datetime.timedelta(days=1), datetime.date.fromisoformat(ctx.last))
+                        if first_maturity else ctx.last)
+    chosen = reports(ctx, member, watch_end)
     if args.reports:
         wanted = args.reports.split(",")
         chosen = [entry for entry in chosen if entry[1][0] in wanted]

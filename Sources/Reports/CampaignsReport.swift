@@ -30,53 +30,29 @@ public struct CampaignsReport: Sendable {
     public var rows: [Row]
 
     public static func make(store: Store, query: ReportQuery, costs: [String: CampaignCostRecord]) throws -> CampaignsReport {
-        let visits = try VisitColumns.load(
-            from: store, query: query,
-            columns: ["campaign", "page_views", "bounce", "visitor_no", "goals", "source", "medium"])
         struct Tally {
             var visits = 0
             var pageViews = 0
             var bounces = 0
-            var visitors = Set<Int32>()
+            var visitors = 0
             var goals: [String: Int] = [:]
             var conversions = 0
             var sources: [String: Int] = [:]
             var mediums: [String: Int] = [:]
         }
-        /// One campaign's tallies by code, turned into a `Tally` once all rows are counted.
-        struct CodedTally {
-            var visits = 0
-            var pageViews = 0
-            var bounces = 0
-            var visitors = Set<Int32>()
-            var goalLists: [Int32: Int] = [:]
-            var sources: [Int32: Int] = [:]
-            var mediums: [Int32: Int] = [:]
-        }
-        var coded = [CodedTally](repeating: CodedTally(), count: visits.campaign.dictionary.count)
-        for row in 0..<visits.count {
-            let campaign = Int(visits.campaign.codes[row])
-            guard campaign >= 0 else { continue }
-            coded[campaign].visits += 1
-            coded[campaign].pageViews += Int(visits.pageViews[row])
-            if visits.bounce[row] { coded[campaign].bounces += 1 }
-            coded[campaign].visitors.insert(visits.visitorNumber[row])
-            if visits.goalsJSON.codes[row] >= 0 { coded[campaign].goalLists[visits.goalsJSON.codes[row], default: 0] += 1 }
-            if visits.source.codes[row] >= 0 { coded[campaign].sources[visits.source.codes[row], default: 0] += 1 }
-            if visits.medium.codes[row] >= 0 { coded[campaign].mediums[visits.medium.codes[row], default: 0] += 1 }
-        }
-        let goalLists = visits.goalsJSON.decodedDictionary(JSONText.stringArray)
+        let counted = try CampaignTally.load(from: store, query: query)
+        let goalLists = counted.goals.decodedDictionary(JSONText.stringArray)
         var tallies: [String: Tally] = [:]
-        for (code, counts) in coded.enumerated() where counts.visits > 0 {
-            var tally = Tally(visits: counts.visits, pageViews: counts.pageViews, bounces: counts.bounces, visitors: counts.visitors)
+        for (code, counts) in counted.campaigns.enumerated() where counts.visits > 0 {
+            var tally = Tally(visits: counts.visits, pageViews: counts.pageViews, bounces: counts.bounces, visitors: counts.visitors.count)
             for (list, reaching) in counts.goalLists {
                 let goals = goalLists[Int(list)]
                 for goal in goals { tally.goals[goal, default: 0] += reaching }
                 if !goals.isEmpty { tally.conversions += reaching }
             }
-            for (source, count) in counts.sources { tally.sources[visits.source.dictionary[Int(source)], default: 0] += count }
-            for (medium, count) in counts.mediums { tally.mediums[visits.medium.dictionary[Int(medium)], default: 0] += count }
-            tallies[visits.campaign.dictionary[code]] = tally
+            for (source, count) in counts.sources { tally.sources[counted.sources.dictionary[Int(source)], default: 0] += count }
+            for (medium, count) in counts.mediums { tally.mediums[counted.mediums.dictionary[Int(medium)], default: 0] += count }
+            tallies[counted.names.dictionary[code]] = tally
         }
         let opens = query.filtersVisits ? [:] : try emailOpens(store: store, days: query.days)
         var names = Set(tallies.keys)
@@ -90,7 +66,7 @@ public struct CampaignsReport: Sendable {
             row.source = mostFrequent(tally.sources)
             row.medium = mostFrequent(tally.mediums) ?? costs[name]?.medium ?? (opens[name] != nil ? "email" : nil)
             row.visits = tally.visits
-            row.visitors = tally.visitors.count
+            row.visitors = tally.visitors
             row.bounceRate = OverviewReport.ratio(tally.bounces, tally.visits)
             row.pagesPerVisit = OverviewReport.ratio(tally.pageViews, tally.visits)
             row.goals = tally.goals
@@ -160,5 +136,82 @@ public struct CampaignsReport: Sendable {
         page.sections.append(HTMLPage.barChart(rows.prefix(15).map { ($0.campaign, Double($0.visits)) }, title: "Visits by campaign"))
         page.sections.append(HTMLPage.table(headers: Self.headers, rows: tableRows, numericColumns: Set(3...11)))
         return page.text
+    }
+}
+
+/// The visits of each campaign over a range — visits, page views, bounces, distinct visitors, and visits
+/// per goal list, source and medium — counted day by day on every core by code, each day's codes
+/// translated into one dictionary per column.
+struct CampaignTally: Sendable {
+    struct Campaign: Sendable {
+        var visits = 0
+        var pageViews = 0
+        var bounces = 0
+        var visitors = DistinctNumbers()
+        /// Visits per code of `goals` (a JSON list of goals reached).
+        var goalLists: [Int32: Int] = [:]
+        var sources: [Int32: Int] = [:]
+        var mediums: [Int32: Int] = [:]
+
+        /// Adds `other`, whose goal, source and medium codes are turned into this tally's by the functions given.
+        mutating func add(_ other: Campaign, goal: (Int32) -> Int32, source: (Int32) -> Int32, medium: (Int32) -> Int32) {
+            visits += other.visits
+            pageViews += other.pageViews
+            bounces += other.bounces
+            visitors.formUnion(other.visitors)
+            for (code, count) in other.goalLists { goalLists[goal(code), default: 0] += count }
+            for (code, count) in other.sources { sources[source(code), default: 0] += count }
+            for (code, count) in other.mediums { mediums[medium(code), default: 0] += count }
+        }
+    }
+
+    /// The dictionaries the codes index (their `codes` stay empty).
+    var names = ParquetStringCodes(), goals = ParquetStringCodes(), sources = ParquetStringCodes(), mediums = ParquetStringCodes()
+    /// Indexed by code of `names`.
+    var campaigns: [Campaign] = []
+
+    static func load(from store: Store, query: ReportQuery) throws -> CampaignTally {
+        let folder = try store.requirePublishedFolder()
+        return try DayParallelLoad.load(days: query.days, empty: CampaignTally()) { tally, day in
+            let path = "\(folder)/visits/day=\(day)/part-0.parquet"
+            guard FileManager.default.fileExists(atPath: path) else { return }
+            let reader = try ParquetFileReader(path: path)
+            var campaigns = ParquetStringCodes()
+            try reader.readColumn("campaign", codingInto: &campaigns)
+            guard campaigns.codes.contains(where: { $0 >= 0 }) else { return }  // no campaign visit that day
+            var goals = ParquetStringCodes(), sources = ParquetStringCodes(), mediums = ParquetStringCodes()
+            var pageViews: [Int32] = [], visitors: [Int32] = [], bounces: [Bool] = []
+            try reader.readColumn("goals", codingInto: &goals)
+            try reader.readColumn("source", codingInto: &sources)
+            try reader.readColumn("medium", codingInto: &mediums)
+            try reader.readColumn("page_views", appendingTo: &pageViews)
+            try reader.readColumn("visitor_no", appendingTo: &visitors)
+            try reader.readColumn("bounce", appendingTo: &bounces)
+            let passes = query.filtersVisits ? try VisitColumns.filterMask(reader, day: day, query: query) : nil
+            let campaign = tally.names.translation(of: campaigns), goal = tally.goals.translation(of: goals)
+            let source = tally.sources.translation(of: sources), medium = tally.mediums.translation(of: mediums)
+            tally.grow(to: tally.names.dictionary.count)
+            for row in campaigns.codes.indices where campaigns.codes[row] >= 0 && passes?[row] ?? true {
+                let index = Int(campaign(campaigns.codes[row]))
+                tally.campaigns[index].visits += 1
+                tally.campaigns[index].pageViews += Int(pageViews[row])
+                if bounces[row] { tally.campaigns[index].bounces += 1 }
+                tally.campaigns[index].visitors.insert(visitors[row])
+                if goals.codes[row] >= 0 { tally.campaigns[index].goalLists[goal(goals.codes[row]), default: 0] += 1 }
+                if sources.codes[row] >= 0 { tally.campaigns[index].sources[source(sources.codes[row]), default: 0] += 1 }
+                if mediums.codes[row] >= 0 { tally.campaigns[index].mediums[medium(mediums.codes[row]), default: 0] += 1 }
+            }
+        } join: { tally, later in
+            let campaign = tally.names.translation(of: later.names), goal = tally.goals.translation(of: later.goals)
+            let source = tally.sources.translation(of: later.sources), medium = tally.mediums.translation(of: later.mediums)
+            tally.grow(to: tally.names.dictionary.count)
+            for (code, counts) in later.campaigns.enumerated() {
+                tally.campaigns[Int(campaign(Int32(code)))].add(counts, goal: goal, source: source, medium: medium)
+            }
+        }
+    }
+
+    private mutating func grow(to size: Int) {
+        if size > campaigns.count { campaigns.append(contentsOf: repeatElement(Campaign(), count: size - campaigns.count)) }
     }
 }

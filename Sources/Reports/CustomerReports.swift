@@ -333,16 +333,28 @@ public struct ConversionsReport: Sendable {
     public static let signupGoal = "signup_complete"
 
     public static func make(store: Store, query: ReportQuery, customers: [String: CustomerRecord]) throws -> ConversionsReport {
-        let visits = try VisitColumns.load(from: store, query: query, columns: ["goals", "member_no"])
-        var report = ConversionsReport(query: query)
-        let signups = visits.goalsJSON.decodedDictionary { JSONText.stringArray($0).contains(signupGoal) }
-        var visited = DistinctNumbers()
-        for row in 0..<visits.count {
-            let goals = visits.goalsJSON.codes[row]
-            if goals >= 0, signups[Int(goals)] { report.signupVisits += 1 }
-            let member = visits.memberNumber[row]
-            if member >= 0 { visited.insert(member) }
+        // Per day, on every core: visits reaching the signup goal, and the member numbers that visited.
+        let folder = try store.requirePublishedFolder()
+        let (signupVisits, visited) = try DayParallelLoad.load(days: query.days, empty: (0, DistinctNumbers())) { tally, day in
+            let path = "\(folder)/visits/day=\(day)/part-0.parquet"
+            guard FileManager.default.fileExists(atPath: path) else { return }
+            let reader = try ParquetFileReader(path: path)
+            var goals = ParquetStringCodes(), members: [Int32] = []
+            try reader.readColumn("goals", codingInto: &goals)
+            try reader.readColumn("member_no", appendingTo: &members, nullsAs: -1)
+            let passes = query.filtersVisits ? try VisitColumns.filterMask(reader, day: day, query: query) : nil
+            let signups = goals.decodedDictionary { JSONText.stringArray($0).contains(signupGoal) }
+            for row in members.indices where passes?[row] ?? true {
+                let list = goals.codes[row]
+                if list >= 0, signups[Int(list)] { tally.0 += 1 }
+                if members[row] >= 0 { tally.1.insert(members[row]) }
+            }
+        } join: { tally, later in
+            tally.0 += later.0
+            tally.1.formUnion(later.1)
         }
+        var report = ConversionsReport(query: query)
+        report.signupVisits = signupVisits
         // Customers who joined or first contracted in the range, kept when their member number visited.
         let numbers = try store.memberNumbers()
         let range = query.from.description...query.to.description

@@ -1,3 +1,4 @@
+import Foundation
 public import FootfallStore
 import LogAnalytics
 import ParquetStore
@@ -19,24 +20,14 @@ public struct LoginsReport: Sendable {
     public var grades: [(grade: String, members: Int, logins: Int)]
 
     public static func make(store: Store, query: ReportQuery) throws -> LoginsReport {
-        let visits = try VisitColumns.load(from: store, query: query, columns: ["member_no", "logged_in", "grade"])
-        // Per member number: logged-in visits, the last day of one, and the grade of the latest (rows come in day order).
-        let size = Int((visits.memberNumber.max() ?? -1) + 1)
-        var counts = [Int32](repeating: 0, count: size)
-        var lastDay = [Int32](repeating: 0, count: size)
-        var gradeCode = [Int32](repeating: ParquetStringCodes.null, count: size)
-        for row in 0..<visits.count where visits.loggedIn[row] {
-            let member = Int(visits.memberNumber[row])
-            guard member >= 0 else { continue }
-            counts[member] += 1
-            lastDay[member] = visits.day[row].daysSinceEpoch
-            gradeCode[member] = visits.grade.codes[row]
-        }
+        let tally = try MemberLoginTally.load(from: store, query: query)
+        let size = tally.counts.count
+        let (counts, lastDay, gradeCode) = (tally.counts, tally.lastDay, tally.grade)
         var frequency = [0, 0, 0, 0]
         var recency = [0, 0, 0, 0]
         var members = 0, logins = 0
         // Per grade code (+1: the first slot is "none"): members and their logged-in visits.
-        var byGrade = [(members: Int, logins: Int)](repeating: (0, 0), count: visits.grade.dictionary.count + 1)
+        var byGrade = [(members: Int, logins: Int)](repeating: (0, 0), count: tally.grades.dictionary.count + 1)
         for member in 0..<size where counts[member] > 0 {
             let count = Int(counts[member])
             members += 1
@@ -48,10 +39,10 @@ public struct LoginsReport: Sendable {
             byGrade[Int(gradeCode[member]) + 1].logins += count
         }
         var grades: [String: (members: Int, logins: Int)] = [:]
-        for (slot, tally) in byGrade.enumerated() where tally.members > 0 {
-            let name = slot == 0 ? "none" : visits.grade.dictionary[slot - 1]
+        for (slot, figures) in byGrade.enumerated() where figures.members > 0 {
+            let name = slot == 0 ? "none" : tally.grades.dictionary[slot - 1]
             let known = grades[name] ?? (0, 0)
-            grades[name] = (known.members + tally.members, known.logins + tally.logins)
+            grades[name] = (known.members + figures.members, known.logins + figures.logins)
         }
         return LoginsReport(
             query: query, members: members, logins: logins, frequency: frequency, recency: recency,
@@ -95,5 +86,54 @@ public struct LoginsReport: Sendable {
             page.sections.append("<h2>\(HTMLPage.escape(section.title))</h2>" + HTMLPage.table(headers: section.headers, rows: section.rows, numericColumns: Set(1..<section.headers.count)))
         }
         return page.text
+    }
+}
+
+/// Per member number, over the logged-in visits of a range that pass the query's filters: how many, the
+/// day of the last, and the grade of the latest. Summed day by day on every core, so that no column of
+/// the range's millions of visits is held.
+struct MemberLoginTally: Sendable {
+    var counts: [Int32] = []
+    var lastDay: [Int32] = []
+    /// Codes into `grades` (the null code: no grade).
+    var grade: [Int32] = []
+    var grades = ParquetStringCodes()
+
+    private mutating func grow(to size: Int) {
+        guard size > counts.count else { return }
+        let more = size - counts.count
+        counts.append(contentsOf: repeatElement(0, count: more))
+        lastDay.append(contentsOf: repeatElement(0, count: more))
+        grade.append(contentsOf: repeatElement(ParquetStringCodes.null, count: more))
+    }
+
+    static func load(from store: Store, query: ReportQuery) throws -> MemberLoginTally {
+        let folder = try store.requirePublishedFolder()
+        return try DayParallelLoad.load(days: query.days, empty: MemberLoginTally()) { tally, day in
+            let path = "\(folder)/visits/day=\(day)/part-0.parquet"
+            guard FileManager.default.fileExists(atPath: path) else { return }
+            let reader = try ParquetFileReader(path: path)
+            var members: [Int32] = [], loggedIn: [Bool] = [], grades = ParquetStringCodes()
+            try reader.readColumn("member_no", appendingTo: &members, nullsAs: -1)
+            try reader.readColumn("logged_in", appendingTo: &loggedIn)
+            try reader.readColumn("grade", codingInto: &grades)
+            let passes = query.filtersVisits ? try VisitColumns.filterMask(reader, day: day, query: query) : nil
+            let gradeCodes = grades.dictionary.map { tally.grades.code(for: $0) }
+            tally.grow(to: Int((members.max() ?? -1) + 1))
+            for row in members.indices where loggedIn[row] && members[row] >= 0 && passes?[row] ?? true {
+                let member = Int(members[row])
+                tally.counts[member] += 1
+                tally.lastDay[member] = day.daysSinceEpoch
+                tally.grade[member] = grades.codes[row] < 0 ? ParquetStringCodes.null : gradeCodes[Int(grades.codes[row])]
+            }
+        } join: { tally, later in
+            tally.grow(to: later.counts.count)
+            let gradeCodes = later.grades.dictionary.map { tally.grades.code(for: $0) }
+            for member in later.counts.indices where later.counts[member] > 0 {
+                tally.counts[member] += later.counts[member]
+                tally.lastDay[member] = later.lastDay[member]
+                tally.grade[member] = later.grade[member] < 0 ? ParquetStringCodes.null : gradeCodes[Int(later.grade[member])]
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 public import FootfallStore
 import LogAnalytics
 import ParquetStore
@@ -15,24 +16,16 @@ public struct ReferrersReport: Sendable {
     public var referral: [(name: String, visits: Int)]
 
     public static func make(store: Store, query: ReportQuery) throws -> ReferrersReport {
-        let visits = try VisitColumns.load(from: store, query: query, columns: ["channel", "search_engine", "keyword", "referrer_host"])
+        let tally = try ReferrerTally.load(from: store, query: query)
         var engines: [String: Int] = [:]
         var keywords: [[String]: Int] = [:]
         var social: [String: Int] = [:]
         var referral: [String: Int] = [:]
-        // Visits per (channel, engine, keyword, host) codes first, then by name.
-        struct Codes: Hashable { var channel, engine, keyword, host: Int32 }
-        var counts: [Codes: Int] = [:]
-        for row in 0..<visits.count {
-            let channel = visits.channel.codes[row]
-            guard channel >= 0, visits.channel.dictionary[Int(channel)] != "direct", visits.channel.dictionary[Int(channel)] != "campaign" else { continue }
-            counts[Codes(channel: channel, engine: visits.searchEngine.codes[row], keyword: visits.keyword.codes[row], host: visits.referrerHost.codes[row]), default: 0] += 1
-        }
         func name(_ column: ParquetStringCodes, _ code: Int32) -> String? { code < 0 ? nil : column.dictionary[Int(code)] }
-        for (codes, count) in counts {
-            let engine = name(visits.searchEngine, codes.engine), keyword = name(visits.keyword, codes.keyword)
-            let host = name(visits.referrerHost, codes.host)
-            switch visits.channel.dictionary[Int(codes.channel)] {
+        for (codes, count) in tally.counts {
+            let engine = name(tally.engines, codes.engine), keyword = name(tally.keywords, codes.keyword)
+            let host = name(tally.hosts, codes.host)
+            switch tally.channels.dictionary[Int(codes.channel)] {
             case "search":
                 engines[engine ?? "?", default: 0] += count
                 keywords[[engine ?? "?", keyword ?? ""], default: 0] += count
@@ -88,5 +81,47 @@ public struct ReferrersReport: Sendable {
             page.sections.append("<h2>\(HTMLPage.escape(section.title))</h2>" + HTMLPage.table(headers: section.headers, rows: section.rows, numericColumns: [0]))
         }
         return page.text
+    }
+}
+
+/// Visits per (channel, search engine, keyword, referring host) over a range, for the channels that have
+/// a referrer (not `direct` or `campaign`): counted day by day on every core by code, each day's codes
+/// translated into one dictionary per column (one look-up per distinct value of a day).
+struct ReferrerTally: Sendable {
+    struct Codes: Hashable, Sendable { var channel, engine, keyword, host: Int32 }
+
+    /// The dictionaries the codes index (their `codes` stay empty).
+    var channels = ParquetStringCodes(), engines = ParquetStringCodes(), keywords = ParquetStringCodes(), hosts = ParquetStringCodes()
+    var counts: [Codes: Int] = [:]
+
+    static func load(from store: Store, query: ReportQuery) throws -> ReferrerTally {
+        let folder = try store.requirePublishedFolder()
+        return try DayParallelLoad.load(days: query.days, empty: ReferrerTally()) { tally, day in
+            let path = "\(folder)/visits/day=\(day)/part-0.parquet"
+            guard FileManager.default.fileExists(atPath: path) else { return }
+            let reader = try ParquetFileReader(path: path)
+            var channels = ParquetStringCodes(), engines = ParquetStringCodes(), keywords = ParquetStringCodes(), hosts = ParquetStringCodes()
+            try reader.readColumn("channel", codingInto: &channels)
+            try reader.readColumn("search_engine", codingInto: &engines)
+            try reader.readColumn("keyword", codingInto: &keywords)
+            try reader.readColumn("referrer_host", codingInto: &hosts)
+            let passes = query.filtersVisits ? try VisitColumns.filterMask(reader, day: day, query: query) : nil
+            let referred = channels.dictionary.map { $0 != "direct" && $0 != "campaign" }
+            let channel = tally.channels.translation(of: channels), engine = tally.engines.translation(of: engines)
+            let keyword = tally.keywords.translation(of: keywords), host = tally.hosts.translation(of: hosts)
+            for row in channels.codes.indices where passes?[row] ?? true {
+                let code = channels.codes[row]
+                guard code >= 0, referred[Int(code)] else { continue }
+                let key = Codes(
+                    channel: channel(code), engine: engine(engines.codes[row]), keyword: keyword(keywords.codes[row]), host: host(hosts.codes[row]))
+                tally.counts[key, default: 0] += 1
+            }
+        } join: { tally, later in
+            let channel = tally.channels.translation(of: later.channels), engine = tally.engines.translation(of: later.engines)
+            let keyword = tally.keywords.translation(of: later.keywords), host = tally.hosts.translation(of: later.hosts)
+            for (key, count) in later.counts {
+                tally.counts[Codes(channel: channel(key.channel), engine: engine(key.engine), keyword: keyword(key.keyword), host: host(key.host)), default: 0] += count
+            }
+        }
     }
 }

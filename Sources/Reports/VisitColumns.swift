@@ -190,6 +190,13 @@ extension ParquetStringCodes {
         return counts
     }
 
+    /// A function from the codes of `other` to codes of this dictionary (values new to it are added;
+    /// the null code stays null): one look-up per distinct value of `other`.
+    mutating func translation(of other: ParquetStringCodes) -> @Sendable (Int32) -> Int32 {
+        let codes = other.dictionary.map { code(for: $0) }
+        return { $0 < 0 ? ParquetStringCodes.null : codes[Int($0)] }
+    }
+
     /// Each dictionary entry run through `transform` once (for JSON columns: parse each distinct text once).
     func decodedDictionary<T>(_ transform: (String) -> T) -> [T] { dictionary.map(transform) }
 }

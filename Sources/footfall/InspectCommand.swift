@@ -45,19 +45,8 @@ extension Footfall {
                     do {
                         let reader = try ParquetFileReader(path: path)
                         rows += reader.rowCount
-                        for name in wanted ?? reader.schema.columns.map(\.name) {
-                            if reader.schema.columns.first(where: { $0.name == name })?.type == .string,
-                                reader.rowGroups.allSatisfy({ $0.column(name)?.isDictionaryEncoded == true })
-                            {
-                                // Dictionary-encoded text as codes (one string per distinct value), as the reports read it.
-                                var codes = ParquetStringCodes()
-                                try reader.readColumn(name, codingInto: &codes)
-                                nonNull[name, default: 0] += codes.codes.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
-                            } else {
-                                let values = try reader.readColumn(name)
-                                nonNull[name, default: 0] += values.count - values.nullCount
-                            }
-                        }
+                        let counts = try InspectColumnReader.nonNullCounts(reader, columns: wanted ?? reader.schema.columns.map(\.name))
+                        nonNull.merge(counts) { $0 + $1 }
                     } catch let error as ParquetError {
                         throw CommandFailure(message: "\(error)", exitCode: 2)
                     }

@@ -55,6 +55,19 @@ struct ColumnChunkDecoder {
         codes = pages.codes
     }
 
+    /// Decodes a BYTE_ARRAY chunk onto the end of `values` (see ``ParquetByteArrays``).
+    func decodeBytes(into values: inout ParquetByteArrays) throws(ParquetError) {
+        var pages = ByteArrayPageDecoder(column: column, decompressor: try decompressor(), values: values)
+        values = ParquetByteArrays()  // no second reference: appending stays in place
+        do {
+            try decodePages(into: &pages)
+        } catch {
+            values = pages.values
+            throw error
+        }
+        values = pages.values
+    }
+
     private func decompressor() throws(ParquetError) -> PageDecompressor {
         do {
             return try PageDecompressor(codec: metaData.codec)

@@ -175,6 +175,28 @@ public final class ParquetFileReader: Sendable {
         }
     }
 
+    /// Reads the text or binary column named `name` onto the end of `values`, as bytes (no `String` per
+    /// row): the fast path for columns of mostly distinct values, stored PLAIN.
+    ///
+    /// - Throws: as ``readColumn(_:rowGroup:)``; `.invalidArgument` when the column is not BYTE_ARRAY. On
+    ///   an error, `values` may hold part of the column.
+    public func readColumn(_ name: String, rowGroups: [Int]? = nil, bytesInto values: inout ParquetByteArrays) throws(ParquetError) {
+        let leaf = try leafIndex(of: name)
+        guard let column = leaves[leaf] else {
+            throw ParquetError(.unsupported, file: path, message: "column \"\(name)\" cannot be read: \(unsupportedColumns[name] ?? "")")
+        }
+        guard column.type == .string || column.type == .binary else {
+            throw ParquetError(.invalidArgument, file: path, message: "column \"\(name)\" is \(column.type), not text or binary")
+        }
+        for group in try chosen(rowGroups) {
+            let chunk = metadata.rowGroups[group].columns[leaf]
+            guard chunk.filePath == nil, let meta = chunk.metaData, meta.type == .byteArray else {
+                throw ParquetError(.corrupt, file: path, message: "column \"\(name)\" has no readable chunk in row group \(group)")
+            }
+            try ColumnChunkDecoder(file: file, column: column, metaData: meta).decodeBytes(into: &values)
+        }
+    }
+
     /// Reads the INT32 or DATE column named `name` in every row group onto the end of `values`, nulls as
     /// `fill`: the fast path when a caller wants plain numbers (no optionals, no intermediate array).
     ///
