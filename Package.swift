@@ -31,6 +31,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]
+        ),
         .target(
             name: "LogIngest",
             dependencies: [
@@ -55,7 +60,7 @@ let package = Package(
         ),
         .target(
             name: "ParquetStore",
-            dependencies: ["CZlib"],
+            dependencies: ["CZlib", "CDeflate"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -18,6 +18,23 @@ struct DistinctNumbers: Sendable {
         }
     }
 
+    /// Inserts every non-negative number of `numbers` (one pass, no per-number growth check).
+    mutating func insert(contentsOf numbers: [Int32]) {
+        guard let largest = numbers.max(), largest >= 0 else { return }
+        let needed = Int(largest) >> 6 + 1
+        if needed > words.count { words.append(contentsOf: repeatElement(0, count: needed - words.count)) }
+        var added = 0
+        words.withUnsafeMutableBufferPointer { words in
+            for number in numbers where number >= 0 {
+                let index = Int(number) >> 6
+                let bit = UInt64(1) << UInt64(number & 63)
+                added += words[index] & bit == 0 ? 1 : 0
+                words[index] |= bit
+            }
+        }
+        count += added
+    }
+
     /// Whether `number` is in the set.
     func contains(_ number: Int32) -> Bool {
         let index = Int(number) >> 6
@@ -50,9 +67,9 @@ struct DistinctVisitorsAndMembers: Sendable {
             try reader.readColumn("visitor_no", appendingTo: &visitors)
             try reader.readColumn("member_no", appendingTo: &members, nullsAs: -1)
             try reader.readColumn("logged_in", appendingTo: &loggedIn)
-            for number in visitors { distinct.visitors.insert(number) }
+            distinct.visitors.insert(contentsOf: visitors)
             var ofDay = DistinctNumbers()
-            for row in members.indices where loggedIn[row] && members[row] >= 0 { ofDay.insert(members[row]) }
+            ofDay.insert(contentsOf: members.indices.filter { loggedIn[$0] }.map { members[$0] })
             distinct.membersByDay[day] = ofDay.count
             distinct.members.formUnion(ofDay)
         } join: { distinct, part in

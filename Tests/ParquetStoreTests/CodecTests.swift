@@ -27,6 +27,22 @@ struct CodecTests {
         #expect(try decompressor.decompress(both, 0..<both.count, expectedCount: first.count + second.count) == first + second)
     }
 
+    /// A page inside a larger buffer (the chunk), inflated by libdeflate; a zlib stream, as some old
+    /// writers stored, inflated by the zlib path; damage is an error either way.
+    @Test func gzipPagesInsideAChunkAndZlibStreams() throws {
+        let page = Array("a page of text, a page of text, a page of text".utf8)
+        let compressor = try #require(GzipCompressor(level: 1))
+        let compressed = try #require(compressor.compress(page))
+        let chunk = [UInt8](repeating: 7, count: 13) + compressed + [1, 2, 3]
+        let decompressor = try #require(GzipDecompressor())
+        #expect(try decompressor.decompress(chunk, 13..<13 + compressed.count, expectedCount: page.count) == page)
+        let zlibHello: [UInt8] = [120, 156, 203, 72, 205, 201, 201, 7, 0, 6, 44, 2, 21]
+        #expect(try decompressor.decompress(zlibHello, 0..<zlibHello.count, expectedCount: 5) == Array("hello".utf8))
+        var damaged = compressed
+        damaged[damaged.count / 2] ^= 0xFF
+        #expect(throws: ParquetDecodingError.self) { try decompressor.decompress(damaged, 0..<damaged.count, expectedCount: page.count) }
+    }
+
     @Test func snappyLiteralsAndOverlappingCopies() throws {
         // Length 12; literal "abcd"; copy with a 1-byte offset: length 8, offset 4 (overlapping).
         let block: [UInt8] = [0x0C, 0x0C] + Array("abcd".utf8) + [0x11, 0x04]

@@ -1,62 +1,46 @@
-import CZlib
+import CDeflate
 
-/// Compresses pages into gzip members (Parquet's `GZIP` codec) through zlib's `deflate`.
+/// Compresses pages into gzip members (Parquet's `GZIP` codec) through libdeflate.
 ///
-/// One zlib stream is kept and reset between pages, so a column chunk of many pages allocates
-/// zlib's state once. Each page becomes one complete gzip member (RFC 1952: header, deflate
-/// data, CRC-32 and size), which is what parquet-cpp, parquet-mr and DuckDB expect.
+/// A page is compressed whole, in one call (no streaming is needed: the page is in memory), which
+/// libdeflate does about twice as fast as zlib's `deflate` at the same level and a little smaller.
+/// One compressor is kept for a column chunk's pages. Each page becomes one complete gzip member
+/// (RFC 1952: header, deflate data, CRC-32 and size), which is what parquet-cpp, parquet-mr and
+/// DuckDB expect.
 package final class GzipCompressor {
-    /// zlib's default compression level: 6 is zlib's (and pyarrow's) balance of speed and size.
+    /// The default level: 6, zlib's (and pyarrow's) balance of speed and size.
     static let defaultLevel: Int32 = 6
-    /// 15 (a 32 KiB window) + 16 (gzip wrapper instead of zlib's).
-    static let gzipWindowBits: Int32 = 15 + 16
-    /// zlib's default memory level (`MAX_MEM_LEVEL` is 9; 8 is `DEF_MEM_LEVEL`).
-    static let memoryLevel: Int32 = 8
 
-    private let stream: UnsafeMutablePointer<z_stream>
+    private let compressor: OpaquePointer
 
-    /// Initialises zlib.
+    /// Prepares a compressor at `level` (1 fastest … 9, as zlib's levels).
     ///
-    /// - Returns: `nil` when zlib cannot allocate its state.
-    /// The corresponding C function is `deflateInit2`.
+    /// - Returns: `nil` when libdeflate cannot allocate its state.
+    /// The corresponding C function is `libdeflate_alloc_compressor`.
     package init?(level: Int32 = defaultLevel) {
-        stream = .allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        let status = footfall_deflateInit2(
-            stream, level, Z_DEFLATED, Self.gzipWindowBits, Self.memoryLevel, Z_DEFAULT_STRATEGY)
-        if status != Z_OK {
-            stream.deallocate()
-            return nil
-        }
+        guard let compressor = libdeflate_alloc_compressor(level) else { return nil }
+        self.compressor = compressor
     }
 
     deinit {
-        deflateEnd(stream)
-        stream.deallocate()
+        libdeflate_free_compressor(compressor)
     }
 
     /// Returns `input` as one gzip member.
     ///
-    /// - Returns: `nil` if zlib reports an error (which only a zlib bug or memory corruption causes).
+    /// - Returns: `nil` if libdeflate reports that the output does not fit its own bound (which only a
+    ///   libdeflate bug or memory corruption causes).
     /// - Complexity: O(*n*).
-    /// The corresponding C function is `deflate`.
+    /// The corresponding C function is `libdeflate_gzip_compress`.
     package func compress(_ input: [UInt8]) -> [UInt8]? {
-        deflateReset(stream)
-        let bound = Int(deflateBound(stream, UInt(input.count)))
-        var output = [UInt8](repeating: 0, count: bound)
-        let status: Int32 = input.withUnsafeBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { destination in
-                stream.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-                stream.pointee.avail_in = UInt32(source.count)
-                stream.pointee.next_out = destination.baseAddress
-                stream.pointee.avail_out = UInt32(destination.count)
-                return deflate(stream, Z_FINISH)
+        let bound = libdeflate_gzip_compress_bound(compressor, input.count)
+        var written = 0
+        let output = [UInt8](unsafeUninitializedCapacity: bound) { destination, count in
+            written = input.withUnsafeBufferPointer { source in
+                libdeflate_gzip_compress(compressor, source.baseAddress, source.count, destination.baseAddress, bound)
             }
+            count = written
         }
-        stream.pointee.next_in = nil
-        stream.pointee.next_out = nil
-        guard status == Z_STREAM_END else { return nil }
-        output.removeLast(Int(stream.pointee.avail_out))
-        return output
+        return written > 0 ? output : nil
     }
 }
