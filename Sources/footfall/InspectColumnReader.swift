@@ -2,8 +2,8 @@ import Foundation
 import ParquetStore
 import Synchronization
 
-/// Reads columns of one file back for `footfall inspect`, every value decoded, several columns at once
-/// (one per core), and counts each column's non-null values.
+/// Reads columns of one file back for `footfall inspect`, every value decoded, several column chunks at
+/// once (one per core: each column of each row group is a task), and counts each column's non-null values.
 ///
 /// Each column is read the way a program using the store would: dictionary-encoded text as codes (one
 /// string per distinct value, as the reports read it), other text as bytes (no string per row), numbers
@@ -11,27 +11,32 @@ import Synchronization
 enum InspectColumnReader {
     /// The non-null count of each column of `names` in `reader`'s file.
     static func nonNullCounts(_ reader: ParquetFileReader, columns names: [String]) throws -> [String: Int] {
-        let results = Mutex<[String: Result<Int, any Error>]>([:])
-        DispatchQueue.concurrentPerform(iterations: names.count) { index in
-            let result = Result { try nonNullCount(reader, names[index]) }
-            results.withLock { $0[names[index]] = result }
+        let tasks = names.flatMap { name in reader.rowGroups.indices.map { (name, $0) } }
+        let results = Mutex<[Int: Result<Int, any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { index in
+            let result = Result { try nonNullCount(reader, tasks[index].0, rowGroup: tasks[index].1) }
+            results.withLock { $0[index] = result }
         }
-        return try results.withLock { all in try all.mapValues { try $0.get() } }
+        var counts = Dictionary(uniqueKeysWithValues: names.map { ($0, 0) })
+        try results.withLock { all in
+            for (index, result) in all { counts[tasks[index].0, default: 0] += try result.get() }
+        }
+        return counts
     }
 
-    private static func nonNullCount(_ reader: ParquetFileReader, _ name: String) throws -> Int {
+    private static func nonNullCount(_ reader: ParquetFileReader, _ name: String, rowGroup: Int) throws -> Int {
         let type = reader.schema.columns.first(where: { $0.name == name })?.type
-        if type == .string, reader.rowGroups.allSatisfy({ $0.column(name)?.isDictionaryEncoded == true }) {
+        if type == .string, reader.rowGroups[rowGroup].column(name)?.isDictionaryEncoded == true {
             var codes = ParquetStringCodes()
-            try reader.readColumn(name, codingInto: &codes)
+            try reader.readColumn(name, rowGroups: [rowGroup], codingInto: &codes)
             return codes.codes.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
         }
         if type == .string || type == .binary {
             var values = ParquetByteArrays()
-            try reader.readColumn(name, bytesInto: &values)
+            try reader.readColumn(name, rowGroups: [rowGroup], bytesInto: &values)
             return values.count - values.nullCount
         }
-        let values = try reader.readColumn(name)
+        let values = try reader.readColumn(name, rowGroup: rowGroup)
         return values.count - values.nullCount
     }
 }

@@ -24,25 +24,12 @@ struct ByteArrayPageDecoder: ChunkPages {
         case .dictionary(let content, let count):
             var entries = ParquetByteArrays()
             var position = 0
-            try Self.appendPlain(content, at: &position, count: count, to: &entries)
+            try entries.appendPlain(content, at: &position, count: count)
             dictionary = entries
         case .data(let content, let start, let encoding, let levels, let count):
             try appendPage(content, from: start, encoding: encoding, levels: levels, count: count)
         case .noValues:
             break
-        }
-    }
-
-    /// Appends `count` PLAIN values (a 4-byte little-endian length, then the bytes) from `content[position...]`.
-    private static func appendPlain(_ content: [UInt8], at position: inout Int, count: Int, to values: inout ParquetByteArrays) throws(ParquetDecodingError) {
-        values.reserveRows(count)
-        for _ in 0..<count {
-            try [UInt8].requireBytes(4, at: position, end: content.count, "a byte array's length")
-            let length = Int(content.loadLittleEndian(at: position, as: UInt32.self))
-            position += 4
-            try [UInt8].requireBytes(length, at: position, end: content.count, "a byte array")
-            values.append(content[position..<position + length])
-            position += length
         }
     }
 
@@ -57,9 +44,9 @@ struct ByteArrayPageDecoder: ChunkPages {
         switch encoding {
         case .plain:
             if levels == nil {
-                try Self.appendPlain(content, at: &position, count: nonNull, to: &values)
+                try values.appendPlain(content, at: &position, count: nonNull)
             } else {
-                try Self.appendPlain(content, at: &position, count: nonNull, to: &dense)
+                try dense.appendPlain(content, at: &position, count: nonNull)
             }
         case .rleDictionary, .plainDictionary:
             guard let dictionary else {

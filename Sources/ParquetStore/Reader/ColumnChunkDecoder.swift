@@ -59,6 +59,9 @@ struct ColumnChunkDecoder {
     func decodeBytes(into values: inout ParquetByteArrays) throws(ParquetError) {
         var pages = ByteArrayPageDecoder(column: column, decompressor: try decompressor(), values: values)
         values = ParquetByteArrays()  // no second reference: appending stays in place
+        // The chunk's uncompressed pages bound its values' bytes: room made once.
+        pages.values.reserveRows(Int(min(metaData.numValues, Int64(Self.maxInitialReservation))))
+        pages.values.reserveBytes(Int(min(metaData.totalUncompressedSize, Int64(Self.maxInitialReservation) * 64)))
         do {
             try decodePages(into: &pages)
         } catch {

@@ -49,4 +49,41 @@ public struct ParquetByteArrays: Sendable {
         ends.reserveCapacity(ends.count + rows)
         isNull.reserveCapacity(isNull.count + rows)
     }
+
+    /// Reserves room for `count` more bytes of values.
+    mutating func reserveBytes(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
+
+    /// Appends `count` PLAIN-encoded values (each a 4-byte little-endian length, then its bytes) from
+    /// `content[position...]`, moving `position` past them.
+    ///
+    /// - Throws: `.truncated` when a value runs past the end of `content`.
+    mutating func appendPlain(_ content: [UInt8], at position: inout Int, count: Int) throws(ParquetDecodingError) {
+        reserveRows(count)
+        // First the lengths (checked), then one copy per value into room made once.
+        var start = position, total = 0
+        for _ in 0..<count {
+            try [UInt8].requireBytes(4, at: start, end: content.count, "a byte array's length")
+            let length = Int(content.loadLittleEndian(at: start, as: UInt32.self))
+            try [UInt8].requireBytes(length, at: start + 4, end: content.count, "a byte array")
+            start += 4 + length
+            total += length
+        }
+        let first = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: total))
+        var end = first
+        content.withUnsafeBufferPointer { source in
+            bytes.withUnsafeMutableBufferPointer { destination in
+                for _ in 0..<count {
+                    let length = Int(UInt32(littleEndian: UnsafeRawPointer(source.baseAddress! + position).loadUnaligned(as: UInt32.self)))
+                    if length > 0 {
+                        (destination.baseAddress! + end).update(from: source.baseAddress! + position + 4, count: length)
+                    }
+                    position += 4 + length
+                    end += length
+                    ends.append(end)
+                }
+            }
+        }
+        isNull.append(contentsOf: repeatElement(false, count: count))
+    }
 }
