@@ -24,6 +24,9 @@ extension Footfall {
         @Flag(help: "Print JSON instead of text.")
         var json = false
 
+        @Flag(help: "Also print the time spent opening and reading the files (not the command's start), on standard error.")
+        var timing = false
+
         func run() throws {
             try reportingFailures {
                 guard let table = StoreTable(rawValue: table) else {
@@ -37,6 +40,8 @@ extension Footfall {
                 let wanted = columns?.split(separator: ",").map(String.init)
                 var rows: Int64 = 0
                 var nonNull: [String: Int] = [:]
+                let clock = ContinuousClock()
+                let started = clock.now
                 for day in days {
                     let path = "\(folder)/\(table.rawValue)/day=\(day)/part-0.parquet"
                     guard FileManager.default.fileExists(atPath: path) else {
@@ -50,6 +55,11 @@ extension Footfall {
                     } catch let error as ParquetError {
                         throw CommandFailure(message: "\(error)", exitCode: 2)
                     }
+                }
+                if timing {
+                    let elapsed = clock.now - started
+                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                    FileHandle.standardError.write(Data("read in \(String(format: "%.4f", seconds)) s\n".utf8))
                 }
                 if json {
                     let data = try JSONSerialization.data(withJSONObject: ["rows": rows, "non_null": nonNull], options: [.sortedKeys])

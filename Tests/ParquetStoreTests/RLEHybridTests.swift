@@ -39,6 +39,24 @@ struct RLEHybridTests {
         #expect(position == output.count, "\(pattern.name)")
     }
 
+    /// Every bit width, with values that use all its bits, lengths that end bit-packed groups anywhere
+    /// (the unpacking loads eight bytes at a time inside a run and byte by byte at its end).
+    @Test(arguments: 1...32)
+    func everyBitWidthRoundTrips(bitWidth: Int) throws {
+        let mask = bitWidth == 32 ? UInt32.max : (UInt32(1) << UInt32(bitWidth)) - 1
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for count in [1, 7, 8, 9, 63, 1_001] {
+            let values = (0..<count).map { _ -> UInt32 in
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return UInt32(truncatingIfNeeded: seed >> 29) & mask
+            }
+            var output: [UInt8] = []
+            RLEHybridEncoder.encode(values, bitWidth: bitWidth, into: &output)
+            var position = 0
+            #expect(try RLEHybridDecoder.decode(output, at: &position, end: output.count, bitWidth: bitWidth, count: count) == values)
+        }
+    }
+
     @Test func truncatedRunsThrow() {
         var output: [UInt8] = []
         RLEHybridEncoder.encode((0..<64).map { UInt32($0 % 3) }, bitWidth: 2, into: &output)

@@ -19,11 +19,11 @@ package enum RLEHybridDecoder {
             throw ParquetDecodingError(.corrupt, at: position, "RLE bit width \(bitWidth) out of range")
         }
         guard count >= 0 else { throw ParquetDecodingError(.corrupt, at: position, "negative value count") }
-        var result: [UInt32] = []
-        result.reserveCapacity(count)
+        var result = [UInt32](repeating: 0, count: count)
+        var filled = 0
         let mask: UInt64 = bitWidth == 32 ? 0xFFFF_FFFF : (1 << UInt64(bitWidth)) - 1
         let valueBytes = (bitWidth + 7) / 8
-        while result.count < count {
+        while filled < count {
             let header = try readVarint(bytes, at: &position, end: end)
             if header & 1 == 0 {
                 let runLength = header >> 1
@@ -34,8 +34,11 @@ package enum RLEHybridDecoder {
                 guard UInt64(value) <= mask else {
                     throw ParquetDecodingError(.corrupt, at: position, "RLE value \(value) wider than \(bitWidth) bits")
                 }
-                let take = Int(min(runLength, UInt64(count - result.count)))
-                result.append(contentsOf: repeatElement(value, count: take))
+                let take = Int(min(runLength, UInt64(count - filled)))
+                if value != 0 {
+                    result.withUnsafeMutableBufferPointer { (($0.baseAddress! + filled)).update(repeating: value, count: take) }
+                }
+                filled += take
             } else {
                 let groups = header >> 1
                 guard groups <= UInt64(end - position) else {
@@ -43,24 +46,40 @@ package enum RLEHybridDecoder {
                 }
                 let byteCount = Int(groups) * bitWidth
                 try [UInt8].requireBytes(byteCount, at: position, end: end, "a bit-packed run")
-                let take = min(Int(groups) * 8, count - result.count)
-                var accumulator: UInt64 = 0
-                var bits = 0
-                var next = position
-                for _ in 0..<take {
-                    while bits < bitWidth {
-                        accumulator |= UInt64(bytes[next]) << UInt64(bits)
-                        next += 1
-                        bits += 8
-                    }
-                    result.append(UInt32(truncatingIfNeeded: accumulator & mask))
-                    accumulator >>= UInt64(bitWidth)
-                    bits -= bitWidth
-                }
+                let take = min(Int(groups) * 8, count - filled)
+                unpack(bytes, from: position, byteCount: byteCount, bitWidth: bitWidth, mask: mask, count: take, into: &result, at: filled)
+                filled += take
                 position += byteCount
             }
         }
         return result
+    }
+
+    /// Unpacks `count` values of `bitWidth` bits, least significant bit first, from the `byteCount` bytes
+    /// at `bytes[start...]` (checked by the caller) into `result[first...]`. Each value is cut out of an
+    /// unaligned 8-byte load where eight bytes remain in the run, byte by byte at its end.
+    private static func unpack(
+        _ bytes: [UInt8], from start: Int, byteCount: Int, bitWidth: Int, mask: UInt64, count: Int, into result: inout [UInt32], at first: Int
+    ) {
+        guard bitWidth > 0 else { return }  // zeros, as `result` holds
+        bytes.withUnsafeBufferPointer { source in
+            result.withUnsafeMutableBufferPointer { destination in
+                let base = UnsafeRawPointer(source.baseAddress! + start)
+                for index in 0..<count {
+                    let bit = index * bitWidth
+                    let byte = bit >> 3
+                    let value: UInt64
+                    if byte + 8 <= byteCount {
+                        value = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) >> UInt64(bit & 7)
+                    } else {
+                        var window: UInt64 = 0
+                        for offset in 0..<min(8, byteCount - byte) { window |= UInt64(base.load(fromByteOffset: byte + offset, as: UInt8.self)) << UInt64(8 * offset) }
+                        value = window >> UInt64(bit & 7)
+                    }
+                    destination[first + index] = UInt32(truncatingIfNeeded: value & mask)
+                }
+            }
+        }
     }
 
     /// Reads a ULEB128 varint of at most ten bytes.
