@@ -43,10 +43,20 @@ final class DailyItemRollup {
     /// `00` … `23`.
     static let hourNames = (0..<24).map { $0 < 10 ? "0\($0)" : "\($0)" }
 
+    /// A tally's key. The name is hashed and compared by its UTF-8 bytes (as Parquet compares text), which
+    /// costs far less than a `String` key's Unicode-normalised hashing for Korean page names.
     private struct Key: Hashable {
         var kind: Kind
         var segment: Segment
-        var name: String
+        var utf8Name: UTF8Key
+
+        init(kind: Kind, segment: Segment, name: String) {
+            self.kind = kind
+            self.segment = segment
+            self.utf8Name = UTF8Key(name)
+        }
+
+        var name: String { utf8Name.string }
     }
 
     private var tallies: [Key: (count: Int64, weight: Double)] = [:]
@@ -88,10 +98,11 @@ final class DailyItemRollup {
     }
 
     private func tally(_ key: Key, weight: Double) {
-        var tally = tallies.removeValue(forKey: key) ?? (0, 0)
-        tally.count += 1
-        tally.weight += weight
-        tallies[key] = tally
+        func count(_ tally: inout (count: Int64, weight: Double)) {
+            tally.count += 1
+            tally.weight += weight
+        }
+        count(&tallies[key, default: (0, 0)])  // one look-up, the value changed in place
     }
 
     static let schema = ParquetSchema([
