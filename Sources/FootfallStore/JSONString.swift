@@ -3,6 +3,7 @@ package enum JSONString {
     /// `text` as a JSON string literal: quotes, backslashes and control characters escaped; U+2028 and
     /// U+2029 too, so the output is also safe inside JavaScript.
     package static func quote(_ text: String) -> String {
+        if !needsEscaping(text) { return "\"" + text + "\"" }
         var output = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -21,5 +22,16 @@ package enum JSONString {
             }
         }
         return output + "\""
+    }
+
+    /// Whether `text` holds a character that ``quote(_:)`` escapes (most page names and goals hold none).
+    static func needsEscaping(_ text: String) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        while let byte = bytes.next() {
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+            if byte == 0xE2, bytes.next() == 0x80, let last = bytes.next(), last == 0xA8 || last == 0xA9 { return true }
+        }
+        return false
     }
 }
