@@ -91,11 +91,20 @@ public struct StoreIngest {
         let history = try store.history()
         let storedMembers = try store.memberNumbers()
         let writers = DayWriters(folder: staging, numbers: VisitorNumbers(stored: history), memberNumbers: MemberNumbers(stored: storedMembers))
-        let result = try SessionPipeline(configuration: configuration, catalog: catalog, history: history, options: options)
-            .run(files.map(LogInput.init(path:))) { visit in
-                try writers.add(visit)
-                onVisit(visit)
-            }
+        // Visits are written on a thread of their own while this one merges and sessionises.
+        let writing = BackgroundDayWriting(writers: writers)
+        let result: SessionPipeline.Result
+        do {
+            result = try SessionPipeline(configuration: configuration, catalog: catalog, history: history, options: options)
+                .run(files.map(LogInput.init(path:))) { visit in
+                    try writing.add(visit)
+                    onVisit(visit)
+                }
+            try writing.finish()
+        } catch {
+            writing.stop()
+            throw error
+        }
 
         // Every day of the run gets all three tables, even when it had hits but no page views.
         var days = Set(writers.days)

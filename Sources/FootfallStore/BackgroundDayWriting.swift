@@ -1,0 +1,108 @@
+import Foundation
+import LogAnalytics
+
+/// Hands the completed visits of an ingest to the ``DayWriters`` on a thread of their own, so that
+/// the thread that merges and sessionises the log lines does not also turn rows into Parquet columns.
+///
+/// Visits go over in batches through a short bounded queue (the sessionising thread waits when the
+/// writer falls behind, so memory stays bounded). A writing error stops the writer; the next
+/// ``add(_:)`` or ``finish()`` throws it. ``stop()`` ends the writer without finishing, after an error
+/// elsewhere.
+final class BackgroundDayWriting: @unchecked Sendable {
+    /// Visits per batch handed over.
+    static let batchSize = 512
+    /// Batches waiting at most.
+    static let depth = 8
+
+    private let writers: DayWriters
+    private let condition = NSCondition()
+    /// Guarded by `condition`.
+    private var pending: [[CompletedVisit]] = []
+    private var closed = false
+    private var writerDone = false
+    private var failure: (any Error)?
+    /// Filled by the sessionising thread only.
+    private var batch: [CompletedVisit] = []
+
+    init(writers: DayWriters) {
+        self.writers = writers
+        batch.reserveCapacity(Self.batchSize)
+        let thread = Thread { [self] in write() }
+        thread.name = "footfall-day-writers"
+        thread.start()
+    }
+
+    /// Queues `visit` for writing.
+    ///
+    /// - Throws: the writer's error, if it has stopped on one.
+    func add(_ visit: CompletedVisit) throws {
+        batch.append(visit)
+        if batch.count >= Self.batchSize { try send() }
+    }
+
+    /// Writes what is queued and waits for the writer to end.
+    ///
+    /// - Throws: the writer's error, if it stopped on one.
+    func finish() throws {
+        try send()
+        try waitForWriter(closing: true)
+    }
+
+    /// Ends the writer, dropping what is queued (after an error elsewhere).
+    func stop() {
+        condition.lock()
+        pending.removeAll()
+        closed = true
+        condition.broadcast()
+        while !writerDone { condition.wait() }
+        condition.unlock()
+    }
+
+    private func send() throws {
+        guard !batch.isEmpty else { return }
+        condition.lock()
+        defer { condition.unlock() }
+        while pending.count >= Self.depth, failure == nil, !writerDone { condition.wait() }
+        if let failure { throw failure }
+        pending.append(batch)
+        condition.broadcast()
+        batch = []
+        batch.reserveCapacity(Self.batchSize)
+    }
+
+    private func waitForWriter(closing: Bool) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        if closing { closed = true }
+        condition.broadcast()
+        while !writerDone { condition.wait() }
+        if let failure { throw failure }
+    }
+
+    /// The writer thread: takes batches until the queue is closed and empty, or an error.
+    private func write() {
+        while true {
+            condition.lock()
+            while pending.isEmpty, !closed { condition.wait() }
+            guard !pending.isEmpty else {
+                writerDone = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let next = pending.removeFirst()
+            condition.broadcast()
+            condition.unlock()
+            do {
+                for visit in next { try writers.add(visit) }
+            } catch {
+                condition.lock()
+                failure = error
+                writerDone = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+        }
+    }
+}
