@@ -1,7 +1,7 @@
 import Foundation
 import LogAnalytics
 
-/// Hands the completed visits of an ingest to the ``DayWriters`` on a thread of their own, so that
+/// Hands the numbered visits of an ingest to the ``DayWriters`` on a thread of their own, so that
 /// the thread that merges and sessionises the log lines does not also turn rows into Parquet columns.
 ///
 /// Visits go over in batches through a short bounded queue (the sessionising thread waits when the
@@ -17,12 +17,12 @@ final class BackgroundDayWriting: @unchecked Sendable {
     private let writers: DayWriters
     private let condition = NSCondition()
     /// Guarded by `condition`.
-    private var pending: [[CompletedVisit]] = []
+    private var pending: [[NumberedVisit]] = []
     private var closed = false
     private var writerDone = false
     private var failure: (any Error)?
     /// Filled by the sessionising thread only.
-    private var batch: [CompletedVisit] = []
+    private var batch: [NumberedVisit] = []
 
     init(writers: DayWriters) {
         self.writers = writers
@@ -35,7 +35,7 @@ final class BackgroundDayWriting: @unchecked Sendable {
     /// Queues `visit` for writing.
     ///
     /// - Throws: the writer's error, if it has stopped on one.
-    func add(_ visit: CompletedVisit) throws {
+    func add(_ visit: NumberedVisit) throws {
         batch.append(visit)
         if batch.count >= Self.batchSize { try send() }
     }

@@ -2,7 +2,9 @@ import Foundation
 import LogAnalytics
 import ParquetStore
 
-/// One Parquet writer per day and table while an ingest runs; rows are buffered in batches.
+/// One Parquet writer per day for `visits` and `pageviews` while an ingest runs; rows are buffered in
+/// batches, and a row group is written whenever one is full. Runs on the ingest's writing thread
+/// (``BackgroundDayWriting``); numbering and rollups are ``DayRollups``'.
 final class DayWriters {
     private struct Day {
         var visits: ParquetFileWriter
@@ -13,21 +15,13 @@ final class DayWriters {
         var pageViewRows: [PageViewRow] = []
         var visitCount = 0
         var pageViewCount = 0
-        var rollup = DailyVisitRollup()
-        var items = DailyItemRollup()
     }
 
     private let folder: String
     private var open: [SiteDay: Day] = [:]
-    /// The visitor numbers: the store's, plus those given to keys first met in this run.
-    private(set) var numbers: VisitorNumbers
-    /// The member numbers: the store's, plus those given to member ids first met in this run.
-    private(set) var memberNumbers: MemberNumbers
 
-    init(folder: String, numbers: VisitorNumbers, memberNumbers: MemberNumbers) {
+    init(folder: String) {
         self.folder = folder
-        self.numbers = numbers
-        self.memberNumbers = memberNumbers
     }
 
     /// The days that have writers.
@@ -43,7 +37,7 @@ final class DayWriters {
         return StoreError(path: path, message: "cannot write the new version (\(text))", hint: hint)
     }
 
-    func add(_ visit: CompletedVisit) throws {
+    func add(_ visit: NumberedVisit) throws {
         do {
             try addUnwrapped(visit)
         } catch {
@@ -51,19 +45,16 @@ final class DayWriters {
         }
     }
 
-    private func addUnwrapped(_ visit: CompletedVisit) throws {
-        try ensure(visit.visit.day)
-        let pageViews = visit.pageViews  // made on demand: once
-        let number = numbers.number(for: visit.visit.visitorKey)
-        open[visit.visit.day]!.visitRows.append(visit.visit)
-        open[visit.visit.day]!.visitorNumbers.append(number)
-        open[visit.visit.day]!.memberNumbers.append(visit.visit.memberId.map { memberNumbers.number(for: $0) })
-        open[visit.visit.day]!.rollup.add(visit.visit, visitorNumber: number)
-        open[visit.visit.day]!.items.add(visit.visit, pageViews: pageViews)
-        open[visit.visit.day]!.pageViewRows.append(contentsOf: pageViews)
-        open[visit.visit.day]!.visitCount += 1
-        open[visit.visit.day]!.pageViewCount += pageViews.count
-        try flush(visit.visit.day, force: false)
+    private func addUnwrapped(_ visit: NumberedVisit) throws {
+        let day = visit.visit.day
+        try ensure(day)
+        open[day]!.visitRows.append(visit.visit)
+        open[day]!.visitorNumbers.append(visit.visitorNumber)
+        open[day]!.memberNumbers.append(visit.memberNumber)
+        open[day]!.pageViewRows.append(contentsOf: visit.pageViews)
+        open[day]!.visitCount += 1
+        open[day]!.pageViewCount += visit.pageViews.count
+        try flush(day, force: false)
     }
 
     /// Opens the day's writers if needed (a day with hits but no visit gets empty tables).
@@ -114,17 +105,6 @@ final class DayWriters {
             let entry = open[day]!
             _ = try entry.visits.close()
             _ = try entry.pageviews.close()
-            for (table, rowGroups) in [(StoreTable.dailyVisits, [entry.rollup.columns]), (.dailyItems, entry.items.rowGroups)] {
-                let rollupPath = Store.file(table, day: day.description, in: folder)
-                try StoreFileSystem.makeDirectory((rollupPath as NSString).deletingLastPathComponent)
-                let options = StoreTable.writerOptions
-                let rollup = try ParquetFileWriter(path: rollupPath, schema: table.schema, options: options)
-                for columns in rowGroups {
-                    try rollup.append(columns)
-                    try rollup.flush()
-                }
-                _ = try rollup.close()
-            }
             counts[day] = (entry.visitCount, entry.pageViewCount)
         }
         open = [:]

@@ -90,14 +90,16 @@ public struct StoreIngest {
 
         let history = try store.history()
         let storedMembers = try store.memberNumbers()
-        let writers = DayWriters(folder: staging, numbers: VisitorNumbers(stored: history), memberNumbers: MemberNumbers(stored: storedMembers))
-        // Visits are written on a thread of their own while this one merges and sessionises.
+        let rollups = DayRollups(numbers: VisitorNumbers(stored: history), memberNumbers: MemberNumbers(stored: storedMembers))
+        let writers = DayWriters(folder: staging)
+        // Visits are numbered and rolled up on this thread, which also merges and sessionises; their rows are
+        // written to Parquet on a thread of their own.
         let writing = BackgroundDayWriting(writers: writers)
         let result: SessionPipeline.Result
         do {
             result = try SessionPipeline(configuration: configuration, catalog: catalog, history: history, options: options)
                 .run(files.map(LogInput.init(path:))) { visit in
-                    try writing.add(visit)
+                    try writing.add(rollups.add(visit))
                     onVisit(visit)
                 }
             try writing.finish()
@@ -107,7 +109,7 @@ public struct StoreIngest {
         }
 
         // Every day of the run gets all three tables, even when it had hits but no page views.
-        var days = Set(writers.days)
+        var days = Set(rollups.days)
         days.formUnion(result.dailyCounts.keys)
         for day in days.sorted() {
             try writers.ensure(day)
@@ -117,6 +119,7 @@ public struct StoreIngest {
                 columns: RowColumns.dailyHits(day, counts), makeFolder: true)
         }
         let written = try writers.close()
+        try rollups.write(days: days.sorted(), to: staging)
 
         // Days not in this run come from the previous version, as hard links.
         var manifestDays: [String: StoreManifest.Day] = [:]
@@ -147,7 +150,7 @@ public struct StoreIngest {
 
         // The next history: the stored one merged with the run's, streamed to the file in key order.
         let historyPath = staging + "/history/visitors.parquet"
-        var numbers = writers.numbers
+        var numbers = rollups.numbers
         let visitorKeys: Int
         do {
             let writer = try ParquetFileWriter(path: historyPath, schema: StoreSchemas.history, options: StoreTable.writerOptions)
@@ -161,7 +164,7 @@ public struct StoreIngest {
         let membersPath = staging + "/" + Store.memberNumbersFile
         do {
             let writer = try ParquetFileWriter(path: membersPath, schema: StoredMemberNumbers.schema, options: StoreTable.writerOptions)
-            _ = try storedMembers.write(adding: writers.memberNumbers.fresh, to: writer)
+            _ = try storedMembers.write(adding: rollups.memberNumbers.fresh, to: writer)
             _ = try writer.close()
         } catch {
             throw DayWriters.storeError(error, path: membersPath)

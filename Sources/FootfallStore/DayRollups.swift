@@ -1,0 +1,64 @@
+import Foundation
+import LogAnalytics
+import ParquetStore
+
+/// A visit made ready for the day writers: its page view rows and its numbers.
+struct NumberedVisit: Sendable {
+    var visit: VisitRow
+    var pageViews: [PageViewRow]
+    var visitorNumber: Int32
+    var memberNumber: Int32?
+}
+
+/// The ingest's work on each visit before it is written, done on the sessionising thread: visitor and
+/// member numbers (given in the order visits complete), the page view rows, and the day's rollups
+/// (`daily_visits`, `daily_items`), written when the run ends. The rows then go to ``DayWriters`` on the
+/// writing thread, so that the two threads share the work.
+final class DayRollups {
+    private var rollups: [SiteDay: (visits: DailyVisitRollup, items: DailyItemRollup)] = [:]
+    /// The visitor numbers: the store's, plus those given to keys first met in this run.
+    private(set) var numbers: VisitorNumbers
+    /// The member numbers: the store's, plus those given to member ids first met in this run.
+    private(set) var memberNumbers: MemberNumbers
+
+    init(numbers: VisitorNumbers, memberNumbers: MemberNumbers) {
+        self.numbers = numbers
+        self.memberNumbers = memberNumbers
+    }
+
+    /// The days that have visits.
+    var days: [SiteDay] { Array(rollups.keys) }
+
+    /// Numbers `completed`, makes its page view rows and adds it to its day's rollups.
+    func add(_ completed: CompletedVisit) -> NumberedVisit {
+        let visit = completed.visit
+        let prepared = NumberedVisit(
+            visit: visit, pageViews: completed.pageViews, visitorNumber: numbers.number(for: visit.visitorKey),
+            memberNumber: visit.memberId.map { memberNumbers.number(for: $0) })
+        if rollups[visit.day] == nil { rollups[visit.day] = (DailyVisitRollup(), DailyItemRollup()) }
+        rollups[visit.day]!.visits.add(visit, visitorNumber: prepared.visitorNumber)
+        rollups[visit.day]!.items.add(visit, pageViews: prepared.pageViews)
+        return prepared
+    }
+
+    /// Writes the rollup files of `days` into the version folder `folder` (empty ones for days without visits).
+    func write(days: [SiteDay], to folder: String) throws(StoreError) {
+        for day in days {
+            let rollup = rollups[day] ?? (DailyVisitRollup(), DailyItemRollup())
+            for (table, rowGroups) in [(StoreTable.dailyVisits, [rollup.visits.columns]), (.dailyItems, rollup.items.rowGroups)] {
+                let path = Store.file(table, day: day.description, in: folder)
+                do {
+                    try StoreFileSystem.makeDirectory((path as NSString).deletingLastPathComponent)
+                    let writer = try ParquetFileWriter(path: path, schema: table.schema, options: StoreTable.writerOptions)
+                    for columns in rowGroups {
+                        try writer.append(columns)
+                        try writer.flush()
+                    }
+                    _ = try writer.close()
+                } catch {
+                    throw DayWriters.storeError(error, path: path)
+                }
+            }
+        }
+    }
+}
