@@ -43,20 +43,31 @@ final class DailyItemRollup {
     /// `00` … `23`.
     static let hourNames = (0..<24).map { $0 < 10 ? "0\($0)" : "\($0)" }
 
-    /// A tally's key. The name is hashed and compared by its UTF-8 bytes (as Parquet compares text), which
-    /// costs far less than a `String` key's Unicode-normalised hashing for Korean page names.
+    /// A tally's key: a name, or a pair of names (`page_content`, `transition`) kept apart until the
+    /// rows are written, when the pair becomes its JSON array. Names are hashed and compared by their
+    /// UTF-8 bytes (as Parquet compares text), which costs far less than a `String` key's
+    /// Unicode-normalised hashing for Korean page names.
     private struct Key: Hashable {
         var kind: Kind
         var segment: Segment
-        var utf8Name: UTF8Key
+        var first: UTF8Key
+        var second: UTF8Key?
 
         init(kind: Kind, segment: Segment, name: String) {
             self.kind = kind
             self.segment = segment
-            self.utf8Name = UTF8Key(name)
+            self.first = UTF8Key(name)
         }
 
-        var name: String { utf8Name.string }
+        init(kind: Kind, segment: Segment, pair: (String, String)) {
+            self.kind = kind
+            self.segment = segment
+            self.first = UTF8Key(pair.0)
+            self.second = UTF8Key(pair.1)
+        }
+
+        /// The name as written: the pair as a JSON array.
+        var name: String { second.map { RowColumns.json([first.string, $0.string]) } ?? first.string }
     }
 
     private var tallies: [Key: (count: Int64, weight: Double)] = [:]
@@ -71,9 +82,9 @@ final class DailyItemRollup {
         tally(Key(kind: .entryPage, segment: visit.segment, name: visit.entryPage), weight: 0)
         tally(Key(kind: .exitPage, segment: visit.segment, name: visit.exitPage), weight: 0)
         for (from, to) in zip(visit.path, visit.path.dropFirst()) {
-            tally(Key(kind: .transition, segment: visit.segment, name: RowColumns.json([from, to])), weight: 0)
+            tally(Key(kind: .transition, segment: visit.segment, pair: (from, to)), weight: 0)
         }
-        var pagesSeen = Set<String>()
+        var pagesSeen = Set<UTF8Key>()
         for view in pageViews {
             if let time = view.timeOnPage {
                 tally(Key(kind: .page, segment: view.segment, name: view.page), weight: Double(time))
@@ -81,8 +92,8 @@ final class DailyItemRollup {
             } else {
                 tally(Key(kind: .page, segment: view.segment, name: view.page), weight: 0)
             }
-            if pagesSeen.insert(view.page).inserted { tally(Key(kind: .pageVisits, segment: view.segment, name: view.page), weight: 0) }
-            if let content = view.content { tally(Key(kind: .pageContent, segment: view.segment, name: RowColumns.json([view.page, content])), weight: 0) }
+            if pagesSeen.insert(UTF8Key(view.page)).inserted { tally(Key(kind: .pageVisits, segment: view.segment, name: view.page), weight: 0) }
+            if let content = view.content { tally(Key(kind: .pageContent, segment: view.segment, pair: (view.page, content)), weight: 0) }
             let local = view.timestamp + Int64(view.siteOffset)
             let hour = Int(((local % 86_400) + 86_400) % 86_400 / 3600)
             tally(Key(kind: .hour, segment: view.segment, name: Self.hourNames[hour]), weight: 0)
@@ -115,8 +126,8 @@ final class DailyItemRollup {
 
     /// The rows of each kind present (one row group each), by kind, then segment and name.
     var rowGroups: [[ParquetColumnValues]] {
-        let rows = tallies.sorted { lhs, rhs in
-            (lhs.key.kind.rawValue, lhs.key.segment.rawValue, lhs.key.name) < (rhs.key.kind.rawValue, rhs.key.segment.rawValue, rhs.key.name)
+        let rows = tallies.map { (key: $0.key, name: $0.key.name, value: $0.value) }.sorted { lhs, rhs in
+            (lhs.key.kind.rawValue, lhs.key.segment.rawValue, lhs.name) < (rhs.key.kind.rawValue, rhs.key.segment.rawValue, rhs.name)
         }
         var groups: [[ParquetColumnValues]] = []
         var start = 0
@@ -125,7 +136,7 @@ final class DailyItemRollup {
             while end < rows.count, rows[end].key.kind == rows[start].key.kind { end += 1 }
             let group = rows[start..<end]
             groups.append([
-                .string(group.map(\.key.kind.rawValue)), .string(group.map(\.key.segment.rawValue)), .string(group.map(\.key.name)),
+                .string(group.map(\.key.kind.rawValue)), .string(group.map(\.key.segment.rawValue)), .string(group.map(\.name)),
                 .int64(group.map(\.value.count)), .double(group.map(\.value.weight)),
             ])
             start = end
