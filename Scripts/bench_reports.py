@@ -696,6 +696,8 @@ Measured {time.strftime('%Y-%m-%d')} by `{command_line}`. Machine: {machine()}.
 
 Store: `{args.store}`, {size[0]} days ({ctx.first} – {ctx.last}), {size[1]:,} visits ({size[1] / max(size[0], 1):,.0f} a day),
 {page_views:,} page views. Member of the customer report: {member} (the member with the most visits, customers.csv first).
+retention-watch runs to {watch_end}, the day before the first `maturity_date` after the store's last day among the
+customers who visited, so that its list is not empty (its window is the 20 days after the range end).
 
 footfall: wall time of the whole `footfall report NAME --store … --format json` process (config where the report
 needs it). DuckDB {duckdb.__version__}: a fresh `duckdb.connect()`, the equivalent SQL over the base tables
