@@ -171,11 +171,7 @@ struct CampaignTally: Sendable {
     var campaigns: [Campaign] = []
 
     static func load(from store: Store, query: ReportQuery) throws -> CampaignTally {
-        let folder = try store.requirePublishedFolder()
-        return try DayParallelLoad.load(days: query.days, empty: CampaignTally()) { tally, day in
-            let path = "\(folder)/visits/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { return }
-            let reader = try ParquetFileReader(path: path)
+        return try DayParallelLoad.loadFiles(.visits, of: store, days: query.days, empty: CampaignTally()) { tally, day, reader in
             var campaigns = ParquetStringCodes()
             try reader.readColumn("campaign", codingInto: &campaigns)
             guard campaigns.codes.contains(where: { $0 >= 0 }) else { return }  // no campaign visit that day

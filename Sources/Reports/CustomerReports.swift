@@ -334,11 +334,7 @@ public struct ConversionsReport: Sendable {
 
     public static func make(store: Store, query: ReportQuery, customers: [String: CustomerRecord]) throws -> ConversionsReport {
         // Per day, on every core: visits reaching the signup goal, and the member numbers that visited.
-        let folder = try store.requirePublishedFolder()
-        let (signupVisits, visited) = try DayParallelLoad.load(days: query.days, empty: (0, DistinctNumbers())) { tally, day in
-            let path = "\(folder)/visits/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { return }
-            let reader = try ParquetFileReader(path: path)
+        let (signupVisits, visited) = try DayParallelLoad.loadFiles(.visits, of: store, days: query.days, empty: (0, DistinctNumbers())) { tally, day, reader in
             var goals = ParquetStringCodes(), members: [Int32] = []
             try reader.readColumn("goals", codingInto: &goals)
             try reader.readColumn("member_no", appendingTo: &members, nullsAs: -1)

@@ -1,5 +1,7 @@
 import Foundation
+import FootfallStore
 import LogAnalytics
+import ParquetStore
 import Synchronization
 
 /// Loads the days of a range on every core: the days are cut into one contiguous run per core, each
@@ -40,6 +42,23 @@ enum DayParallelLoad {
         var value = ordered.removeFirst()
         for part in ordered { join(&value, part) }
         return value
+    }
+
+    /// ``load(days:empty:load:join:)`` with each day's file of `table` in the published version of `store`,
+    /// opened; days without one are skipped.
+    static func loadFiles<T: Sendable>(
+        _ table: StoreTable, of store: Store, days: [SiteDay], empty: @autoclosure () -> T,
+        load: @Sendable (inout T, SiteDay, ParquetFileReader) throws -> Void,
+        join: (inout T, consuming T) -> Void
+    ) throws -> T {
+        let folder = try store.requirePublishedFolder()
+        return try self.load(days: days, empty: empty()) { value, day in
+            let path = "\(folder)/\(table.rawValue)/day=\(day)/part-0.parquet"
+            guard FileManager.default.fileExists(atPath: path) else { return }
+            try load(&value, day, try ParquetFileReader(path: path))
+        } join: { value, part in
+            join(&value, part)
+        }
     }
 
     /// `days` cut into at most `count` contiguous runs of nearly equal length.

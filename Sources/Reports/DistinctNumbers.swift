@@ -58,11 +58,7 @@ struct DistinctVisitorsAndMembers: Sendable {
     var membersByDay: [SiteDay: Int] = [:]
 
     static func load(from store: Store, days: [SiteDay]) throws -> DistinctVisitorsAndMembers {
-        let folder = try store.requirePublishedFolder()
-        return try DayParallelLoad.load(days: days, empty: DistinctVisitorsAndMembers()) { distinct, day in
-            let path = "\(folder)/visits/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { return }
-            let reader = try ParquetFileReader(path: path)
+        return try DayParallelLoad.loadFiles(.visits, of: store, days: days, empty: DistinctVisitorsAndMembers()) { distinct, day, reader in
             var visitors: [Int32] = [], members: [Int32] = [], loggedIn: [Bool] = []
             try reader.readColumn("visitor_no", appendingTo: &visitors)
             try reader.readColumn("member_no", appendingTo: &members, nullsAs: -1)

@@ -1,4 +1,3 @@
-import Foundation
 public import FootfallStore
 import LogAnalytics
 import ParquetStore
@@ -108,11 +107,7 @@ struct MemberLoginTally: Sendable {
     }
 
     static func load(from store: Store, query: ReportQuery) throws -> MemberLoginTally {
-        let folder = try store.requirePublishedFolder()
-        return try DayParallelLoad.load(days: query.days, empty: MemberLoginTally()) { tally, day in
-            let path = "\(folder)/visits/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { return }
-            let reader = try ParquetFileReader(path: path)
+        return try DayParallelLoad.loadFiles(.visits, of: store, days: query.days, empty: MemberLoginTally()) { tally, day, reader in
             var members: [Int32] = [], loggedIn: [Bool] = [], grades = ParquetStringCodes()
             try reader.readColumn("member_no", appendingTo: &members, nullsAs: -1)
             try reader.readColumn("logged_in", appendingTo: &loggedIn)

@@ -1,4 +1,3 @@
-import Foundation
 public import FootfallStore
 import LogAnalytics
 import ParquetStore
@@ -95,11 +94,7 @@ struct ReferrerTally: Sendable {
     var counts: [Codes: Int] = [:]
 
     static func load(from store: Store, query: ReportQuery) throws -> ReferrerTally {
-        let folder = try store.requirePublishedFolder()
-        return try DayParallelLoad.load(days: query.days, empty: ReferrerTally()) { tally, day in
-            let path = "\(folder)/visits/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { return }
-            let reader = try ParquetFileReader(path: path)
+        return try DayParallelLoad.loadFiles(.visits, of: store, days: query.days, empty: ReferrerTally()) { tally, day, reader in
             var channels = ParquetStringCodes(), engines = ParquetStringCodes(), keywords = ParquetStringCodes(), hosts = ParquetStringCodes()
             try reader.readColumn("channel", codingInto: &channels)
             try reader.readColumn("search_engine", codingInto: &engines)
