@@ -108,7 +108,14 @@ public struct StoreIngest {
             throw error
         }
 
-        // Every day of the run gets all three tables, even when it had hits but no page views.
+        // The next history and member numbers are written on a thread of their own meanwhile.
+        let (numbers, freshMembers, updates) = (rollups.numbers, rollups.memberNumbers.fresh, result.historyUpdates)
+        let historyWriting = BackgroundTask(name: "footfall-history") {
+            try Self.writeHistory(history, merging: updates, numbers: numbers, members: storedMembers, adding: freshMembers, in: staging)
+        }
+        defer { _ = try? historyWriting.value() }  // never leave it writing into a staging folder being removed
+
+        // Every day of the run gets all its tables, even when it had hits but no page views.
         var days = Set(rollups.days)
         days.formUnion(result.dailyCounts.keys)
         for day in days.sorted() {
@@ -148,27 +155,7 @@ public struct StoreIngest {
             totals.botHits += counts.botHits
         }
 
-        // The next history: the stored one merged with the run's, streamed to the file in key order.
-        let historyPath = staging + "/history/visitors.parquet"
-        var numbers = rollups.numbers
-        let visitorKeys: Int
-        do {
-            let writer = try ParquetFileWriter(path: historyPath, schema: StoreSchemas.history, options: StoreTable.writerOptions)
-            visitorKeys = try history.write(merging: result.historyUpdates, numbers: &numbers, to: writer)
-            _ = try writer.close()
-        } catch {
-            throw DayWriters.storeError(error, path: historyPath)
-        }
-
-        // The member numbers: the stored ones and those given in this run, sorted by member id.
-        let membersPath = staging + "/" + Store.memberNumbersFile
-        do {
-            let writer = try ParquetFileWriter(path: membersPath, schema: StoredMemberNumbers.schema, options: StoreTable.writerOptions)
-            _ = try storedMembers.write(adding: rollups.memberNumbers.fresh, to: writer)
-            _ = try writer.close()
-        } catch {
-            throw DayWriters.storeError(error, path: membersPath)
-        }
+        let visitorKeys = try historyWriting.value()
 
         let manifest = StoreManifest(
             schemaVersion: StoreTable.schemaVersion, version: version, configHash: configHash, days: manifestDays,
@@ -200,6 +187,33 @@ public struct StoreIngest {
         return Summary(
             version: version, days: days.map(\.description).sorted(), visits: totals.visits, pageViews: totals.pageViews,
             hits: totals.hits, botHits: totals.botHits, reports: result.reports)
+    }
+
+    /// Writes the next version's visitor history (the stored one merged with the run's updates, streamed in
+    /// key order) and member numbers into the staging folder `staging`; returns the number of visitor keys.
+    private static func writeHistory(
+        _ history: StoredVisitorHistory, merging updates: [String: VisitorHistoryEntry], numbers: VisitorNumbers,
+        members: StoredMemberNumbers, adding freshMembers: [String: Int32], in staging: String
+    ) throws -> Int {
+        let historyPath = staging + "/history/visitors.parquet"
+        var numbers = numbers
+        let visitorKeys: Int
+        do {
+            let writer = try ParquetFileWriter(path: historyPath, schema: StoreSchemas.history, options: StoreTable.writerOptions)
+            visitorKeys = try history.write(merging: updates, numbers: &numbers, to: writer)
+            _ = try writer.close()
+        } catch {
+            throw DayWriters.storeError(error, path: historyPath)
+        }
+        let membersPath = staging + "/" + Store.memberNumbersFile
+        do {
+            let writer = try ParquetFileWriter(path: membersPath, schema: StoredMemberNumbers.schema, options: StoreTable.writerOptions)
+            _ = try members.write(adding: freshMembers, to: writer)
+            _ = try writer.close()
+        } catch {
+            throw DayWriters.storeError(error, path: membersPath)
+        }
+        return visitorKeys
     }
 
     private func writeFile(_ path: String, schema: ParquetSchema, columns: [ParquetColumnValues], makeFolder: Bool) throws(StoreError) {
