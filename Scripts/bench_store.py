@@ -87,13 +87,14 @@ Input: the 5,000,000-line day of the ingest benchmark ({os.path.getsize(day) / 1
 | footfall ingest (parse, sessionise, write Parquet, publish) | {ingest[0]:.2f} s | {ingest[1] / 1024:.0f} MB | **{ingest[0] / floor[0]:.1f}×** |
 
 Goal: at most 2× the floor — **{'met' if ingest[0] <= 2 * floor[0] else 'not met'}**. GZIP pages are compressed by
-libdeflate at level 1. Threads (perf, 2026-11-21, this day): the merge thread merges, sessionises, numbers the
-visits, makes their page view rows and the `daily_visits`/`daily_items` tallies (about 41 % of the samples); a
-writing thread turns the rows into Parquet row groups of 131,072 rows as they fill (31 %); the parse thread
-(19 %) and zlib's inflate of the input (8.5 %). About 18.5 s of CPU in 12.9 s of wall: 1.4 cores. What moved
-the figure this session (17.8 → 12.9 s): the writing thread with row groups written as they fill (−1.6 s),
-numbering and rollups on the merge thread so that the two share the work (−2.3 s), tallies keyed by UTF-8 bytes
-instead of Unicode-normalised `String` hashing and pairs instead of JSON text (−1 s). Tried and dropped: a third
+libdeflate at level 1. Threads (perf, 2026-11-21, this day, before the history thread): the merge thread merges,
+sessionises, numbers the visits, makes their page view rows and the `daily_visits`/`daily_items` tallies (about
+41 % of the samples); a writing thread turns the rows into Parquet row groups of 131,072 rows as they fill (31 %);
+the parse thread (19 %) and zlib's inflate of the input (8.5 %); at the end, the next visitor history is merged and
+written on a thread of its own while the day files close. What moved the figure this session (17.8 → 11.2–13.0 s over several runs):
+the writing thread with row groups written as they fill (−1.6 s), numbering and rollups on the merge thread so
+that the two share the work (−2.3 s), tallies keyed by UTF-8 bytes instead of Unicode-normalised `String` hashing
+and pairs instead of JSON text (−1 s), the history written beside the closing (−1.3 s). Tried and dropped: a third
 thread for the `daily_items` tallies (15.0 s, 23 s of CPU: the threads share the rows' strings, and reference
 counting them from three threads costs more than it saves); row groups of 65,536 rows (`pageviews` 6 % bigger,
 no faster). The remaining gap is the per-row cost of Swift strings in events and rows (reference counting,
