@@ -1,3 +1,5 @@
+import ParquetStore
+
 /// Text keys held as their UTF-8 bytes one after the other, in byte order: no `String` per key, and a
 /// key is found by binary search. The stored visitor history and member numbers keep their keys so.
 struct SortedUTF8Keys: Sendable {
@@ -14,6 +16,13 @@ struct SortedUTF8Keys: Sendable {
     mutating func append<Key: Collection<UInt8>>(_ key: Key) {
         bytes.append(contentsOf: key)
         ends.append(bytes.count)
+    }
+
+    /// Appends every value of `column` (read with ``ParquetByteArrays``), in its order; `nil` when one is null.
+    mutating func append(contentsOf column: ParquetByteArrays) -> Bool {
+        guard column.nullCount == 0 else { return false }
+        for row in 0..<column.count { append(column[row]!) }
+        return true
     }
 
     /// The UTF-8 bytes of key `index`.

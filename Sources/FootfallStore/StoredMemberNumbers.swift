@@ -23,13 +23,10 @@ public struct StoredMemberNumbers: StoredKeyNumbers {
     init(path: String) throws(StoreError) {
         do {
             let reader = try ParquetFileReader(path: path)
-            var codes = ParquetStringCodes()
-            try reader.readColumn("member_id", codingInto: &codes)
+            var values = ParquetByteArrays()
+            try reader.readColumn("member_id", bytesInto: &values)
             try reader.readColumn("member_no", appendingTo: &numbers)
-            for code in codes.codes {
-                guard code >= 0 else { throw StoreError(path: path, message: "a null member_id in the member numbers") }
-                ids.append(codes.dictionary[Int(code)].utf8)
-            }
+            guard ids.append(contentsOf: values) else { throw StoreError(path: path, message: "a null member_id in the member numbers") }
         } catch let error as StoreError {
             throw error
         } catch {

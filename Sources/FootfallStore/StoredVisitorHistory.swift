@@ -41,14 +41,10 @@ public struct StoredVisitorHistory: VisitorHistory, StoredKeyNumbers {
         self.fingerprintKey = fingerprintKey
         do {
             let reader = try ParquetFileReader(path: path)
-            for group in reader.rowGroups.indices {
-                guard case .string(let values) = try reader.readColumn("visitor_key", rowGroup: group) else {
-                    throw StoreError(path: path, message: "unexpected type of visitor_key in the visitor history")
-                }
-                for key in values {
-                    guard let key else { throw StoreError(path: path, message: "a null visitor_key in the visitor history") }
-                    self.keys.append(key.utf8)
-                }
+            for group in reader.rowGroups.indices {  // a row group at a time: the keys' bytes are not held twice
+                var values = ParquetByteArrays()
+                try reader.readColumn("visitor_key", rowGroups: [group], bytesInto: &values)
+                guard keys.append(contentsOf: values) else { throw StoreError(path: path, message: "a null visitor_key in the visitor history") }
             }
             try reader.readColumn("first_seen", appendingTo: &firstSeen)
             try reader.readColumn("last_seen", appendingTo: &lastSeen)
