@@ -105,6 +105,8 @@ history is now held as sorted columns and merged into the next version as a stre
 keys in the store (nights 26–30) an ingest took 17.6–18.6 s and 650–680 MB. With the history as a dictionary
 of strings, night 20 (3.0M keys) took 29.8 s and 1.74 GB, and nights 22–25 2.4–2.6 GB (their 53–76 s were
 measured while builds ran beside them). Night 29 ingested both ways gave identical visits and history files.
+Night 30 ingested again into the finished month store (3.1M lines, 4.4M visitor keys) with this session's
+binary (writing thread, history keys read as bytes, history written beside the closing): 13.8 s and 568 MB.
 
 Store size for the day: {store_bytes / 1e6:.1f} MB = **{store_bytes / os.path.getsize(day) * 100:.0f} %** of the gzipped input
 (visits {sizes['visits'] / 1e6:.1f} MB, pageviews {sizes['pageviews'] / 1e6:.1f} MB, daily_hits {sizes['daily_hits'] / 1e6:.2f} MB,
