@@ -63,19 +63,25 @@ public struct Store: Sendable {
     /// appearance, never changed) is kept with it.
     public func history() throws(StoreError) -> StoredVisitorHistory {
         let key = try fingerprintKey()
-        guard let folder = currentVersionFolder, FileManager.default.fileExists(atPath: folder + "/history/visitors.parquet") else {
-            return StoredVisitorHistory(fingerprintKey: key)
-        }
+        guard let folder = currentVersionFolder else { return StoredVisitorHistory(fingerprintKey: key) }
+        try Self.requireFile(folder + "/history/visitors.parquet")
         return try StoredVisitorHistory(path: folder + "/history/visitors.parquet", fingerprintKey: key)
     }
 
     /// The member numbers of the published version (none for a new store): each member id's `member_no`
     /// in the `visits` table.
     public func memberNumbers() throws(StoreError) -> StoredMemberNumbers {
-        guard let folder = currentVersionFolder, FileManager.default.fileExists(atPath: folder + "/" + Self.memberNumbersFile) else {
-            return StoredMemberNumbers()
-        }
+        guard let folder = currentVersionFolder else { return StoredMemberNumbers() }
+        try Self.requireFile(folder + "/" + Self.memberNumbersFile)
         return try StoredMemberNumbers(path: folder + "/" + Self.memberNumbersFile)
+    }
+
+    /// Throws when a file every published version has is missing: numbering afresh would clash with the
+    /// numbers already in the store's days.
+    private static func requireFile(_ path: String) throws(StoreError) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(path: path, message: "is missing from the published version", hint: "The store is damaged; restore it from a backup")
+        }
     }
 
     /// The member numbers' file in a version folder.

@@ -79,4 +79,17 @@ struct MemberNumbersTests {
         }
         #expect(!ids.isEmpty && pairs.count == ids.count && pairs.count == numbers.count)
     }
+
+    /// A published version without its member numbers is damaged: numbering afresh would give new members
+    /// the numbers of members already in the store's days, so the store refuses instead.
+    @Test func aMissingMemberNumbersFileIsAnError() throws {
+        let root = StoreFixture.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        _ = try StoreFixture.ingest(Array(try StoreFixture.sampleLogs().prefix(1)), into: root)
+        let store = Store(root: root)
+        let path = try #require(store.currentVersionFolder) + "/members/members.parquet"
+        try FileManager.default.removeItem(atPath: path)
+        let error = try #require(throws: StoreError.self) { try store.memberNumbers() }
+        #expect(error.path == path && error.message.contains("missing"))
+    }
 }

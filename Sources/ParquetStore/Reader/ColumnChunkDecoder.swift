@@ -108,7 +108,12 @@ struct ColumnChunkDecoder {
                     .truncated, file: file.name, offset: start + Int64(position),
                     message: "a page of column \"\(column.name)\" runs past the end of its chunk")
             }
-            if let selection, let rows = header.rowCount, rows >= 0 {
+            if let selection, let rows = header.rowCount {
+                guard rows >= 0, rows <= Int(valueCount) - pages.decodedCount else {
+                    throw ParquetError(
+                        .corrupt, file: file.name, offset: start + Int64(position),
+                        message: "a page of column \"\(column.name)\" claims \(rows) rows, more than its chunk has left")
+                }
                 let first = selection.firstRow + pages.decodedCount
                 if !selection.rows.intersects(first..<first + rows) {
                     pages.skipRows(rows)

@@ -58,7 +58,7 @@ public struct ParquetByteArrays: Sendable {
     ///
     /// - Throws: `.truncated` when a value runs past the end of `content`.
     mutating func appendPlain(_ content: [UInt8], at position: inout Int, count: Int) throws(ParquetDecodingError) {
-        reserveRows(count)
+        guard count >= 0 else { throw ParquetDecodingError(.corrupt, at: position, "negative value count") }
         // First the lengths (checked), then one copy per value into room made once.
         var start = position, total = 0
         for _ in 0..<count {
@@ -68,6 +68,7 @@ public struct ParquetByteArrays: Sendable {
             start += 4 + length
             total += length
         }
+        reserveRows(count)
         let first = bytes.count
         bytes.append(contentsOf: repeatElement(0, count: total))
         var end = first
