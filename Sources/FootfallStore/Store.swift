@@ -1,5 +1,5 @@
 import Foundation
-public import LogAnalytics
+import LogAnalytics
 import ParquetStore
 
 #if canImport(Glibc)
