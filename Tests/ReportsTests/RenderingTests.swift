@@ -5,7 +5,7 @@ import Testing
 struct RenderingTests {
     @Test(arguments: [
         ("=HYPERLINK(\"http://evil\")", "\"'=HYPERLINK(\"\"http://evil\"\")\""), ("+cmd", "'+cmd"), ("-2+3", "'-2+3"),
-        ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("-5", "-5"), ("0.25", "0.25"), ("보험상품 상세", "보험상품 상세"), ("a,b", "\"a,b\""),
+        ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("-5", "-5"), ("-", "-"), ("--x", "'--x"), ("0.25", "0.25"), ("보험상품 상세", "보험상품 상세"), ("a,b", "\"a,b\""),
     ])
     func csvCellsCannotBecomeFormulas(value: String, cell: String) {
         #expect(CSVWriter.cell(value) == cell)
