@@ -32,13 +32,7 @@ struct ColumnChunkDecoder {
         var pages = FilledPageDecoder(column: column, decompressor: try decompressor(), values: values, fill: fill)
         values = []  // no second reference: appending stays in place
         pages.values.reserveCapacity(pages.values.count + Int(min(metaData.numValues, Int64(Self.maxInitialReservation))))
-        do {
-            try decodePages(into: &pages)
-        } catch {
-            values = pages.values
-            throw error
-        }
-        values = pages.values
+        try decodePages(into: &pages, handingBack: \.values, to: &values)
     }
 
     /// Decodes a text chunk as codes appended to `codes` (see ``ParquetStringCodes``): dictionary pages
@@ -46,13 +40,7 @@ struct ColumnChunkDecoder {
     func decodeCodes(into codes: inout ParquetStringCodes) throws(ParquetError) {
         var pages = CodedPageDecoder(column: column, decompressor: try decompressor(), codes: codes, base: codes.count)
         codes = ParquetStringCodes()  // no second reference: appending stays in place
-        do {
-            try decodePages(into: &pages)
-        } catch {
-            codes = pages.codes
-            throw error
-        }
-        codes = pages.codes
+        try decodePages(into: &pages, handingBack: \.codes, to: &codes)
     }
 
     /// Decodes a BYTE_ARRAY chunk onto the end of `values` (see ``ParquetByteArrays``).
@@ -62,13 +50,16 @@ struct ColumnChunkDecoder {
         // The chunk's uncompressed pages bound its values' bytes: room made once.
         pages.values.reserveRows(Int(min(metaData.numValues, Int64(Self.maxInitialReservation))))
         pages.values.reserveBytes(Int(min(metaData.totalUncompressedSize, Int64(Self.maxInitialReservation) * 64)))
-        do {
-            try decodePages(into: &pages)
-        } catch {
-            values = pages.values
-            throw error
-        }
-        values = pages.values
+        try decodePages(into: &pages, handingBack: \.values, to: &values)
+    }
+
+    /// Decodes the chunk's pages into `pages`, then hands what it holds at `result` back to `output`, also
+    /// when decoding fails (the caller's values stay theirs).
+    private func decodePages<Pages: ChunkPages, Output>(
+        into pages: inout Pages, handingBack result: KeyPath<Pages, Output>, to output: inout Output
+    ) throws(ParquetError) {
+        defer { output = pages[keyPath: result] }
+        try decodePages(into: &pages)
     }
 
     private func decompressor() throws(ParquetError) -> PageDecompressor {
