@@ -3,8 +3,9 @@
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 # libdeflate-dev: whole-page gzip for Parquet pages (faster than zlib where the sizes are known).
+# libisal-dev: Intel ISA-L igzip, streaming inflate of the gzipped logs (about 2.7x zlib).
 # chromium: the HTML reports are opened in headless Chromium by the report tests.
-packages=(zlib1g-dev libdeflate-dev pkg-config chromium)
+packages=(zlib1g-dev libdeflate-dev libisal-dev pkg-config chromium)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
