@@ -4,10 +4,14 @@ public import SiteConfig
 /// Turns the hits of one file into page-view events and daily hit counts, on that file's thread.
 ///
 /// Facts that depend on the path alone (rule candidates, goal and funnel globs, decoded path) are
-/// computed once per distinct path.
+/// computed once per distinct path. Visitor keys, member ids, paths, pages and channels are numbered
+/// in the file's ``vocabulary`` the first time they appear, so that events are plain data.
 public final class PageViewEventBuilder: HitEventBuilder {
     /// Distinct paths whose facts are cached; past it, facts are computed afresh.
-    public static let pathCacheLimit = 100_000
+    public static let pathCacheLimit = EventVocabulary.boundedTableLimit
+
+    /// The values this file's events refer to by number.
+    public let vocabulary = EventVocabulary()
 
     private let model: SiteModel
     private let channels: ChannelClassifier
@@ -21,6 +25,18 @@ public final class PageViewEventBuilder: HitEventBuilder {
     private var currentDay: SiteDay?
     private var current = DayAccumulator()
     private let botAgents = ByteInterner(capacity: 256)
+    private let visitorKeys = ByteInterner(capacity: 1 << 16)
+    private let memberIds = ByteInterner(capacity: 1024)
+    private let productCodes = ByteInterner(capacity: 1024)
+    private var pageNumbers: [PageKey: Int32] = [:]
+    private var channelNumbers: [ChannelInfo: Int32] = [:]
+
+    /// What decides a page: the path, the rule taken, and the product code the rule reads.
+    private struct PageKey: Hashable {
+        var path: Int32
+        var rule: Int32
+        var productCode: Int32
+    }
 
     /// Counts of one day kept in arrays while its hits stream by (no dictionary copy per hit).
     private struct DayAccumulator {
@@ -61,31 +77,84 @@ public final class PageViewEventBuilder: HitEventBuilder {
 
         let path = hit.bytes(fields.path)
         let query = hit.bytes(fields.query)
-        let facts = facts(for: path)
+        let pathNumber = pathNumber(of: path)
+        let facts = pathNumber >= 0 ? pathFacts[Int(pathNumber)] : model.facts(forPath: path)
         let method = hit.bytes(fields.method)
         let goals = model.goalMask(facts, method: method)
+        let choice = model.pageChoice(facts, query: query)
+        var pageNumber = pathNumber >= 0 ? self.pageNumber(path: pathNumber, choice: choice, facts: facts) : -1
+        let channel = channels.classify(query: query, referrer: hit.bytes(fields.referrer))
+        var channelNumber = channelNumber(of: channel)
+        var overflow: PageViewOverflow?
+        if pathNumber < 0 || pageNumber < 0 || channelNumber < 0 {
+            overflow = PageViewOverflow(path: facts.rawPath, page: model.pageInfo(facts, choice: choice), channel: channel)
+            pageNumber = -1
+            channelNumber = -1
+        }
         let client = identity.client(of: hit)
-        let (visitorKey, isFingerprint) = identity.visitorKey(of: hit, client: client)
+        let (visitor, isFingerprint) = identity.withVisitorKey(of: hit, client: client) { key, isFingerprint in
+            (number(of: key, in: visitorKeys, table: vocabulary.visitorKeys), isFingerprint)
+        }
+        let member = identity.memberIdBytes(of: hit).map { number(of: $0, in: memberIds, table: vocabulary.memberIds) } ?? -1
         events.append(
             PageViewEvent(
-                timestamp: fields.timestamp, day: day, siteOffset: offset, visitorKey: visitorKey,
-                isFingerprint: isFingerprint, memberId: identity.memberId(of: hit), client: client,
-                method: method.equals("GET") ? "GET" : method.string, path: facts.rawPath, query: query.isEmpty ? "" : query.string,
-                status: fields.status, page: model.page(facts, query: query), goals: goals,
-                funnelSteps: facts.funnelStepMask,
-                channel: channels.classify(query: query, referrer: hit.bytes(fields.referrer)),
-                device: hit.kind.agent.device, browser: hit.kind.agent.browser,
-                operatingSystem: hit.kind.agent.operatingSystem, file: fileIndex, line: Int32(clamping: hit.lineNumber)))
+                timestamp: fields.timestamp, day: day, siteOffset: offset, file: fileIndex, line: Int32(clamping: hit.lineNumber),
+                visitor: visitor, member: member, path: overflow == nil ? pathNumber : -1, page: pageNumber,
+                channel: channelNumber, status: fields.status, isFingerprint: isFingerprint, device: hit.kind.agent.device,
+                goals: goals, funnelSteps: facts.funnelStepMask, client: client,
+                method: method.equals("GET") ? "GET" : method.string, query: query.isEmpty ? "" : query.string,
+                browser: hit.kind.agent.browser, operatingSystem: hit.kind.agent.operatingSystem, overflow: overflow))
     }
 
-    private func facts(for path: UnsafeBufferPointer<UInt8>) -> SiteModel.PathFacts {
-        if let id = paths.lookup(path) { return pathFacts[Int(id)] }
-        let facts = model.facts(forPath: path)
-        if paths.count < Self.pathCacheLimit {
-            _ = paths.intern(path)
-            pathFacts.append(facts)
+    /// The number of a visitor key or member id, appended to the vocabulary when new.
+    @inline(__always)
+    private func number(of bytes: UnsafeBufferPointer<UInt8>, in interner: ByteInterner, table: AppendOnlyTable<String>) -> Int32 {
+        let id = interner.intern(bytes)
+        if Int(id) == table.count {
+            precondition(table.hasRoom, "more than \(table.count) distinct values in one file")
+            table.append(bytes.string)
         }
-        return facts
+        return id
+    }
+
+    /// The number of a raw path whose facts are cached, or `-1` past ``pathCacheLimit``.
+    private func pathNumber(of path: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if let id = paths.lookup(path) { return id }
+        guard paths.count < Self.pathCacheLimit else { return -1 }
+        let facts = model.facts(forPath: path)
+        let id = paths.intern(path)
+        pathFacts.append(facts)
+        vocabulary.paths.append(facts.rawPath)
+        return id
+    }
+
+    /// The number of the page of a page view on cached path `path`, or `-1` when the tables are full.
+    private func pageNumber(path: Int32, choice: SiteModel.PageChoice, facts: SiteModel.PathFacts) -> Int32 {
+        var code: Int32 = -1
+        if let raw = choice.productCode {
+            if let known = productCodes.lookup(raw) {
+                code = known
+            } else {
+                guard productCodes.count < EventVocabulary.boundedTableLimit else { return -1 }
+                code = productCodes.intern(raw)
+            }
+        }
+        let key = PageKey(path: path, rule: Int32(choice.rule), productCode: code)
+        if let known = pageNumbers[key] { return known }
+        guard vocabulary.pages.count < EventVocabulary.boundedTableLimit else { return -1 }
+        let number = vocabulary.pages.append(model.pageInfo(facts, choice: choice))
+        pageNumbers[key] = number
+        return number
+    }
+
+    /// The number of a channel (`0` for direct), or `-1` when the table is full.
+    private func channelNumber(of channel: ChannelInfo) -> Int32 {
+        if channel == .direct { return 0 }
+        if let known = channelNumbers[channel] { return known }
+        guard vocabulary.channels.count < EventVocabulary.boundedTableLimit else { return -1 }
+        let number = vocabulary.channels.append(channel)
+        channelNumbers[channel] = number
+        return number
     }
 
     @inline(__always)

@@ -48,8 +48,16 @@ public struct VisitorIdentity: Sendable {
     /// The fingerprint hashes the client as it may appear in rows (masked when `anonymize_ip` is on)
     /// and the User-Agent, under the key: `fp:` and 32 hex digits. The raw pair is never kept.
     public func visitorKey(of hit: HitView, client: String) -> (key: String, isFingerprint: Bool) {
+        withVisitorKey(of: hit, client: client) { (String(decoding: $0, as: UTF8.self), $1) }
+    }
+
+    /// Calls `body` with the bytes of the visitor key (valid during the call) and whether it is a
+    /// fingerprint; see ``visitorKey(of:client:)``.
+    public func withVisitorKey<Result>(
+        of hit: HitView, client: String, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Result
+    ) -> Result {
         if let cookie = hit.cookie(named: visitorCookie), !cookie.isEmpty {
-            return (cookie.string, false)
+            return body(cookie, false)
         }
         var material = Array(client.utf8)
         material.append(0)
@@ -60,11 +68,23 @@ public struct VisitorIdentity: Sendable {
             material.append(contentsOf: agent)
         }
         let (high, low) = SipHash128.hash(material, key0: key.first, key1: key.second)
-        return ("fp:" + Self.hex(high) + Self.hex(low), true)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 35) { key in
+            key[0] = UInt8(ascii: "f")
+            key[1] = UInt8(ascii: "p")
+            key[2] = UInt8(ascii: ":")
+            Self.writeHex(high, into: key, at: 3)
+            Self.writeHex(low, into: key, at: 19)
+            return body(UnsafeBufferPointer(key), true)
+        }
     }
 
     /// The member id of the page view, or `nil` (`-` and empty mean none).
     public func memberId(of hit: HitView) -> String? {
+        memberIdBytes(of: hit)?.string
+    }
+
+    /// The bytes of the page view's member id (valid during the hit's callback), or `nil`.
+    public func memberIdBytes(of hit: HitView) -> UnsafeBufferPointer<UInt8>? {
         let value: UnsafeBufferPointer<UInt8>?
         if memberFromAuthUser {
             value = hit.bytes(hit.fields.user)
@@ -72,7 +92,16 @@ public struct VisitorIdentity: Sendable {
             value = hit.cookie(named: memberCookie)
         }
         guard let value, !value.isEmpty, !value.equals("-") else { return nil }
-        return value.string
+        return value
+    }
+
+    /// Writes `value` as 16 lower-case hex digits at `start`.
+    private static func writeHex(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        let digits: StaticString = "0123456789abcdef"
+        let table = digits.utf8Start
+        for index in 0..<16 {
+            buffer[start + index] = table[Int((value >> UInt64(60 - 4 * index)) & 0xF)]
+        }
     }
 
     static func hex(_ value: UInt64) -> String {

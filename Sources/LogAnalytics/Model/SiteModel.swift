@@ -71,8 +71,16 @@ public struct SiteModel: Sendable {
         return PathFacts(candidateRules: candidateRules, candidateGoals: candidateGoals, funnelStepMask: mask, decodedPath: PercentDecoding.decode(path), rawPath: path.string)
     }
 
-    /// The page of a page view with `facts` and raw `query` (the first rule whose query conditions hold).
-    public func page(_ facts: PathFacts, query: UnsafeBufferPointer<UInt8>) -> PageInfo {
+    /// Which page rule a page view takes, and the raw product code its rule reads from the query.
+    struct PageChoice {
+        /// Index of the first rule whose query conditions hold; `-1` when none does.
+        var rule: Int
+        /// The raw (percent-encoded), non-empty value of the rule's `product_from` parameter, if any.
+        var productCode: UnsafeBufferPointer<UInt8>?
+    }
+
+    /// The page rule of a page view with `facts` and raw `query` (the first whose query conditions hold).
+    func pageChoice(_ facts: PathFacts, query: UnsafeBufferPointer<UInt8>) -> PageChoice {
         for index in facts.candidateRules {
             let rule = rules[index]
             var holds = true
@@ -85,20 +93,37 @@ public struct SiteModel: Sendable {
                 }
             }
             guard holds else { continue }
-            var info = PageInfo(page: rule.page ?? facts.decodedPath, content: rule.content, productCategory: rule.productCategory, product: rule.product)
-            if info.product == nil, let parameter = rule.productFrom,
-                let code = QueryParameters.value(named: parameter, in: query), !code.isEmpty
+            var code: UnsafeBufferPointer<UInt8>?
+            if rule.product == nil, let parameter = rule.productFrom,
+                let raw = QueryParameters.rawValue(named: parameter, in: query), !raw.isEmpty
             {
-                if let known = products[code] {
-                    info.product = known.name
-                    if info.productCategory == nil { info.productCategory = known.category }
-                } else {
-                    info.product = code
-                }
+                code = raw
             }
-            return info
+            return PageChoice(rule: index, productCode: code)
         }
-        return PageInfo(page: facts.decodedPath)
+        return PageChoice(rule: -1, productCode: nil)
+    }
+
+    /// The page of a page view with `facts` whose rule is `choice`.
+    func pageInfo(_ facts: PathFacts, choice: PageChoice) -> PageInfo {
+        guard choice.rule >= 0 else { return PageInfo(page: facts.decodedPath) }
+        let rule = rules[choice.rule]
+        var info = PageInfo(page: rule.page ?? facts.decodedPath, content: rule.content, productCategory: rule.productCategory, product: rule.product)
+        if let raw = choice.productCode {
+            let code = PercentDecoding.decode(raw, plusIsSpace: true)
+            if let known = products[code] {
+                info.product = known.name
+                if info.productCategory == nil { info.productCategory = known.category }
+            } else {
+                info.product = code
+            }
+        }
+        return info
+    }
+
+    /// The page of a page view with `facts` and raw `query` (the first rule whose query conditions hold).
+    public func page(_ facts: PathFacts, query: UnsafeBufferPointer<UInt8>) -> PageInfo {
+        pageInfo(facts, choice: pageChoice(facts, query: query))
     }
 
     /// The goals a page view with `facts` and `method` reaches, as a mask.

@@ -92,6 +92,9 @@ public struct PageViewRow: Sendable, Hashable {
 /// sessions`) does not pay for them.
 public struct CompletedVisit: Sendable {
     public var visit: VisitRow
+    /// The visit's visitor key as a dense number of this run (0, 1, 2… in order of first page view):
+    /// equal numbers are equal keys, for counting distinct visitors without hashing the keys.
+    public var visitorNumber: Int32
     let events: [PageViewEvent]
     let context: RowContext
 
@@ -102,12 +105,14 @@ public struct CompletedVisit: Sendable {
         let model = context.model
         for (position, event) in events.enumerated() {
             let timeOnPage = position + 1 < events.count ? events[position + 1].timestamp - event.timestamp : nil
+            let vocabulary = context.vocabularies[Int(event.file)]
+            let page = vocabulary.page(of: event)
             rows.append(
                 PageViewRow(
                     day: visit.day, visitId: visit.visitId, visitorKey: visit.visitorKey, memberId: visit.memberId,
                     segment: visit.segment, sequence: position + 1, timestamp: event.timestamp, siteOffset: event.siteOffset,
-                    page: event.page.page, path: event.path, query: event.query, content: event.page.content,
-                    productCategory: event.page.productCategory, product: event.page.product, method: event.method,
+                    page: page.page, path: vocabulary.path(of: event), query: event.query, content: page.content,
+                    productCategory: page.productCategory, product: page.product, method: event.method,
                     status: event.status, timeOnPage: timeOnPage, goals: model.goalNames(in: event.goals),
                     interestAction: model.action(ofGoals: event.goals), device: event.device, client: event.client))
         }
@@ -118,8 +123,11 @@ public struct CompletedVisit: Sendable {
 /// What making rows needs, shared by reference by every visit of a run.
 final class RowContext: Sendable {
     let model: SiteModel
+    /// The vocabulary of each file's events.
+    let vocabularies: [EventVocabulary]
 
-    init(model: SiteModel) {
+    init(model: SiteModel, vocabularies: [EventVocabulary]) {
         self.model = model
+        self.vocabularies = vocabularies
     }
 }

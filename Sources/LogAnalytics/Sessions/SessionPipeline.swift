@@ -66,7 +66,8 @@ public struct SessionPipeline {
             // Visits go straight to the consumer; the first error it throws stops the run.
             var failure: (any Error)?
             let sessionizer = Sessionizer(
-                model: model, catalog: catalog, timeout: configuration.visitTimeout, history: history
+                model: model, catalog: catalog, timeout: configuration.visitTimeout, history: history,
+                vocabularies: builders.map(\.vocabulary)
             ) { visit in
                 guard failure == nil else { return }
                 do { try onVisit(visit) } catch { failure = error }

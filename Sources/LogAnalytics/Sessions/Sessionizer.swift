@@ -38,8 +38,12 @@ public final class Sessionizer {
     private let emit: (CompletedVisit) -> Void
 
     private var visitors: [VisitorState] = []
-    /// Visitor keys → dense slots in `visitors` (the hash comes with the event).
+    /// Visitor keys → dense slots in `visitors`.
     private let index = ByteInterner(capacity: 1 << 16)
+    /// The vocabulary of each file's events.
+    private let vocabularies: [EventVocabulary]
+    /// Per file, its visitor numbers → slots in `visitors` (`-1`: not met yet).
+    private var slotsOfFileVisitors: [[Int32]]
     private var head: Int32 = -1
     private var tail: Int32 = -1
     private var currentDay: SiteDay?
@@ -53,10 +57,12 @@ public final class Sessionizer {
     /// Creates a sessionizer that calls `emit` with each finished visit.
     public init(
         model: SiteModel, catalog: SiteCatalog, timeout: Int, history: any VisitorHistory,
-        emit: @escaping (CompletedVisit) -> Void
+        vocabularies: [EventVocabulary], emit: @escaping (CompletedVisit) -> Void
     ) {
         self.model = model
-        context = RowContext(model: model)
+        self.vocabularies = vocabularies
+        slotsOfFileVisitors = vocabularies.map { _ in [] }
+        context = RowContext(model: model, vocabularies: vocabularies)
         customers = catalog.customers
         self.timeout = Int64(timeout)
         self.history = history
@@ -70,9 +76,8 @@ public final class Sessionizer {
         if currentDay == nil || event.day > currentDay! { currentDay = event.day }
 
         let slot = visitorSlot(for: event)
-        if let first = visitors[Int(slot)].open.first {
-            let state = visitors[Int(slot)]
-            if first.day != event.day || event.timestamp - state.lastActivity > timeout {
+        if let firstDay = visitors[Int(slot)].open.first?.day {
+            if firstDay != event.day || event.timestamp - visitors[Int(slot)].lastActivity > timeout {
                 close(slot)
             }
         }
@@ -135,8 +140,17 @@ public final class Sessionizer {
     }
 
     private func visitorSlot(for event: PageViewEvent) -> Int32 {
-        var key = event.visitorKey
-        let slot = key.withUTF8 { index.intern($0, hash: event.visitorKeyHash) }
+        let file = Int(event.file)
+        let number = Int(event.visitor)
+        if number < slotsOfFileVisitors[file].count {
+            let known = slotsOfFileVisitors[file][number]
+            if known >= 0 { return known }
+        } else {
+            slotsOfFileVisitors[file].append(contentsOf: repeatElement(-1, count: number + 1 - slotsOfFileVisitors[file].count))
+        }
+        var key = vocabularies[file].visitorKey(of: event)
+        let slot = key.withUTF8 { index.intern($0) }
+        slotsOfFileVisitors[file][number] = slot
         if slot < visitors.count { return slot }
         let known = history.entry(for: key, before: event.day)
         visitors.append(
@@ -173,57 +187,68 @@ public final class Sessionizer {
             events = events.enumerated().sorted { ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset) }.map(\.element)
             visitors[Int(slot)].outOfOrder = false
         }
-        let state = visitors[Int(slot)]
-        let visit = makeVisit(events, state: state)
+        let visit = makeVisit(
+            events, slot: slot, seenBefore: visitors[Int(slot)].seenBefore, lastMemberId: visitors[Int(slot)].lastMemberId)
         // What later visits of this key see.
-        visitors[Int(slot)].seenBefore = true
-        if visitors[Int(slot)].firstSeen == nil { visitors[Int(slot)].firstSeen = visit.visit.day }
-        visitors[Int(slot)].lastSeen = max(visitors[Int(slot)].lastSeen ?? visit.visit.day, visit.visit.day)
         let day = visit.visit.day
+        visitors[Int(slot)].seenBefore = true
+        if visitors[Int(slot)].firstSeen == nil { visitors[Int(slot)].firstSeen = day }
+        visitors[Int(slot)].lastSeen = max(visitors[Int(slot)].lastSeen ?? day, day)
         if visitors[Int(slot)].runFirstDay == nil { visitors[Int(slot)].runFirstDay = day }
         visitors[Int(slot)].runLastDay = day
-        if let member = events.last(where: { $0.memberId != nil })?.memberId {
+        if let last = events.last(where: { $0.member >= 0 }) {
             if let previousDay = visitors[Int(slot)].lastMemberDay, previousDay < day {
                 visitors[Int(slot)].previousMemberId = visitors[Int(slot)].lastMemberId
                 visitors[Int(slot)].previousMemberDay = previousDay
             }
-            visitors[Int(slot)].lastMemberId = member
+            visitors[Int(slot)].lastMemberId = vocabularies[Int(last.file)].memberId(of: last)
             visitors[Int(slot)].lastMemberDay = day
         }
         emit(visit)
     }
 
-    private func makeVisit(_ events: [PageViewEvent], state: VisitorState) -> CompletedVisit {
+    private func makeVisit(_ events: [PageViewEvent], slot: Int32, seenBefore: Bool, lastMemberId: String?) -> CompletedVisit {
         let first = events[0]
         let last = events[events.count - 1]
-        let ownMember = events.first(where: { $0.memberId != nil })?.memberId
-        let memberId = ownMember ?? state.lastMemberId
+        let firstVocabulary = vocabularies[Int(first.file)]
+        let ownMember = events.first(where: { $0.member >= 0 }).flatMap { vocabularies[Int($0.file)].memberId(of: $0) }
+        let memberId = ownMember ?? lastMemberId
         let customer = memberId.flatMap { customers[$0] }
         let segment: Segment
         if memberId != nil {
             segment = customer?.insured == true ? .customer : .member
         } else {
-            segment = state.seenBefore ? .anonymous : .anonymousNew
+            segment = seenBefore ? .anonymous : .anonymousNew
         }
-        let visitId = "\(first.visitorKey)@\(first.timestamp)"
+        let visitorKey = visitors[Int(slot)].key
+        let visitId = "\(visitorKey)@\(first.timestamp)"
         var goalMask: UInt64 = 0
         var pathPages: [String] = []
+        var stepMasks: [UInt64] = []
+        stepMasks.reserveCapacity(events.count)
+        var previousPage: (file: Int32, number: Int32) = (-1, -1)
         for event in events {
             goalMask |= event.goals
-            if pathPages.last != event.page.page { pathPages.append(event.page.page) }
+            stepMasks.append(event.funnelSteps)
+            // The same page number of the same file is the same page name: no string to compare.
+            if event.page >= 0, event.file == previousPage.file, event.page == previousPage.number { continue }
+            let page = vocabularies[Int(event.file)].page(of: event).page
+            if pathPages.last != page { pathPages.append(page) }
+            previousPage = (event.file, event.page)
         }
-        let progress = model.funnelProgress(events.map(\.funnelSteps))
+        let progress = model.funnelProgress(stepMasks)
         var funnelSteps: [String: Int] = [:]
         for (funnel, reached) in zip(model.funnels, progress) { funnelSteps[funnel.name] = reached }
         let visit = VisitRow(
-            day: first.day, visitId: visitId, visitorKey: first.visitorKey, isFingerprint: first.isFingerprint,
+            day: first.day, visitId: visitId, visitorKey: visitorKey, isFingerprint: first.isFingerprint,
             memberId: memberId, loggedIn: ownMember != nil, recognisedMember: ownMember == nil && memberId != nil,
-            segment: segment, firstVisit: !state.seenBefore, grade: customer?.grade.rawValue, gender: customer?.gender,
+            segment: segment, firstVisit: !seenBefore, grade: customer?.grade.rawValue, gender: customer?.gender,
             birthYear: customer?.birthYear, start: first.timestamp, end: last.timestamp, siteOffset: first.siteOffset,
-            durationSeconds: last.timestamp - first.timestamp, pageViews: events.count, entryPage: first.page.page,
-            exitPage: last.page.page, bounce: events.count == 1, device: first.device, browser: first.browser,
-            operatingSystem: first.operatingSystem, channel: first.channel, goals: model.goalNames(in: goalMask),
-            funnelSteps: funnelSteps, path: pathPages)
-        return CompletedVisit(visit: visit, events: events, context: context)
+            durationSeconds: last.timestamp - first.timestamp, pageViews: events.count,
+            entryPage: firstVocabulary.page(of: first).page, exitPage: vocabularies[Int(last.file)].page(of: last).page,
+            bounce: events.count == 1, device: first.device, browser: first.browser,
+            operatingSystem: first.operatingSystem, channel: firstVocabulary.channel(of: first),
+            goals: model.goalNames(in: goalMask), funnelSteps: funnelSteps, path: pathPages)
+        return CompletedVisit(visit: visit, visitorNumber: slot, events: events, context: context)
     }
 }

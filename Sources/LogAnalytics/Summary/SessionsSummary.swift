@@ -34,11 +34,13 @@ public final class SessionsSummary {
         var segments = [Int](repeating: 0, count: Segment.allCases.count)
         var channels = [Int](repeating: 0, count: Channel.allCases.count)
         var devices = [Int](repeating: 0, count: DeviceClass.allCases.count)
-        var visitors = Set<String>()
-        /// Set once the day is complete and its visitor set dropped.
-        var visitorCount: Int?
+        /// Bit *n*: visitor number *n* visited on the day.
+        var visitors: [UInt64] = []
+        var distinctVisitors = 0
+        /// Set once the day is complete and its visitor bits dropped.
+        var complete = false
 
-    mutating func add(_ visit: VisitRow, segment: Int, channel: Int, device: Int) {
+    mutating func add(_ visit: VisitRow, visitor: Int32, segment: Int, channel: Int, device: Int) {
         visits += 1
         pageViews += visit.pageViews
         if visit.firstVisit { firstTime += 1 }
@@ -46,7 +48,13 @@ public final class SessionsSummary {
         segments[segment] += 1
         channels[channel] += 1
         devices[device] += 1
-        visitors.insert(visit.visitorKey)
+        let word = Int(visitor) >> 6
+        if word >= visitors.count { visitors.append(contentsOf: repeatElement(0, count: word + 1 - visitors.count)) }
+        let bit: UInt64 = 1 << UInt64(visitor & 63)
+        if visitors[word] & bit == 0 {
+            visitors[word] |= bit
+            distinctVisitors += 1
+        }
     }
     }
 
@@ -63,15 +71,15 @@ public final class SessionsSummary {
         let visit = completed.visit
         if latestDay == nil || visit.day > latestDay! {
             // Visits close in time order and a day's last visits close when the next day begins:
-            // earlier days are complete, so their visitor sets can go (memory stays flat over days).
-            for (day, tally) in tallies where day < visit.day && tally.visitorCount == nil {
-                tallies[day]!.visitorCount = tally.visitors.count
+            // earlier days are complete, so their visitor bits can go (memory stays flat over days).
+            for (day, tally) in tallies where day < visit.day && !tally.complete {
+                tallies[day]!.complete = true
                 tallies[day]!.visitors = []
             }
             latestDay = visit.day
         }
         tallies[visit.day, default: Tally()].add(
-            visit, segment: Self.segmentIndex[visit.segment]!, channel: Self.channelIndex[visit.channel.channel]!,
+            visit, visitor: completed.visitorNumber, segment: Self.segmentIndex[visit.segment]!, channel: Self.channelIndex[visit.channel.channel]!,
             device: Self.deviceIndex[visit.device]!)
     }
 
@@ -81,7 +89,7 @@ public final class SessionsSummary {
             let tally = tallies[key]!
             var day = Day(day: key)
             day.visits = tally.visits
-            day.visitors = tally.visitorCount.map { $0 + tally.visitors.count } ?? tally.visitors.count
+            day.visitors = tally.distinctVisitors
             day.firstTimeVisitors = tally.firstTime
             day.pageViews = tally.pageViews
             day.logins = tally.logins

@@ -1,0 +1,33 @@
+/// The values that the page-view events of one file refer to by number.
+///
+/// Filled on the file's reader thread as values first appear, read on the merge thread: an event
+/// reaches the merge after the values it names were appended (``AppendOnlyTable``). Visitor keys and
+/// member ids are kept whole (their number is bounded by the visitors and members of the run); paths,
+/// pages and channels up to ``boundedTableLimit`` each, past which events carry their own values.
+public final class EventVocabulary: Sendable {
+    /// Most distinct paths, pages and channels a file's vocabulary takes.
+    public static let boundedTableLimit = 100_000
+
+    let visitorKeys = AppendOnlyTable<String>()
+    let memberIds = AppendOnlyTable<String>()
+    let paths = AppendOnlyTable<String>()
+    let pages = AppendOnlyTable<PageInfo>()
+    /// Entry 0 is ``ChannelInfo/direct``.
+    let channels = AppendOnlyTable<ChannelInfo>()
+
+    init() {
+        channels.append(.direct)
+    }
+
+    func visitorKey(of event: PageViewEvent) -> String { visitorKeys[event.visitor] }
+
+    func memberId(of event: PageViewEvent) -> String? { event.member < 0 ? nil : memberIds[event.member] }
+
+    func path(of event: PageViewEvent) -> String { event.path < 0 ? event.overflow!.path : paths[event.path] }
+
+    func page(of event: PageViewEvent) -> PageInfo { event.page < 0 ? event.overflow!.page : pages[event.page] }
+
+    func channel(of event: PageViewEvent) -> ChannelInfo {
+        event.channel < 0 ? event.overflow!.channel : channels[event.channel]
+    }
+}
