@@ -33,6 +33,11 @@ public struct ChannelClassifier: Sendable {
     /// The channel of a page view with raw `query` and raw `referrer`, were it a landing page view.
     public func classify(query: UnsafeBufferPointer<UInt8>, referrer: UnsafeBufferPointer<UInt8>) -> ChannelInfo {
         if let campaign = campaign(query) { return campaign }
+        return classify(referrer: referrer)
+    }
+
+    /// The channel of a landing page view without campaign parameters, from its raw `referrer` alone.
+    func classify(referrer: UnsafeBufferPointer<UInt8>) -> ChannelInfo {
         guard !referrer.isEmpty, !referrer.equals("-") else { return .direct }
         if let range = Self.hostRange(of: referrer), isOwnHost(UnsafeBufferPointer(rebasing: referrer[range])) { return .direct }
         guard let host = Self.host(of: referrer) else { return .direct }

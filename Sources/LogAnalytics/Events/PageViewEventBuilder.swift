@@ -30,6 +30,9 @@ public final class PageViewEventBuilder: HitEventBuilder {
     private let productCodes = ByteInterner(capacity: 1024)
     private var pageNumbers: [PageKey: Int32] = [:]
     private var channelNumbers: [ChannelInfo: Int32] = [:]
+    /// Referrers met so far and the number of the channel each gives (without campaign parameters).
+    private let referrers = ByteInterner(capacity: 1024)
+    private var referrerChannels: [Int32] = []
 
     /// What decides a page: the path, the rule taken, and the product code the rule reads.
     private struct PageKey: Hashable {
@@ -83,10 +86,10 @@ public final class PageViewEventBuilder: HitEventBuilder {
         let goals = model.goalMask(facts, method: method)
         let choice = model.pageChoice(facts, query: query)
         var pageNumber = pathNumber >= 0 ? self.pageNumber(path: pathNumber, choice: choice, facts: facts) : -1
-        let channel = channels.classify(query: query, referrer: hit.bytes(fields.referrer))
-        var channelNumber = channelNumber(of: channel)
+        var channelNumber = channelNumber(query: query, referrer: hit.bytes(fields.referrer))
         var overflow: PageViewOverflow?
         if pathNumber < 0 || pageNumber < 0 || channelNumber < 0 {
+            let channel = channels.classify(query: query, referrer: hit.bytes(fields.referrer))
             overflow = PageViewOverflow(path: facts.rawPath, page: model.pageInfo(facts, choice: choice), channel: channel)
             pageNumber = -1
             channelNumber = -1
@@ -144,6 +147,22 @@ public final class PageViewEventBuilder: HitEventBuilder {
         guard vocabulary.pages.count < EventVocabulary.boundedTableLimit else { return -1 }
         let number = vocabulary.pages.append(model.pageInfo(facts, choice: choice))
         pageNumbers[key] = number
+        return number
+    }
+
+    /// The number of the channel of a page view (`0` for direct), or `-1` when the tables are full.
+    ///
+    /// Without campaign parameters the channel depends on the referrer alone: it is worked out once per
+    /// distinct referrer (most page views have the site's own pages as referrer, landings a search or
+    /// another site).
+    private func channelNumber(query: UnsafeBufferPointer<UInt8>, referrer: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if let campaign = channels.campaign(query) { return channelNumber(of: campaign) }
+        if let known = referrers.lookup(referrer) { return referrerChannels[Int(known)] }
+        let number = channelNumber(of: channels.classify(referrer: referrer))
+        if number >= 0, referrers.count < EventVocabulary.boundedTableLimit {
+            _ = referrers.intern(referrer)
+            referrerChannels.append(number)
+        }
         return number
     }
 
