@@ -30,25 +30,26 @@ public struct PageViewEvent: TimedEvent {
     public let status: UInt16
     public let isFingerprint: Bool
     public let device: DeviceClass
+    /// `POST`; else `GET` (a page view is one or the other, SPEC §12.2).
+    let isPost: Bool
+    /// Positions in ``UserAgentInfo/browsers`` and ``UserAgentInfo/operatingSystems``.
+    let browserIndex: UInt8
+    let operatingSystemIndex: UInt8
     /// Goals reached by this page view (bits of ``SiteModel/goalNames``).
     public let goals: UInt64
     /// Funnel steps this page view matches (bits of the model's step list).
     public let funnelSteps: UInt64
     /// The client address (masked when `anonymize_ip` is on).
     public let client: String
-    public let method: String
     /// The raw query, without `?`.
     public let query: String
-    public let browser: String
-    public let operatingSystem: String
     /// Path, page and channel of a page view whose values did not fit the vocabulary's bounded tables.
     let overflow: PageViewOverflow?
 
     init(
         timestamp: Int64, day: SiteDay, siteOffset: Int32, file: Int32, line: Int32, visitor: Int32, member: Int32,
         path: Int32, page: Int32, channel: Int32, status: UInt16, isFingerprint: Bool, device: DeviceClass, goals: UInt64,
-        funnelSteps: UInt64, client: String, method: String, query: String, browser: String, operatingSystem: String,
-        overflow: PageViewOverflow?
+        funnelSteps: UInt64, client: String, isPost: Bool, query: String, agent: UserAgentInfo, overflow: PageViewOverflow?
     ) {
         self.timestamp = timestamp
         self.day = day
@@ -66,12 +67,19 @@ public struct PageViewEvent: TimedEvent {
         self.goals = goals
         self.funnelSteps = funnelSteps
         self.client = client
-        self.method = method
+        self.isPost = isPost
         self.query = query
-        self.browser = browser
-        self.operatingSystem = operatingSystem
+        browserIndex = agent.browserIndex
+        operatingSystemIndex = agent.operatingSystemIndex
         self.overflow = overflow
     }
+
+    /// `GET` or `POST`.
+    public var method: String { isPost ? "POST" : "GET" }
+    /// The browser family.
+    public var browser: String { UserAgentInfo.browsers[Int(browserIndex)] }
+    /// The OS family.
+    public var operatingSystem: String { UserAgentInfo.operatingSystems[Int(operatingSystemIndex)] }
 }
 
 /// The path, page and channel of one page view, kept with the event itself when its file's

@@ -104,9 +104,8 @@ public final class PageViewEventBuilder: HitEventBuilder {
                 timestamp: fields.timestamp, day: day, siteOffset: offset, file: fileIndex, line: Int32(clamping: hit.lineNumber),
                 visitor: visitor, member: member, path: overflow == nil ? pathNumber : -1, page: pageNumber,
                 channel: channelNumber, status: fields.status, isFingerprint: isFingerprint, device: hit.kind.agent.device,
-                goals: goals, funnelSteps: facts.funnelStepMask, client: client,
-                method: method.equals("GET") ? "GET" : method.string, query: query.isEmpty ? "" : query.string,
-                browser: hit.kind.agent.browser, operatingSystem: hit.kind.agent.operatingSystem, overflow: overflow))
+                goals: goals, funnelSteps: facts.funnelStepMask, client: client, isPost: method.equals("POST"),
+                query: query.isEmpty ? "" : query.string, agent: hit.kind.agent, overflow: overflow))
     }
 
     /// The number of a visitor key or member id, appended to the vocabulary when new.

@@ -45,43 +45,43 @@ public struct UserAgentClassifier: Sendable {
             } else {
                 device = .desktop
             }
-            let browser: String
+            let browser: UInt8
             if has("edg/") || has("edge/") || has("edga/") || has("edgios/") {
-                browser = "Edge"
+                browser = 0  // Edge
             } else if has("samsungbrowser") {
-                browser = "Samsung Internet"
+                browser = 1  // Samsung Internet
             } else if has("whale/") {
-                browser = "Whale"
+                browser = 2  // Whale
             } else if has("opr/") || has("opera") {
-                browser = "Opera"
+                browser = 3  // Opera
             } else if has("msie") || has("trident/") {
-                browser = "Internet Explorer"
+                browser = 4  // Internet Explorer
             } else if has("firefox/") || has("fxios/") {
-                browser = "Firefox"
+                browser = 5  // Firefox
             } else if has("chrome/") || has("crios/") || has("chromium/") {
-                browser = "Chrome"
+                browser = 6  // Chrome
             } else if has("safari/") || has("applewebkit/") {
-                browser = "Safari"
+                browser = 7  // Safari
             } else {
-                browser = "Other"
+                browser = 8  // Other
             }
-            let system: String
+            let system: UInt8
             if has("windows") {
-                system = "Windows"
+                system = 0  // Windows
             } else if has("iphone") || has("ipad") || has("ipod") {
-                system = "iOS"
+                system = 1  // iOS
             } else if has("android") {
-                system = "Android"
+                system = 2  // Android
             } else if has("mac os x") || has("macintosh") {
-                system = "macOS"
+                system = 3  // macOS
             } else if has("cros") {
-                system = "ChromeOS"
+                system = 4  // ChromeOS
             } else if has("linux") {
-                system = "Linux"
+                system = 5  // Linux
             } else {
-                system = "Other"
+                system = 6  // Other
             }
-            return UserAgentInfo(isBot: isBot, device: device, browser: browser, operatingSystem: system)
+            return UserAgentInfo(isBot: isBot, device: device, browserIndex: browser, operatingSystemIndex: system)
         }
     }
 
