@@ -25,6 +25,8 @@ public final class HitClassifier {
     private let agentClassifier: UserAgentClassifier
     private let agents = ByteInterner(capacity: 4096)
     @exclusivity(unchecked) private var agentInfos: [UserAgentInfo] = []
+    /// The id of the agent last looked up, `-1` before the first.
+    @exclusivity(unchecked) private var previousAgent: Int32 = -1
     private let staticExtensionKeys: [UInt64]
     private let exclude: [PathGlob]
     private let emailOpenPixel: [UInt8]?
@@ -67,7 +69,12 @@ public final class HitClassifier {
     /// The (cached) analysis of one User-Agent.
     @inline(__always)
     public func agentInfo(_ agent: UnsafeBufferPointer<UInt8>, plusMeansSpace: Bool) -> UserAgentInfo {
-        if let id = agents.lookup(agent) { return agentInfos[Int(id)] }
+        // A page and its images come one after the other: half the lines repeat the previous agent.
+        if previousAgent >= 0, agents.holds(previousAgent, equalTo: agent) { return agentInfos[Int(previousAgent)] }
+        if let id = agents.lookup(agent) {
+            previousAgent = id
+            return agentInfos[Int(id)]
+        }
         let info = agentClassifier.classify(agent, plusMeansSpace: plusMeansSpace)
         if agents.count < Self.agentCacheLimit {
             _ = agents.intern(agent)

@@ -81,6 +81,18 @@ package final class ByteInterner {
         }
     }
 
+    /// Whether string `id` is `bytes` (a check without hashing, for a caller that expects a repeat).
+    @inline(__always)
+    package func holds(_ id: Int32, equalTo bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[Int(id)]
+        let length = starts[Int(id) + 1] - start
+        guard length == bytes.count else { return false }
+        guard length > 0 else { return true }
+        return arena.withUnsafeBufferPointer { all in
+            memcmpBytes(all.baseAddress! + start, bytes.baseAddress!, length) == 0
+        }
+    }
+
     /// Calls `body` with the bytes of `id`.
     package func withBytes<R>(of id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let start = starts[Int(id)]
