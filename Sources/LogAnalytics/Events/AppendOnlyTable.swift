@@ -49,7 +49,13 @@ final class AppendOnlyTable<Element>: @unchecked Sendable {
 
     /// The entry `id` (appended before the caller learnt of `id`).
     subscript(id: Int32) -> Element {
+        address(of: id).pointee
+    }
+
+    /// Where entry `id` is (to read one property of a large entry without copying the whole of it).
+    @inline(__always)
+    func address(of id: Int32) -> UnsafeMutablePointer<Element> {
         let index = Int(id)
-        return directory[index / Self.segmentSize]![index % Self.segmentSize]
+        return directory[index / Self.segmentSize]! + index % Self.segmentSize
     }
 }

@@ -27,6 +27,11 @@ public final class EventVocabulary: Sendable {
 
     func page(of event: PageViewEvent) -> PageInfo { event.page < 0 ? event.overflow!.page : pages[event.page] }
 
+    /// The page name alone (``PageInfo/page``), without copying the rest of the page's facts.
+    func pageName(of event: PageViewEvent) -> String {
+        event.page < 0 ? event.overflow!.page.page : pages.address(of: event.page).pointee.page
+    }
+
     func channel(of event: PageViewEvent) -> ChannelInfo {
         event.channel < 0 ? event.overflow!.channel : channels[event.channel]
     }

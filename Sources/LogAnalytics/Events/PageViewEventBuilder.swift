@@ -6,6 +6,8 @@ public import SiteConfig
 /// Facts that depend on the path alone (rule candidates, goal and funnel globs, decoded path) are
 /// computed once per distinct path. Visitor keys, member ids, paths, pages and channels are numbered
 /// in the file's ``vocabulary`` the first time they appear, so that events are plain data.
+///
+/// Used from its file's thread only; its state opts out of dynamic exclusivity checks.
 public final class PageViewEventBuilder: HitEventBuilder {
     /// Distinct paths whose facts are cached; past it, facts are computed afresh.
     public static let pathCacheLimit = EventVocabulary.boundedTableLimit
@@ -18,21 +20,21 @@ public final class PageViewEventBuilder: HitEventBuilder {
     private let identity: VisitorIdentity
     private let emailParameter: String?
     private let fileIndex: Int32
-    private var clock: SiteClock
+    @exclusivity(unchecked) private var clock: SiteClock
     private let paths = ByteInterner(capacity: 1024)
-    private var pathFacts: [SiteModel.PathFacts] = []
-    private var finishedDays: [SiteDay: DailyHitCounts] = [:]
-    private var currentDay: SiteDay?
-    private var current = DayAccumulator()
+    @exclusivity(unchecked) private var pathFacts: [SiteModel.PathFacts] = []
+    @exclusivity(unchecked) private var finishedDays: [SiteDay: DailyHitCounts] = [:]
+    @exclusivity(unchecked) private var currentDay: SiteDay?
+    @exclusivity(unchecked) private var current = DayAccumulator()
     private let botAgents = ByteInterner(capacity: 256)
     private let visitorKeys = ByteInterner(capacity: 1 << 16)
     private let memberIds = ByteInterner(capacity: 1024)
     private let productCodes = ByteInterner(capacity: 1024)
-    private var pageNumbers: [PageKey: Int32] = [:]
-    private var channelNumbers: [ChannelInfo: Int32] = [:]
+    @exclusivity(unchecked) private var pageNumbers: [PageKey: Int32] = [:]
+    @exclusivity(unchecked) private var channelNumbers: [ChannelInfo: Int32] = [:]
     /// Referrers met so far and the number of the channel each gives (without campaign parameters).
     private let referrers = ByteInterner(capacity: 1024)
-    private var referrerChannels: [Int32] = []
+    @exclusivity(unchecked) private var referrerChannels: [Int32] = []
 
     /// What decides a page: the path, the rule taken, and the product code the rule reads.
     private struct PageKey: Hashable {

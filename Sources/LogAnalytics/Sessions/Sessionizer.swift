@@ -9,20 +9,23 @@ public import SiteConfig
 /// last activity, so closing the idle ones costs O(1) each: memory follows the visitors active at
 /// once. What is known per visitor key between visits (seen before, last member id) is one small
 /// record per distinct key.
+///
+/// Used from one thread (the merge's); its hot state opts out of dynamic exclusivity checks, which
+/// cost about 3 % of a sessions run.
 public final class Sessionizer {
+    /// What is known of a visitor key, as plain data (its key, member ids and open page views are
+    /// kept in arrays beside it, so that reading and updating a state touches no reference counts).
     private struct VisitorState {
-        var key: String
         var seenBefore: Bool
         var firstSeen: SiteDay?
         var lastSeen: SiteDay?
-        var lastMemberId: String?
         var lastMemberDay: SiteDay?
-        var previousMemberId: String?
         var previousMemberDay: SiteDay?
         /// The first and last day this run saw the key.
         var runFirstDay: SiteDay?
         var runLastDay: SiteDay?
-        var open: [PageViewEvent] = []
+        /// The day of the open visit; `nil` when the key has none.
+        var openDay: SiteDay?
         var outOfOrder = false
         var lastActivity: Int64 = 0
         var previous: Int32 = -1
@@ -37,22 +40,27 @@ public final class Sessionizer {
     private let history: any VisitorHistory
     private let emit: (CompletedVisit) -> Void
 
-    private var visitors: [VisitorState] = []
+    @exclusivity(unchecked) private var visitors: [VisitorState] = []
+    /// Beside `visitors`, by slot: the key, the last and previous member ids, the open visit's page views.
+    @exclusivity(unchecked) private var keys: [String] = []
+    @exclusivity(unchecked) private var lastMemberIds: [String?] = []
+    @exclusivity(unchecked) private var previousMemberIds: [String?] = []
+    @exclusivity(unchecked) private var openEvents: [[PageViewEvent]] = []
     /// Visitor keys → dense slots in `visitors`.
     private let index = ByteInterner(capacity: 1 << 16)
     /// The vocabulary of each file's events.
     private let vocabularies: [EventVocabulary]
     /// Per file, its visitor numbers → slots in `visitors` (`-1`: not met yet).
-    private var slotsOfFileVisitors: [[Int32]]
-    private var head: Int32 = -1
-    private var tail: Int32 = -1
-    private var currentDay: SiteDay?
+    @exclusivity(unchecked) private var slotsOfFileVisitors: [[Int32]]
+    @exclusivity(unchecked) private var head: Int32 = -1
+    @exclusivity(unchecked) private var tail: Int32 = -1
+    @exclusivity(unchecked) private var currentDay: SiteDay?
 
     /// Visits open now, and the most at any time (for memory accounting).
-    public private(set) var openVisits = 0
-    public private(set) var peakOpenVisits = 0
+    @exclusivity(unchecked) public private(set) var openVisits = 0
+    @exclusivity(unchecked) public private(set) var peakOpenVisits = 0
     /// Page views that arrived before the last one of their open visit (kept, sorted into place).
-    public private(set) var outOfOrderPageViews = 0
+    @exclusivity(unchecked) public private(set) var outOfOrderPageViews = 0
 
     /// Creates a sessionizer that calls `emit` with each finished visit.
     public init(
@@ -76,15 +84,16 @@ public final class Sessionizer {
         if currentDay == nil || event.day > currentDay! { currentDay = event.day }
 
         let slot = visitorSlot(for: event)
-        if let firstDay = visitors[Int(slot)].open.first?.day {
-            if firstDay != event.day || event.timestamp - visitors[Int(slot)].lastActivity > timeout {
+        if let openDay = visitors[Int(slot)].openDay {
+            if openDay != event.day || event.timestamp - visitors[Int(slot)].lastActivity > timeout {
                 close(slot)
             }
         }
-        if visitors[Int(slot)].open.isEmpty {
+        if visitors[Int(slot)].openDay == nil {
             openVisits += 1
             peakOpenVisits = max(peakOpenVisits, openVisits)
             visitors[Int(slot)].lastActivity = event.timestamp
+            visitors[Int(slot)].openDay = event.day
         } else {
             unlink(slot)
         }
@@ -92,7 +101,7 @@ public final class Sessionizer {
             visitors[Int(slot)].outOfOrder = true
             outOfOrderPageViews += 1
         }
-        visitors[Int(slot)].open.append(event)
+        openEvents[Int(slot)].append(event)
         visitors[Int(slot)].lastActivity = max(visitors[Int(slot)].lastActivity, event.timestamp)
         append(slot)
     }
@@ -107,14 +116,14 @@ public final class Sessionizer {
     public var historyUpdates: [String: VisitorHistoryEntry] {
         var updates: [String: VisitorHistoryEntry] = [:]
         updates.reserveCapacity(visitors.count)
-        for state in visitors {
+        for (slot, state) in visitors.enumerated() {
             guard let first = state.runFirstDay, let last = state.runLastDay else { continue }
             let memberInRun = state.lastMemberDay.map { $0 >= first } ?? false
             let previousInRun = state.previousMemberDay.map { $0 >= first } ?? false
-            updates[state.key] = VisitorHistoryEntry(
-                firstSeen: first, lastSeen: last, lastMemberId: memberInRun ? state.lastMemberId : nil,
+            updates[keys[slot]] = VisitorHistoryEntry(
+                firstSeen: first, lastSeen: last, lastMemberId: memberInRun ? lastMemberIds[slot] : nil,
                 lastMemberDay: memberInRun ? state.lastMemberDay : nil,
-                previousMemberId: previousInRun ? state.previousMemberId : nil,
+                previousMemberId: previousInRun ? previousMemberIds[slot] : nil,
                 previousMemberDay: previousInRun ? state.previousMemberDay : nil)
         }
         return updates
@@ -134,7 +143,7 @@ public final class Sessionizer {
         var slot = head
         while slot >= 0 {
             let next = visitors[Int(slot)].next
-            if let first = visitors[Int(slot)].open.first, first.day < day { close(slot) }
+            if let openDay = visitors[Int(slot)].openDay, openDay < day { close(slot) }
             slot = next
         }
     }
@@ -155,8 +164,12 @@ public final class Sessionizer {
         let known = history.entry(for: key, before: event.day)
         visitors.append(
             VisitorState(
-                key: key, seenBefore: known != nil, firstSeen: known?.firstSeen, lastSeen: known?.lastSeen,
-                lastMemberId: known?.lastMemberId, lastMemberDay: known?.lastMemberDay))
+                seenBefore: known != nil, firstSeen: known?.firstSeen, lastSeen: known?.lastSeen,
+                lastMemberDay: known?.lastMemberDay))
+        keys.append(key)
+        lastMemberIds.append(known?.lastMemberId)
+        previousMemberIds.append(nil)
+        openEvents.append([])
         return slot
     }
 
@@ -181,14 +194,15 @@ public final class Sessionizer {
     private func close(_ slot: Int32) {
         unlink(slot)
         openVisits -= 1
-        var events = visitors[Int(slot)].open
-        visitors[Int(slot)].open = []
+        var events: [PageViewEvent] = []
+        swap(&events, &openEvents[Int(slot)])
+        visitors[Int(slot)].openDay = nil
         if visitors[Int(slot)].outOfOrder {
             events = events.enumerated().sorted { ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset) }.map(\.element)
             visitors[Int(slot)].outOfOrder = false
         }
         let visit = makeVisit(
-            events, slot: slot, seenBefore: visitors[Int(slot)].seenBefore, lastMemberId: visitors[Int(slot)].lastMemberId)
+            events, slot: slot, seenBefore: visitors[Int(slot)].seenBefore, lastMemberId: lastMemberIds[Int(slot)])
         // What later visits of this key see.
         let day = visit.visit.day
         visitors[Int(slot)].seenBefore = true
@@ -198,10 +212,10 @@ public final class Sessionizer {
         visitors[Int(slot)].runLastDay = day
         if let last = events.last(where: { $0.member >= 0 }) {
             if let previousDay = visitors[Int(slot)].lastMemberDay, previousDay < day {
-                visitors[Int(slot)].previousMemberId = visitors[Int(slot)].lastMemberId
+                previousMemberIds[Int(slot)] = lastMemberIds[Int(slot)]
                 visitors[Int(slot)].previousMemberDay = previousDay
             }
-            visitors[Int(slot)].lastMemberId = vocabularies[Int(last.file)].memberId(of: last)
+            lastMemberIds[Int(slot)] = vocabularies[Int(last.file)].memberId(of: last)
             visitors[Int(slot)].lastMemberDay = day
         }
         emit(visit)
@@ -220,7 +234,7 @@ public final class Sessionizer {
         } else {
             segment = seenBefore ? .anonymous : .anonymousNew
         }
-        let visitorKey = visitors[Int(slot)].key
+        let visitorKey = keys[Int(slot)]
         let visitId = "\(visitorKey)@\(first.timestamp)"
         var goalMask: UInt64 = 0
         var pathPages: [String] = []
@@ -232,7 +246,7 @@ public final class Sessionizer {
             stepMasks.append(event.funnelSteps)
             // The same page number of the same file is the same page name: no string to compare.
             if event.page >= 0, event.file == previousPage.file, event.page == previousPage.number { continue }
-            let page = vocabularies[Int(event.file)].page(of: event).page
+            let page = vocabularies[Int(event.file)].pageName(of: event)
             if pathPages.last != page { pathPages.append(page) }
             previousPage = (event.file, event.page)
         }
@@ -245,7 +259,7 @@ public final class Sessionizer {
             segment: segment, firstVisit: !seenBefore, grade: customer?.grade.rawValue, gender: customer?.gender,
             birthYear: customer?.birthYear, start: first.timestamp, end: last.timestamp, siteOffset: first.siteOffset,
             durationSeconds: last.timestamp - first.timestamp, pageViews: events.count,
-            entryPage: firstVocabulary.page(of: first).page, exitPage: vocabularies[Int(last.file)].page(of: last).page,
+            entryPage: firstVocabulary.pageName(of: first), exitPage: vocabularies[Int(last.file)].pageName(of: last),
             bounce: events.count == 1, device: first.device, browser: first.browser,
             operatingSystem: first.operatingSystem, channel: firstVocabulary.channel(of: first),
             goals: model.goalNames(in: goalMask), funnelSteps: funnelSteps, path: pathPages)
