@@ -97,8 +97,12 @@ that the two share the work (−2.3 s), tallies keyed by UTF-8 bytes instead of 
 and pairs instead of JSON text (−1 s), the history written beside the closing (−1.3 s). Tried and dropped: a third
 thread for the `daily_items` tallies (15.0 s, 23 s of CPU: the threads share the rows' strings, and reference
 counting them from three threads costs more than it saves); row groups of 65,536 rows (`pageviews` 6 % bigger,
-no faster). The remaining gap is the per-row cost of Swift strings in events and rows (reference counting,
-hashing, dictionary building per row group); the planned fix is the sessions issue's interned, columnar events.
+no faster). Since then (same day, later): the log is inflated by ISA-L and the page-view events are plain data
+with numbered values (the sessions section): parse + sessionise of this day fell from ~4.3 s to ~2.7–2.9 s, but the
+ingest only from ~12.5 s to ~12.2 s — the store's side dominates: the rows handed to the writer are still
+`VisitRow`/`PageViewRow` values full of `String`s (made per visit, reference-counted across the two threads,
+hashed again into each row group's dictionaries). The next step is rows that carry the vocabulary's numbers
+straight into the Parquet dictionary pages.
 
 The nightly job over a month (`Scripts/make_month_store.sh`, a ~3.1M-line day a night, 30 nights): the visitor
 history is now held as sorted columns and merged into the next version as a stream. With 3.5–4.4M visitor

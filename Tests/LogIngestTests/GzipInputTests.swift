@@ -33,6 +33,28 @@ struct GzipInputTests {
         #expect(first.count == Self.sampleText.count)
     }
 
+    /// Members bigger than the reader's 256 KiB input buffer, so that member ends fall inside a buffer
+    /// and the next member starts from the bytes left in it (logrotate's `delaycompress` + `cat`).
+    @Test func largeMembersBackToBackAreReadWhole() throws {
+        var generator = SplitMix(seed: 7)
+        var parts: [[UInt8]] = []
+        var expectedPaths: [String] = []
+        for member in 0..<3 {
+            var lines: [String] = []
+            for index in 0..<30_000 {
+                let token = String(generator.next(), radix: 36)
+                lines.append(#"10.1.\#(member).\#(index % 250) - - [17/Nov/2026:10:00:00 +0900] "GET /m\#(member)/\#(token) HTTP/1.1" 200 \#(index) "-" "agent \#(token)""#)
+                expectedPaths.append("/m\(member)/\(token)")
+            }
+            parts.append(try gzipped(Array((lines.joined(separator: "\n") + "\n").utf8)))
+        }
+        #expect(parts.allSatisfy { $0.count > 262_144 })
+        let path = try Fixtures.temporaryFile(parts.flatMap { $0 }, suffix: ".gz")
+        let (report, hits) = try readLog(path, format: .combined)
+        #expect(report.lines == 90_000)
+        #expect(hits.map(\.path) == expectedPaths)
+    }
+
     @Test func zeroPaddingAfterTheLastMemberIsIgnored() throws {
         let path = try Fixtures.temporaryFile(try gzipped(Self.sampleText) + [UInt8](repeating: 0, count: 512), suffix: ".gz")
         #expect(try readLog(path, format: .combined).hits.count == 500)
@@ -96,3 +118,4 @@ struct GzipInputTests {
         #expect(error.code == .io)
     }
 }
+
