@@ -1,5 +1,6 @@
 import Foundation
 import LogAnalytics
+import LogIngest
 import Reports
 import SiteConfig
 import Testing

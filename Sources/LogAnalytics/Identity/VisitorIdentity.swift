@@ -43,16 +43,11 @@ public struct VisitorIdentity: Sendable {
         return anonymizeIP ? IPAnonymizer.anonymize(client) : client
     }
 
-    /// The visitor key and whether it is a fingerprint.
+    /// Calls `body` with the bytes of the visitor key (valid during the call) and whether it is a
+    /// fingerprint.
     ///
     /// The fingerprint hashes the client as it may appear in rows (masked when `anonymize_ip` is on)
     /// and the User-Agent, under the key: `fp:` and 32 hex digits. The raw pair is never kept.
-    public func visitorKey(of hit: HitView, client: String) -> (key: String, isFingerprint: Bool) {
-        withVisitorKey(of: hit, client: client) { (String(decoding: $0, as: UTF8.self), $1) }
-    }
-
-    /// Calls `body` with the bytes of the visitor key (valid during the call) and whether it is a
-    /// fingerprint; see ``visitorKey(of:client:)``.
     public func withVisitorKey<Result>(
         of hit: HitView, client: String, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Result
     ) -> Result {
@@ -78,12 +73,8 @@ public struct VisitorIdentity: Sendable {
         }
     }
 
-    /// The member id of the page view, or `nil` (`-` and empty mean none).
-    public func memberId(of hit: HitView) -> String? {
-        memberIdBytes(of: hit)?.string
-    }
-
-    /// The bytes of the page view's member id (valid during the hit's callback), or `nil`.
+    /// The bytes of the page view's member id (valid during the hit's callback), or `nil` (`-` and empty
+    /// mean none).
     public func memberIdBytes(of hit: HitView) -> UnsafeBufferPointer<UInt8>? {
         let value: UnsafeBufferPointer<UInt8>?
         if memberFromAuthUser {

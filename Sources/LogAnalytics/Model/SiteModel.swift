@@ -121,11 +121,6 @@ public struct SiteModel: Sendable {
         return info
     }
 
-    /// The page of a page view with `facts` and raw `query` (the first rule whose query conditions hold).
-    public func page(_ facts: PathFacts, query: UnsafeBufferPointer<UInt8>) -> PageInfo {
-        pageInfo(facts, choice: pageChoice(facts, query: query))
-    }
-
     /// The goals a page view with `facts` and `method` reaches, as a mask.
     public func goalMask(_ facts: PathFacts, method: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var mask: UInt64 = 0
