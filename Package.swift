@@ -42,8 +42,13 @@ let package = Package(
             providers: [.apt(["libisal-dev"])]
         ),
         .target(
+            name: "ByteTables",
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "LogIngest",
             dependencies: [
+                "ByteTables",
                 "CIsal",
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
@@ -60,17 +65,17 @@ let package = Package(
         ),
         .target(
             name: "LogAnalytics",
-            dependencies: ["LogIngest", "SiteConfig"],
+            dependencies: ["ByteTables", "LogIngest", "SiteConfig"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "ParquetStore",
-            dependencies: ["CZlib", "CDeflate"],
+            dependencies: ["ByteTables", "CZlib", "CDeflate"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "FootfallStore",
-            dependencies: ["ParquetStore", "LogAnalytics", "SiteConfig", "LogIngest", "CZlib"],
+            dependencies: ["ByteTables", "ParquetStore", "LogAnalytics", "SiteConfig", "LogIngest", "CZlib"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -88,6 +93,11 @@ let package = Package(
                 "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ByteTablesTests",
+            dependencies: ["ByteTables"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -18,38 +18,124 @@ enum RowColumns {
         return text + "]"
     }
 
-    /// A JSON object of integers, keys sorted.
+    /// A JSON object of integers, keys sorted by their UTF-8 bytes.
     static func json(_ values: [String: Int]) -> String {
-        "{" + values.sorted { $0.key < $1.key }.map { quoted($0.key) + ":" + String($0.value) }.joined(separator: ",") + "}"
+        if values.isEmpty { return "{}" }
+        var text = "{"
+        for (index, key) in values.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            if index > 0 { text += "," }
+            text += quoted(key)
+            text += ":"
+            text += String(values[key]!)
+        }
+        return text + "}"
     }
 
+    /// The `visits` columns of `rows`, in one pass: each row is read in place (borrowed), so only the
+    /// fields taken are retained, not the whole row once per column.
     static func visits(_ rows: [VisitRow], visitorNumbers: [Int32], memberNumbers: [Int32?]) -> [ParquetColumnValues] {
-        [
-            .string(rows.map(\.visitId)), .string(rows.map(\.visitorKey)), .int32(visitorNumbers),
-            .boolean(rows.map(\.isFingerprint)), .string(rows.map(\.memberId)), .int32(memberNumbers), .boolean(rows.map(\.loggedIn)),
-            .boolean(rows.map(\.recognisedMember)), .string(rows.map(\.segment.rawValue)), .boolean(rows.map(\.firstVisit)),
-            .string(rows.map(\.grade)), .string(rows.map(\.gender)), .int32(rows.map { $0.birthYear.map(Int32.init) }),
-            .int64(rows.map { $0.start * 1_000_000 }), .int64(rows.map { $0.end * 1_000_000 }),
-            .int32(rows.map(\.siteOffset)), .int64(rows.map(\.durationSeconds)), .int32(rows.map { Int32($0.pageViews) }),
-            .string(rows.map(\.entryPage)), .string(rows.map(\.exitPage)), .boolean(rows.map(\.bounce)),
-            .string(rows.map(\.device.rawValue)), .string(rows.map(\.browser)), .string(rows.map(\.operatingSystem)),
-            .string(rows.map(\.channel.channel.rawValue)), .string(rows.map(\.channel.campaign)),
-            .string(rows.map(\.channel.source)), .string(rows.map(\.channel.medium)),
-            .string(rows.map(\.channel.searchEngine)), .string(rows.map(\.channel.keyword)),
-            .string(rows.map(\.channel.referrerHost)), .string(rows.map { json($0.goals) }),
-            .string(rows.map { json($0.funnelSteps) }), .string(rows.map { json($0.path) }),
+        let count = rows.count
+        func strings() -> [String?] { var column: [String?] = []; column.reserveCapacity(count); return column }
+        func flags() -> [Bool?] { var column: [Bool?] = []; column.reserveCapacity(count); return column }
+        func int32s() -> [Int32?] { var column: [Int32?] = []; column.reserveCapacity(count); return column }
+        func int64s() -> [Int64?] { var column: [Int64?] = []; column.reserveCapacity(count); return column }
+        var visitId = strings(), visitorKey = strings(), memberId = strings(), segment = strings(), grade = strings()
+        var gender = strings(), entryPage = strings(), exitPage = strings(), device = strings(), browser = strings()
+        var operatingSystem = strings(), channel = strings(), campaign = strings(), source = strings(), medium = strings()
+        var searchEngine = strings(), keyword = strings(), referrerHost = strings(), goals = strings()
+        var funnelSteps = strings(), path = strings()
+        var isFingerprint = flags(), loggedIn = flags(), recognisedMember = flags(), firstVisit = flags(), bounce = flags()
+        var birthYear = int32s(), siteOffset = int32s(), pageViews = int32s()
+        var start = int64s(), end = int64s(), duration = int64s()
+        rows.withUnsafeBufferPointer { rows in
+            for index in rows.indices {
+                visitId.append(rows[index].visitId)
+                visitorKey.append(rows[index].visitorKey)
+                isFingerprint.append(rows[index].isFingerprint)
+                memberId.append(rows[index].memberId)
+                loggedIn.append(rows[index].loggedIn)
+                recognisedMember.append(rows[index].recognisedMember)
+                segment.append(rows[index].segment.rawValue)
+                firstVisit.append(rows[index].firstVisit)
+                grade.append(rows[index].grade)
+                gender.append(rows[index].gender)
+                birthYear.append(rows[index].birthYear.map(Int32.init))
+                start.append(rows[index].start * 1_000_000)
+                end.append(rows[index].end * 1_000_000)
+                siteOffset.append(rows[index].siteOffset)
+                duration.append(rows[index].durationSeconds)
+                pageViews.append(Int32(rows[index].pageViews))
+                entryPage.append(rows[index].entryPage)
+                exitPage.append(rows[index].exitPage)
+                bounce.append(rows[index].bounce)
+                device.append(rows[index].device.rawValue)
+                browser.append(rows[index].browser)
+                operatingSystem.append(rows[index].operatingSystem)
+                channel.append(rows[index].channel.channel.rawValue)
+                campaign.append(rows[index].channel.campaign)
+                source.append(rows[index].channel.source)
+                medium.append(rows[index].channel.medium)
+                searchEngine.append(rows[index].channel.searchEngine)
+                keyword.append(rows[index].channel.keyword)
+                referrerHost.append(rows[index].channel.referrerHost)
+                goals.append(json(rows[index].goals))
+                funnelSteps.append(json(rows[index].funnelSteps))
+                path.append(json(rows[index].path))
+            }
+        }
+        return [
+            .string(visitId), .string(visitorKey), .int32(visitorNumbers), .boolean(isFingerprint), .string(memberId),
+            .int32(memberNumbers), .boolean(loggedIn), .boolean(recognisedMember), .string(segment), .boolean(firstVisit),
+            .string(grade), .string(gender), .int32(birthYear), .int64(start), .int64(end), .int32(siteOffset),
+            .int64(duration), .int32(pageViews), .string(entryPage), .string(exitPage), .boolean(bounce), .string(device),
+            .string(browser), .string(operatingSystem), .string(channel), .string(campaign), .string(source),
+            .string(medium), .string(searchEngine), .string(keyword), .string(referrerHost), .string(goals),
+            .string(funnelSteps), .string(path),
         ]
     }
 
+    /// The `pageviews` columns of `rows`, in one pass (rows borrowed, as for ``visits(_:visitorNumbers:memberNumbers:)``).
     static func pageviews(_ rows: [PageViewRow]) -> [ParquetColumnValues] {
-        [
-            .string(rows.map(\.visitId)), .string(rows.map(\.visitorKey)),
-            .string(rows.map(\.memberId)), .string(rows.map(\.segment.rawValue)), .int32(rows.map { Int32($0.sequence) }),
-            .int64(rows.map { $0.timestamp * 1_000_000 }), .int32(rows.map(\.siteOffset)), .string(rows.map(\.page)),
-            .string(rows.map(\.path)), .string(rows.map(\.query)), .string(rows.map(\.content)),
-            .string(rows.map(\.productCategory)), .string(rows.map(\.product)), .string(rows.map(\.method)),
-            .int32(rows.map { Int32($0.status) }), .int64(rows.map(\.timeOnPage)), .string(rows.map { json($0.goals) }),
-            .double(rows.map(\.interestAction)), .string(rows.map(\.device.rawValue)), .string(rows.map(\.client)),
+        let count = rows.count
+        func strings() -> [String?] { var column: [String?] = []; column.reserveCapacity(count); return column }
+        func int32s() -> [Int32?] { var column: [Int32?] = []; column.reserveCapacity(count); return column }
+        func int64s() -> [Int64?] { var column: [Int64?] = []; column.reserveCapacity(count); return column }
+        var visitId = strings(), visitorKey = strings(), memberId = strings(), segment = strings(), page = strings()
+        var path = strings(), query = strings(), content = strings(), productCategory = strings(), product = strings()
+        var method = strings(), goals = strings(), device = strings(), client = strings()
+        var sequence = int32s(), siteOffset = int32s(), status = int32s()
+        var timestamp = int64s(), timeOnPage = int64s()
+        var interestAction: [Double?] = []
+        interestAction.reserveCapacity(count)
+        rows.withUnsafeBufferPointer { rows in
+            for index in rows.indices {
+                visitId.append(rows[index].visitId)
+                visitorKey.append(rows[index].visitorKey)
+                memberId.append(rows[index].memberId)
+                segment.append(rows[index].segment.rawValue)
+                sequence.append(Int32(rows[index].sequence))
+                timestamp.append(rows[index].timestamp * 1_000_000)
+                siteOffset.append(rows[index].siteOffset)
+                page.append(rows[index].page)
+                path.append(rows[index].path)
+                query.append(rows[index].query)
+                content.append(rows[index].content)
+                productCategory.append(rows[index].productCategory)
+                product.append(rows[index].product)
+                method.append(rows[index].method)
+                status.append(Int32(rows[index].status))
+                timeOnPage.append(rows[index].timeOnPage)
+                goals.append(rows[index].goals.isEmpty ? "[]" : json(rows[index].goals))
+                interestAction.append(rows[index].interestAction)
+                device.append(rows[index].device.rawValue)
+                client.append(rows[index].client)
+            }
+        }
+        return [
+            .string(visitId), .string(visitorKey), .string(memberId), .string(segment), .int32(sequence), .int64(timestamp),
+            .int32(siteOffset), .string(page), .string(path), .string(query), .string(content), .string(productCategory),
+            .string(product), .string(method), .int32(status), .int64(timeOnPage), .string(goals), .double(interestAction),
+            .string(device), .string(client),
         ]
     }
 

@@ -1,3 +1,4 @@
+import ByteTables
 public import LogIngest
 public import SiteConfig
 

@@ -1,3 +1,4 @@
+import ByteTables
 import LogIngest
 public import SiteConfig
 

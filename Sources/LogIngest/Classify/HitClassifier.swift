@@ -1,3 +1,4 @@
+import ByteTables
 /// What a hit is (SPEC §2, §12.2–4).
 public struct HitClass: Sendable, Hashable {
     /// A robot's hit (User-Agent on the robots list, or a request for `/robots.txt`).

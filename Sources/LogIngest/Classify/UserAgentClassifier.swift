@@ -1,3 +1,4 @@
+import ByteTables
 /// Classifies User-Agent strings: robots list, device class, browser and OS family.
 ///
 /// All tests are case-insensitive substring tests on the agent (with `+` read as a space in W3C

@@ -1,3 +1,4 @@
+import ByteTables
 /// The figures of `footfall parse`: counts that can be checked against other tools.
 ///
 /// `hits` excludes bots (SPEC §12.2); `statuses` counts every parsed hit, bots included.

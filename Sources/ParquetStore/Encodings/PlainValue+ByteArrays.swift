@@ -50,6 +50,9 @@ extension Array: PlainValue, DictionaryValue where Element == UInt8 {
     package static func precedes(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool { lhs.lexicographicallyPrecedes(rhs) }
     package static func columnValues(_ values: [[UInt8]?]) -> ParquetColumnValues { .binary(values) }
     package static func statisticValue(_ value: [UInt8]) -> ParquetValue { .binary(value) }
+    package static func dictionaryEncoding(of values: [[UInt8]], maxBytes: Int) -> DictionaryEncoding<[UInt8]>? {
+        DictionaryEncoding.build(byteStrings: values, maxBytes: maxBytes) { value, body in value.withUnsafeBufferPointer(body) }
+    }
 }
 
 extension String: DictionaryValue {
@@ -78,13 +81,34 @@ extension String: DictionaryValue {
     package init?(statisticsBytes bytes: [UInt8]) { self = String(decoding: bytes, as: UTF8.self) }
     /// UTF-8 byte order, which is also Unicode code-point order (not Swift's `<`, which compares
     /// canonical equivalents).
-    package static func precedes(_ lhs: String, _ rhs: String) -> Bool { lhs.utf8.lexicographicallyPrecedes(rhs.utf8) }
+    package static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        withUTF8(of: lhs) { left in
+            withUTF8(of: rhs) { right in
+                let common = Swift.min(left.count, right.count)
+                let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
+                return order < 0 || (order == 0 && left.count < right.count)
+            }
+        }
+    }
     package static func columnValues(_ values: [String?]) -> ParquetColumnValues { .string(values) }
     package static func statisticValue(_ value: String) -> ParquetValue { .string(value) }
 
     /// Strings are keyed on their UTF-8 bytes: Swift's `==` holds canonically equivalent strings
     /// ("é" and "e" + U+0301) equal, and a dictionary keyed on it would change the data written.
     package var dictionaryKey: UTF8Key { UTF8Key(self) }
+
+    package static func dictionaryEncoding(of values: [String], maxBytes: Int) -> DictionaryEncoding<String>? {
+        DictionaryEncoding.build(byteStrings: values, maxBytes: maxBytes) { value, body in withUTF8(of: value, body) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `value` without copying a native string (a bridged one
+    /// is copied first).
+    @inline(__always)
+    static func withUTF8<R>(of value: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = value.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = value
+        return copy.withUTF8(body)
+    }
 }
 
 /// A string compared and hashed by its UTF-8 bytes, not by Unicode canonical equivalence.

@@ -22,7 +22,7 @@ struct ColumnChunkEncoder {
     func write<Value: DictionaryValue>(_ values: [Value?], to sink: inout PageSink) throws(ParquetError) -> ColumnChunk {
         let (dense, levels) = split(values)
         var statistics = StatisticsAccumulator<Value>()
-        let dictionary = options.dictionaryEncoding ? DictionaryEncoding.build(dense, maxBytes: options.maxDictionaryBytes) : nil
+        let dictionary = options.dictionaryEncoding ? Value.dictionaryEncoding(of: dense, maxBytes: options.maxDictionaryBytes) : nil
         statistics.add(contentsOf: dictionary?.entries ?? dense)
         return try writePages(dense: dense, levels: levels, dictionary: dictionary, statistics: statistics, to: &sink)
     }

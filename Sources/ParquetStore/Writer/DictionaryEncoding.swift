@@ -1,5 +1,7 @@
+import ByteTables
+
 /// A column chunk's values split into a dictionary of distinct values and one index per value.
-struct DictionaryEncoding<Value: PlainValue> {
+package struct DictionaryEncoding<Value: PlainValue> {
     /// The distinct values, in first-seen order: the dictionary page.
     var entries: [Value]
     /// For each (non-null) value, its position in ``entries``.
@@ -38,6 +40,44 @@ extension DictionaryEncoding where Value: DictionaryValue {
             positions[key] = index
             entries.append(value)
             indices.append(index)
+        }
+        let bitWidth = max(1, bitsNeeded(UInt64(max(entries.count, 1) - 1)))
+        let indexBytes = (values.count * bitWidth + 7) / 8
+        guard dictionaryBytes + indexBytes < plainBytes else { return nil }
+        return DictionaryEncoding(entries: entries, indices: indices, bitWidth: bitWidth)
+    }
+}
+
+extension DictionaryEncoding {
+    /// Builds the dictionary of values that are strings of bytes (strings, byte arrays), as
+    /// ``build(_:maxBytes:)`` does, keyed on their bytes by a ``ByteInterner``: a fast non-keyed hash
+    /// and one probe instead of `Hasher`'s SipHash, and ids given in first-seen order — the
+    /// dictionary's positions. `withBytes` calls its body with a value's bytes.
+    ///
+    /// - Complexity: O(*n*) expected in the values' total size.
+    static func build(
+        byteStrings values: [Value], maxBytes: Int,
+        withBytes: (Value, (UnsafeBufferPointer<UInt8>) -> Int32) -> Int32
+    ) -> DictionaryEncoding? {
+        let interner = ByteInterner(capacity: 256)
+        var entries: [Value] = []
+        var indices: [UInt32] = []
+        indices.reserveCapacity(values.count)
+        var dictionaryBytes = 0
+        var plainBytes = 0
+        for value in values {
+            var length = 0
+            let id = withBytes(value) { bytes in
+                length = bytes.count
+                return interner.intern(bytes)
+            }
+            plainBytes += 4 + length
+            if Int(id) == entries.count {
+                dictionaryBytes += 4 + length
+                if dictionaryBytes > maxBytes { return nil }
+                entries.append(value)
+            }
+            indices.append(UInt32(id))
         }
         let bitWidth = max(1, bitsNeeded(UInt64(max(entries.count, 1) - 1)))
         let indexBytes = (values.count * bitWidth + 7) / 8

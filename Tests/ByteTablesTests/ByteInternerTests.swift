@@ -1,4 +1,4 @@
-@testable import LogIngest
+import ByteTables
 import Testing
 
 @Suite("ByteInterner")

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Maps byte strings to dense integer ids, storing each distinct string once.
 ///
 /// The values of a log repeat (user agents, paths, referrers): interning them lets the hot loop
@@ -89,7 +97,7 @@ package final class ByteInterner {
         guard length == bytes.count else { return false }
         guard length > 0 else { return true }
         return arena.withUnsafeBufferPointer { all in
-            memcmpBytes(all.baseAddress! + start, bytes.baseAddress!, length) == 0
+            memcmp(all.baseAddress! + start, bytes.baseAddress!, length) == 0
         }
     }
 
@@ -113,7 +121,7 @@ package final class ByteInterner {
         guard length == bytes.count else { return false }
         guard length > 0 else { return true }
         return arena.withUnsafeBufferPointer { all in
-            memcmpBytes(all.baseAddress! + Int(slot.start), bytes.baseAddress!, length) == 0
+            memcmp(all.baseAddress! + Int(slot.start), bytes.baseAddress!, length) == 0
         }
     }
 
