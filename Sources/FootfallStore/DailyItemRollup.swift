@@ -1,3 +1,4 @@
+import ByteTables
 import LogAnalytics
 import ParquetStore
 
@@ -38,82 +39,139 @@ final class DailyItemRollup {
         case entryPage = "entry_page"
         case exitPage = "exit_page"
         case transition
+
+        /// The position in `allCases`.
+        var index: Int {
+            switch self {
+            case .content: 0
+            case .productCategory: 1
+            case .product: 2
+            case .pathPrefix: 3
+            case .loginMember: 4
+            case .hour: 5
+            case .page: 6
+            case .pageTimed: 7
+            case .pageVisits: 8
+            case .pageContent: 9
+            case .entryPage: 10
+            case .exitPage: 11
+            case .transition: 12
+            }
+        }
     }
 
     /// `00` … `23`.
     static let hourNames = (0..<24).map { $0 < 10 ? "0\($0)" : "\($0)" }
 
-    /// A tally's key: a name, or a pair of names (`page_content`, `transition`) kept apart until the
-    /// rows are written, when the pair becomes its JSON array. Names are hashed and compared by their
-    /// UTF-8 bytes (as Parquet compares text), which costs far less than a `String` key's
-    /// Unicode-normalised hashing for Korean page names.
-    private struct Key: Hashable {
-        var kind: Kind
-        var segment: Segment
-        var first: UTF8Key
-        var second: UTF8Key?
-
-        init(kind: Kind, segment: Segment, name: String) {
-            self.kind = kind
-            self.segment = segment
-            self.first = UTF8Key(name)
-        }
-
-        init(kind: Kind, segment: Segment, pair: (String, String)) {
-            self.kind = kind
-            self.segment = segment
-            self.first = UTF8Key(pair.0)
-            self.second = UTF8Key(pair.1)
-        }
-
-        /// The name as written: the pair as a JSON array.
-        var name: String { second.map { RowColumns.json([first.string, $0.string]) } ?? first.string }
-    }
-
-    private var tallies: [Key: (count: Int64, weight: Double)] = [:]
+    /// Names (pages, contents, products, member ids, hours) interned as UTF-8 bytes, and the composite
+    /// names (a path prefix, a `[page, content]` pair, a transition) as the bytes of their parts' ids.
+    /// Tallies are keyed on `(kind, segment, id)`, packed in eight bytes and interned again: a tally
+    /// costs a hash of eight bytes, not of its name, and no `String` is made until the rows are written.
+    private let names = ByteInterner(capacity: 4096)
+    private let composites = ByteInterner(capacity: 4096)
+    private let keys = ByteInterner(capacity: 16_384)
+    /// By key id: the packed key, and its figures.
+    private var tallyKeys: [UInt64] = []
+    private var counts: [Int64] = []
+    private var weights: [Double] = []
+    /// Reused per visit: the page ids a visit has seen.
+    private var pagesSeen: [Int32] = []
 
     /// Pages in a path prefix (SPEC §5, §12.10).
     static let pathPrefixLength = 3
 
     func add(_ visit: VisitRow, pageViews: [PageViewRow]) {
-        let prefix = RowColumns.json(Array(visit.path.prefix(Self.pathPrefixLength)))
-        tally(Key(kind: .pathPrefix, segment: visit.segment, name: prefix), weight: 0)
-        if visit.loggedIn, let member = visit.memberId { tally(Key(kind: .loginMember, segment: visit.segment, name: member), weight: 0) }
-        tally(Key(kind: .entryPage, segment: visit.segment, name: visit.entryPage), weight: 0)
-        tally(Key(kind: .exitPage, segment: visit.segment, name: visit.exitPage), weight: 0)
-        for (from, to) in zip(visit.path, visit.path.dropFirst()) {
-            tally(Key(kind: .transition, segment: visit.segment, pair: (from, to)), weight: 0)
+        let segment = visit.segment
+        let pathIds = visit.path.map(name)
+        tally(.pathPrefix, segment, composite(pathIds.prefix(Self.pathPrefixLength)), weight: 0)
+        if visit.loggedIn, let member = visit.memberId { tally(.loginMember, segment, name(member), weight: 0) }
+        tally(.entryPage, segment, name(visit.entryPage), weight: 0)
+        tally(.exitPage, segment, name(visit.exitPage), weight: 0)
+        for (from, to) in zip(pathIds, pathIds.dropFirst()) {
+            tally(.transition, segment, composite([from, to]), weight: 0)
         }
-        var pagesSeen = Set<UTF8Key>()
-        for view in pageViews {
-            if let time = view.timeOnPage {
-                tally(Key(kind: .page, segment: view.segment, name: view.page), weight: Double(time))
-                tally(Key(kind: .pageTimed, segment: view.segment, name: view.page), weight: 0)
-            } else {
-                tally(Key(kind: .page, segment: view.segment, name: view.page), weight: 0)
-            }
-            if pagesSeen.insert(UTF8Key(view.page)).inserted { tally(Key(kind: .pageVisits, segment: view.segment, name: view.page), weight: 0) }
-            if let content = view.content { tally(Key(kind: .pageContent, segment: view.segment, pair: (view.page, content)), weight: 0) }
-            let local = view.timestamp + Int64(view.siteOffset)
-            let hour = Int(((local % 86_400) + 86_400) % 86_400 / 3600)
-            tally(Key(kind: .hour, segment: view.segment, name: Self.hourNames[hour]), weight: 0)
-            if let content = view.content { tally(Key(kind: .content, segment: view.segment, name: content), weight: 0) }
-            if let category = view.productCategory {
-                tally(Key(kind: .productCategory, segment: view.segment, name: category), weight: 0)
-            }
-            if let product = view.product {
-                let time = Double(min(max(view.timeOnPage ?? 0, 0), ProductInterest.timeOnPageCap)) / 60
-                tally(Key(kind: .product, segment: view.segment, name: product), weight: 1 + time + view.interestAction)
+        pagesSeen.removeAll(keepingCapacity: true)
+        pageViews.withUnsafeBufferPointer { views in
+            for index in views.indices {
+                let segment = views[index].segment
+                let page = name(views[index].page)
+                let timeOnPage = views[index].timeOnPage
+                if let time = timeOnPage {
+                    tally(.page, segment, page, weight: Double(time))
+                    tally(.pageTimed, segment, page, weight: 0)
+                } else {
+                    tally(.page, segment, page, weight: 0)
+                }
+                if !pagesSeen.contains(page) {
+                    pagesSeen.append(page)
+                    tally(.pageVisits, segment, page, weight: 0)
+                }
+                if let content = views[index].content {
+                    let contentId = name(content)
+                    tally(.pageContent, segment, composite([page, contentId]), weight: 0)
+                    tally(.content, segment, contentId, weight: 0)
+                }
+                let local = views[index].timestamp + Int64(views[index].siteOffset)
+                let hour = Int(((local % 86_400) + 86_400) % 86_400 / 3600)
+                tally(.hour, segment, name(Self.hourNames[hour]), weight: 0)
+                if let category = views[index].productCategory { tally(.productCategory, segment, name(category), weight: 0) }
+                if let product = views[index].product {
+                    let time = Double(min(max(timeOnPage ?? 0, 0), ProductInterest.timeOnPageCap)) / 60
+                    tally(.product, segment, name(product), weight: 1 + time + views[index].interestAction)
+                }
             }
         }
     }
 
-    private func tally(_ key: Key, weight: Double) {
-        func count(_ tally: inout (count: Int64, weight: Double)) {
-            tally.count += 1
-            tally.weight += weight
+    private func name(_ text: String) -> Int32 {
+        if let id = text.utf8.withContiguousStorageIfAvailable({ names.intern($0) }) { return id }
+        return Array(text.utf8).withUnsafeBufferPointer { names.intern($0) }
+    }
+
+    /// The id of a sequence of name ids.
+    private func composite<Parts: Collection<Int32>>(_ parts: Parts) -> Int32 {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(parts.count, 1)) { buffer in
+            for (index, part) in parts.enumerated() { buffer[index] = part }
+            return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[..<(4 * parts.count)])
+                .withMemoryRebound(to: UInt8.self) { composites.intern($0) }
         }
-        count(&tallies[key, default: (0, 0)])  // one look-up, the value changed in place
+    }
+
+    private func tally(_ kind: Kind, _ segment: Segment, _ id: Int32, weight: Double) {
+        let key = UInt64(kind.index) << 40 | UInt64(Self.index(of: segment)) << 36 | UInt64(UInt32(id))
+        let slot = withUnsafeBytes(of: key) { $0.withMemoryRebound(to: UInt8.self) { keys.intern($0) } }
+        if Int(slot) == counts.count {
+            tallyKeys.append(key)
+            counts.append(0)
+            weights.append(0)
+        }
+        counts[Int(slot)] += 1
+        weights[Int(slot)] += weight
+    }
+
+    /// The position of `segment` in `Segment.allCases`.
+    private static func index(of segment: Segment) -> Int {
+        switch segment {
+        case .customer: 0
+        case .member: 1
+        case .anonymousNew: 2
+        case .anonymous: 3
+        }
+    }
+
+    /// The name a packed key stands for: a name, or its composite as a JSON array of names.
+    private func name(ofKey key: UInt64) -> String {
+        let kind = Kind.allCases[Int(key >> 40)]
+        let id = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
+        switch kind {
+        case .pathPrefix, .pageContent, .transition:
+            let parts = composites.withBytes(of: id) { bytes in
+                UnsafeRawBufferPointer(bytes).withMemoryRebound(to: Int32.self) { Array($0) }
+            }
+            return RowColumns.json(parts.map { names.string(of: $0) })
+        default:
+            return names.string(of: id)
+        }
     }
 
     static let schema = ParquetSchema([
@@ -126,18 +184,23 @@ final class DailyItemRollup {
 
     /// The rows of each kind present (one row group each), by kind, then segment and name.
     var rowGroups: [[ParquetColumnValues]] {
-        let rows = tallies.map { (key: $0.key, name: $0.key.name, value: $0.value) }.sorted { lhs, rhs in
-            (lhs.key.kind.rawValue, lhs.key.segment.rawValue, lhs.name) < (rhs.key.kind.rawValue, rhs.key.segment.rawValue, rhs.name)
+        let rows = tallyKeys.indices.map { index in
+            let key = tallyKeys[index]
+            return (
+                kind: Kind.allCases[Int(key >> 40)], segment: Segment.allCases[Int(key >> 36 & 0xF)], name: name(ofKey: key),
+                count: counts[index], weight: weights[index])
+        }.sorted { lhs, rhs in
+            (lhs.kind.rawValue, lhs.segment.rawValue, lhs.name) < (rhs.kind.rawValue, rhs.segment.rawValue, rhs.name)
         }
         var groups: [[ParquetColumnValues]] = []
         var start = 0
         while start < rows.count {
             var end = start
-            while end < rows.count, rows[end].key.kind == rows[start].key.kind { end += 1 }
+            while end < rows.count, rows[end].kind == rows[start].kind { end += 1 }
             let group = rows[start..<end]
             groups.append([
-                .string(group.map(\.key.kind.rawValue)), .string(group.map(\.key.segment.rawValue)), .string(group.map(\.name)),
-                .int64(group.map(\.value.count)), .double(group.map(\.value.weight)),
+                .string(group.map(\.kind.rawValue)), .string(group.map(\.segment.rawValue)), .string(group.map(\.name)),
+                .int64(group.map(\.count)), .double(group.map(\.weight)),
             ])
             start = end
         }

@@ -23,24 +23,44 @@ final class DailyVisitRollup {
         var visitors = Set<Int32>()
     }
 
-    private var groups: [Key: Figures] = [:]
+    private static let segments = Segment.allCases
+    private static let channels = Channel.allCases
+    private static let devices = DeviceClass.allCases
+
+    /// The groups in a flat array: the day (index 0), each segment, then each segment × channel × device.
+    private var groups: [Figures?]
+
+    init() {
+        groups = Array(repeating: nil, count: 1 + Self.segments.count * (1 + Self.channels.count * Self.devices.count))
+    }
 
     func add(_ visit: VisitRow, visitorNumber: Int32) {
-        let segment = visit.segment.rawValue
-        for key in [
-            Key(segment: nil, channel: nil, device: nil), Key(segment: segment, channel: nil, device: nil),
-            Key(segment: segment, channel: visit.channel.channel.rawValue, device: visit.device.rawValue),
-        ] {
-            var figures = groups.removeValue(forKey: key) ?? Figures()
-            figures.visits += 1
-            figures.pageViews += visit.pageViews
-            if visit.firstVisit { figures.firstTimeVisits += 1 }
-            if visit.loggedIn { figures.logins += 1 }
-            if visit.bounce { figures.bounces += 1 }
-            figures.durationSeconds += visit.durationSeconds
-            figures.visitors.insert(visitorNumber)
-            groups[key] = figures
+        let segment = Self.segments.firstIndex(of: visit.segment)!
+        let channel = Self.channels.firstIndex(of: visit.channel.channel)!
+        let device = Self.devices.firstIndex(of: visit.device)!
+        let segmentGroup = 1 + segment * (1 + Self.channels.count * Self.devices.count)
+        for group in [0, segmentGroup, segmentGroup + 1 + channel * Self.devices.count + device] {
+            if groups[group] == nil { groups[group] = Figures() }
+            groups[group]!.visits += 1
+            groups[group]!.pageViews += visit.pageViews
+            if visit.firstVisit { groups[group]!.firstTimeVisits += 1 }
+            if visit.loggedIn { groups[group]!.logins += 1 }
+            if visit.bounce { groups[group]!.bounces += 1 }
+            groups[group]!.durationSeconds += visit.durationSeconds
+            groups[group]!.visitors.insert(visitorNumber)
         }
+    }
+
+    /// The key of group `index` of ``groups``.
+    private static func key(ofGroup index: Int) -> Key {
+        guard index > 0 else { return Key() }
+        let perSegment = 1 + channels.count * devices.count
+        let segment = segments[(index - 1) / perSegment].rawValue
+        let within = (index - 1) % perSegment
+        guard within > 0 else { return Key(segment: segment) }
+        return Key(
+            segment: segment, channel: channels[(within - 1) / devices.count].rawValue,
+            device: devices[(within - 1) % devices.count].rawValue)
     }
 
     static let schema = ParquetSchema([
@@ -58,7 +78,7 @@ final class DailyVisitRollup {
 
     /// The rows, coarsest groups first.
     var columns: [ParquetColumnValues] {
-        let rows = groups.sorted { lhs, rhs in
+        let rows = groups.indices.compactMap { index in groups[index].map { (key: Self.key(ofGroup: index), value: $0) } }.sorted { lhs, rhs in
             let left = [lhs.key.segment ?? "", lhs.key.channel ?? "", lhs.key.device ?? ""]
             let right = [rhs.key.segment ?? "", rhs.key.channel ?? "", rhs.key.device ?? ""]
             return left.lexicographicallyPrecedes(right)

@@ -1,5 +1,13 @@
 import ParquetStore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Text keys held as their UTF-8 bytes one after the other, in byte order: no `String` per key, and a
 /// key is found by binary search. The stored visitor history and member numbers keep their keys so.
 struct SortedUTF8Keys: Sendable {
@@ -67,8 +75,18 @@ struct SortedUTF8Keys: Sendable {
         }
     }
 
-    /// Byte-wise order of UTF-8 strings: negative, zero or positive.
+    /// Byte-wise order of UTF-8 strings: negative, zero or positive. Contiguous bytes (array slices,
+    /// native strings' UTF-8 views) are compared with `memcmp`.
+    @inline(__always)
     static func compare<A: Collection<UInt8>, B: Collection<UInt8>>(_ lhs: A, _ rhs: B) -> Int {
+        let contiguous = lhs.withContiguousStorageIfAvailable { left in
+            rhs.withContiguousStorageIfAvailable { right in
+                let common = min(left.count, right.count)
+                let order = common == 0 ? 0 : Int(memcmp(left.baseAddress!, right.baseAddress!, common))
+                return order != 0 ? order : left.count - right.count
+            }
+        }
+        if let order = contiguous ?? nil { return order }
         var left = lhs.makeIterator(), right = rhs.makeIterator()
         while true {
             switch (left.next(), right.next()) {

@@ -192,7 +192,7 @@ public struct StoreIngest {
     /// Writes the next version's visitor history (the stored one merged with the run's updates, streamed in
     /// key order) and member numbers into the staging folder `staging`; returns the number of visitor keys.
     private static func writeHistory(
-        _ history: StoredVisitorHistory, merging updates: [String: VisitorHistoryEntry], numbers: VisitorNumbers,
+        _ history: StoredVisitorHistory, merging updates: VisitorHistoryUpdates, numbers: VisitorNumbers,
         members: StoredMemberNumbers, adding freshMembers: [String: Int32], in staging: String
     ) throws -> Int {
         let historyPath = staging + "/history/visitors.parquet"

@@ -117,8 +117,10 @@ public struct StoredVisitorHistory: VisitorHistory, StoredKeyNumbers {
     /// Writes the history of the next version to `path`: these rows merged with `updates` (what a run
     /// learnt, see ``VisitorHistoryEntry/merged(with:)``), sorted by key, each key with its number from
     /// `numbers` (given now to keys that have none). Returns the number of keys written.
-    func write(merging updates: [String: VisitorHistoryEntry], numbers: inout VisitorNumbers, to writer: ParquetFileWriter) throws -> Int {
-        let updateKeys = updates.keys.sorted { Self.compare($0.utf8, $1.utf8) < 0 }
+    func write(merging updates: VisitorHistoryUpdates, numbers: inout VisitorNumbers, to writer: ParquetFileWriter) throws -> Int {
+        let order = updates.keys.indices.sorted { Self.compare(updates.keys[$0].utf8, updates.keys[$1].utf8) < 0 }
+        let updateKeys = order.map { updates.keys[$0] }
+        let updateEntries = order.map { updates.entries[$0] }
         var slice = HistorySlice()
         var old = 0, new = 0, written = 0
         func flush() throws {
@@ -133,11 +135,11 @@ public struct StoredVisitorHistory: VisitorHistory, StoredKeyNumbers {
                 old += 1
             } else if order > 0 {
                 let key = updateKeys[new]
-                slice.add(key, updates[key]!, numbers.number(for: key))
+                slice.add(key, updateEntries[new], numbers.number(for: key))
                 new += 1
             } else {
                 let key = updateKeys[new]
-                slice.add(key, entry(at: old).merged(with: updates[key]!), self.numbers[old])
+                slice.add(key, entry(at: old).merged(with: updateEntries[new]), self.numbers[old])
                 old += 1
                 new += 1
             }

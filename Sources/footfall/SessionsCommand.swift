@@ -101,7 +101,7 @@ struct HistoryFile {
     }
 
     /// Writes the merged history next to the file and renames it into place, so a crash leaves the old one.
-    func save(merging updates: [String: VisitorHistoryEntry]) throws {
+    func save(merging updates: VisitorHistoryUpdates) throws {
         guard let path else { return }
         var merged = history
         merged.merge(updates)

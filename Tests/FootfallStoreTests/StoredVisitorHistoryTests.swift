@@ -18,7 +18,7 @@ struct StoredVisitorHistoryTests {
         let path = FileManager.default.temporaryDirectory.path + "/footfall-history-\(UUID().uuidString).parquet"
         defer { try? FileManager.default.removeItem(atPath: path) }
         let writer = try ParquetFileWriter(path: path, schema: StoreSchemas.history, options: StoreTable.writerOptions)
-        let written = try history.write(merging: updates, numbers: &numbers, to: writer)
+        let written = try history.write(merging: VisitorHistoryUpdates(updates), numbers: &numbers, to: writer)
         _ = try writer.close()
         return (try StoredVisitorHistory(path: path, fingerprintKey: key), written)
     }

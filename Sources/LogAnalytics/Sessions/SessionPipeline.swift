@@ -14,7 +14,7 @@ public struct SessionPipeline {
         /// Hit counts per site day, over all files.
         public var dailyCounts: [SiteDay: DailyHitCounts]
         /// What the run learnt per visitor key, to merge into the history.
-        public var historyUpdates: [String: VisitorHistoryEntry]
+        public var historyUpdates: VisitorHistoryUpdates
         /// Page views that came later than the reorder window allowed.
         public var latePageViews: Int
         /// The most visits open at once.

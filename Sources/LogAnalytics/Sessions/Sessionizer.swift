@@ -114,18 +114,17 @@ public final class Sessionizer {
 
     /// What this run learnt about each visitor key, to merge into the history: the days the run saw it,
     /// and the member ids it linked on those days.
-    public var historyUpdates: [String: VisitorHistoryEntry] {
-        var updates: [String: VisitorHistoryEntry] = [:]
-        updates.reserveCapacity(visitors.count)
+    public var historyUpdates: VisitorHistoryUpdates {
+        var updates = VisitorHistoryUpdates()
         for (slot, state) in visitors.enumerated() {
             guard let first = state.runFirstDay, let last = state.runLastDay else { continue }
             let memberInRun = state.lastMemberDay.map { $0 >= first } ?? false
             let previousInRun = state.previousMemberDay.map { $0 >= first } ?? false
-            updates[keys[slot]] = VisitorHistoryEntry(
+            updates.append(keys[slot], VisitorHistoryEntry(
                 firstSeen: first, lastSeen: last, lastMemberId: memberInRun ? lastMemberIds[slot] : nil,
                 lastMemberDay: memberInRun ? state.lastMemberDay : nil,
                 previousMemberId: previousInRun ? previousMemberIds[slot] : nil,
-                previousMemberDay: previousInRun ? state.previousMemberDay : nil)
+                previousMemberDay: previousInRun ? state.previousMemberDay : nil))
         }
         return updates
     }

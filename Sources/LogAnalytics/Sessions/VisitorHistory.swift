@@ -103,8 +103,8 @@ public struct InMemoryVisitorHistory: VisitorHistory {
     }
 
     /// Adds what a run learnt (see ``VisitorHistoryEntry/merged(with:)``).
-    public mutating func merge(_ updates: [String: VisitorHistoryEntry]) {
-        for (key, update) in updates {
+    public mutating func merge(_ updates: VisitorHistoryUpdates) {
+        for (key, update) in zip(updates.keys, updates.entries) {
             entries[key] = entries[key].map { $0.merged(with: update) } ?? update
         }
     }

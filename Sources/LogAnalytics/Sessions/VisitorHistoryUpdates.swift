@@ -1,0 +1,34 @@
+/// What a run learnt per visitor key, to merge into the history (see
+/// ``VisitorHistoryEntry/merged(with:)``): each key once, in the order the run first met it.
+///
+/// Held as two arrays rather than a dictionary: a busy day has hundreds of thousands of keys, and the
+/// store sorts them for its merge anyway, so hashing them all once more at the end of a run would
+/// only add to its critical path.
+public struct VisitorHistoryUpdates: Sendable {
+    /// The keys, each once.
+    public private(set) var keys: [String] = []
+    /// What the run learnt of `keys[i]`.
+    public private(set) var entries: [VisitorHistoryEntry] = []
+
+    /// No updates.
+    public init() {}
+
+    /// The updates of a dictionary, in an unspecified order.
+    public init(_ updates: [String: VisitorHistoryEntry]) {
+        for (key, entry) in updates { append(key, entry) }
+    }
+
+    /// The number of keys.
+    public var count: Int { keys.count }
+
+    /// Adds `entry` for `key`, which must not be in the updates yet.
+    public mutating func append(_ key: String, _ entry: VisitorHistoryEntry) {
+        keys.append(key)
+        entries.append(entry)
+    }
+
+    /// The updates as a dictionary.
+    public var dictionary: [String: VisitorHistoryEntry] {
+        Dictionary(zip(keys, entries), uniquingKeysWith: { _, last in last })
+    }
+}
