@@ -2,19 +2,24 @@ import Foundation
 import LogAnalytics
 import ParquetStore
 
-/// One Parquet writer per day for `visits` and `pageviews` while an ingest runs; rows are buffered in
-/// batches, and a row group is written whenever one is full. Runs on the ingest's writing thread
-/// (``BackgroundDayWriting``); numbering and rollups are ``DayRollups``'.
+/// One Parquet writer per day for `visits` and `pageviews` while an ingest runs; rows go into column
+/// arrays, handed to the writer (which takes them whole) as a row group whenever one is full. Runs on
+/// the ingest's writing thread (``BackgroundDayWriting``); numbering and rollups are ``DayRollups``'.
 final class DayWriters {
-    private struct Day {
-        var visits: ParquetFileWriter
-        var pageviews: ParquetFileWriter
-        var visitRows: [VisitRow] = []
-        var visitorNumbers: [Int32] = []
-        var memberNumbers: [Int32?] = []
-        var pageViewRows: [PageViewRow] = []
+    /// A class, so that the column arrays grow in place: a struct in the dictionary was copied by
+    /// `open[day]!.…` accesses, and every array with it.
+    private final class Day {
+        let visits: ParquetFileWriter
+        let pageviews: ParquetFileWriter
+        var visitColumns = VisitColumns()
+        var pageViewColumns = PageViewColumns()
         var visitCount = 0
         var pageViewCount = 0
+
+        init(visits: ParquetFileWriter, pageviews: ParquetFileWriter) {
+            self.visits = visits
+            self.pageviews = pageviews
+        }
     }
 
     private let folder: String
@@ -46,21 +51,29 @@ final class DayWriters {
     }
 
     private func addUnwrapped(_ visit: NumberedVisit) throws {
-        let day = visit.visit.day
-        try ensure(day)
-        open[day]!.visitRows.append(visit.visit)
-        open[day]!.visitorNumbers.append(visit.visitorNumber)
-        open[day]!.memberNumbers.append(visit.memberNumber)
-        open[day]!.pageViewRows.append(contentsOf: visit.pageViews)
-        open[day]!.visitCount += 1
-        open[day]!.pageViewCount += visit.pageViews.count
+        let day = try writers(of: visit.visit.day)
+        // A row group ends before a visit whose page views would not fit in it, so that the writer takes
+        // every row group whole.
+        if day.pageViewColumns.count + visit.pageViews.count > StoreTable.rowGroupRows {
+            try day.pageviews.append(day.pageViewColumns.take())
+        }
+        day.visitColumns.append(visit.visit, visitorNumber: visit.visitorNumber, memberNumber: visit.memberNumber)
+        day.pageViewColumns.append(contentsOf: visit.pageViews)
+        day.visitCount += 1
+        day.pageViewCount += visit.pageViews.count
         try flush(day, force: false)
     }
 
     /// Opens the day's writers if needed (a day with hits but no visit gets empty tables).
     func ensure(_ day: SiteDay) throws(StoreError) {
-        guard open[day] == nil else { return }
-        open[day] = Day(visits: try writer(.visits, day), pageviews: try writer(.pageviews, day))
+        _ = try writers(of: day)
+    }
+
+    private func writers(of day: SiteDay) throws(StoreError) -> Day {
+        if let open = open[day] { return open }
+        let opened = Day(visits: try writer(.visits, day), pageviews: try writer(.pageviews, day))
+        open[day] = opened
+        return opened
     }
 
     private func writer(_ table: StoreTable, _ day: SiteDay) throws(StoreError) -> ParquetFileWriter {
@@ -74,19 +87,14 @@ final class DayWriters {
         }
     }
 
-    private func flush(_ day: SiteDay, force: Bool) throws {
-        guard var entry = open[day] else { return }
-        if !entry.visitRows.isEmpty, force || entry.visitRows.count >= StoreIngest.rowBatch {
-            try entry.visits.append(RowColumns.visits(entry.visitRows, visitorNumbers: entry.visitorNumbers, memberNumbers: entry.memberNumbers))
-            entry.visitRows.removeAll(keepingCapacity: true)
-            entry.visitorNumbers.removeAll(keepingCapacity: true)
-            entry.memberNumbers.removeAll(keepingCapacity: true)
+    private func flush(_ day: Day, force: Bool) throws {
+        let rows = StoreTable.rowGroupRows
+        if day.visitColumns.count > 0, force || day.visitColumns.count >= rows {
+            try day.visits.append(day.visitColumns.take())
         }
-        if !entry.pageViewRows.isEmpty, force || entry.pageViewRows.count >= StoreIngest.rowBatch {
-            try entry.pageviews.append(RowColumns.pageviews(entry.pageViewRows))
-            entry.pageViewRows.removeAll(keepingCapacity: true)
+        if day.pageViewColumns.count > 0, force || day.pageViewColumns.count >= rows {
+            try day.pageviews.append(day.pageViewColumns.take())
         }
-        open[day] = entry
     }
 
     /// Writes what is buffered and closes every file; returns the row counts per day.
@@ -100,9 +108,8 @@ final class DayWriters {
 
     private func closeUnwrapped() throws -> [SiteDay: (visits: Int, pageViews: Int)] {
         var counts: [SiteDay: (Int, Int)] = [:]
-        for day in open.keys {
-            try flush(day, force: true)
-            let entry = open[day]!
+        for (day, entry) in open {
+            try flush(entry, force: true)
             _ = try entry.visits.close()
             _ = try entry.pageviews.close()
             counts[day] = (entry.visitCount, entry.pageViewCount)

@@ -25,9 +25,6 @@ public struct StoreIngest {
         public var reports: [FileReadReport]
     }
 
-    /// Rows buffered per table before they are handed to the Parquet writer.
-    static let rowBatch = 8192
-
     public let store: Store
     public let configuration: SiteConfiguration
     public let catalog: SiteCatalog

@@ -50,7 +50,7 @@ extension Array: PlainValue, DictionaryValue where Element == UInt8 {
     package static func precedes(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool { lhs.lexicographicallyPrecedes(rhs) }
     package static func columnValues(_ values: [[UInt8]?]) -> ParquetColumnValues { .binary(values) }
     package static func statisticValue(_ value: [UInt8]) -> ParquetValue { .binary(value) }
-    package static func dictionaryEncoding(of values: [[UInt8]], maxBytes: Int) -> DictionaryEncoding<[UInt8]>? {
+    package static func dictionaryEncoding(of values: [[UInt8]?], maxBytes: Int) -> DictionaryEncoding<[UInt8]>? {
         DictionaryEncoding.build(byteStrings: values, maxBytes: maxBytes) { value, body in value.withUnsafeBufferPointer(body) }
     }
 }
@@ -97,7 +97,7 @@ extension String: DictionaryValue {
     /// ("é" and "e" + U+0301) equal, and a dictionary keyed on it would change the data written.
     package var dictionaryKey: UTF8Key { UTF8Key(self) }
 
-    package static func dictionaryEncoding(of values: [String], maxBytes: Int) -> DictionaryEncoding<String>? {
+    package static func dictionaryEncoding(of values: [String?], maxBytes: Int) -> DictionaryEncoding<String>? {
         DictionaryEncoding.build(byteStrings: values, maxBytes: maxBytes) { value, body in withUTF8(of: value, body) }
     }
 

@@ -62,14 +62,14 @@ package protocol DictionaryValue: PlainValue {
     /// The value's key.
     var dictionaryKey: DictionaryKey { get }
 
-    /// The dictionary of `values`, or `nil` when it should not be used (see
+    /// The dictionary of the non-null `values`, or `nil` when it should not be used (see
     /// ``DictionaryEncoding/build(_:maxBytes:)``). Types hashed by their bytes replace the default, which
     /// keys a `Dictionary` on ``dictionaryKey``.
-    static func dictionaryEncoding(of values: [Self], maxBytes: Int) -> DictionaryEncoding<Self>?
+    static func dictionaryEncoding(of values: [Self?], maxBytes: Int) -> DictionaryEncoding<Self>?
 }
 
 extension DictionaryValue {
-    package static func dictionaryEncoding(of values: [Self], maxBytes: Int) -> DictionaryEncoding<Self>? {
+    package static func dictionaryEncoding(of values: [Self?], maxBytes: Int) -> DictionaryEncoding<Self>? {
         DictionaryEncoding.build(values, maxBytes: maxBytes)
     }
 }

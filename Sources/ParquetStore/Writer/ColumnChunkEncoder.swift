@@ -12,19 +12,37 @@ struct ColumnChunkEncoder {
 
     /// Writes a chunk of a type that is never dictionary-encoded (booleans, doubles).
     func write<Value: PlainValue>(_ values: [Value?], to sink: inout PageSink) throws(ParquetError) -> ColumnChunk {
+        try writePlain(values, to: &sink)
+    }
+
+    /// Writes a chunk PLAIN-encoded.
+    private func writePlain<Value: PlainValue>(_ values: [Value?], to sink: inout PageSink) throws(ParquetError) -> ColumnChunk {
         let (dense, levels) = split(values)
         var statistics = StatisticsAccumulator<Value>()
         statistics.add(contentsOf: dense)
-        return try writePages(dense: dense, levels: levels, dictionary: nil, statistics: statistics, to: &sink)
+        return try writePages(
+            dense: dense, valueCount: dense.count, levels: levels, dictionary: nil, statistics: statistics, to: &sink)
     }
 
-    /// Writes a chunk, dictionary-encoded when the options allow it and it pays.
+    /// Writes a chunk, dictionary-encoded when the options allow it and it pays. A dictionary-encoded
+    /// chunk never copies its values: the dictionary is built from `values` as they are.
     func write<Value: DictionaryValue>(_ values: [Value?], to sink: inout PageSink) throws(ParquetError) -> ColumnChunk {
-        let (dense, levels) = split(values)
-        var statistics = StatisticsAccumulator<Value>()
-        let dictionary = options.dictionaryEncoding ? Value.dictionaryEncoding(of: dense, maxBytes: options.maxDictionaryBytes) : nil
-        statistics.add(contentsOf: dictionary?.entries ?? dense)
-        return try writePages(dense: dense, levels: levels, dictionary: dictionary, statistics: statistics, to: &sink)
+        if options.dictionaryEncoding, let dictionary = Value.dictionaryEncoding(of: values, maxBytes: options.maxDictionaryBytes) {
+            var statistics = StatisticsAccumulator<Value>()
+            statistics.add(contentsOf: dictionary.entries)
+            return try writePages(
+                dense: [], valueCount: dictionary.indices.count, levels: column.optional ? definitionLevels(values) : nil,
+                dictionary: dictionary, statistics: statistics, to: &sink)
+        }
+        return try writePlain(values, to: &sink)
+    }
+
+    /// The definition levels (1 for a value, 0 for a null) of an optional column.
+    private func definitionLevels<Value>(_ values: [Value?]) -> [UInt8] {
+        var levels: [UInt8] = []
+        levels.reserveCapacity(values.count)
+        for value in values { levels.append(value == nil ? 0 : 1) }
+        return levels
     }
 
     /// The non-null values, and the definition levels (1 for a value, 0 for a null) of an optional column.
@@ -49,10 +67,10 @@ struct ColumnChunkEncoder {
     }
 
     private func writePages<Value: PlainValue>(
-        dense: [Value], levels: [UInt8]?, dictionary: DictionaryEncoding<Value>?,
+        dense: [Value], valueCount: Int, levels: [UInt8]?, dictionary: DictionaryEncoding<Value>?,
         statistics: StatisticsAccumulator<Value>, to sink: inout PageSink
     ) throws(ParquetError) -> ColumnChunk {
-        let rowCount = levels?.count ?? dense.count
+        let rowCount = levels?.count ?? valueCount
         let startCompressed = sink.compressedBytes
         let startUncompressed = sink.uncompressedBytes
         var dictionaryPageOffset: Int64?
@@ -64,7 +82,7 @@ struct ColumnChunkEncoder {
             }
         }
         var firstDataPageOffset: Int64?
-        for page in pageRanges(dense: dense, levels: levels, indexBitWidth: dictionary?.bitWidth) {
+        for page in pageRanges(dense: dense, valueCount: valueCount, levels: levels, indexBitWidth: dictionary?.bitWidth) {
             var body: [UInt8] = []
             if let levels {
                 body.append(contentsOf: [0, 0, 0, 0])
@@ -91,19 +109,20 @@ struct ColumnChunkEncoder {
             totalUncompressedSize: sink.uncompressedBytes - startUncompressed,
             totalCompressedSize: sink.compressedBytes - startCompressed,
             dataPageOffset: firstDataPageOffset!, dictionaryPageOffset: dictionaryPageOffset,
-            statistics: statistics.statistics(nullCount: rowCount - dense.count))
+            statistics: statistics.statistics(nullCount: rowCount - valueCount))
         return ColumnChunk(metaData: metaData)
     }
 
     /// The rows and the non-null values of each data page: a page ends after
     /// ``ParquetWriterOptions/maxRowsPerPage`` rows or once its values reach
-    /// ``ParquetWriterOptions/maxPageBytes``. There is always at least one page.
+    /// ``ParquetWriterOptions/maxPageBytes``. There is always at least one page. `dense` holds the
+    /// values of a PLAIN chunk (a dictionary-encoded one counts `indexBitWidth` per value instead).
     ///
     /// - Complexity: O(*n*) in the number of rows.
     private func pageRanges<Value: PlainValue>(
-        dense: [Value], levels: [UInt8]?, indexBitWidth: Int?
+        dense: [Value], valueCount: Int, levels: [UInt8]?, indexBitWidth: Int?
     ) -> [(rows: Range<Int>, values: Range<Int>)] {
-        let rowCount = levels?.count ?? dense.count
+        let rowCount = levels?.count ?? valueCount
         var pages: [(rows: Range<Int>, values: Range<Int>)] = []
         var rowStart = 0
         var valueStart = 0

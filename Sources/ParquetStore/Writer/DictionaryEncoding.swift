@@ -4,7 +4,7 @@ import ByteTables
 package struct DictionaryEncoding<Value: PlainValue> {
     /// The distinct values, in first-seen order: the dictionary page.
     var entries: [Value]
-    /// For each (non-null) value, its position in ``entries``.
+    /// For each non-null value, its position in ``entries``.
     var indices: [UInt32]
     /// Bits per index in the data pages: enough for `entries.count - 1`, and at least 1.
     var bitWidth: Int
@@ -19,14 +19,14 @@ extension DictionaryEncoding where Value: DictionaryValue {
     /// at most `maxBytes` of hashing before falling back.
     ///
     /// - Complexity: O(*n*) expected, hashing each value once.
-    static func build(_ values: [Value], maxBytes: Int) -> DictionaryEncoding? {
+    static func build(_ values: [Value?], maxBytes: Int) -> DictionaryEncoding? {
         var positions: [Value.DictionaryKey: UInt32] = [:]
         var entries: [Value] = []
         var indices: [UInt32] = []
         indices.reserveCapacity(values.count)
         var dictionaryBytes = 0
         var plainBytes = 0
-        for value in values {
+        for case let value? in values {
             let size = value.plainByteCount
             plainBytes += size
             let key = value.dictionaryKey
@@ -42,7 +42,7 @@ extension DictionaryEncoding where Value: DictionaryValue {
             indices.append(index)
         }
         let bitWidth = max(1, bitsNeeded(UInt64(max(entries.count, 1) - 1)))
-        let indexBytes = (values.count * bitWidth + 7) / 8
+        let indexBytes = (indices.count * bitWidth + 7) / 8
         guard dictionaryBytes + indexBytes < plainBytes else { return nil }
         return DictionaryEncoding(entries: entries, indices: indices, bitWidth: bitWidth)
     }
@@ -56,7 +56,7 @@ extension DictionaryEncoding {
     ///
     /// - Complexity: O(*n*) expected in the values' total size.
     static func build(
-        byteStrings values: [Value], maxBytes: Int,
+        byteStrings values: [Value?], maxBytes: Int,
         withBytes: (Value, (UnsafeBufferPointer<UInt8>) -> Int32) -> Int32
     ) -> DictionaryEncoding? {
         let interner = ByteInterner(capacity: 256)
@@ -65,7 +65,7 @@ extension DictionaryEncoding {
         indices.reserveCapacity(values.count)
         var dictionaryBytes = 0
         var plainBytes = 0
-        for value in values {
+        for case let value? in values {
             var length = 0
             let id = withBytes(value) { bytes in
                 length = bytes.count
@@ -80,7 +80,7 @@ extension DictionaryEncoding {
             indices.append(UInt32(id))
         }
         let bitWidth = max(1, bitsNeeded(UInt64(max(entries.count, 1) - 1)))
-        let indexBytes = (values.count * bitWidth + 7) / 8
+        let indexBytes = (indices.count * bitWidth + 7) / 8
         guard dictionaryBytes + indexBytes < plainBytes else { return nil }
         return DictionaryEncoding(entries: entries, indices: indices, bitWidth: bitWidth)
     }

@@ -95,7 +95,11 @@ public final class ParquetFileWriter {
             let room = options.maxRowsPerRowGroup - bufferedRows
             let end = start + min(room, Self.appendSliceRows, count - start)
             for index in columns.indices {
-                _ = buffers[index].append(rows: start..<end, of: columns[index])
+                if bufferedRows == 0, start == 0, end == count {
+                    buffers[index] = columns[index]  // a whole batch into an empty buffer: shared, not copied
+                } else {
+                    _ = buffers[index].append(rows: start..<end, of: columns[index])
+                }
                 bufferedBytes += columns[index].estimatedPlainBytes(rows: start..<end)
             }
             bufferedRows += end - start
