@@ -55,7 +55,7 @@ final class DayWriters {
         // A row group ends before a visit whose page views would not fit in it, so that the writer takes
         // every row group whole.
         if day.pageViewColumns.count + visit.pageViews.count > StoreTable.rowGroupRows {
-            try day.pageviews.append(day.pageViewColumns.take())
+            try write(day.pageViewColumns.take(), to: day.pageviews)
         }
         day.visitColumns.append(visit.visit, visitorNumber: visit.visitorNumber, memberNumber: visit.memberNumber)
         day.pageViewColumns.append(contentsOf: visit.pageViews)
@@ -90,11 +90,17 @@ final class DayWriters {
     private func flush(_ day: Day, force: Bool) throws {
         let rows = StoreTable.rowGroupRows
         if day.visitColumns.count > 0, force || day.visitColumns.count >= rows {
-            try day.visits.append(day.visitColumns.take())
+            try write(day.visitColumns.take(), to: day.visits)
         }
         if day.pageViewColumns.count > 0, force || day.pageViewColumns.count >= rows {
-            try day.pageviews.append(day.pageViewColumns.take())
+            try write(day.pageViewColumns.take(), to: day.pageviews)
         }
+    }
+
+    /// Writes `columns` as a row group of their own (the writer takes the arrays without copying them).
+    private func write(_ columns: [ParquetColumnValues], to writer: ParquetFileWriter) throws {
+        try writer.append(columns)
+        try writer.flush()
     }
 
     /// Writes what is buffered and closes every file; returns the row counts per day.

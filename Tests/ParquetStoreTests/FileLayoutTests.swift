@@ -52,6 +52,41 @@ struct FileLayoutTests {
         }
     }
 
+    /// A batch that fits a row group is taken whole into the empty buffer; what follows it is added
+    /// to it, and a flush ends the row group wherever the caller asks.
+    @Test(arguments: [[100], [60, 40], [60, 60], [100, 30, 100], [30, 100, 70]])
+    func wholeBatchesAndFlushesMakeTheRowGroups(batches: [Int]) throws {
+        var options = ParquetWriterOptions()
+        options.maxRowsPerRowGroup = 100
+        let schema = ParquetSchema([.init(name: "n", type: .int64, optional: false), .init(name: "s", type: .string, optional: true)])
+        let path = TestFiles.temporaryPath()
+        let writer = try ParquetFileWriter(path: path, schema: schema, options: options)
+        var expected: [Int64] = []
+        var groups: [Int64] = []
+        var buffered: Int64 = 0
+        for (index, size) in batches.enumerated() {
+            let rows = expected.count..<(expected.count + size)
+            try writer.append([.int64(rows.map { Int64($0) }), .string(rows.map { $0 % 3 == 0 ? nil : "row \($0 % 7)" })])
+            expected += rows.map { Int64($0) }
+            buffered += Int64(size)
+            while buffered >= 100 {
+                groups.append(100)
+                buffered -= 100
+            }
+            if index % 2 == 1, buffered > 0 {  // flush after every second batch
+                try writer.flush()
+                groups.append(buffered)
+                buffered = 0
+            }
+        }
+        if buffered > 0 { groups.append(buffered) }
+        _ = try writer.close()
+        let reader = try ParquetFileReader(path: path)
+        #expect(reader.rowGroups.map(\.rowCount) == groups)
+        #expect(try reader.readColumn("n") == .int64(expected))
+        #expect(try reader.readColumn("s") == .string(expected.map { $0 % 3 == 0 ? nil : "row \($0 % 7)" }))
+    }
+
     @Test func rowGroupsBoundedByBytes() throws {
         var options = ParquetWriterOptions()
         options.maxRowGroupBytes = 10_000

@@ -90,16 +90,23 @@ public final class ParquetFileWriter {
         try requireOpen()
         try check(columns)
         let count = columns.first?.count ?? 0
+        if bufferedRows == 0, count > 0, count <= options.maxRowsPerRowGroup {
+            // A batch that fits a row group goes into the empty buffers as it is: shared, not copied.
+            let bytes = columns.reduce(0) { $0 + $1.estimatedPlainBytes(rows: 0..<count) }
+            if bytes < options.maxRowGroupBytes {
+                buffers = columns
+                bufferedRows = count
+                bufferedBytes = bytes
+                if bufferedRows >= options.maxRowsPerRowGroup { try flush() }
+                return
+            }
+        }
         var start = 0
         while start < count {
             let room = options.maxRowsPerRowGroup - bufferedRows
             let end = start + min(room, Self.appendSliceRows, count - start)
             for index in columns.indices {
-                if bufferedRows == 0, start == 0, end == count {
-                    buffers[index] = columns[index]  // a whole batch into an empty buffer: shared, not copied
-                } else {
-                    _ = buffers[index].append(rows: start..<end, of: columns[index])
-                }
+                _ = buffers[index].append(rows: start..<end, of: columns[index])
                 bufferedBytes += columns[index].estimatedPlainBytes(rows: start..<end)
             }
             bufferedRows += end - start
