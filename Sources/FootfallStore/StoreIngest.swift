@@ -99,31 +99,38 @@ public struct StoreIngest {
                     try writing.add(rollups.add(visit))
                     onVisit(visit)
                 }
-            try writing.finish()
         } catch {
             writing.stop()
             throw error
         }
 
-        // The next history and member numbers are written on a thread of their own meanwhile.
+        // Every visit is numbered: the next history and member numbers are written on a thread of their own
+        // while the writing thread finishes the day files.
         let (numbers, freshMembers, updates) = (rollups.numbers, rollups.memberNumbers.fresh, result.historyUpdates)
         let historyWriting = BackgroundTask(name: "footfall-history") {
             try Self.writeHistory(history, merging: updates, numbers: numbers, members: storedMembers, adding: freshMembers, in: staging)
         }
         defer { _ = try? historyWriting.value() }  // never leave it writing into a staging folder being removed
 
-        // Every day of the run gets all its tables, even when it had hits but no page views.
+        // Every day of the run gets all its tables, even when it had hits but no page views. The hit counts
+        // and rollups are written here meanwhile too; the day writers belong to the writing thread until it ends.
         var days = Set(rollups.days)
         days.formUnion(result.dailyCounts.keys)
-        for day in days.sorted() {
-            try writers.ensure(day)
-            let counts = result.dailyCounts[day] ?? DailyHitCounts()
-            try writeFile(
-                Store.file(.dailyHits, day: day.description, in: staging), schema: StoreTable.dailyHits.schema,
-                columns: RowColumns.dailyHits(day, counts), makeFolder: true)
+        do {
+            for day in days.sorted() {
+                let counts = result.dailyCounts[day] ?? DailyHitCounts()
+                try writeFile(
+                    Store.file(.dailyHits, day: day.description, in: staging), schema: StoreTable.dailyHits.schema,
+                    columns: RowColumns.dailyHits(day, counts), makeFolder: true)
+            }
+            try rollups.write(days: days.sorted(), to: staging)
+            try writing.finish()
+        } catch {
+            writing.stop()
+            throw error
         }
+        for day in days.sorted() { try writers.ensure(day) }
         let written = try writers.close()
-        try rollups.write(days: days.sorted(), to: staging)
 
         // Days not in this run come from the previous version, as hard links.
         var manifestDays: [String: StoreManifest.Day] = [:]
