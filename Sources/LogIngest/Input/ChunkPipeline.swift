@@ -17,7 +17,7 @@ final class ChunkPipeline: @unchecked Sendable {
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var freeSlots: [Int]
-    private var filled: [(slot: Int, count: Int)] = []
+    private var filled: [(slot: Int, count: Int, marks: ChunkTextMarks)] = []
     private var producerFinished = false
     private var producerExited = false
     private var cancelled = false
@@ -46,7 +46,7 @@ final class ChunkPipeline: @unchecked Sendable {
     /// - Throws: the reader's ``LogIngestError`` after the chunks decoded before it, or `body`'s error.
     static func forEachChunk(
         of reader: any ChunkReader, chunkSize: Int = defaultChunkSize, threaded: Bool = true,
-        _ body: (UnsafeRawBufferPointer) throws -> Void
+        _ body: (UnsafeRawBufferPointer, ChunkTextMarks) throws -> Void
     ) throws {
         guard threaded else {
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
@@ -54,7 +54,7 @@ final class ChunkPipeline: @unchecked Sendable {
             while true {
                 let count = try reader.read(into: buffer)
                 if count == 0 { return }
-                try body(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                try body(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), .unknown)
             }
         }
         let pipeline = ChunkPipeline(reader: reader, chunkSize: chunkSize)
@@ -101,8 +101,10 @@ final class ChunkPipeline: @unchecked Sendable {
                 error = caught
             }
 
+            // The text check's groundwork, done here while the consumer parses the previous chunk.
+            let marks = count > 0 ? ChunkTextMarks(scanning: UnsafeRawBufferPointer(rebasing: buffer[0..<count])) : .unknown
             condition.lock()
-            if count > 0 { filled.append((slot, count)) } else { freeSlots.append(slot) }
+            if count > 0 { filled.append((slot, count, marks)) } else { freeSlots.append(slot) }
             if let error { failure = error }
             condition.broadcast()
             condition.unlock()
@@ -110,7 +112,7 @@ final class ChunkPipeline: @unchecked Sendable {
         }
     }
 
-    private func consume(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    private func consume(_ body: (UnsafeRawBufferPointer, ChunkTextMarks) throws -> Void) throws {
         while true {
             condition.lock()
             while filled.isEmpty, !producerFinished { condition.wait() }
@@ -120,10 +122,10 @@ final class ChunkPipeline: @unchecked Sendable {
                 if let failure { throw failure }
                 return
             }
-            let (slot, count) = filled.removeFirst()
+            let (slot, count, marks) = filled.removeFirst()
             condition.unlock()
 
-            try body(UnsafeRawBufferPointer(rebasing: buffers[slot][0..<count]))
+            try body(UnsafeRawBufferPointer(rebasing: buffers[slot][0..<count]), marks)
 
             condition.lock()
             freeSlots.append(slot)

@@ -30,10 +30,13 @@ public final class LogFileReader {
         state.keepsBadLineText = options.keepsBadLineText
         let splitter = LineSplitter()
         do {
-            try ChunkPipeline.forEachChunk(of: reader, chunkSize: options.chunkSize, threaded: options.threaded) { chunk in
+            try ChunkPipeline.forEachChunk(of: reader, chunkSize: options.chunkSize, threaded: options.threaded) { chunk, marks in
                 state.report.decodedBytes += Int64(chunk.count)
                 let linesBefore = splitter.linesSeen
-                try splitter.feed(chunk) { line in try state.accept(line, body) }
+                var marks = marks
+                try splitter.feed(chunk) { line in
+                    try state.accept(line, knownText: marks.isKnownPlainText(line.bytes, in: chunk), body)
+                }
                 options.progress?.addLines(splitter.linesSeen - linesBefore)
             }
             try splitter.finish { line in try state.accept(line, body) }
@@ -83,7 +86,7 @@ private struct FileState {
     }
 
     @inline(__always)
-    mutating func accept(_ line: SplitLine, _ body: (HitView) throws -> Void) throws {
+    mutating func accept(_ line: SplitLine, knownText: Bool = false, _ body: (HitView) throws -> Void) throws {
         report.lines = line.number
         if parser == nil {
             pendingLines.append((line.number, Array(line.bytes), line.isOverlong))
@@ -91,7 +94,7 @@ private struct FileState {
             if pendingNonBlank >= FormatDetector.sampleSize { try flushDetection(body) }
             return
         }
-        try process(line.bytes, number: line.number, overlong: line.isOverlong, body)
+        try process(line.bytes, number: line.number, overlong: line.isOverlong, knownText: knownText, body)
     }
 
     /// Decides the format of an `auto` file and replays the held-back lines.
@@ -113,7 +116,8 @@ private struct FileState {
 
     @inline(__always)
     private mutating func process(
-        _ bytes: UnsafeBufferPointer<UInt8>, number: Int, overlong: Bool, _ body: (HitView) throws -> Void
+        _ bytes: UnsafeBufferPointer<UInt8>, number: Int, overlong: Bool, knownText: Bool = false,
+        _ body: (HitView) throws -> Void
     ) throws {
         if overlong {
             report.badLines.record(.lineTooLong, file: report.file, line: number)
@@ -123,7 +127,7 @@ private struct FileState {
             report.blankLines += 1
             return
         }
-        if let problem = TextValidation.problem(in: bytes) {
+        if !knownText, let problem = TextValidation.problem(in: bytes) {
             report.badLines.record(problem, file: report.file, line: number, text: keepsBadLineText ? bytes : nil)
             return
         }
