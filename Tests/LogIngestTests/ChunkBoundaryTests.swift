@@ -4,15 +4,18 @@ import Testing
 
 @Suite("Chunk boundaries")
 struct ChunkBoundaryTests {
-    /// Splits `text` with the given chunk size and returns the lines.
-    static func split(_ text: [UInt8], chunkSize: Int) -> [String] {
+    /// Splits `text` with the given chunk size and returns the lines; with `knownNewlines`, each chunk's
+    /// `\n` offsets are found beforehand (as the inflating thread does).
+    static func split(_ text: [UInt8], chunkSize: Int, knownNewlines: Bool = false) -> [String] {
         let splitter = LineSplitter()
         var lines: [String] = []
         text.withUnsafeBytes { raw in
             var start = 0
             while start < raw.count {
                 let end = min(start + chunkSize, raw.count)
-                splitter.feed(UnsafeRawBufferPointer(rebasing: raw[start..<end])) { lines.append($0.bytes.string) }
+                let chunk = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+                let newlines = knownNewlines ? LineSplitter.newlineOffsets(in: chunk) : nil
+                splitter.feed(chunk, newlines: newlines) { lines.append($0.bytes.string) }
                 start = end
             }
         }
@@ -20,14 +23,16 @@ struct ChunkBoundaryTests {
         return lines
     }
 
-    @Test(arguments: [1, 2, 3, 5, 8, 15, 64, 4096])
-    func splittingDoesNotDependOnChunkSize(chunkSize: Int) {
+    @Test(arguments: [1, 2, 3, 5, 8, 15, 64, 4096], [false, true])
+    func splittingDoesNotDependOnChunkSize(chunkSize: Int, knownNewlines: Bool) {
         let text = "a\nbb\r\n\nccc\r\nlast-without-newline"
-        #expect(Self.split(Array(text.utf8), chunkSize: chunkSize) == ["a", "bb", "", "ccc", "last-without-newline"])
+        #expect(
+            Self.split(Array(text.utf8), chunkSize: chunkSize, knownNewlines: knownNewlines)
+                == ["a", "bb", "", "ccc", "last-without-newline"])
     }
 
-    @Test(arguments: [1, 7, 1000, 70_000])
-    func overlongLinesAreFlaggedWhateverTheChunks(chunkSize: Int) {
+    @Test(arguments: [1, 7, 1000, 70_000], [false, true])
+    func overlongLinesAreFlaggedWhateverTheChunks(chunkSize: Int, knownNewlines: Bool) {
         let long = String(repeating: "x", count: LineSplitter.maximumLineLength + 1)
         let exact = String(repeating: "y", count: LineSplitter.maximumLineLength)
         let text = Array("short\n\(long)\n\(exact)\r\nend\n".utf8)
@@ -37,7 +42,9 @@ struct ChunkBoundaryTests {
             var start = 0
             while start < raw.count {
                 let end = min(start + chunkSize, raw.count)
-                splitter.feed(UnsafeRawBufferPointer(rebasing: raw[start..<end])) { seen.append(($0.number, $0.isOverlong, $0.bytes.count)) }
+                let chunk = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+                let newlines = knownNewlines ? LineSplitter.newlineOffsets(in: chunk) : nil
+                splitter.feed(chunk, newlines: newlines) { seen.append(($0.number, $0.isOverlong, $0.bytes.count)) }
                 start = end
             }
         }

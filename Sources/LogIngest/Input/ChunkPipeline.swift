@@ -17,7 +17,7 @@ final class ChunkPipeline: @unchecked Sendable {
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var freeSlots: [Int]
-    private var filled: [(slot: Int, count: Int, marks: ChunkTextMarks)] = []
+    private var filled: [(slot: Int, count: Int, marks: ChunkTextMarks, newlines: [Int32]?)] = []
     private var producerFinished = false
     private var producerExited = false
     private var cancelled = false
@@ -46,7 +46,7 @@ final class ChunkPipeline: @unchecked Sendable {
     /// - Throws: the reader's ``LogIngestError`` after the chunks decoded before it, or `body`'s error.
     static func forEachChunk(
         of reader: any ChunkReader, chunkSize: Int = defaultChunkSize, threaded: Bool = true,
-        _ body: (UnsafeRawBufferPointer, ChunkTextMarks) throws -> Void
+        _ body: (UnsafeRawBufferPointer, ChunkTextMarks, [Int32]?) throws -> Void
     ) throws {
         guard threaded else {
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
@@ -54,7 +54,7 @@ final class ChunkPipeline: @unchecked Sendable {
             while true {
                 let count = try reader.read(into: buffer)
                 if count == 0 { return }
-                try body(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), .unknown)
+                try body(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), .unknown, nil)
             }
         }
         let pipeline = ChunkPipeline(reader: reader, chunkSize: chunkSize)
@@ -101,10 +101,13 @@ final class ChunkPipeline: @unchecked Sendable {
                 error = caught
             }
 
-            // The text check's groundwork, done here while the consumer parses the previous chunk.
-            let marks = count > 0 ? ChunkTextMarks(scanning: UnsafeRawBufferPointer(rebasing: buffer[0..<count])) : .unknown
+            // The line ends and the text check's groundwork, found here while the consumer parses the
+            // previous chunk.
+            let filledBytes = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            let marks = count > 0 ? ChunkTextMarks(scanning: filledBytes) : .unknown
+            let newlines = count > 0 ? LineSplitter.newlineOffsets(in: filledBytes) : nil
             condition.lock()
-            if count > 0 { filled.append((slot, count, marks)) } else { freeSlots.append(slot) }
+            if count > 0 { filled.append((slot, count, marks, newlines)) } else { freeSlots.append(slot) }
             if let error { failure = error }
             condition.broadcast()
             condition.unlock()
@@ -112,7 +115,7 @@ final class ChunkPipeline: @unchecked Sendable {
         }
     }
 
-    private func consume(_ body: (UnsafeRawBufferPointer, ChunkTextMarks) throws -> Void) throws {
+    private func consume(_ body: (UnsafeRawBufferPointer, ChunkTextMarks, [Int32]?) throws -> Void) throws {
         while true {
             condition.lock()
             while filled.isEmpty, !producerFinished { condition.wait() }
@@ -122,10 +125,10 @@ final class ChunkPipeline: @unchecked Sendable {
                 if let failure { throw failure }
                 return
             }
-            let (slot, count, marks) = filled.removeFirst()
+            let (slot, count, marks, newlines) = filled.removeFirst()
             condition.unlock()
 
-            try body(UnsafeRawBufferPointer(rebasing: buffers[slot][0..<count]), marks)
+            try body(UnsafeRawBufferPointer(rebasing: buffers[slot][0..<count]), marks, newlines)
 
             condition.lock()
             freeSlots.append(slot)

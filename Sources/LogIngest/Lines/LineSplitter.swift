@@ -51,7 +51,19 @@ public final class LineSplitter {
     ///
     /// - Complexity: O(*n*) in the chunk's length; bytes of a line that spans chunks are copied once.
     public func feed(_ chunk: UnsafeRawBufferPointer, _ body: (SplitLine) throws -> Void) rethrows {
+        try feed(chunk, newlines: nil, body)
+    }
+
+    /// Splits `chunk` as ``feed(_:_:)`` does; `newlines`, when given, are the offsets of every `\n` in
+    /// it, ascending (found beforehand, e.g. by the thread that inflated the chunk).
+    public func feed(
+        _ chunk: UnsafeRawBufferPointer, newlines: [Int32]?, _ body: (SplitLine) throws -> Void
+    ) rethrows {
         guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), chunk.count > 0 else {
+            return
+        }
+        if let newlines {
+            try feed(from: base, count: chunk.count, newlines: newlines, body)
             return
         }
         let end = base + chunk.count
@@ -72,6 +84,50 @@ public final class LineSplitter {
         if cursor < end {
             appendToCarry(from: cursor, count: end - cursor)
         }
+    }
+
+    private func feed(
+        from base: UnsafePointer<UInt8>, count: Int, newlines: [Int32], _ body: (SplitLine) throws -> Void
+    ) rethrows {
+        var cursor = base
+        var next = 0
+        if carryCount > 0 || discardingOverlongLine {
+            guard let first = newlines.first else {
+                appendToCarry(from: cursor, count: count)
+                return
+            }
+            appendToCarry(from: cursor, count: Int(first))
+            try emitCarry(body)
+            cursor = base + Int(first) + 1
+            next = 1
+        }
+        try newlines.withUnsafeBufferPointer { newlines in
+            while next < newlines.count {
+                let newline = base + Int(newlines[next])
+                try emit(from: cursor, count: newline - cursor, body)
+                cursor = newline + 1
+                next += 1
+            }
+        }
+        let end = base + count
+        if cursor < end {
+            appendToCarry(from: cursor, count: end - cursor)
+        }
+    }
+
+    /// The offsets of every `\n` in `chunk` (at most 2 GiB), for ``feed(_:newlines:_:)``.
+    public static func newlineOffsets(in chunk: UnsafeRawBufferPointer) -> [Int32] {
+        guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), chunk.count > 0 else { return [] }
+        precondition(chunk.count <= Int(Int32.max), "a chunk of 2 GiB or more")
+        var offsets: [Int32] = []
+        offsets.reserveCapacity(chunk.count / 128)
+        let end = base + chunk.count
+        var cursor = base
+        while cursor < end, let newline = findNewline(from: cursor, to: end) {
+            offsets.append(Int32(newline - base))
+            cursor = newline + 1
+        }
+        return offsets
     }
 
     /// Hands out the last line if the input did not end with `\n`.

@@ -30,11 +30,11 @@ public final class LogFileReader {
         state.keepsBadLineText = options.keepsBadLineText
         let splitter = LineSplitter()
         do {
-            try ChunkPipeline.forEachChunk(of: reader, chunkSize: options.chunkSize, threaded: options.threaded) { chunk, marks in
+            try ChunkPipeline.forEachChunk(of: reader, chunkSize: options.chunkSize, threaded: options.threaded) { chunk, marks, newlines in
                 state.report.decodedBytes += Int64(chunk.count)
                 let linesBefore = splitter.linesSeen
                 var marks = marks
-                try splitter.feed(chunk) { line in
+                try splitter.feed(chunk, newlines: newlines) { line in
                     try state.accept(line, knownText: marks.isKnownPlainText(line.bytes, in: chunk), body)
                 }
                 options.progress?.addLines(splitter.linesSeen - linesBefore)
