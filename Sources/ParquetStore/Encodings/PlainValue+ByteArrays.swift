@@ -98,7 +98,7 @@ extension String: DictionaryValue {
     package var dictionaryKey: UTF8Key { UTF8Key(self) }
 
     package static func dictionaryEncoding(of values: [String?], maxBytes: Int) -> DictionaryEncoding<String>? {
-        DictionaryEncoding.build(byteStrings: values, maxBytes: maxBytes) { value, body in withUTF8(of: value, body) }
+        DictionaryEncoding.build(strings: values, maxBytes: maxBytes)
     }
 
     /// Calls `body` with the UTF-8 bytes of `value` without copying a native string (a bridged one

@@ -85,3 +85,63 @@ extension DictionaryEncoding {
         return DictionaryEncoding(entries: entries, indices: indices, bitWidth: bitWidth)
     }
 }
+
+extension DictionaryEncoding where Value == String {
+    /// Slots of the cache of ``build(strings:maxBytes:)``.
+    private static var cacheSlots: Int { 1024 }
+
+    /// Builds the dictionary of strings, as ``build(byteStrings:maxBytes:withBytes:)`` does, with a cache
+    /// in front of the interner keyed on each value's two machine words.
+    ///
+    /// While the strings are alive (the array holds them all), equal words mean equal bytes: the same
+    /// small string stored inline, or the same heap storage. A row group's strings are mostly copies of
+    /// a few shared ones (a page name, a segment, the visit's id on each of its page views), so most
+    /// values are answered from the cache without hashing their bytes and without retaining them;
+    /// equal strings in different storage still meet in the interner.
+    static func build(strings values: [String?], maxBytes: Int) -> DictionaryEncoding? {
+        guard MemoryLayout<String?>.size == 16, MemoryLayout<String?>.stride == 16 else {
+            return build(byteStrings: values, maxBytes: maxBytes) { value, body in String.withUTF8(of: value, body) }
+        }
+        let none = withUnsafeBytes(of: String?.none) { $0.loadUnaligned(as: (UInt64, UInt64).self) }
+        let interner = ByteInterner(capacity: 256)
+        var cacheWords = [(UInt64, UInt64)](repeating: none, count: cacheSlots)
+        var cacheIds = [Int32](repeating: -1, count: cacheSlots)
+        var cacheLengths = [Int32](repeating: 0, count: cacheSlots)
+        var entries: [String] = []
+        var indices: [UInt32] = []
+        indices.reserveCapacity(values.count)
+        var dictionaryBytes = 0
+        var plainBytes = 0
+        let tooBig = values.withUnsafeBufferPointer { values in
+            let raw = UnsafeRawPointer(values.baseAddress)
+            for index in values.indices {
+                let words = raw!.loadUnaligned(fromByteOffset: 16 * index, as: (UInt64, UInt64).self)
+                if words == none { continue }
+                let slot = Int(truncatingIfNeeded: (words.0 &* 0x9E37_79B9_7F4A_7C15 ^ words.1 &* 0xC2B2_AE3D_27D4_EB4F) >> 54)
+                if cacheIds[slot] >= 0, cacheWords[slot] == words {
+                    plainBytes += 4 + Int(cacheLengths[slot])
+                    indices.append(UInt32(cacheIds[slot]))
+                    continue
+                }
+                let value = values[index]!
+                let (id, length) = String.withUTF8(of: value) { bytes in (interner.intern(bytes), bytes.count) }
+                plainBytes += 4 + length
+                if Int(id) == entries.count {
+                    dictionaryBytes += 4 + length
+                    if dictionaryBytes > maxBytes { return true }
+                    entries.append(value)
+                }
+                indices.append(UInt32(id))
+                cacheWords[slot] = words
+                cacheIds[slot] = id
+                cacheLengths[slot] = Int32(length)
+            }
+            return false
+        }
+        if tooBig { return nil }
+        let bitWidth = max(1, bitsNeeded(UInt64(max(entries.count, 1) - 1)))
+        let indexBytes = (indices.count * bitWidth + 7) / 8
+        guard dictionaryBytes + indexBytes < plainBytes else { return nil }
+        return DictionaryEncoding(entries: entries, indices: indices, bitWidth: bitWidth)
+    }
+}
