@@ -31,9 +31,9 @@ final class DayRollups {
 
     /// Numbers `completed`, makes its page view rows and adds it to its day's rollups.
     func add(_ completed: CompletedVisit) -> NumberedVisit {
-        let visit = completed.visit
+        let (visit, pageViews) = completed.rows()
         let prepared = NumberedVisit(
-            visit: visit, pageViews: completed.pageViews, visitorNumber: numbers.number(for: visit.visitorKey),
+            visit: visit, pageViews: pageViews, visitorNumber: numbers.number(for: visit.visitorKey),
             memberNumber: visit.memberId.map { memberNumbers.number(for: $0) })
         if rollups[visit.day] == nil { rollups[visit.day] = (DailyVisitRollup(), DailyItemRollup()) }
         rollups[visit.day]!.visits.add(visit, visitorNumber: prepared.visitorNumber)

@@ -35,4 +35,9 @@ public final class EventVocabulary: Sendable {
     func channel(of event: PageViewEvent) -> ChannelInfo {
         event.channel < 0 ? event.overflow!.channel : channels[event.channel]
     }
+
+    /// The channel alone (``ChannelInfo/channel``), without copying the campaign and referrer details.
+    func channelKind(of event: PageViewEvent) -> Channel {
+        event.channel < 0 ? event.overflow!.channel.channel : channels.address(of: event.channel).pointee.channel
+    }
 }

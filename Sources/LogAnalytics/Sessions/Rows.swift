@@ -1,4 +1,5 @@
 public import LogIngest
+import SiteConfig
 
 /// The four visitor segments of the case study (SPEC §3).
 public enum Segment: String, Sendable, Hashable, CaseIterable, Codable {
@@ -86,37 +87,94 @@ public struct PageViewRow: Sendable, Hashable {
     public var client: String
 }
 
-/// A finished visit and its page views.
+/// A finished visit: the figures a summary needs, and its rows (``visit``, ``pageViews``), made
+/// when asked for.
 ///
-/// The page-view rows are made when asked for: a consumer that needs only visit figures (`footfall
-/// sessions`) does not pay for them.
+/// A consumer that needs only visit figures (`footfall sessions`) pays for neither the visit row's
+/// strings (its id, path, goals, funnel steps, channel details) nor the page-view rows.
 public struct CompletedVisit: Sendable {
-    public var visit: VisitRow
+    /// The site day of the first page view.
+    public let day: SiteDay
+    public let segment: Segment
+    /// The key's first visit ever (history included).
+    public let firstVisit: Bool
+    /// A page view of the visit carried the member id.
+    public let loggedIn: Bool
+    /// The number of page views.
+    public var pageViewCount: Int { events.count }
+    /// The device class of the first page view.
+    public var device: DeviceClass { events[0].device }
+    /// The channel of the landing page view.
+    public let channel: Channel
     /// The visit's visitor key as a dense number of this run (0, 1, 2… in order of first page view):
     /// equal numbers are equal keys, for counting distinct visitors without hashing the keys.
     public var visitorNumber: Int32
+    let visitorKey: String
+    /// The visit's member id (its own or the recognised one).
+    let memberId: String?
+    let customer: CustomerRecord?
     let events: [PageViewEvent]
     let context: RowContext
 
-    /// The visit's page views, in time order.
-    public var pageViews: [PageViewRow] {
+    /// The visit row (made on each call).
+    public var visit: VisitRow { rows(pageViews: false).visit }
+
+    /// The visit's page views, in time order (made on each call).
+    public var pageViews: [PageViewRow] { rows(pageViews: true).pageViews }
+
+    /// The visit row and its page views, made together (they share their strings).
+    public func rows() -> (visit: VisitRow, pageViews: [PageViewRow]) { rows(pageViews: true) }
+
+    private func rows(pageViews withPageViews: Bool) -> (visit: VisitRow, pageViews: [PageViewRow]) {
+        let model = context.model
+        let vocabularies = context.vocabularies
+        let first = events[0]
+        let last = events[events.count - 1]
+        let firstVocabulary = vocabularies[Int(first.file)]
+        var goalMask: UInt64 = 0
+        var pathPages: [String] = []
+        var stepMasks: [UInt64] = []
+        stepMasks.reserveCapacity(events.count)
+        var previousPage: (file: Int32, number: Int32) = (-1, -1)
+        for event in events {
+            goalMask |= event.goals
+            stepMasks.append(event.funnelSteps)
+            // The same page number of the same file is the same page name: no string to compare.
+            if event.page >= 0, event.file == previousPage.file, event.page == previousPage.number { continue }
+            let page = vocabularies[Int(event.file)].pageName(of: event)
+            if pathPages.last != page { pathPages.append(page) }
+            previousPage = (event.file, event.page)
+        }
+        let progress = model.funnelProgress(stepMasks)
+        var funnelSteps: [String: Int] = [:]
+        for (funnel, reached) in zip(model.funnels, progress) { funnelSteps[funnel.name] = reached }
+        let visit = VisitRow(
+            day: day, visitId: "\(visitorKey)@\(first.timestamp)", visitorKey: visitorKey, isFingerprint: first.isFingerprint,
+            memberId: memberId, loggedIn: loggedIn, recognisedMember: !loggedIn && memberId != nil,
+            segment: segment, firstVisit: firstVisit, grade: customer?.grade.rawValue, gender: customer?.gender,
+            birthYear: customer?.birthYear, start: first.timestamp, end: last.timestamp, siteOffset: first.siteOffset,
+            durationSeconds: last.timestamp - first.timestamp, pageViews: events.count,
+            entryPage: firstVocabulary.pageName(of: first), exitPage: vocabularies[Int(last.file)].pageName(of: last),
+            bounce: events.count == 1, device: first.device, browser: first.browser,
+            operatingSystem: first.operatingSystem, channel: firstVocabulary.channel(of: first),
+            goals: model.goalNames(in: goalMask), funnelSteps: funnelSteps, path: pathPages)
+        guard withPageViews else { return (visit, []) }
         var rows: [PageViewRow] = []
         rows.reserveCapacity(events.count)
-        let model = context.model
         for (position, event) in events.enumerated() {
             let timeOnPage = position + 1 < events.count ? events[position + 1].timestamp - event.timestamp : nil
-            let vocabulary = context.vocabularies[Int(event.file)]
+            let vocabulary = vocabularies[Int(event.file)]
             let page = vocabulary.page(of: event)
             rows.append(
                 PageViewRow(
-                    day: visit.day, visitId: visit.visitId, visitorKey: visit.visitorKey, memberId: visit.memberId,
-                    segment: visit.segment, sequence: position + 1, timestamp: event.timestamp, siteOffset: event.siteOffset,
+                    day: day, visitId: visit.visitId, visitorKey: visitorKey, memberId: memberId,
+                    segment: segment, sequence: position + 1, timestamp: event.timestamp, siteOffset: event.siteOffset,
                     page: page.page, path: vocabulary.path(of: event), query: event.query, content: page.content,
                     productCategory: page.productCategory, product: page.product, method: event.method,
                     status: event.status, timeOnPage: timeOnPage, goals: model.goalNames(in: event.goals),
                     interestAction: model.action(ofGoals: event.goals), device: event.device, client: event.client))
         }
-        return rows
+        return (visit, rows)
     }
 }
 

@@ -223,8 +223,6 @@ public final class Sessionizer {
 
     private func makeVisit(_ events: [PageViewEvent], slot: Int32, seenBefore: Bool, lastMemberId: String?) -> CompletedVisit {
         let first = events[0]
-        let last = events[events.count - 1]
-        let firstVocabulary = vocabularies[Int(first.file)]
         let ownMember = events.first(where: { $0.member >= 0 }).flatMap { vocabularies[Int($0.file)].memberId(of: $0) }
         let memberId = ownMember ?? lastMemberId
         let customer = memberId.flatMap { customers[$0] }
@@ -234,35 +232,9 @@ public final class Sessionizer {
         } else {
             segment = seenBefore ? .anonymous : .anonymousNew
         }
-        let visitorKey = keys[Int(slot)]
-        let visitId = "\(visitorKey)@\(first.timestamp)"
-        var goalMask: UInt64 = 0
-        var pathPages: [String] = []
-        var stepMasks: [UInt64] = []
-        stepMasks.reserveCapacity(events.count)
-        var previousPage: (file: Int32, number: Int32) = (-1, -1)
-        for event in events {
-            goalMask |= event.goals
-            stepMasks.append(event.funnelSteps)
-            // The same page number of the same file is the same page name: no string to compare.
-            if event.page >= 0, event.file == previousPage.file, event.page == previousPage.number { continue }
-            let page = vocabularies[Int(event.file)].pageName(of: event)
-            if pathPages.last != page { pathPages.append(page) }
-            previousPage = (event.file, event.page)
-        }
-        let progress = model.funnelProgress(stepMasks)
-        var funnelSteps: [String: Int] = [:]
-        for (funnel, reached) in zip(model.funnels, progress) { funnelSteps[funnel.name] = reached }
-        let visit = VisitRow(
-            day: first.day, visitId: visitId, visitorKey: visitorKey, isFingerprint: first.isFingerprint,
-            memberId: memberId, loggedIn: ownMember != nil, recognisedMember: ownMember == nil && memberId != nil,
-            segment: segment, firstVisit: !seenBefore, grade: customer?.grade.rawValue, gender: customer?.gender,
-            birthYear: customer?.birthYear, start: first.timestamp, end: last.timestamp, siteOffset: first.siteOffset,
-            durationSeconds: last.timestamp - first.timestamp, pageViews: events.count,
-            entryPage: firstVocabulary.pageName(of: first), exitPage: vocabularies[Int(last.file)].pageName(of: last),
-            bounce: events.count == 1, device: first.device, browser: first.browser,
-            operatingSystem: first.operatingSystem, channel: firstVocabulary.channel(of: first),
-            goals: model.goalNames(in: goalMask), funnelSteps: funnelSteps, path: pathPages)
-        return CompletedVisit(visit: visit, visitorNumber: slot, events: events, context: context)
+        return CompletedVisit(
+            day: first.day, segment: segment, firstVisit: !seenBefore, loggedIn: ownMember != nil,
+            channel: vocabularies[Int(first.file)].channelKind(of: first), visitorNumber: slot, visitorKey: keys[Int(slot)],
+            memberId: memberId, customer: customer, events: events, context: context)
     }
 }

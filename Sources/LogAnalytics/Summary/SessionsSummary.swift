@@ -40,9 +40,9 @@ public final class SessionsSummary {
         /// Set once the day is complete and its visitor bits dropped.
         var complete = false
 
-    mutating func add(_ visit: VisitRow, visitor: Int32, segment: Int, channel: Int, device: Int) {
+    mutating func add(_ visit: CompletedVisit, visitor: Int32, segment: Int, channel: Int, device: Int) {
         visits += 1
-        pageViews += visit.pageViews
+        pageViews += visit.pageViewCount
         if visit.firstVisit { firstTime += 1 }
         if visit.loggedIn { logins += 1 }
         segments[segment] += 1
@@ -68,7 +68,7 @@ public final class SessionsSummary {
 
     /// Counts one visit.
     public func add(_ completed: CompletedVisit) {
-        let visit = completed.visit
+        let visit = completed
         if latestDay == nil || visit.day > latestDay! {
             // Visits close in time order and a day's last visits close when the next day begins:
             // earlier days are complete, so their visitor bits can go (memory stays flat over days).
@@ -79,7 +79,7 @@ public final class SessionsSummary {
             latestDay = visit.day
         }
         tallies[visit.day, default: Tally()].add(
-            visit, visitor: completed.visitorNumber, segment: Self.segmentIndex[visit.segment]!, channel: Self.channelIndex[visit.channel.channel]!,
+            visit, visitor: completed.visitorNumber, segment: Self.segmentIndex[visit.segment]!, channel: Self.channelIndex[visit.channel]!,
             device: Self.deviceIndex[visit.device]!)
     }
 
