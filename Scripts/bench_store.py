@@ -18,7 +18,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_ingest import DATA, FOOTFALL, ROOT, ensure_tools, machine, sh, timed, write_section  # noqa: E402
+from bench_ingest import DATA, FOOTFALL, ROOT, ensure_tools, machine, sh, timed, timed_interleaved, write_section  # noqa: E402
 
 CONFIG = os.path.join(ROOT, "SampleLogs", "site.toml")
 COLUMNS = "visitor_key,segment,page_views,duration_s,channel"
@@ -44,11 +44,13 @@ def main():
     sh(f"cd {ROOT} && swift build -c release --product footfall", stdout=subprocess.DEVNULL)
     zinflate = os.path.join(DATA, "zinflate")
     sh(f"cc -O2 -o {zinflate} {ROOT}/Scripts/bench/zinflate.c -lz")
-    floor = timed(f"{zinflate} {day}", args.runs)
-
     store = tempfile.mkdtemp(prefix="footfall-bench-store-")
     shutil.rmtree(store)
-    ingest = timed(f"rm -rf {store} && {FOOTFALL} ingest --config {CONFIG} --store {store} {day}", 1)
+    best = timed_interleaved({
+        "floor": f"{zinflate} {day}",
+        "ingest": f"rm -rf {store} && {FOOTFALL} ingest --config {CONFIG} --store {store} {day}",
+    }, args.runs)
+    floor, ingest = best["floor"], best["ingest"]
     current = os.path.realpath(os.path.join(store, "current"))
     sizes = {t: folder_size(os.path.join(current, t))
              for t in ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items", "history", "members"]}
@@ -78,7 +80,8 @@ print(best)
     text = f"""<!-- store-benchmark:start -->
 ## Store: `footfall ingest` and reading back
 
-Measured {time.strftime('%Y-%m-%d')} by `python3 Scripts/bench_store.py`. Machine: {machine()}.
+Measured {time.strftime('%Y-%m-%d')} by `python3 Scripts/bench_store.py` (best of {args.runs} rounds, the floor and the
+ingest in turn in each round). Machine: {machine()}.
 Input: the 5,000,000-line day of the ingest benchmark ({os.path.getsize(day) / 1e6:.0f} MB gzipped).
 
 | what | wall | peak memory | vs floor |
@@ -87,30 +90,39 @@ Input: the 5,000,000-line day of the ingest benchmark ({os.path.getsize(day) / 1
 | footfall ingest (parse, sessionise, write Parquet, publish) | {ingest[0]:.2f} s | {ingest[1] / 1024:.0f} MB | **{ingest[0] / floor[0]:.1f}×** |
 
 Goal: at most 2× the floor — **{'met' if ingest[0] <= 2 * floor[0] else 'not met'}**. GZIP pages are compressed by
-libdeflate at level 1. Threads (perf, 2026-11-21, this day, before the history thread): the merge thread merges,
-sessionises, numbers the visits, makes their page view rows and the `daily_visits`/`daily_items` tallies (about
-41 % of the samples); a writing thread turns the rows into Parquet row groups of 131,072 rows as they fill (31 %);
-the parse thread (19 %) and zlib's inflate of the input (8.5 %); at the end, the next visitor history is merged and
-written on a thread of its own while the day files close. What moved the figure this session (17.8 → 11.2–13.0 s over several runs):
-the writing thread with row groups written as they fill (−1.6 s), numbering and rollups on the merge thread so
-that the two share the work (−2.3 s), tallies keyed by UTF-8 bytes instead of Unicode-normalised `String` hashing
-and pairs instead of JSON text (−1 s), the history written beside the closing (−1.3 s). Tried and dropped: a third
-thread for the `daily_items` tallies (15.0 s, 23 s of CPU: the threads share the rows' strings, and reference
-counting them from three threads costs more than it saves); row groups of 65,536 rows (`pageviews` 6 % bigger,
-no faster). Since then (same day, later): the log is inflated by ISA-L and the page-view events are plain data
-with numbered values (the sessions section): parse + sessionise of this day fell from ~4.3 s to ~2.7–2.9 s, but the
-ingest only from ~12.5 s to ~12.2 s — the store's side dominates: the rows handed to the writer are still
-`VisitRow`/`PageViewRow` values full of `String`s (made per visit, reference-counted across the two threads,
-hashed again into each row group's dictionaries). The next step is rows that carry the vocabulary's numbers
-straight into the Parquet dictionary pages.
+libdeflate at level 1.
+
+Where the time goes (perf, this day): four threads on two cores, and the wall time is about the total CPU
+divided by two — every thread is busy, so only less work per line and per row moves the figure. Of ~10 s
+of CPU: the merging thread (~33 %: merge, sessionise, number the visits, make their rows, the
+`daily_visits`/`daily_items` tallies), the writing thread (~32 %: rows into column arrays, dictionary
+encoding, pages, compression), the parsing thread (~22 %), inflating (~6 %), and at the end the visitor
+history (~5 %, on a thread of its own that starts as soon as the last visit is numbered). Reference counting
+of the rows' strings is still ~18 % of the samples: `VisitRow`/`PageViewRow` are `String`-valued, each string
+retained by the row, by the column array and released twice.
+
+History of the figure on this day: 17.8 s (first store) → ~12.2 s (session 5: writing thread, numbering and
+tallies on the merging thread, ISA-L, plain-data events) → 6.3–6.9 s (session 6; interleaved A/B runs
+against the previous binary and this table): the rows go straight into column arrays that the Parquet writer takes whole
+(no batch copy; a day's writers were a struct in a dictionary, copied with all its arrays on each access),
+string dictionaries keyed by a fast interner with a cache on the strings' machine words in front (no
+`Hasher`, no retain for repeated values), dictionary-encoded chunks built without a dense copy of the values,
+`daily_items` tallies keyed by interned ids, the history updates as arrays sorted with `memcmp` (the sort
+compared `String.UTF8View`s byte by byte), visit rows made once per visit for both tables. Tried and dropped:
+a third thread for the `daily_items` tallies (15.0 s, 23 s of CPU: the threads share the rows' strings, and
+reference counting them from three threads costs more than it saves); row groups of 65,536 rows (`pageviews`
+6 % bigger, no faster); column arrays reserved at full row-group size (+60 MB, no faster). The next step is
+rows that carry the vocabulary's numbers straight into the Parquet dictionary pages, so that the writer
+never sees a `String` per value.
 
 The nightly job over a month (`Scripts/make_month_store.sh`, a ~3.1M-line day a night, 30 nights): the visitor
 history is now held as sorted columns and merged into the next version as a stream. With 3.5–4.4M visitor
 keys in the store (nights 26–30) an ingest took 17.6–18.6 s and 650–680 MB. With the history as a dictionary
 of strings, night 20 (3.0M keys) took 29.8 s and 1.74 GB, and nights 22–25 2.4–2.6 GB (their 53–76 s were
 measured while builds ran beside them). Night 29 ingested both ways gave identical visits and history files.
-Night 30 ingested again into the finished month store (3.1M lines, 4.4M visitor keys) with this session's
-binary (writing thread, history keys read as bytes, history written beside the closing): 13.8 s and 568 MB.
+Night 30 ingested again into the finished month store (3.1M lines, 4.4M visitor keys; a copy of the store made
+with `cp -al`, the night's file with an empty gzip member appended so that it is not skipped as already
+ingested): 9.4–10.8 s and 560–580 MB with session 6's binary, 12.7–13.1 s and 575 MB with session 5's, run in turn.
 
 Store size for the day: {store_bytes / 1e6:.1f} MB = **{store_bytes / os.path.getsize(day) * 100:.0f} %** of the gzipped input
 (visits {sizes['visits'] / 1e6:.1f} MB, pageviews {sizes['pageviews'] / 1e6:.1f} MB, daily_hits {sizes['daily_hits'] / 1e6:.2f} MB,

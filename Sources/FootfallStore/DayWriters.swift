@@ -11,8 +11,8 @@ final class DayWriters {
     private final class Day {
         let visits: ParquetFileWriter
         let pageviews: ParquetFileWriter
-        var visitColumns = VisitColumns()
-        var pageViewColumns = PageViewColumns()
+        var visitColumns = VisitColumnBuilder()
+        var pageViewColumns = PageViewColumnBuilder()
         var visitCount = 0
         var pageViewCount = 0
 

@@ -4,7 +4,7 @@ import ParquetStore
 
 /// The `visits` table's columns, filled a row at a time: a visit's fields go straight into the column
 /// arrays that the Parquet writer takes whole (no buffered rows, no copy of a batch).
-struct VisitColumns {
+struct VisitColumnBuilder {
     private(set) var count = 0
     private var visitId: [String?] = [], visitorKey: [String?] = [], memberId: [String?] = [], segment: [String?] = []
     private var grade: [String?] = [], gender: [String?] = [], entryPage: [String?] = [], exitPage: [String?] = []
@@ -59,7 +59,7 @@ struct VisitColumns {
 
     /// The columns in the order of the `visits` schema; the builder is left empty.
     mutating func take() -> [ParquetColumnValues] {
-        defer { self = VisitColumns() }
+        defer { self = VisitColumnBuilder() }
         return [
             .string(visitId), .string(visitorKey), .int32(visitorNumber), .boolean(isFingerprint), .string(memberId),
             .int32(memberNumber), .boolean(loggedIn), .boolean(recognisedMember), .string(segment), .boolean(firstVisit),
@@ -72,8 +72,8 @@ struct VisitColumns {
     }
 }
 
-/// The `pageviews` table's columns, filled a row at a time (as ``VisitColumns``).
-struct PageViewColumns {
+/// The `pageviews` table's columns, filled a row at a time (as ``VisitColumnBuilder``).
+struct PageViewColumnBuilder {
     private(set) var count = 0
     private var visitId: [String?] = [], visitorKey: [String?] = [], memberId: [String?] = [], segment: [String?] = []
     private var page: [String?] = [], path: [String?] = [], query: [String?] = [], content: [String?] = []
@@ -114,7 +114,7 @@ struct PageViewColumns {
 
     /// The columns in the order of the `pageviews` schema; the builder is left empty.
     mutating func take() -> [ParquetColumnValues] {
-        defer { self = PageViewColumns() }
+        defer { self = PageViewColumnBuilder() }
         return [
             .string(visitId), .string(visitorKey), .string(memberId), .string(segment), .int32(sequence), .int64(timestamp),
             .int32(siteOffset), .string(page), .string(path), .string(query), .string(content), .string(productCategory),
