@@ -10,6 +10,17 @@ package struct DictionaryEncoding<Value: PlainValue> {
     var bitWidth: Int
 }
 
+extension DictionaryEncoding {
+    /// The dictionary of `entries` and `indices`, or `nil` when the dictionary page plus the bit-packed
+    /// indices would not be smaller than the PLAIN values (`plainBytes`).
+    static func finished(entries: [Value], indices: [UInt32], dictionaryBytes: Int, plainBytes: Int) -> DictionaryEncoding? {
+        let bitWidth = max(1, bitsNeeded(UInt64(max(entries.count, 1) - 1)))
+        let indexBytes = (indices.count * bitWidth + 7) / 8
+        guard dictionaryBytes + indexBytes < plainBytes else { return nil }
+        return DictionaryEncoding(entries: entries, indices: indices, bitWidth: bitWidth)
+    }
+}
+
 extension DictionaryEncoding where Value: DictionaryValue {
     /// Builds the dictionary of `values`, or returns `nil` when dictionary encoding should not be
     /// used: the distinct values' PLAIN size exceeds `maxBytes`, or the dictionary page plus
@@ -41,10 +52,49 @@ extension DictionaryEncoding where Value: DictionaryValue {
             entries.append(value)
             indices.append(index)
         }
-        let bitWidth = max(1, bitsNeeded(UInt64(max(entries.count, 1) - 1)))
-        let indexBytes = (indices.count * bitWidth + 7) / 8
-        guard dictionaryBytes + indexBytes < plainBytes else { return nil }
-        return DictionaryEncoding(entries: entries, indices: indices, bitWidth: bitWidth)
+        return finished(entries: entries, indices: indices, dictionaryBytes: dictionaryBytes, plainBytes: plainBytes)
+    }
+}
+
+/// A dictionary being built from values keyed by their bytes, in a ``ByteInterner``: ids come in
+/// first-seen order, which are the dictionary's positions.
+private struct ByteKeyedDictionary<Value: PlainValue> {
+    let interner = ByteInterner(capacity: 256)
+    let maxBytes: Int
+    var entries: [Value] = []
+    var indices: [UInt32] = []
+    var dictionaryBytes = 0
+    var plainBytes = 0
+
+    init(maxBytes: Int, capacity: Int) {
+        self.maxBytes = maxBytes
+        indices.reserveCapacity(capacity)
+    }
+
+    /// Adds `value`, whose bytes are `bytes`; returns its id, or `nil` once the distinct values' PLAIN
+    /// size exceeds `maxBytes`.
+    @inline(__always)
+    mutating func add(_ value: Value, bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let id = interner.intern(bytes)
+        plainBytes += 4 + bytes.count
+        if Int(id) == entries.count {
+            dictionaryBytes += 4 + bytes.count
+            if dictionaryBytes > maxBytes { return nil }
+            entries.append(value)
+        }
+        indices.append(UInt32(id))
+        return id
+    }
+
+    /// Adds a value already seen, as id `id` of `length` bytes.
+    @inline(__always)
+    mutating func addRepeat(id: Int32, length: Int) {
+        plainBytes += 4 + length
+        indices.append(UInt32(id))
+    }
+
+    func finished() -> DictionaryEncoding<Value>? {
+        DictionaryEncoding.finished(entries: entries, indices: indices, dictionaryBytes: dictionaryBytes, plainBytes: plainBytes)
     }
 }
 
@@ -57,32 +107,13 @@ extension DictionaryEncoding {
     /// - Complexity: O(*n*) expected in the values' total size.
     static func build(
         byteStrings values: [Value?], maxBytes: Int,
-        withBytes: (Value, (UnsafeBufferPointer<UInt8>) -> Int32) -> Int32
+        withBytes: (Value, (UnsafeBufferPointer<UInt8>) -> Int32?) -> Int32?
     ) -> DictionaryEncoding? {
-        let interner = ByteInterner(capacity: 256)
-        var entries: [Value] = []
-        var indices: [UInt32] = []
-        indices.reserveCapacity(values.count)
-        var dictionaryBytes = 0
-        var plainBytes = 0
+        var dictionary = ByteKeyedDictionary<Value>(maxBytes: maxBytes, capacity: values.count)
         for case let value? in values {
-            var length = 0
-            let id = withBytes(value) { bytes in
-                length = bytes.count
-                return interner.intern(bytes)
-            }
-            plainBytes += 4 + length
-            if Int(id) == entries.count {
-                dictionaryBytes += 4 + length
-                if dictionaryBytes > maxBytes { return nil }
-                entries.append(value)
-            }
-            indices.append(UInt32(id))
+            guard withBytes(value, { dictionary.add(value, bytes: $0) }) != nil else { return nil }
         }
-        let bitWidth = max(1, bitsNeeded(UInt64(max(entries.count, 1) - 1)))
-        let indexBytes = (indices.count * bitWidth + 7) / 8
-        guard dictionaryBytes + indexBytes < plainBytes else { return nil }
-        return DictionaryEncoding(entries: entries, indices: indices, bitWidth: bitWidth)
+        return dictionary.finished()
     }
 }
 
@@ -103,45 +134,29 @@ extension DictionaryEncoding where Value == String {
             return build(byteStrings: values, maxBytes: maxBytes) { value, body in String.withUTF8(of: value, body) }
         }
         let none = withUnsafeBytes(of: String?.none) { $0.loadUnaligned(as: (UInt64, UInt64).self) }
-        let interner = ByteInterner(capacity: 256)
+        var dictionary = ByteKeyedDictionary<String>(maxBytes: maxBytes, capacity: values.count)
         var cacheWords = [(UInt64, UInt64)](repeating: none, count: cacheSlots)
         var cacheIds = [Int32](repeating: -1, count: cacheSlots)
         var cacheLengths = [Int32](repeating: 0, count: cacheSlots)
-        var entries: [String] = []
-        var indices: [UInt32] = []
-        indices.reserveCapacity(values.count)
-        var dictionaryBytes = 0
-        var plainBytes = 0
-        let tooBig = values.withUnsafeBufferPointer { values in
+        let complete = values.withUnsafeBufferPointer { values in
             let raw = UnsafeRawPointer(values.baseAddress)
             for index in values.indices {
                 let words = raw!.loadUnaligned(fromByteOffset: 16 * index, as: (UInt64, UInt64).self)
                 if words == none { continue }
                 let slot = Int(truncatingIfNeeded: (words.0 &* 0x9E37_79B9_7F4A_7C15 ^ words.1 &* 0xC2B2_AE3D_27D4_EB4F) >> 54)
                 if cacheIds[slot] >= 0, cacheWords[slot] == words {
-                    plainBytes += 4 + Int(cacheLengths[slot])
-                    indices.append(UInt32(cacheIds[slot]))
+                    dictionary.addRepeat(id: cacheIds[slot], length: Int(cacheLengths[slot]))
                     continue
                 }
                 let value = values[index]!
-                let (id, length) = String.withUTF8(of: value) { bytes in (interner.intern(bytes), bytes.count) }
-                plainBytes += 4 + length
-                if Int(id) == entries.count {
-                    dictionaryBytes += 4 + length
-                    if dictionaryBytes > maxBytes { return true }
-                    entries.append(value)
-                }
-                indices.append(UInt32(id))
+                let added = String.withUTF8(of: value) { bytes in dictionary.add(value, bytes: bytes).map { ($0, bytes.count) } }
+                guard let (id, length) = added else { return false }
                 cacheWords[slot] = words
                 cacheIds[slot] = id
                 cacheLengths[slot] = Int32(length)
             }
-            return false
+            return true
         }
-        if tooBig { return nil }
-        let bitWidth = max(1, bitsNeeded(UInt64(max(entries.count, 1) - 1)))
-        let indexBytes = (indices.count * bitWidth + 7) / 8
-        guard dictionaryBytes + indexBytes < plainBytes else { return nil }
-        return DictionaryEncoding(entries: entries, indices: indices, bitWidth: bitWidth)
+        return complete ? dictionary.finished() : nil
     }
 }
