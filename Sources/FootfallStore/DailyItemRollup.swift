@@ -24,6 +24,8 @@ import ParquetStore
 /// a few thousand rows instead of every page view; the interest decay depends on the report's end day
 /// and is applied per day when reading. Each kind is written as a row group of its own, so that a
 /// reader of some kinds skips the others by the `kind` column's statistics.
+///
+/// Used by one thread (the sessionising one): its hot properties skip dynamic exclusivity checks.
 final class DailyItemRollup {
     enum Kind: String, CaseIterable {
         case content
@@ -71,11 +73,11 @@ final class DailyItemRollup {
     private let composites = ByteInterner(capacity: 4096)
     private let keys = ByteInterner(capacity: 16_384)
     /// By key id: the packed key, and its figures.
-    private var tallyKeys: [UInt64] = []
-    private var counts: [Int64] = []
-    private var weights: [Double] = []
+    @exclusivity(unchecked) private var tallyKeys: [UInt64] = []
+    @exclusivity(unchecked) private var counts: [Int64] = []
+    @exclusivity(unchecked) private var weights: [Double] = []
     /// Reused per visit: the page ids a visit has seen.
-    private var pagesSeen: [Int32] = []
+    @exclusivity(unchecked) private var pagesSeen: [Int32] = []
 
     /// Pages in a path prefix (SPEC §5, §12.10).
     static let pathPrefixLength = 3

@@ -6,6 +6,8 @@ import ParquetStore
 /// (segment, channel and device null), each segment, and each segment × channel × device — so that
 /// reports read a few rows instead of every visit. Every figure is exact for its group, distinct
 /// visitors included (which is why the coarser groups are rows of their own, not sums).
+///
+/// Used by one thread (the sessionising one): its groups skip dynamic exclusivity checks.
 final class DailyVisitRollup {
     private struct Key: Hashable {
         var segment: String?
@@ -28,7 +30,7 @@ final class DailyVisitRollup {
     private static let devices = DeviceClass.allCases
 
     /// The groups in a flat array: the day (index 0), each segment, then each segment × channel × device.
-    private var groups: [Figures?]
+    @exclusivity(unchecked) private var groups: [Figures?]
 
     init() {
         groups = Array(repeating: nil, count: 1 + Self.segments.count * (1 + Self.channels.count * Self.devices.count))

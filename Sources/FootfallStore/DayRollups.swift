@@ -13,13 +13,14 @@ struct NumberedVisit: Sendable {
 /// The ingest's work on each visit before it is written, done on the sessionising thread: visitor and
 /// member numbers (given in the order visits complete), the page view rows, and the day's rollups
 /// (`daily_visits`, `daily_items`), written when the run ends. The rows then go to ``DayWriters`` on the
-/// writing thread, so that the two threads share the work.
+/// writing thread, so that the two threads share the work. Used by that one thread: its hot properties
+/// skip dynamic exclusivity checks.
 final class DayRollups {
-    private var rollups: [SiteDay: (visits: DailyVisitRollup, items: DailyItemRollup)] = [:]
+    @exclusivity(unchecked) private var rollups: [SiteDay: (visits: DailyVisitRollup, items: DailyItemRollup)] = [:]
     /// The visitor numbers: the store's, plus those given to keys first met in this run.
-    private(set) var numbers: VisitorNumbers
+    @exclusivity(unchecked) private(set) var numbers: VisitorNumbers
     /// The member numbers: the store's, plus those given to member ids first met in this run.
-    private(set) var memberNumbers: MemberNumbers
+    @exclusivity(unchecked) private(set) var memberNumbers: MemberNumbers
 
     init(numbers: VisitorNumbers, memberNumbers: MemberNumbers) {
         self.numbers = numbers

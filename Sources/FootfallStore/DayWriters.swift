@@ -5,14 +5,16 @@ import ParquetStore
 /// One Parquet writer per day for `visits` and `pageviews` while an ingest runs; rows go into column
 /// arrays, handed to the writer (which takes them whole) as a row group whenever one is full. Runs on
 /// the ingest's writing thread (``BackgroundDayWriting``); numbering and rollups are ``DayRollups``'.
+/// Used by one thread at a time (the writing thread, then the caller once it has ended): the hot
+/// properties skip dynamic exclusivity checks.
 final class DayWriters {
     /// A class, so that the column arrays grow in place: a struct in the dictionary was copied by
     /// `open[day]!.…` accesses, and every array with it.
     private final class Day {
         let visits: ParquetFileWriter
         let pageviews: ParquetFileWriter
-        var visitColumns = VisitColumnBuilder()
-        var pageViewColumns = PageViewColumnBuilder()
+        @exclusivity(unchecked) var visitColumns = VisitColumnBuilder()
+        @exclusivity(unchecked) var pageViewColumns = PageViewColumnBuilder()
         var visitCount = 0
         var pageViewCount = 0
 
@@ -23,7 +25,7 @@ final class DayWriters {
     }
 
     private let folder: String
-    private var open: [SiteDay: Day] = [:]
+    @exclusivity(unchecked) private var open: [SiteDay: Day] = [:]
 
     init(folder: String) {
         self.folder = folder
