@@ -85,3 +85,26 @@ struct ClassificationTests {
         #expect(info.operatingSystem == system)
     }
 }
+
+/// The classifier remembers the last two User-Agents it saw: interleaved agents must still get each
+/// their own analysis.
+@Suite("User-Agent cache")
+struct AgentCacheTests {
+    static let agents = [
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36",
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.6 Mobile/15E148 Safari/604.1",
+    ]
+
+    @Test(arguments: [[0, 1, 0, 1, 2, 0, 3, 1, 3, 2, 2, 0], [3, 3, 2, 1, 2, 1, 0, 0, 3]])
+    func interleavedAgentsKeepTheirAnalysis(order: [Int]) {
+        let classifier = HitClassifier(rules: HitRules())
+        for index in order {
+            let bytes = Array(Self.agents[index].utf8)
+            let expected = bytes.withUnsafeBufferPointer { HitClassifier(rules: HitRules()).agentInfo($0, plusMeansSpace: false) }
+            let seen = bytes.withUnsafeBufferPointer { classifier.agentInfo($0, plusMeansSpace: false) }
+            #expect(seen == expected)
+        }
+    }
+}

@@ -28,6 +28,8 @@ public final class HitClassifier {
     @exclusivity(unchecked) private var agentInfos: [UserAgentInfo] = []
     /// The id of the agent last looked up, `-1` before the first.
     @exclusivity(unchecked) private var previousAgent: Int32 = -1
+    /// The agent before `previousAgent` (two visitors' requests often interleave).
+    @exclusivity(unchecked) private var agentBeforePrevious: Int32 = -1
     private let staticExtensionKeys: [UInt64]
     private let exclude: [PathGlob]
     private let emailOpenPixel: [UInt8]?
@@ -72,7 +74,12 @@ public final class HitClassifier {
     public func agentInfo(_ agent: UnsafeBufferPointer<UInt8>, plusMeansSpace: Bool) -> UserAgentInfo {
         // A page and its images come one after the other: half the lines repeat the previous agent.
         if previousAgent >= 0, agents.holds(previousAgent, equalTo: agent) { return agentInfos[Int(previousAgent)] }
+        if agentBeforePrevious >= 0, agents.holds(agentBeforePrevious, equalTo: agent) {
+            swap(&previousAgent, &agentBeforePrevious)
+            return agentInfos[Int(previousAgent)]
+        }
         if let id = agents.lookup(agent) {
+            agentBeforePrevious = previousAgent
             previousAgent = id
             return agentInfos[Int(id)]
         }
