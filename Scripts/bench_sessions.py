@@ -115,6 +115,9 @@ sessions` does not). Tried and dropped: parsing the lines that lie wholly inside
 inflating thread as well (the three threads' work evens out, but copying each line's parsed fields
 between the threads cost more than it saved: 2.45 s against 2.15 s). Timings on this shared VM vary by
 ±15 % from run to run; the table gives the best of the runs.
+Six runs of this script on 2026-11-21 (session 6's binary, the commands in turn) gave 1.40, 1.60, 1.44, 1.42,
+1.54 and 1.53×: the goal sits at the edge of this VM's noise — the floor runs on one core, footfall needs both and
+loses more when the host takes one away.
 <!-- sessions-benchmark:end -->
 """
     print(text)
