@@ -42,7 +42,9 @@ final class ChunkPipeline: @unchecked Sendable {
     ///   - reader: the decoded-byte source; used only on the background thread.
     ///   - chunkSize: the size of each buffer.
     ///   - threaded: `false` decodes on the calling thread (tests, tiny inputs).
-    ///   - body: called with each chunk; an error it throws stops decoding and is rethrown.
+    ///   - body: called with each chunk, its ``ChunkTextMarks`` and the offsets of its `\n` bytes (found
+    ///     on the decoding thread while `body` works on the chunk before; unknown and `nil` when not
+    ///     threaded); an error it throws stops decoding and is rethrown.
     /// - Throws: the reader's ``LogIngestError`` after the chunks decoded before it, or `body`'s error.
     static func forEachChunk(
         of reader: any ChunkReader, chunkSize: Int = defaultChunkSize, threaded: Bool = true,
