@@ -82,9 +82,22 @@ public final class PageViewEventBuilder: HitEventBuilder {
         guard hit.kind.isPageView else { return }
 
         let path = hit.bytes(fields.path)
-        let query = hit.bytes(fields.query)
         let pathNumber = pathNumber(of: path)
-        let facts = pathNumber >= 0 ? pathFacts[Int(pathNumber)] : model.facts(forPath: path)
+        if pathNumber >= 0 {
+            // The cached facts are read in place: copying them would retain their arrays and strings per page view.
+            pathFacts.withUnsafeBufferPointer { all in
+                addPageView(hit, day: day, offset: offset, pathNumber: pathNumber, facts: all[Int(pathNumber)], to: &events)
+            }
+        } else {
+            addPageView(hit, day: day, offset: offset, pathNumber: -1, facts: model.facts(forPath: path), to: &events)
+        }
+    }
+
+    private func addPageView(
+        _ hit: HitView, day: SiteDay, offset: Int32, pathNumber: Int32, facts: SiteModel.PathFacts, to events: inout [PageViewEvent]
+    ) {
+        let fields = hit.fields
+        let query = hit.bytes(fields.query)
         let method = hit.bytes(fields.method)
         let goals = model.goalMask(facts, method: method)
         let choice = model.pageChoice(facts, query: query)

@@ -49,10 +49,10 @@ public final class HitClassifier {
         let agent = agentInfo(line.slice(fields.userAgent), plusMeansSpace: fields.plusMeansSpace)
         let isBot = agent.isBot || path.equals("/robots.txt")
         let isStatic = isStaticPath(path)
-        var isExcluded = false
-        for glob in exclude where glob.matches(path) {
-            isExcluded = true
-            break
+        // Through a buffer pointer: the globs are read in place, not copied (and retained) per line.
+        let isExcluded = exclude.withUnsafeBufferPointer { globs in
+            for index in globs.indices where globs[index].matches(path) { return true }
+            return false
         }
         var isEmailOpen = false
         if let emailOpenPixel {

@@ -11,6 +11,10 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     /// The pattern as written.
     public let pattern: String
     let tokens: [Token]
+    /// The first bytes (up to 16) of the literal the pattern starts with, held inline: a path that does
+    /// not begin with them is refused without touching `tokens` (no reference counting per path).
+    private let prefixWords: (UInt64, UInt64)
+    private let prefixLength: Int
 
     /// Compiles `pattern`.
     public init(_ pattern: String) {
@@ -39,13 +43,40 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
         }
         if !literal.isEmpty { tokens.append(.literal(literal)) }
         self.tokens = tokens
+        var prefix: [UInt8] = []
+        if case .literal(let first)? = tokens.first { prefix = Array(first.prefix(16)) }
+        prefixLength = prefix.count
+        prefixWords = prefix.withUnsafeBufferPointer { Self.words($0, count: $0.count) }
+    }
+
+    /// Globs are equal when their patterns are (the rest is compiled from it).
+    public static func == (lhs: PathGlob, rhs: PathGlob) -> Bool { lhs.pattern == rhs.pattern }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(pattern) }
+
+    /// The first `count` (at most 16) bytes of `bytes` as two little-endian words, zero-padded.
+    @inline(__always)
+    private static func words(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) -> (UInt64, UInt64) {
+        var first: UInt64 = 0
+        var second: UInt64 = 0
+        for index in 0..<count {
+            if index < 8 {
+                first |= UInt64(bytes[index]) << UInt64(8 * index)
+            } else {
+                second |= UInt64(bytes[index]) << UInt64(8 * (index - 8))
+            }
+        }
+        return (first, second)
     }
 
     public var description: String { pattern }
 
     /// `true` when the whole of `path` matches.
     public func matches(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
-        Self.match(tokens[...], path[...])
+        if prefixLength > 0 {
+            guard path.count >= prefixLength, Self.words(path, count: prefixLength) == prefixWords else { return false }
+        }
+        return Self.match(tokens[...], path[...])
     }
 
     /// `true` when the whole of `path` matches.
