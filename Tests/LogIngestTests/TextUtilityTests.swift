@@ -15,6 +15,15 @@ struct TextUtilityTests {
         ("/Index.do", "/index.do", false),
         ("*", "/x", false),
         ("**", "/x/y", true),
+        // The literal prefix checked inline (up to 16 bytes) before the tokens.
+        ("/product/insurance/*.do", "/prod", false),
+        ("/product/insurance/*.do", "/product/insuranc/x.do", false),
+        ("/product/insurancE/*.do", "/product/insurance/x.do", false),
+        ("/health", "/health", true),
+        ("/health", "/healthz", false),
+        ("/health/**", "/health/", true),
+        ("", "", true),
+        ("", "/", false),
     ])
     func pathGlobs(pattern: String, path: String, matches: Bool) {
         #expect(PathGlob(pattern).matches(path) == matches)
