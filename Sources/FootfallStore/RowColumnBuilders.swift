@@ -52,7 +52,7 @@ struct VisitColumnBuilder {
         searchEngine.append(row.channel.searchEngine)
         keyword.append(row.channel.keyword)
         referrerHost.append(row.channel.referrerHost)
-        goals.append(row.goals.isEmpty ? "[]" : RowColumns.json(row.goals))
+        goals.append(RowColumns.json(row.goals))
         funnelSteps.append(RowColumns.json(row.funnelSteps))
         path.append(RowColumns.json(row.path))
     }
@@ -104,7 +104,7 @@ struct PageViewColumnBuilder {
                 method.append(rows[index].method)
                 status.append(Int32(rows[index].status))
                 timeOnPage.append(rows[index].timeOnPage)
-                goals.append(rows[index].goals.isEmpty ? "[]" : RowColumns.json(rows[index].goals))
+                goals.append(RowColumns.json(rows[index].goals))
                 interestAction.append(rows[index].interestAction)
                 device.append(rows[index].device.rawValue)
                 client.append(rows[index].client)
