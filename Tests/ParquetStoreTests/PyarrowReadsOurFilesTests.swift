@@ -37,6 +37,7 @@ struct PyarrowReadsOurFilesTests {
         case .double(let v): return (nonNull, nil, v.compactMap { $0 }.reduce(0, +), nil)
         case .binary(let v): return (nonNull, nil, nil, v.compactMap { $0?.count }.reduce(0, +))
         case .string(let v): return (nonNull, nil, nil, v.compactMap { $0?.utf8.count }.reduce(0, +))
+        case .codedString(let c): return (nonNull, nil, nil, c.values.compactMap { $0?.utf8.count }.reduce(0, +))
         }
     }
 

@@ -11,6 +11,8 @@ public enum ParquetColumnValues: Hashable, Sendable {
     case double([Double?])
     case binary([[UInt8]?])
     case string([String?])
+    /// A string column as codes into a list of strings (see ``ParquetCodedStrings``).
+    case codedString(ParquetCodedStrings)
 
     /// An empty array of the representation that `type` takes.
     public static func empty(for type: ParquetColumnType) -> ParquetColumnValues {
@@ -33,6 +35,7 @@ public enum ParquetColumnValues: Hashable, Sendable {
         case .double(let values): values.count
         case .binary(let values): values.count
         case .string(let values): values.count
+        case .codedString(let coded): coded.codes.count
         }
     }
 
@@ -47,6 +50,7 @@ public enum ParquetColumnValues: Hashable, Sendable {
         case .double(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
         case .binary(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
         case .string(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
+        case .codedString(let coded): coded.nullCount
         }
     }
 
@@ -54,7 +58,7 @@ public enum ParquetColumnValues: Hashable, Sendable {
     public func fits(_ type: ParquetColumnType) -> Bool {
         switch (self, type) {
         case (.boolean, .boolean), (.int32, .int32), (.int32, .date), (.int64, .int64), (.int64, .timestamp),
-            (.double, .double), (.binary, .binary), (.string, .string):
+            (.double, .double), (.binary, .binary), (.string, .string), (.codedString, .string):
             true
         default:
             false
@@ -72,18 +76,39 @@ public enum ParquetColumnValues: Hashable, Sendable {
         case .double(let values): .double(Array(values[range]))
         case .binary(let values): .binary(Array(values[range]))
         case .string(let values): .string(Array(values[range]))
+        case .codedString(let coded): .codedString(ParquetCodedStrings(codes: Array(coded.codes[range]), strings: coded.strings))
         }
     }
 }
 
 extension ParquetColumnValues {
-    /// Appends the rows `range` of `other`, which must be the same case.
+    /// Appends the rows `range` of `other`, which must be the same case (or both strings, coded or not).
     ///
-    /// The payload is moved out of `self` before appending, so the array is not copied.
+    /// The payload is moved out of `self` before appending, so the array is not copied. Coded strings
+    /// stay coded when `self` is empty or codes into the same strings; otherwise they become strings.
     ///
     /// - Returns: `false` (and changes nothing) when `other` is a different case.
-    /// - Complexity: O(*k*) in the length of `range`, amortised.
+    /// - Complexity: O(*k*) in the length of `range`, amortised (O(*n*) when coded strings become strings).
     mutating func append(rows range: Range<Int>, of other: ParquetColumnValues) -> Bool {
+        if case .codedString(let new) = other {
+            switch self {
+            case .codedString(var coded) where coded.sharesStrings(with: new):
+                self = .boolean([])
+                coded.codes.append(contentsOf: new.codes[range])
+                self = .codedString(coded)
+            case .codedString(let coded):
+                self = .string(coded.values)
+                return append(rows: range, of: .string(new.values))
+            case .string(let values) where values.isEmpty:
+                self = other[rows: range]
+            case .string:
+                return append(rows: range, of: .string(new.values))
+            default:
+                return false
+            }
+            return true
+        }
+        if case .codedString(let coded) = self, case .string = other { self = .string(coded.values) }
         switch other {
         case .boolean(let new):
             guard case .boolean(var values) = self else { return false }
@@ -115,6 +140,8 @@ extension ParquetColumnValues {
             self = .boolean([])
             values.append(contentsOf: new[range])
             self = .string(values)
+        case .codedString:
+            preconditionFailure("handled above")
         }
         return true
     }
@@ -129,6 +156,7 @@ extension ParquetColumnValues {
         case .int64, .double: range.count * 8
         case .binary(let values): values[range].reduce(0) { $0 + 4 + ($1?.count ?? 0) }
         case .string(let values): values[range].reduce(0) { $0 + 4 + ($1?.utf8.count ?? 0) }
+        case .codedString(let coded): coded.estimatedPlainBytes(rows: range)
         }
     }
 }

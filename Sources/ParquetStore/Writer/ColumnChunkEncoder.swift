@@ -37,6 +37,32 @@ struct ColumnChunkEncoder {
         return try writePlain(values, to: &sink)
     }
 
+    /// Writes a chunk of coded strings: dictionary-encoded (the codes used, in first-seen order, are the
+    /// dictionary; no string is hashed) when the options allow it and it pays, else PLAIN.
+    func write(_ coded: ParquetCodedStrings, to sink: inout PageSink) throws(ParquetError) -> ColumnChunk {
+        var remap = CodeRemap(stringCount: coded.strings.count, rowCount: coded.codes.count, optional: column.optional)
+        coded.strings.withUnsafeBufferPointer { strings in
+            coded.codes.withUnsafeBufferPointer { codes in
+                for code in codes { remap.add(code, strings: strings) }
+            }
+        }
+        if options.dictionaryEncoding, remap.dictionaryBytes <= options.maxDictionaryBytes,
+            let dictionary = DictionaryEncoding.finished(
+                entries: remap.entries, indices: remap.indices, dictionaryBytes: remap.dictionaryBytes, plainBytes: remap.plainBytes)
+        {
+            var statistics = StatisticsAccumulator<String>()
+            statistics.add(contentsOf: dictionary.entries)
+            return try writePages(
+                dense: [], valueCount: dictionary.indices.count, levels: remap.levels, dictionary: dictionary,
+                statistics: statistics, to: &sink)
+        }
+        let dense = remap.entries.withUnsafeBufferPointer { entries in remap.indices.map { entries[Int($0)] } }
+        var statistics = StatisticsAccumulator<String>()
+        statistics.add(contentsOf: remap.entries)
+        return try writePages(
+            dense: dense, valueCount: dense.count, levels: remap.levels, dictionary: nil, statistics: statistics, to: &sink)
+    }
+
     /// The definition levels (1 for a value, 0 for a null) of an optional column.
     private func definitionLevels<Value>(_ values: [Value?]) -> [UInt8] {
         var levels: [UInt8] = []
@@ -142,5 +168,48 @@ struct ColumnChunkEncoder {
         }
         if rowStart < rowCount || pages.isEmpty { pages.append((rowStart..<rowCount, valueStart..<valueEnd)) }
         return pages
+    }
+}
+
+/// The codes of a coded string chunk renumbered in first-seen order: the dictionary of the strings
+/// used, an index per value, the definition levels, and the sizes that decide the encoding.
+private struct CodeRemap {
+    /// By code: its position in `entries`, or `-1` when not used yet.
+    var positions: [Int32]
+    var entries: [String] = []
+    var entryBytes: [Int] = []
+    var indices: [UInt32] = []
+    var levels: [UInt8]?
+    var dictionaryBytes = 0
+    var plainBytes = 0
+
+    init(stringCount: Int, rowCount: Int, optional: Bool) {
+        positions = Array(repeating: -1, count: stringCount)
+        indices.reserveCapacity(rowCount)
+        if optional {
+            levels = []
+            levels!.reserveCapacity(rowCount)
+        }
+    }
+
+    @inline(__always)
+    mutating func add(_ code: Int32, strings: UnsafeBufferPointer<String>) {
+        guard code >= 0 else {
+            levels?.append(0)
+            return
+        }
+        levels?.append(1)
+        var position = positions[Int(code)]
+        if position < 0 {
+            position = Int32(entries.count)
+            positions[Int(code)] = position
+            let string = strings[Int(code)]
+            let bytes = 4 + string.utf8.count
+            entries.append(string)
+            entryBytes.append(bytes)
+            dictionaryBytes += bytes
+        }
+        plainBytes += entryBytes[Int(position)]
+        indices.append(UInt32(position))
     }
 }

@@ -15,6 +15,7 @@ extension ParquetFileWriter {
             case .double(let values): chunks.append(try encoder.write(values, to: &sink))
             case .binary(let values): chunks.append(try encoder.write(values, to: &sink))
             case .string(let values): chunks.append(try encoder.write(values, to: &sink))
+            case .codedString(let coded): chunks.append(try encoder.write(coded, to: &sink))
             }
         }
         rowGroups.append(

@@ -176,6 +176,9 @@ public final class ParquetFileWriter {
                     .invalidArgument, file: output.name,
                     message: "column \"\(column.name)\" has \(values.count) rows, the first column \(count)")
             }
+            if case .codedString(let coded) = values, !coded.codesAreValid {
+                throw ParquetError(.invalidArgument, file: output.name, message: "column \"\(column.name)\" has a code that is not -1 or a position in its strings")
+            }
             if !column.optional, values.nullCount > 0 {
                 throw ParquetError(.invalidArgument, file: output.name, message: "required column \"\(column.name)\" was given a null")
             }

@@ -1,0 +1,54 @@
+/// The values of a string column given as numbers into a list of strings: one code per row, `-1` for
+/// a null.
+///
+/// For a writer whose values already are numbers into a vocabulary (page names, paths, products):
+/// the rows carry no `String` of their own, so filling the column retains and releases nothing and
+/// the dictionary page is made from the codes used, without hashing a string. `strings` may hold
+/// strings that no row uses (they stay out of the file); it should hold each string once, since the
+/// dictionary page takes one entry per code used.
+public struct ParquetCodedStrings: Hashable, Sendable {
+    /// Per row, a position in ``strings``, or `-1` for a null.
+    public var codes: [Int32]
+    /// The strings the codes stand for.
+    public var strings: [String]
+
+    /// Rows whose values are `strings[codes[row]]` (`-1`: null).
+    public init(codes: [Int32], strings: [String]) {
+        self.codes = codes
+        self.strings = strings
+    }
+
+    /// The rows' values as optional strings.
+    ///
+    /// - Complexity: O(*n*).
+    public var values: [String?] {
+        strings.withUnsafeBufferPointer { strings in
+            codes.map { $0 < 0 ? nil : strings[Int($0)] }
+        }
+    }
+
+    /// The number of nulls.
+    var nullCount: Int { codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) } }
+
+    /// Whether every code is `-1` or a position in ``strings``.
+    var codesAreValid: Bool {
+        let count = Int32(strings.count)
+        return codes.allSatisfy { $0 >= -1 && $0 < count }
+    }
+
+    /// Whether `other` codes into the same list of strings (the same storage), so that codes of the
+    /// two can be mixed.
+    func sharesStrings(with other: ParquetCodedStrings) -> Bool {
+        strings.count == other.strings.count
+            && strings.withUnsafeBufferPointer { mine in
+                other.strings.withUnsafeBufferPointer { theirs in mine.baseAddress == theirs.baseAddress }
+            }
+    }
+
+    /// The PLAIN bytes of the rows `range` (4 + the UTF-8 length per value).
+    func estimatedPlainBytes(rows range: Range<Int>) -> Int {
+        strings.withUnsafeBufferPointer { strings in
+            codes[range].reduce(0) { $0 + ($1 < 0 ? 0 : 4 + strings[Int($1)].utf8.count) }
+        }
+    }
+}
