@@ -94,7 +94,10 @@ final class BackgroundDayWriting: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
             do {
-                for visit in next { try writers.add(visit) }
+                // Each visit read in place: a `for` loop over the array would copy every visit out of it.
+                try next.withUnsafeBufferPointer { visits in
+                    for index in visits.indices { try writers.add(visits[index]) }
+                }
             } catch {
                 condition.lock()
                 failure = error

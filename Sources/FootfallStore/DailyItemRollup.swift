@@ -65,11 +65,12 @@ final class DailyItemRollup {
     /// `00` … `23`.
     static let hourNames = (0..<24).map { $0 < 10 ? "0\($0)" : "\($0)" }
 
-    /// Names (pages, contents, products, member ids, hours) interned as UTF-8 bytes, and the composite
-    /// names (a path prefix, a `[page, content]` pair, a transition) as the bytes of their parts' ids.
-    /// Tallies are keyed on `(kind, segment, id)`, packed in eight bytes and interned again: a tally
-    /// costs a hash of eight bytes, not of its name, and no `String` is made until the rows are written.
-    private let names = ByteInterner(capacity: 4096)
+    /// Names (pages, contents, products, member ids, hours) by their run-wide codes, and the composite
+    /// names (a path prefix, a `[page, content]` pair, a transition) as the bytes of their parts' codes.
+    /// Tallies are keyed on `(kind, segment, code)`, packed in eight bytes and interned: a tally costs a
+    /// hash of eight bytes, not of its name, and no `String` is made until the rows are written.
+    private let names: StringCodes
+    private let hourCodes: [Int32]
     private let composites = ByteInterner(capacity: 4096)
     private let keys = ByteInterner(capacity: 16_384)
     /// By key id: the packed key, and its figures.
@@ -82,52 +83,48 @@ final class DailyItemRollup {
     /// Pages in a path prefix (SPEC §5, §12.10).
     static let pathPrefixLength = 3
 
-    func add(_ visit: VisitRow, pageViews: [PageViewRow]) {
+    /// A rollup whose names are coded by `names` (shared with the other days of the run, on the same thread).
+    init(names: StringCodes) {
+        self.names = names
+        hourCodes = Self.hourNames.map { names.code(of: $0) }
+    }
+
+    func add(_ visit: CompletedVisit) {
         let segment = visit.segment
-        let pathIds = visit.path.map(name)
+        let pathIds = visit.pathCodes(names)
         tally(.pathPrefix, segment, composite(pathIds.prefix(Self.pathPrefixLength)), weight: 0)
-        if visit.loggedIn, let member = visit.memberId { tally(.loginMember, segment, name(member), weight: 0) }
-        tally(.entryPage, segment, name(visit.entryPage), weight: 0)
-        tally(.exitPage, segment, name(visit.exitPage), weight: 0)
+        if visit.loggedIn, let member = visit.memberId { tally(.loginMember, segment, names.code(of: member), weight: 0) }
+        tally(.entryPage, segment, pathIds[0], weight: 0)
+        tally(.exitPage, segment, pathIds[pathIds.count - 1], weight: 0)
         for (from, to) in zip(pathIds, pathIds.dropFirst()) {
             tally(.transition, segment, composite([from, to]), weight: 0)
         }
         pagesSeen.removeAll(keepingCapacity: true)
-        pageViews.withUnsafeBufferPointer { views in
-            for index in views.indices {
-                let segment = views[index].segment
-                let page = name(views[index].page)
-                let timeOnPage = views[index].timeOnPage
-                if let time = timeOnPage {
-                    tally(.page, segment, page, weight: Double(time))
-                    tally(.pageTimed, segment, page, weight: 0)
-                } else {
-                    tally(.page, segment, page, weight: 0)
-                }
-                if !pagesSeen.contains(page) {
-                    pagesSeen.append(page)
-                    tally(.pageVisits, segment, page, weight: 0)
-                }
-                if let content = views[index].content {
-                    let contentId = name(content)
-                    tally(.pageContent, segment, composite([page, contentId]), weight: 0)
-                    tally(.content, segment, contentId, weight: 0)
-                }
-                let local = views[index].timestamp + Int64(views[index].siteOffset)
-                let hour = Int(((local % 86_400) + 86_400) % 86_400 / 3600)
-                tally(.hour, segment, name(Self.hourNames[hour]), weight: 0)
-                if let category = views[index].productCategory { tally(.productCategory, segment, name(category), weight: 0) }
-                if let product = views[index].product {
-                    let time = Double(min(max(timeOnPage ?? 0, 0), ProductInterest.timeOnPageCap)) / 60
-                    tally(.product, segment, name(product), weight: 1 + time + views[index].interestAction)
-                }
+        visit.forEachPageView(codes: names) { view in
+            let page = view.page.page
+            if let time = view.timeOnPage {
+                tally(.page, segment, page, weight: Double(time))
+                tally(.pageTimed, segment, page, weight: 0)
+            } else {
+                tally(.page, segment, page, weight: 0)
+            }
+            if !pagesSeen.contains(page) {
+                pagesSeen.append(page)
+                tally(.pageVisits, segment, page, weight: 0)
+            }
+            if view.page.content >= 0 {
+                tally(.pageContent, segment, composite([page, view.page.content]), weight: 0)
+                tally(.content, segment, view.page.content, weight: 0)
+            }
+            let local = view.timestamp + Int64(view.siteOffset)
+            let hour = Int(((local % 86_400) + 86_400) % 86_400 / 3600)
+            tally(.hour, segment, hourCodes[hour], weight: 0)
+            if view.page.productCategory >= 0 { tally(.productCategory, segment, view.page.productCategory, weight: 0) }
+            if view.page.product >= 0 {
+                let time = Double(min(max(view.timeOnPage ?? 0, 0), ProductInterest.timeOnPageCap)) / 60
+                tally(.product, segment, view.page.product, weight: 1 + time + view.interestAction)
             }
         }
-    }
-
-    private func name(_ text: String) -> Int32 {
-        if let id = text.utf8.withContiguousStorageIfAvailable({ names.intern($0) }) { return id }
-        return Array(text.utf8).withUnsafeBufferPointer { names.intern($0) }
     }
 
     /// The id of a sequence of name ids.
@@ -170,9 +167,9 @@ final class DailyItemRollup {
             let parts = composites.withBytes(of: id) { bytes in
                 UnsafeRawBufferPointer(bytes).withMemoryRebound(to: Int32.self) { Array($0) }
             }
-            return RowColumns.json(parts.map { names.string(of: $0) })
+            return RowColumns.json(parts.map { names.strings[Int($0)] })
         default:
-            return names.string(of: id)
+            return names.strings[Int(id)]
         }
     }
 

@@ -22,7 +22,15 @@ final class DailyVisitRollup {
         var logins = 0
         var bounces = 0
         var durationSeconds: Int64 = 0
-        var visitors = Set<Int32>()
+        /// The visitor number of each visit (repeats included), counted distinct when the rows are made:
+        /// appending is cheaper than inserting into a set of a few hundred thousand numbers.
+        var visitorNumbers: [Int32] = []
+
+        /// The distinct visitor numbers.
+        var visitors: Int {
+            let sorted = visitorNumbers.sorted()
+            return sorted.indices.reduce(0) { $0 + ($1 == 0 || sorted[$1] != sorted[$1 - 1] ? 1 : 0) }
+        }
     }
 
     private static let segments = Segment.allCases
@@ -36,20 +44,22 @@ final class DailyVisitRollup {
         groups = Array(repeating: nil, count: 1 + Self.segments.count * (1 + Self.channels.count * Self.devices.count))
     }
 
-    func add(_ visit: VisitRow, visitorNumber: Int32) {
+    func add(_ visit: CompletedVisit, visitorNumber: Int32) {
         let segment = Self.segments.firstIndex(of: visit.segment)!
-        let channel = Self.channels.firstIndex(of: visit.channel.channel)!
+        let channel = Self.channels.firstIndex(of: visit.channel)!
         let device = Self.devices.firstIndex(of: visit.device)!
+        let pageViews = visit.pageViewCount
+        let duration = visit.durationSeconds
         let segmentGroup = 1 + segment * (1 + Self.channels.count * Self.devices.count)
         for group in [0, segmentGroup, segmentGroup + 1 + channel * Self.devices.count + device] {
             if groups[group] == nil { groups[group] = Figures() }
             groups[group]!.visits += 1
-            groups[group]!.pageViews += visit.pageViews
+            groups[group]!.pageViews += pageViews
             if visit.firstVisit { groups[group]!.firstTimeVisits += 1 }
             if visit.loggedIn { groups[group]!.logins += 1 }
-            if visit.bounce { groups[group]!.bounces += 1 }
-            groups[group]!.durationSeconds += visit.durationSeconds
-            groups[group]!.visitors.insert(visitorNumber)
+            if pageViews == 1 { groups[group]!.bounces += 1 }
+            groups[group]!.durationSeconds += duration
+            groups[group]!.visitorNumbers.append(visitorNumber)
         }
     }
 
@@ -87,7 +97,7 @@ final class DailyVisitRollup {
         }
         return [
             .string(rows.map(\.key.segment)), .string(rows.map(\.key.channel)), .string(rows.map(\.key.device)),
-            .int64(rows.map { Int64($0.value.visits) }), .int64(rows.map { Int64($0.value.visitors.count) }),
+            .int64(rows.map { Int64($0.value.visits) }), .int64(rows.map { Int64($0.value.visitors) }),
             .int64(rows.map { Int64($0.value.pageViews) }), .int64(rows.map { Int64($0.value.firstTimeVisits) }),
             .int64(rows.map { Int64($0.value.logins) }), .int64(rows.map { Int64($0.value.bounces) }),
             .int64(rows.map { $0.value.durationSeconds }),

@@ -2,21 +2,22 @@ import Foundation
 import LogAnalytics
 import ParquetStore
 
-/// A visit made ready for the day writers: its page view rows and its numbers.
+/// A visit made ready for the day writers: the visit and its numbers.
 struct NumberedVisit: Sendable {
-    var visit: VisitRow
-    var pageViews: [PageViewRow]
+    var completed: CompletedVisit
     var visitorNumber: Int32
     var memberNumber: Int32?
 }
 
 /// The ingest's work on each visit before it is written, done on the sessionising thread: visitor and
-/// member numbers (given in the order visits complete), the page view rows, and the day's rollups
-/// (`daily_visits`, `daily_items`), written when the run ends. The rows then go to ``DayWriters`` on the
-/// writing thread, so that the two threads share the work. Used by that one thread: its hot properties
-/// skip dynamic exclusivity checks.
+/// member numbers (given in the order visits complete) and the day's rollups (`daily_visits`,
+/// `daily_items`), written when the run ends. The visits then go to ``DayWriters`` on the writing
+/// thread, which makes their rows, so that the two threads share the work. Used by that one thread:
+/// its hot properties skip dynamic exclusivity checks.
 final class DayRollups {
     @exclusivity(unchecked) private var rollups: [SiteDay: (visits: DailyVisitRollup, items: DailyItemRollup)] = [:]
+    /// The codes of the rollups' names, shared by every day.
+    private let names = StringCodes()
     /// The visitor numbers: the store's, plus those given to keys first met in this run.
     @exclusivity(unchecked) private(set) var numbers: VisitorNumbers
     /// The member numbers: the store's, plus those given to member ids first met in this run.
@@ -30,22 +31,21 @@ final class DayRollups {
     /// The days that have visits.
     var days: [SiteDay] { Array(rollups.keys) }
 
-    /// Numbers `completed`, makes its page view rows and adds it to its day's rollups.
+    /// Numbers `completed` and adds it to its day's rollups.
     func add(_ completed: CompletedVisit) -> NumberedVisit {
-        let (visit, pageViews) = completed.rows()
         let prepared = NumberedVisit(
-            visit: visit, pageViews: pageViews, visitorNumber: numbers.number(for: visit.visitorKey),
-            memberNumber: visit.memberId.map { memberNumbers.number(for: $0) })
-        if rollups[visit.day] == nil { rollups[visit.day] = (DailyVisitRollup(), DailyItemRollup()) }
-        rollups[visit.day]!.visits.add(visit, visitorNumber: prepared.visitorNumber)
-        rollups[visit.day]!.items.add(visit, pageViews: prepared.pageViews)
+            completed: completed, visitorNumber: numbers.number(for: completed.visitorKey),
+            memberNumber: completed.memberId.map { memberNumbers.number(for: $0) })
+        if rollups[completed.day] == nil { rollups[completed.day] = (DailyVisitRollup(), DailyItemRollup(names: names)) }
+        rollups[completed.day]!.visits.add(completed, visitorNumber: prepared.visitorNumber)
+        rollups[completed.day]!.items.add(completed)
         return prepared
     }
 
     /// Writes the rollup files of `days` into the version folder `folder` (empty ones for days without visits).
     func write(days: [SiteDay], to folder: String) throws(StoreError) {
         for day in days {
-            let rollup = rollups[day] ?? (DailyVisitRollup(), DailyItemRollup())
+            let rollup = rollups[day] ?? (DailyVisitRollup(), DailyItemRollup(names: names))
             for (table, rowGroups) in [(StoreTable.dailyVisits, [rollup.visits.columns]), (.dailyItems, rollup.items.rowGroups)] {
                 let path = Store.file(table, day: day.description, in: folder)
                 do {

@@ -26,6 +26,9 @@ final class DayWriters {
 
     private let folder: String
     @exclusivity(unchecked) private var open: [SiteDay: Day] = [:]
+    /// The codes of the page views' strings and goal lists, shared by every day.
+    private let codes = StringCodes()
+    private let goalNames = GoalListCodes()
 
     init(folder: String) {
         self.folder = folder
@@ -53,16 +56,18 @@ final class DayWriters {
     }
 
     private func addUnwrapped(_ visit: NumberedVisit) throws {
-        let day = try writers(of: visit.visit.day)
+        let completed = visit.completed
+        let day = try writers(of: completed.day)
         // A row group ends before a visit whose page views would not fit in it, so that the writer takes
         // every row group whole.
-        if day.pageViewColumns.count + visit.pageViews.count > StoreTable.rowGroupRows {
-            try write(day.pageViewColumns.take(), to: day.pageviews)
+        if day.pageViewColumns.count + completed.pageViewCount > StoreTable.rowGroupRows {
+            try write(day.pageViewColumns.take(codes: codes, goalNames: goalNames), to: day.pageviews)
         }
-        day.visitColumns.append(visit.visit, visitorNumber: visit.visitorNumber, memberNumber: visit.memberNumber)
-        day.pageViewColumns.append(contentsOf: visit.pageViews)
+        let row = completed.visit
+        day.visitColumns.append(row, visitorNumber: visit.visitorNumber, memberNumber: visit.memberNumber)
+        day.pageViewColumns.append(visit, visitId: row.visitId, codes: codes, goalNames: goalNames)
         day.visitCount += 1
-        day.pageViewCount += visit.pageViews.count
+        day.pageViewCount += completed.pageViewCount
         try flush(day, force: false)
     }
 
@@ -95,7 +100,7 @@ final class DayWriters {
             try write(day.visitColumns.take(), to: day.visits)
         }
         if day.pageViewColumns.count > 0, force || day.pageViewColumns.count >= rows {
-            try write(day.pageViewColumns.take(), to: day.pageviews)
+            try write(day.pageViewColumns.take(codes: codes, goalNames: goalNames), to: day.pageviews)
         }
     }
 

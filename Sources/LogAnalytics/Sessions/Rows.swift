@@ -109,9 +109,10 @@ public struct CompletedVisit: Sendable {
     /// The visit's visitor key as a dense number of this run (0, 1, 2… in order of first page view):
     /// equal numbers are equal keys, for counting distinct visitors without hashing the keys.
     public var visitorNumber: Int32
-    let visitorKey: String
+    /// The visitor key.
+    public let visitorKey: String
     /// The visit's member id (its own or the recognised one).
-    let memberId: String?
+    public let memberId: String?
     let customer: CustomerRecord?
     let events: [PageViewEvent]
     let context: RowContext

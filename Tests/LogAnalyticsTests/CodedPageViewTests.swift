@@ -1,0 +1,79 @@
+import Foundation
+import LogAnalytics
+import LogIngest
+import SiteConfig
+import Testing
+
+/// Page views with their strings as run-wide codes (``StringCodes``, ``CompletedVisit/forEachPageView(codes:_:)``,
+/// ``CompletedVisit/pathCodes(_:)``) say the same as the rows made of strings, and equal strings from
+/// different files' vocabularies share one code.
+@Suite("Coded page views")
+struct CodedPageViewTests {
+    /// Checks every visit's coded page views and path against its rows; returns the codes used.
+    static func checkCodesMatchRows(_ visits: [CompletedVisit]) -> StringCodes {
+        let codes = StringCodes()
+        func string(_ code: Int32) -> String? { code < 0 ? nil : codes.strings[Int(code)] }
+        for visit in visits {
+            let (row, pageViews) = visit.rows()
+            var coded: [CodedPageView] = []
+            visit.forEachPageView(codes: codes) { coded.append($0) }
+            #expect(coded.count == pageViews.count)
+            for (view, expected) in zip(coded, pageViews) {
+                #expect(string(view.page.page) == expected.page)
+                #expect(string(view.path) == expected.path)
+                #expect(string(view.page.content) == expected.content)
+                #expect(string(view.page.productCategory) == expected.productCategory)
+                #expect(string(view.page.product) == expected.product)
+                #expect(view.sequence == expected.sequence && view.timestamp == expected.timestamp)
+                #expect(view.siteOffset == expected.siteOffset && view.timeOnPage == expected.timeOnPage)
+                #expect(view.query == expected.query && view.client == expected.client && view.method == expected.method)
+                #expect(view.status == expected.status && view.device == expected.device)
+                #expect(view.interestAction == expected.interestAction)
+                #expect(visit.model.goalNames(in: view.goals) == expected.goals)
+            }
+            #expect(visit.pathCodes(codes).map { codes.strings[Int($0)] } == row.path)
+            #expect(visit.start == row.start && visit.durationSeconds == row.durationSeconds)
+            #expect(visit.visitorKey == row.visitorKey && visit.memberId == row.memberId)
+        }
+        #expect(Set(codes.strings).count == codes.strings.count, "each string has one code")
+        return codes
+    }
+
+    @Test func sameFiguresAsTheRowsOverTwoFiles() throws {
+        let fixture = try SessionFixture()
+        let first = try fixture.file("a.log", [
+            SessionFixture.line("17/Nov/2026:09:00:00", "/index.do"),
+            SessionFixture.line("17/Nov/2026:09:01:00", "/product/insurance/detail.do?prodCd=LI001", cookie: "WNUID=v1; MEMBER_ID=M1"),
+            SessionFixture.line("17/Nov/2026:09:02:00", "/product/insurance/detail.do?prodCd=LI001&x=1"),
+            SessionFixture.line("17/Nov/2026:09:03:00", "/calc/premium.do?prodCd=LI001", method: "POST"),
+            SessionFixture.line("17/Nov/2026:09:05:00", "/index.do", cookie: "WNUID=v2"),
+        ])
+        let second = try fixture.file("b.log", [
+            SessionFixture.line("17/Nov/2026:09:02:30", "/index.do"),
+            SessionFixture.line("17/Nov/2026:09:04:00", "/%EC%83%81%ED%92%88/", cookie: "WNUID=v2"),
+            SessionFixture.line("17/Nov/2026:09:06:00", "/product/insurance/detail.do?prodCd=LI001", cookie: "WNUID=v3"),
+        ])
+        let (visits, _) = try fixture.run([first, second])
+        #expect(visits.count == 3)
+        let codes = Self.checkCodesMatchRows(visits)
+        // `메인` and the product page come from both files' vocabularies: one code each.
+        #expect(codes.strings.filter { $0 == "메인" }.count == 1)
+        #expect(codes.strings.contains("무배당 종신보험"))
+    }
+
+    @Test func sameFiguresAsTheRowsOnARealLog() throws {
+        let path = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("shared/real-logs/nasa-ksc-1995/NASA_access_log_Jul95.first10000.gz").path
+        let configuration = SiteConfiguration()
+        var options = configuration.readOptions(format: .common)
+        options.maxBadRatio = 0.01
+        let pipeline = try SessionPipeline(
+            configuration: configuration, catalog: SiteCatalog(),
+            history: InMemoryVisitorHistory(fingerprintKey: .init(first: 7, second: 7)), options: options)
+        var visits: [CompletedVisit] = []
+        _ = try pipeline.run([LogInput(path: path)]) { visits.append($0) }
+        #expect(visits.count == 962)
+        _ = Self.checkCodesMatchRows(visits)
+    }
+}
