@@ -204,7 +204,7 @@ public final class Sessionizer {
         let visit = makeVisit(
             events, slot: slot, seenBefore: visitors[Int(slot)].seenBefore, lastMemberId: lastMemberIds[Int(slot)])
         // What later visits of this key see.
-        let day = visit.visit.day
+        let day = visit.day
         visitors[Int(slot)].seenBefore = true
         if visitors[Int(slot)].firstSeen == nil { visitors[Int(slot)].firstSeen = day }
         visitors[Int(slot)].lastSeen = max(visitors[Int(slot)].lastSeen ?? day, day)
