@@ -29,6 +29,7 @@ final class DayWriters {
     /// The codes of the page views' strings and goal lists, shared by every day.
     private let codes = StringCodes()
     private let goalNames = GoalListCodes()
+    private let visitTexts = VisitTextCodes()
 
     init(folder: String) {
         self.folder = folder
@@ -63,9 +64,9 @@ final class DayWriters {
         if day.pageViewColumns.count + completed.pageViewCount > StoreTable.rowGroupRows {
             try write(day.pageViewColumns.take(codes: codes, goalNames: goalNames), to: day.pageviews)
         }
-        let row = completed.visit
-        day.visitColumns.append(row, visitorNumber: visit.visitorNumber, memberNumber: visit.memberNumber)
-        day.pageViewColumns.append(visit, visitId: row.visitId, codes: codes, goalNames: goalNames)
+        let visitId = completed.visitId
+        day.visitColumns.append(visit, visitId: visitId, codes: codes, texts: visitTexts)
+        day.pageViewColumns.append(visit, visitId: visitId, codes: codes, goalNames: goalNames)
         day.visitCount += 1
         day.pageViewCount += completed.pageViewCount
         try flush(day, force: false)
@@ -97,7 +98,7 @@ final class DayWriters {
     private func flush(_ day: Day, force: Bool) throws {
         let rows = StoreTable.rowGroupRows
         if day.visitColumns.count > 0, force || day.visitColumns.count >= rows {
-            try write(day.visitColumns.take(), to: day.visits)
+            try write(day.visitColumns.take(codes: codes, texts: visitTexts), to: day.visits)
         }
         if day.pageViewColumns.count > 0, force || day.pageViewColumns.count >= rows {
             try write(day.pageViewColumns.take(codes: codes, goalNames: goalNames), to: day.pageviews)

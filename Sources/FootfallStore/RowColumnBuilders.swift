@@ -1,74 +1,138 @@
+import ByteTables
 import LogAnalytics
 import LogIngest
 import ParquetStore
+import SiteConfig
 
-/// The `visits` table's columns, filled a row at a time: a visit's fields go straight into the column
-/// arrays that the Parquet writer takes whole (no buffered rows, no copy of a batch).
+/// The `visits` table's columns, filled a visit at a time from the visit itself (no visit row).
+///
+/// As in ``PageViewColumnBuilder``, repeated strings go in as codes: entry and exit pages and channel
+/// details by the run-wide ``StringCodes``; goals, funnel steps and paths as JSON texts made once per
+/// distinct value (``VisitTextCodes``); segment, device and channel by fixed lists.
 struct VisitColumnBuilder {
     private(set) var count = 0
-    private var visitId: [String?] = [], visitorKey: [String?] = [], memberId: [String?] = [], segment: [String?] = []
-    private var grade: [String?] = [], gender: [String?] = [], entryPage: [String?] = [], exitPage: [String?] = []
-    private var device: [String?] = [], browser: [String?] = [], operatingSystem: [String?] = [], channel: [String?] = []
-    private var campaign: [String?] = [], source: [String?] = [], medium: [String?] = [], searchEngine: [String?] = []
-    private var keyword: [String?] = [], referrerHost: [String?] = [], goals: [String?] = [], funnelSteps: [String?] = []
-    private var path: [String?] = []
+    private var visitId: [String?] = [], visitorKey: [String?] = [], memberId: [String?] = []
+    private var grade: [String?] = [], gender: [String?] = [], browser: [String?] = [], operatingSystem: [String?] = []
+    private var segment: [Int32] = [], entryPage: [Int32] = [], exitPage: [Int32] = [], device: [Int32] = []
+    private var channel: [Int32] = [], campaign: [Int32] = [], source: [Int32] = [], medium: [Int32] = []
+    private var searchEngine: [Int32] = [], keyword: [Int32] = [], referrerHost: [Int32] = []
+    private var goals: [Int32] = [], funnelSteps: [Int32] = [], path: [Int32] = []
     private var isFingerprint: [Bool?] = [], loggedIn: [Bool?] = [], recognisedMember: [Bool?] = [], firstVisit: [Bool?] = []
     private var bounce: [Bool?] = []
     private var visitorNumber: [Int32?] = [], memberNumber: [Int32?] = [], birthYear: [Int32?] = [], siteOffset: [Int32?] = []
     private var pageViews: [Int32?] = []
     private var start: [Int64?] = [], end: [Int64?] = [], duration: [Int64?] = []
 
-    /// Adds `row`, with its visitor and member numbers.
-    mutating func append(_ row: VisitRow, visitorNumber number: Int32, memberNumber member: Int32?) {
+    static let channelNames = Channel.allCases.map(\.rawValue)
+
+    /// Adds `visit`, whose id is `id`, with the builder's thread's codes.
+    mutating func append(_ visit: NumberedVisit, visitId id: String, codes: StringCodes, texts: VisitTextCodes) {
+        let completed = visit.completed
+        let pageCount = completed.pageViewCount
         count += 1
-        visitId.append(row.visitId)
-        visitorKey.append(row.visitorKey)
-        visitorNumber.append(number)
-        isFingerprint.append(row.isFingerprint)
-        memberId.append(row.memberId)
-        memberNumber.append(member)
-        loggedIn.append(row.loggedIn)
-        recognisedMember.append(row.recognisedMember)
-        segment.append(row.segment.rawValue)
-        firstVisit.append(row.firstVisit)
-        grade.append(row.grade)
-        gender.append(row.gender)
-        birthYear.append(row.birthYear.map(Int32.init))
-        start.append(row.start * 1_000_000)
-        end.append(row.end * 1_000_000)
-        siteOffset.append(row.siteOffset)
-        duration.append(row.durationSeconds)
-        pageViews.append(Int32(row.pageViews))
-        entryPage.append(row.entryPage)
-        exitPage.append(row.exitPage)
-        bounce.append(row.bounce)
-        device.append(row.device.rawValue)
-        browser.append(row.browser)
-        operatingSystem.append(row.operatingSystem)
-        channel.append(row.channel.channel.rawValue)
-        campaign.append(row.channel.campaign)
-        source.append(row.channel.source)
-        medium.append(row.channel.medium)
-        searchEngine.append(row.channel.searchEngine)
-        keyword.append(row.channel.keyword)
-        referrerHost.append(row.channel.referrerHost)
-        goals.append(RowColumns.json(row.goals))
-        funnelSteps.append(RowColumns.json(row.funnelSteps))
-        path.append(RowColumns.json(row.path))
+        visitId.append(id)
+        visitorKey.append(completed.visitorKey)
+        visitorNumber.append(visit.visitorNumber)
+        isFingerprint.append(completed.isFingerprint)
+        memberId.append(completed.memberId)
+        memberNumber.append(visit.memberNumber)
+        loggedIn.append(completed.loggedIn)
+        recognisedMember.append(!completed.loggedIn && completed.memberId != nil)
+        segment.append(Int32(Segment.allCases.firstIndex(of: completed.segment)!))
+        firstVisit.append(completed.firstVisit)
+        let customer = completed.customerRecord
+        grade.append(customer?.grade.rawValue)
+        gender.append(customer?.gender)
+        birthYear.append(customer?.birthYear.map(Int32.init))
+        start.append(completed.start * 1_000_000)
+        end.append(completed.end * 1_000_000)
+        siteOffset.append(completed.siteOffset)
+        duration.append(completed.durationSeconds)
+        pageViews.append(Int32(pageCount))
+        let pathCodes = completed.pathCodes(codes)
+        entryPage.append(pathCodes[0])
+        exitPage.append(pathCodes[pathCodes.count - 1])
+        bounce.append(pageCount == 1)
+        device.append(Int32(DeviceClass.allCases.firstIndex(of: completed.device)!))
+        browser.append(completed.browser)
+        operatingSystem.append(completed.operatingSystem)
+        channel.append(Int32(Channel.allCases.firstIndex(of: completed.channel)!))
+        let details = completed.channelCodes(codes)
+        campaign.append(details.campaign)
+        source.append(details.source)
+        medium.append(details.medium)
+        searchEngine.append(details.searchEngine)
+        keyword.append(details.keyword)
+        referrerHost.append(details.referrerHost)
+        goals.append(texts.goals.code(of: completed.goalMask, in: completed.model))
+        funnelSteps.append(texts.funnelCode(of: completed.funnelProgress, in: completed.model))
+        path.append(texts.pathCode(of: pathCodes, names: codes))
     }
 
     /// The columns in the order of the `visits` schema; the builder is left empty.
-    mutating func take() -> [ParquetColumnValues] {
+    mutating func take(codes: StringCodes, texts: VisitTextCodes) -> [ParquetColumnValues] {
         defer { self = VisitColumnBuilder() }
+        let strings = codes.strings
+        func coded(_ codes: [Int32], _ strings: [String]) -> ParquetColumnValues {
+            .codedString(ParquetCodedStrings(codes: codes, strings: strings))
+        }
         return [
             .string(visitId), .string(visitorKey), .int32(visitorNumber), .boolean(isFingerprint), .string(memberId),
-            .int32(memberNumber), .boolean(loggedIn), .boolean(recognisedMember), .string(segment), .boolean(firstVisit),
-            .string(grade), .string(gender), .int32(birthYear), .int64(start), .int64(end), .int32(siteOffset),
-            .int64(duration), .int32(pageViews), .string(entryPage), .string(exitPage), .boolean(bounce), .string(device),
-            .string(browser), .string(operatingSystem), .string(channel), .string(campaign), .string(source),
-            .string(medium), .string(searchEngine), .string(keyword), .string(referrerHost), .string(goals),
-            .string(funnelSteps), .string(path),
+            .int32(memberNumber), .boolean(loggedIn), .boolean(recognisedMember),
+            coded(segment, PageViewColumnBuilder.segmentNames), .boolean(firstVisit), .string(grade), .string(gender),
+            .int32(birthYear), .int64(start), .int64(end), .int32(siteOffset), .int64(duration), .int32(pageViews),
+            coded(entryPage, strings), coded(exitPage, strings), .boolean(bounce), coded(device, PageViewColumnBuilder.deviceNames),
+            .string(browser), .string(operatingSystem), coded(channel, Self.channelNames), coded(campaign, strings),
+            coded(source, strings), coded(medium, strings), coded(searchEngine, strings), coded(keyword, strings),
+            coded(referrerHost, strings), coded(goals, texts.goals.strings), coded(funnelSteps, texts.funnels),
+            coded(path, texts.paths),
         ]
+    }
+}
+
+/// The JSON texts of the `visits` table, each made once per distinct value and then given by code:
+/// goal lists, funnel steps (`{"funnel": steps}`, keys in UTF-8 order) and paths (JSON arrays of page
+/// names). Most visits share a short path, so a path costs a lookup of its page codes, not a new text.
+/// Used by one thread.
+final class VisitTextCodes {
+    let goals = GoalListCodes()
+    private(set) var funnels: [String] = []
+    private var funnelCodes: [[Int]: Int32] = [:]
+    private(set) var paths: [String] = []
+    private let pathInterner = ByteInterner(capacity: 4096)
+    /// By name code: the name as a JSON string.
+    private var quotedNames: [String?] = []
+
+    func funnelCode(of progress: [Int], in model: SiteModel) -> Int32 {
+        if let code = funnelCodes[progress] { return code }
+        var steps: [String: Int] = [:]
+        for (funnel, reached) in zip(model.funnels, progress) { steps[funnel.name] = reached }
+        let code = Int32(funnels.count)
+        funnels.append(RowColumns.json(steps))
+        funnelCodes[progress] = code
+        return code
+    }
+
+    func pathCode(of pages: [Int32], names: StringCodes) -> Int32 {
+        let code = pages.withUnsafeBytes { pathInterner.intern(UnsafeBufferPointer(start: $0.baseAddress?.assumingMemoryBound(to: UInt8.self), count: $0.count)) }
+        if Int(code) < paths.count { return code }
+        var text = "["
+        for (index, page) in pages.enumerated() {
+            if index > 0 { text += "," }
+            text += quotedName(page, names)
+        }
+        paths.append(text + "]")
+        return code
+    }
+
+    private func quotedName(_ code: Int32, _ names: StringCodes) -> String {
+        if Int(code) >= quotedNames.count {
+            quotedNames.append(contentsOf: repeatElement(nil, count: Int(code) + 1 - quotedNames.count))
+        }
+        if let quoted = quotedNames[Int(code)] { return quoted }
+        let quoted = RowColumns.quoted(names.strings[Int(code)])
+        quotedNames[Int(code)] = quoted
+        return quoted
     }
 }
 

@@ -1,7 +1,7 @@
 import ByteTables
 
 /// Run-wide numbers ("codes") for the strings of page views — page names, paths, content and product
-/// categories, products — and any other string a consumer adds: equal strings get the same code,
+/// categories, products, channel details — and any other string a consumer adds: equal strings get the same code,
 /// whichever file's vocabulary they came from.
 ///
 /// For a consumer that writes or tallies page views by number (a Parquet column of codes, a rollup
@@ -20,12 +20,27 @@ public final class StringCodes {
         static let unknown = PageCodes(page: -2, content: -2, productCategory: -2, product: -2)
     }
 
+    /// The codes of a channel's details (``ChannelInfo``); `-1` where it has none.
+    public struct ChannelCodes: Sendable, Hashable {
+        public var campaign: Int32
+        public var source: Int32
+        public var medium: Int32
+        public var searchEngine: Int32
+        public var keyword: Int32
+        public var referrerHost: Int32
+        /// Looked up (`false`: a slot not filled yet).
+        var known = true
+
+        static let unknown = ChannelCodes(campaign: -1, source: -1, medium: -1, searchEngine: -1, keyword: -1, referrerHost: -1, known: false)
+    }
+
     /// The strings, by code.
     public private(set) var strings: [String] = []
     private let interner = ByteInterner(capacity: 4096)
-    /// By file, then by the file's page (path) number: codes met so far.
+    /// By file, then by the file's page (path, channel) number: codes met so far.
     @exclusivity(unchecked) private var pageCodesByFile: [[PageCodes]] = []
     @exclusivity(unchecked) private var pathCodesByFile: [[Int32]] = []
+    @exclusivity(unchecked) private var channelCodesByFile: [[ChannelCodes]] = []
 
     /// Creates an empty set of codes.
     public init() {}
@@ -77,6 +92,31 @@ public final class StringCodes {
         let code = code(of: vocabulary.paths[event.path])
         pathCodesByFile[file][number] = code
         return code
+    }
+
+    /// The codes of the channel details of `event`, whose file's vocabulary is `vocabulary`.
+    func channelCodes(of event: PageViewEvent, in vocabulary: EventVocabulary) -> ChannelCodes {
+        guard event.channel >= 0 else { return codes(of: event.overflow!.channel) }
+        let file = Int(event.file)
+        let number = Int(event.channel)
+        if file < channelCodesByFile.count, number < channelCodesByFile[file].count {
+            let known = channelCodesByFile[file][number]
+            if known.known { return known }
+        }
+        while channelCodesByFile.count <= file { channelCodesByFile.append([]) }
+        if channelCodesByFile[file].count <= number {
+            channelCodesByFile[file].append(contentsOf: repeatElement(.unknown, count: number + 1 - channelCodesByFile[file].count))
+        }
+        let codes = codes(of: vocabulary.channels.address(of: event.channel).pointee)
+        channelCodesByFile[file][number] = codes
+        return codes
+    }
+
+    private func codes(of channel: ChannelInfo) -> ChannelCodes {
+        ChannelCodes(
+            campaign: code(of: channel.campaign), source: code(of: channel.source), medium: code(of: channel.medium),
+            searchEngine: code(of: channel.searchEngine), keyword: code(of: channel.keyword),
+            referrerHost: code(of: channel.referrerHost))
     }
 
     private func codes(of page: PageInfo) -> PageCodes {

@@ -1,4 +1,5 @@
 public import LogIngest
+public import SiteConfig
 
 /// One page view of a visit with its strings as codes of a ``StringCodes``: what a `pageviews` row
 /// holds, for a writer or a tally that takes the repeated strings (page, path, content, product) by
@@ -37,8 +38,38 @@ extension CompletedVisit {
     /// UTC seconds of the first page view.
     public var start: Int64 { events[0].timestamp }
 
+    /// UTC seconds of the last page view.
+    public var end: Int64 { events[events.count - 1].timestamp }
+
     /// `end − start` of the visit, seconds.
     public var durationSeconds: Int64 { events[events.count - 1].timestamp - events[0].timestamp }
+
+    /// `visitor_key@start`: unique in the store (made on each call).
+    public var visitId: String { "\(visitorKey)@\(events[0].timestamp)" }
+
+    /// The visit's customer record, when its member is in the customer master.
+    public var customerRecord: CustomerRecord? { customer }
+
+    /// Whether the visitor key is a fingerprint (no cookie).
+    public var isFingerprint: Bool { events[0].isFingerprint }
+
+    /// The site's UTC offset at the start.
+    public var siteOffset: Int32 { events[0].siteOffset }
+
+    /// The browser and OS families of the first page view.
+    public var browser: String { events[0].browser }
+    public var operatingSystem: String { events[0].operatingSystem }
+
+    /// The goals reached by any page view (bits of ``SiteModel/goalNames``).
+    public var goalMask: UInt64 { events.reduce(0) { $0 | $1.goals } }
+
+    /// Steps reached in each funnel, in the order of ``SiteModel/funnels``.
+    public var funnelProgress: [Int] { context.model.funnelProgress(events.map(\.funnelSteps)) }
+
+    /// The codes of the landing page view's channel details (the same as ``VisitRow/channel``).
+    public func channelCodes(_ codes: StringCodes) -> StringCodes.ChannelCodes {
+        codes.channelCodes(of: events[0], in: context.vocabularies[Int(events[0].file)])
+    }
 
     /// Calls `body` with each page view, in time order, its strings coded by `codes` (the same
     /// figures as ``pageViews``).
