@@ -57,18 +57,19 @@ final class DayWriters {
     }
 
     private func addUnwrapped(_ visit: NumberedVisit) throws {
-        let completed = visit.completed
-        let day = try writers(of: completed.day)
+        let day = try writers(of: visit.completed.day)
+        let pageViews = visit.completed.pageViewCount
         // A row group ends before a visit whose page views would not fit in it, so that the writer takes
         // every row group whole.
-        if day.pageViewColumns.count + completed.pageViewCount > StoreTable.rowGroupRows {
+        if day.pageViewColumns.count + pageViews > StoreTable.rowGroupRows {
             try write(day.pageViewColumns.take(codes: codes, goalNames: goalNames), to: day.pageviews)
         }
-        let visitId = completed.visitId
-        day.visitColumns.append(visit, visitId: visitId, codes: codes, texts: visitTexts)
-        day.pageViewColumns.append(visit, visitId: visitId, codes: codes, goalNames: goalNames)
+        let visitId = visit.completed.visitId
+        let numbers = (visitor: visit.visitorNumber, member: visit.memberNumber)
+        day.visitColumns.append(visit.completed, numbers: numbers, visitId: visitId, codes: codes, texts: visitTexts)
+        day.pageViewColumns.append(visit.completed, numbers: numbers, visitId: visitId, codes: codes, goalNames: goalNames)
         day.visitCount += 1
-        day.pageViewCount += completed.pageViewCount
+        day.pageViewCount += pageViews
         try flush(day, force: false)
     }
 

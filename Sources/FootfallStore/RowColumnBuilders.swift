@@ -25,17 +25,19 @@ struct VisitColumnBuilder {
 
     static let channelNames = Channel.allCases.map(\.rawValue)
 
-    /// Adds `visit`, whose id is `id`, with the builder's thread's codes.
-    mutating func append(_ visit: NumberedVisit, visitId id: String, codes: StringCodes, texts: VisitTextCodes) {
-        let completed = visit.completed
+    /// Adds `completed`, whose id is `id`, with its numbers and the builder's thread's codes.
+    mutating func append(
+        _ completed: borrowing CompletedVisit, numbers: (visitor: Int32, member: Int32?), visitId id: String, codes: StringCodes,
+        texts: VisitTextCodes
+    ) {
         let pageCount = completed.pageViewCount
         count += 1
         visitId.append(id)
         visitorKey.append(completed.visitorKey)
-        visitorNumber.append(visit.visitorNumber)
+        visitorNumber.append(numbers.visitor)
         isFingerprint.append(completed.isFingerprint)
         memberId.append(completed.memberId)
-        memberNumber.append(visit.memberNumber)
+        memberNumber.append(numbers.member)
         loggedIn.append(completed.loggedIn)
         recognisedMember.append(!completed.loggedIn && completed.memberId != nil)
         segment.append(Int32(Segment.allCases.firstIndex(of: completed.segment)!))
@@ -64,8 +66,8 @@ struct VisitColumnBuilder {
         searchEngine.append(details.searchEngine)
         keyword.append(details.keyword)
         referrerHost.append(details.referrerHost)
-        goals.append(texts.goals.code(of: completed.goalMask, in: completed.model))
-        funnelSteps.append(texts.funnelCode(of: completed.funnelProgress, in: completed.model))
+        goals.append(texts.goals.code(of: completed.goalMask, in: completed))
+        funnelSteps.append(texts.funnelCode(of: completed.funnelProgress, in: completed))
         path.append(texts.pathCode(of: pathCodes, names: codes))
     }
 
@@ -103,10 +105,10 @@ final class VisitTextCodes {
     /// By name code: the name as a JSON string.
     private var quotedNames: [String?] = []
 
-    func funnelCode(of progress: [Int], in model: SiteModel) -> Int32 {
+    func funnelCode(of progress: [Int], in visit: borrowing CompletedVisit) -> Int32 {
         if let code = funnelCodes[progress] { return code }
         var steps: [String: Int] = [:]
-        for (funnel, reached) in zip(model.funnels, progress) { steps[funnel.name] = reached }
+        for (funnel, reached) in zip(visit.model.funnels, progress) { steps[funnel.name] = reached }
         let code = Int32(funnels.count)
         funnels.append(RowColumns.json(steps))
         funnelCodes[progress] = code
@@ -163,17 +165,17 @@ struct PageViewColumnBuilder {
     static let methodNames = ["GET", "POST"]
     static let deviceNames = DeviceClass.allCases.map(\.rawValue)
 
-    /// Adds the page views of `visit`, whose id is `visitId`; `codes` and `goalNames` are the builder's
-    /// thread's codes of page strings and of goal lists (JSON arrays).
+    /// Adds the page views of `completed`, whose id is `visitId`, with its numbers; `codes` and `goalNames`
+    /// are the builder's thread's codes of page strings and of goal lists (JSON arrays).
     mutating func append(
-        _ visit: NumberedVisit, visitId id: String, codes: StringCodes, goalNames: GoalListCodes
+        _ completed: borrowing CompletedVisit, numbers: (visitor: Int32, member: Int32?), visitId id: String,
+        codes: StringCodes, goalNames: GoalListCodes
     ) {
-        let completed = visit.completed
         let idCode = Int32(visitStrings.count)
         visitStrings.append(id)
-        let keyCode = Self.code(of: completed.visitorKey, number: visit.visitorNumber, in: &visitorKeyCodes, &visitStrings)
+        let keyCode = Self.code(of: completed.visitorKey, number: numbers.visitor, in: &visitorKeyCodes, &visitStrings)
         var memberCode: Int32 = -1
-        if let member = completed.memberId, let number = visit.memberNumber {
+        if let member = completed.memberId, let number = numbers.member {
             memberCode = Self.code(of: member, number: number, in: &memberIdCodes, &visitStrings)
         }
         let segmentCode = Int32(Segment.allCases.firstIndex(of: completed.segment)!)
@@ -195,7 +197,7 @@ struct PageViewColumnBuilder {
             method.append(view.isPost ? 1 : 0)
             status.append(Int32(view.status))
             timeOnPage.append(view.timeOnPage)
-            goals.append(goalNames.code(of: view.goals, in: completed.model))
+            goals.append(goalNames.code(of: view.goals, in: completed))
             interestAction.append(view.interestAction)
             device.append(Int32(DeviceClass.allCases.firstIndex(of: view.device)!))
             client.append(view.client)
@@ -238,12 +240,13 @@ final class GoalListCodes {
     private var lastMask: UInt64 = 0
     private var lastCode: Int32 = -1
 
+    /// The code of the goals `mask` of a page view or visit of `visit`.
     @inline(__always)
-    func code(of mask: UInt64, in model: SiteModel) -> Int32 {
+    func code(of mask: UInt64, in visit: borrowing CompletedVisit) -> Int32 {
         if mask == lastMask, lastCode >= 0 { return lastCode }
         let code = codes[mask] ?? {
             let code = Int32(strings.count)
-            strings.append(RowColumns.json(model.goalNames(in: mask)))
+            strings.append(RowColumns.json(visit.model.goalNames(in: mask)))
             codes[mask] = code
             return code
         }()

@@ -51,6 +51,31 @@ struct SortedUTF8Keys: Sendable {
         (0..<count).sorted { Self.compare(key(at: $0), key(at: $1)) < 0 }
     }
 
+    /// The positions of `strings` in the byte order of their UTF-8.
+    ///
+    /// Compares each pair by the first eight bytes loaded as one big-endian number (zero-padded), and only
+    /// on a tie by all the bytes: visitor keys mostly differ in their first eight bytes, so sorting a
+    /// day's keys rarely touches a string.
+    ///
+    /// - Complexity: O(*n* log *n*).
+    static func sortingOrder(of strings: [String]) -> [Int] {
+        let prefixes = strings.map { string -> UInt64 in
+            var prefix: UInt64 = 0
+            var shift: UInt64 = 56
+            for byte in string.utf8.prefix(8) {
+                prefix |= UInt64(byte) << shift
+                shift &-= 8
+            }
+            return prefix
+        }
+        return prefixes.withUnsafeBufferPointer { prefixes in
+            strings.indices.sorted { left, right in
+                if prefixes[left] != prefixes[right] { return prefixes[left] < prefixes[right] }
+                return compare(strings[left].utf8, strings[right].utf8) < 0
+            }
+        }
+    }
+
     /// These keys in the order `order` (positions, as from ``sortingOrder()``).
     func reordered(_ order: [Int]) -> SortedUTF8Keys {
         var result = SortedUTF8Keys()

@@ -118,7 +118,7 @@ public struct StoredVisitorHistory: VisitorHistory, StoredKeyNumbers {
     /// learnt, see ``VisitorHistoryEntry/merged(with:)``), sorted by key, each key with its number from
     /// `numbers` (given now to keys that have none). Returns the number of keys written.
     func write(merging updates: VisitorHistoryUpdates, numbers: inout VisitorNumbers, to writer: ParquetFileWriter) throws -> Int {
-        let order = updates.keys.indices.sorted { Self.compare(updates.keys[$0].utf8, updates.keys[$1].utf8) < 0 }
+        let order = SortedUTF8Keys.sortingOrder(of: updates.keys)
         let updateKeys = order.map { updates.keys[$0] }
         let updateEntries = order.map { updates.entries[$0] }
         var slice = HistorySlice()

@@ -25,4 +25,18 @@ struct SortedUTF8KeysTests {
         for key in strings { #expect(sorted.index(of: key).map(sorted.string(at:)) == key) }
         #expect(sorted.index(of: "fp:000") == nil)
     }
+
+    /// Strings sorted by their eight-byte prefixes, then by all their bytes, come out in byte order: ties
+    /// in the prefix (fingerprints, a string and its zero-padded self), short strings, Korean text.
+    @Test(arguments: [
+        ["fp:0123456789abcdef", "fp:0123456789abcdee", "fp:01234", "fp:0123", "2d6f7441a25f9313", "2d6f7441a25f9312"],
+        ["abc", "abc\u{0}", "abc\u{0}\u{0}x", "ab", "", "메인", "메인센터", "Zulu", "e\u{301}", "é"],
+        (0..<500).map { "fp:\(String($0 * 7919 % 1000, radix: 16))-\($0)" },
+    ])
+    func sortsStringsByTheirPrefixesThenTheirBytes(strings: [String]) {
+        let order = SortedUTF8Keys.sortingOrder(of: strings)
+        let sorted = order.map { strings[$0] }
+        #expect(sorted == strings.sorted { SortedUTF8Keys.compare($0.utf8, $1.utf8) < 0 })
+        #expect(Set(order) == Set(strings.indices))
+    }
 }
