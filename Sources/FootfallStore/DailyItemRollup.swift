@@ -72,9 +72,8 @@ final class DailyItemRollup {
     private let names: StringCodes
     private let hourCodes: [Int32]
     private let composites = ByteInterner(capacity: 4096)
-    private let keys = ByteInterner(capacity: 16_384)
-    /// By key id: the packed key, and its figures.
-    @exclusivity(unchecked) private var tallyKeys: [UInt64] = []
+    private let keys = IntegerInterner(capacity: 16_384)
+    /// By key id (the packed keys are `keys.keys`): the figures.
     @exclusivity(unchecked) private var counts: [Int64] = []
     @exclusivity(unchecked) private var weights: [Double] = []
     /// Reused per visit: the page ids a visit has seen.
@@ -138,9 +137,8 @@ final class DailyItemRollup {
 
     private func tally(_ kind: Kind, _ segment: Segment, _ id: Int32, weight: Double) {
         let key = UInt64(kind.index) << 40 | UInt64(Self.index(of: segment)) << 36 | UInt64(UInt32(id))
-        let slot = withUnsafeBytes(of: key) { $0.withMemoryRebound(to: UInt8.self) { keys.intern($0) } }
+        let slot = keys.intern(key)
         if Int(slot) == counts.count {
-            tallyKeys.append(key)
             counts.append(0)
             weights.append(0)
         }
@@ -183,8 +181,8 @@ final class DailyItemRollup {
 
     /// The rows of each kind present (one row group each), by kind, then segment and name.
     var rowGroups: [[ParquetColumnValues]] {
-        let rows = tallyKeys.indices.map { index in
-            let key = tallyKeys[index]
+        let rows = keys.keys.indices.map { index in
+            let key = keys.keys[index]
             return (
                 kind: Kind.allCases[Int(key >> 40)], segment: Segment.allCases[Int(key >> 36 & 0xF)], name: name(ofKey: key),
                 count: counts[index], weight: weights[index])

@@ -34,7 +34,7 @@ final class DayRollups {
     /// Numbers `completed` and adds it to its day's rollups.
     func add(_ completed: CompletedVisit) -> NumberedVisit {
         let prepared = NumberedVisit(
-            completed: completed, visitorNumber: numbers.number(for: completed.visitorKey),
+            completed: completed, visitorNumber: numbers.number(for: completed.visitorKey, runNumber: completed.visitorNumber),
             memberNumber: completed.memberId.map { memberNumbers.number(for: $0) })
         if rollups[completed.day] == nil { rollups[completed.day] = (DailyVisitRollup(), DailyItemRollup(names: names)) }
         rollups[completed.day]!.visits.add(completed, visitorNumber: prepared.visitorNumber)

@@ -121,6 +121,7 @@ public struct StoredVisitorHistory: VisitorHistory, StoredKeyNumbers {
         let order = SortedUTF8Keys.sortingOrder(of: updates.keys)
         let updateKeys = order.map { updates.keys[$0] }
         let updateEntries = order.map { updates.entries[$0] }
+        let updateRunNumbers = order.map { updates.visitorNumbers[$0] }
         var slice = HistorySlice()
         var old = 0, new = 0, written = 0
         func flush() throws {
@@ -135,7 +136,8 @@ public struct StoredVisitorHistory: VisitorHistory, StoredKeyNumbers {
                 old += 1
             } else if order > 0 {
                 let key = updateKeys[new]
-                slice.add(key, updateEntries[new], numbers.number(for: key))
+                let number = numbers.number(forRunNumber: updateRunNumbers[new]) ?? numbers.number(for: key)
+                slice.add(key, updateEntries[new], number)
                 new += 1
             } else {
                 let key = updateKeys[new]

@@ -37,6 +37,28 @@ struct MemberNumbersTests {
         #expect(second.nextNumber == 5)
     }
 
+    /// Numbers asked for by run number (the sessions' dense visitor numbers) agree with those asked for
+    /// by key: the stored key keeps its number, a new key gets the next one once, and a key numbered by
+    /// run number has the same number when later looked up by itself.
+    @Test func numbersByRunNumberAgreeWithNumbersByKey() throws {
+        var night1 = MemberNumbers()
+        for member in ["M2", "M1"] { _ = night1.number(for: member) }
+        let (stored, _) = try Self.roundTrip(StoredMemberNumbers(), night1)
+        var numbers = MemberNumbers(stored: stored)
+        #expect(numbers.number(for: "M9", runNumber: 0) == 2)
+        #expect(numbers.number(for: "M1", runNumber: 1) == 1)
+        #expect(numbers.number(for: "M9", runNumber: 0) == 2)
+        #expect(numbers.number(for: "M8", runNumber: 5) == 3)
+        #expect(numbers.number(forRunNumber: 5) == 3 && numbers.number(forRunNumber: 4) == nil)
+        #expect(numbers.number(forRunNumber: 9) == nil && numbers.number(forRunNumber: -1) == nil)
+        #expect(numbers.existingNumber(for: "M8") == 3 && numbers.existingNumber(for: "M7") == nil)
+        #expect(numbers.number(for: "M9") == 2)
+        #expect(numbers.number(for: "M7") == 4)
+        #expect(numbers.fresh == ["M9": 2, "M8": 3, "M7": 4])
+        #expect(numbers.number(for: "M7", runNumber: 6) == 4)
+        #expect(numbers.next == 5)
+    }
+
     @Test func anUnsortedFileIsRefused() throws {
         let path = FileManager.default.temporaryDirectory.path + "/footfall-members-\(UUID().uuidString).parquet"
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -124,7 +124,7 @@ public final class Sessionizer {
                 firstSeen: first, lastSeen: last, lastMemberId: memberInRun ? lastMemberIds[slot] : nil,
                 lastMemberDay: memberInRun ? state.lastMemberDay : nil,
                 previousMemberId: previousInRun ? previousMemberIds[slot] : nil,
-                previousMemberDay: previousInRun ? state.previousMemberDay : nil))
+                previousMemberDay: previousInRun ? state.previousMemberDay : nil), visitorNumber: Int32(slot))
         }
         return updates
     }

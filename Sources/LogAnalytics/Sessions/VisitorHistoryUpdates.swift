@@ -9,6 +9,8 @@ public struct VisitorHistoryUpdates: Sendable {
     public private(set) var keys: [String] = []
     /// What the run learnt of `keys[i]`.
     public private(set) var entries: [VisitorHistoryEntry] = []
+    /// The run's number of `keys[i]` (``CompletedVisit/visitorNumber``), `-1` when not known.
+    public private(set) var visitorNumbers: [Int32] = []
 
     /// No updates.
     public init() {}
@@ -21,10 +23,11 @@ public struct VisitorHistoryUpdates: Sendable {
     /// The number of keys.
     public var count: Int { keys.count }
 
-    /// Adds `entry` for `key`, which must not be in the updates yet.
-    public mutating func append(_ key: String, _ entry: VisitorHistoryEntry) {
+    /// Adds `entry` for `key`, which must not be in the updates yet, and the run's number of the key.
+    public mutating func append(_ key: String, _ entry: VisitorHistoryEntry, visitorNumber: Int32 = -1) {
         keys.append(key)
         entries.append(entry)
+        visitorNumbers.append(visitorNumber)
     }
 
     /// The updates as a dictionary.
