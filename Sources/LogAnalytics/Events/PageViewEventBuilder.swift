@@ -29,6 +29,8 @@ public final class PageViewEventBuilder: HitEventBuilder {
     @exclusivity(unchecked) private var current = DayAccumulator()
     private let botAgents = ByteInterner(capacity: 256)
     private let visitorKeys = ByteInterner(capacity: 1 << 16)
+    /// The visitor keys of recent page views (a visit's next page view usually follows within minutes).
+    @exclusivity(unchecked) private var recentVisitorKeys = ShortKeyCache(size: 32_768)
     private let memberIds = ByteInterner(capacity: 1024)
     private let productCodes = ByteInterner(capacity: 1024)
     @exclusivity(unchecked) private var pageNumbers: [PageKey: Int32] = [:]
@@ -112,7 +114,7 @@ public final class PageViewEventBuilder: HitEventBuilder {
         }
         let client = identity.client(of: hit)
         let (visitor, isFingerprint) = identity.withVisitorKey(of: hit, client: client) { key, isFingerprint in
-            (number(of: key, in: visitorKeys, table: vocabulary.visitorKeys), isFingerprint)
+            (visitorNumber(of: key), isFingerprint)
         }
         let member = identity.memberIdBytes(of: hit).map { number(of: $0, in: memberIds, table: vocabulary.memberIds) } ?? -1
         events.append(
@@ -131,6 +133,17 @@ public final class PageViewEventBuilder: HitEventBuilder {
         if Int(id) == table.count {
             precondition(table.hasRoom, "more than \(table.count) distinct values in one file")
             table.append(bytes.string)
+        }
+        return id
+    }
+
+    /// The number of a visitor key, appended to the vocabulary when new.
+    @inline(__always)
+    private func visitorNumber(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let id = recentVisitorKeys.intern(key, in: visitorKeys)
+        if Int(id) == vocabulary.visitorKeys.count {
+            precondition(vocabulary.visitorKeys.hasRoom, "more than \(vocabulary.visitorKeys.count) distinct visitor keys in one file")
+            vocabulary.visitorKeys.append(key.string)
         }
         return id
     }

@@ -1,0 +1,44 @@
+/// A small direct-mapped cache in front of a ``ByteInterner`` for short keys (at most 16 bytes) that
+/// come back soon after they were last seen, such as the visitor keys of the visits open at once.
+///
+/// A key's bytes are held in its slot, so a hit costs two word compares in a table that stays in
+/// the CPU's cache; a miss interns the key and takes the slot. With hundreds of thousands of keys the
+/// interner's own table and bytes no longer fit the cache, and each lookup there costs two misses.
+package struct ShortKeyCache {
+    /// One slot: the key's bytes zero-padded to two words, its length, and its id (`-1`: empty).
+    private struct Slot {
+        var low: UInt64
+        var high: UInt64
+        var length: Int32
+        var id: Int32
+    }
+
+    /// The longest key the cache holds.
+    package static let maximumLength = 16
+
+    private var slots: [Slot]
+    private let mask: Int
+
+    /// A cache of `size` slots (a power of two).
+    package init(size: Int = 4096) {
+        precondition(size > 0 && size & (size - 1) == 0, "the size must be a power of two")
+        slots = Array(repeating: Slot(low: 0, high: 0, length: 0, id: -1), count: size)
+        mask = size - 1
+    }
+
+    /// The id of `bytes` in `interner` (added when new), through the cache for short keys.
+    @inline(__always)
+    package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, in interner: ByteInterner) -> Int32 {
+        let length = bytes.count
+        guard length <= Self.maximumLength, let base = bytes.baseAddress else { return interner.intern(bytes) }
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base, byteCount: length) }
+        let mixed = (words.0 &* 0x9E37_79B9_7F4A_7C15) ^ (words.1 &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
+        let index = Int(truncatingIfNeeded: (mixed ^ (mixed >> 29)) &* 0xFF51_AFD7_ED55_8CCD >> 52) & mask
+        let slot = slots[index]
+        if slot.id >= 0, slot.low == words.0, slot.high == words.1, slot.length == Int32(length) { return slot.id }
+        let id = interner.intern(bytes)
+        slots[index] = Slot(low: words.0, high: words.1, length: Int32(length), id: id)
+        return id
+    }
+}

@@ -1,0 +1,29 @@
+import ByteTables
+import Testing
+
+/// The cache in front of an interner gives the interner's ids: for keys of every length up to 16
+/// bytes and beyond, keys that differ only in their padding or length, and keys that evict each other
+/// from a tiny cache.
+@Suite("Short key cache")
+struct ShortKeyCacheTests {
+    static let keys: [[UInt8]] = {
+        var keys: [[UInt8]] = (0...20).map { length in (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ length) } }
+        keys += [[0], [0, 0], [0, 0, 0], [1], [1, 0], Array("2d6f7441a25f9313".utf8), Array("2d6f7441a25f9312".utf8)]
+        keys += (0..<500).map { Array("v\($0 * 7919)".utf8) }
+        return keys
+    }()
+
+    @Test(arguments: [1, 8, 4096])
+    func givesTheInternersIds(size: Int) {
+        var cache = ShortKeyCache(size: size)
+        let cached = ByteInterner()
+        let plain = ByteInterner()
+        for round in 0..<3 {
+            for key in Self.keys + Self.keys.reversed() {
+                let ids = key.withUnsafeBufferPointer { (cache.intern($0, in: cached), plain.intern($0)) }
+                #expect(ids.0 == ids.1, "round \(round), key \(key)")
+            }
+        }
+        #expect(cached.count == plain.count)
+    }
+}
