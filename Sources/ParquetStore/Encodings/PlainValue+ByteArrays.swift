@@ -58,10 +58,15 @@ extension Array: PlainValue, DictionaryValue where Element == UInt8 {
 extension String: DictionaryValue {
     package static var physicalType: ParquetPhysicalType { .byteArray }
     package static func appendPlain(_ values: ArraySlice<String>, to buffer: inout [UInt8]) {
-        for value in values {
-            var value = value
-            buffer.appendLittleEndian(UInt32(value.utf8.count))
-            value.withUTF8 { buffer.append(contentsOf: $0) }
+        // Each string read in place (a `for` loop would copy, so retain and release, every one).
+        values.withUnsafeBufferPointer { values in
+            for index in values.indices {
+                let utf8 = values[index].utf8
+                buffer.appendLittleEndian(UInt32(utf8.count))
+                if utf8.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
+                    buffer.append(contentsOf: utf8)
+                }
+            }
         }
     }
     package static func decodePlain(_ bytes: [UInt8], at position: inout Int, end: Int, count: Int)

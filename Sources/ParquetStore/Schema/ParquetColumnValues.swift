@@ -49,7 +49,7 @@ public enum ParquetColumnValues: Hashable, Sendable {
         case .int64(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
         case .double(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
         case .binary(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
-        case .string(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
+        case .string(let values): Self.nullCount(of: values)
         case .codedString(let coded): coded.nullCount
         }
     }
@@ -155,8 +155,28 @@ extension ParquetColumnValues {
         case .int32: range.count * 4
         case .int64, .double: range.count * 8
         case .binary(let values): values[range].reduce(0) { $0 + 4 + ($1?.count ?? 0) }
-        case .string(let values): values[range].reduce(0) { $0 + 4 + ($1?.utf8.count ?? 0) }
+        case .string(let values): Self.plainBytes(of: values, rows: range)
         case .codedString(let coded): coded.estimatedPlainBytes(rows: range)
+        }
+    }
+}
+
+extension ParquetColumnValues {
+    /// The nulls of `values`, each read in place (a `reduce` would copy, so retain and release, every string).
+    static func nullCount(of values: [String?]) -> Int {
+        values.withUnsafeBufferPointer { values in
+            var nulls = 0
+            for index in values.indices where values[index] == nil { nulls += 1 }
+            return nulls
+        }
+    }
+
+    /// The PLAIN bytes of the strings of the rows `range`, each read in place.
+    static func plainBytes(of values: [String?], rows range: Range<Int>) -> Int {
+        values.withUnsafeBufferPointer { values in
+            var bytes = 0
+            for index in range { bytes += 4 + (values[index]?.utf8.count ?? 0) }
+            return bytes
         }
     }
 }

@@ -63,33 +63,35 @@ struct ColumnChunkEncoder {
             dense: dense, valueCount: dense.count, levels: remap.levels, dictionary: nil, statistics: statistics, to: &sink)
     }
 
-    /// The definition levels (1 for a value, 0 for a null) of an optional column.
+    /// The definition levels (1 for a value, 0 for a null) of an optional column. Values are read in
+    /// place: a `for` loop over the array would copy (retain and release) every string.
     private func definitionLevels<Value>(_ values: [Value?]) -> [UInt8] {
-        var levels: [UInt8] = []
-        levels.reserveCapacity(values.count)
-        for value in values { levels.append(value == nil ? 0 : 1) }
-        return levels
+        values.withUnsafeBufferPointer { values in
+            [UInt8](unsafeUninitializedCapacity: values.count) { levels, count in
+                for index in values.indices { levels[index] = values[index] == nil ? 0 : 1 }
+                count = values.count
+            }
+        }
     }
 
     /// The non-null values, and the definition levels (1 for a value, 0 for a null) of an optional column.
     private func split<Value>(_ values: [Value?]) -> ([Value], [UInt8]?) {
         var dense: [Value] = []
         dense.reserveCapacity(values.count)
-        guard column.optional else {
-            for value in values { dense.append(value!) }  // the writer checked there is no nil
-            return (dense, nil)
-        }
-        var levels: [UInt8] = []
-        levels.reserveCapacity(values.count)
-        for value in values {
-            if let value {
-                dense.append(value)
-                levels.append(1)
-            } else {
-                levels.append(0)
+        return values.withUnsafeBufferPointer { values in
+            guard column.optional else {
+                for index in values.indices { dense.append(values[index]!) }  // the writer checked there is no nil
+                return (dense, nil)
             }
+            var levels = [UInt8](repeating: 0, count: values.count)
+            for index in values.indices {
+                if let value = values[index] {
+                    dense.append(value)
+                    levels[index] = 1
+                }
+            }
+            return (dense, levels)
         }
-        return (dense, levels)
     }
 
     private func writePages<Value: PlainValue>(

@@ -32,7 +32,10 @@ struct StatisticsAccumulator<Value: PlainValue> {
     ///
     /// - Complexity: O(*n*).
     mutating func add(contentsOf values: [Value]) {
-        for value in values { add(value) }
+        // Values read in place: a `for` loop would copy (retain and release) every string.
+        values.withUnsafeBufferPointer { values in
+            for index in values.indices { add(values[index]) }
+        }
     }
 
     /// The Thrift statistics for a chunk with `nullCount` nulls.
