@@ -95,6 +95,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "TestScratch",
+            path: "Tests/TestScratch",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ByteTablesTests",
             dependencies: ["ByteTables"],
@@ -102,27 +107,27 @@ let package = Package(
         ),
         .testTarget(
             name: "LogIngestTests",
-            dependencies: ["LogIngest", "CZlib"],
+            dependencies: ["TestScratch", "LogIngest", "CZlib"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "LogAnalyticsTests",
-            dependencies: ["LogAnalytics", "LogIngest", "SiteConfig"],
+            dependencies: ["TestScratch", "LogAnalytics", "LogIngest", "SiteConfig"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "FootfallCLITests",
-            dependencies: ["footfall", "ParquetStore"],
+            dependencies: ["TestScratch", "footfall", "ParquetStore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "FootfallStoreTests",
-            dependencies: ["FootfallStore", "ParquetStore", "LogAnalytics", "SiteConfig", "LogIngest"],
+            dependencies: ["TestScratch", "FootfallStore", "ParquetStore", "LogAnalytics", "SiteConfig", "LogIngest"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "FootfallStore", "LogAnalytics", "SiteConfig", "LogIngest", "ParquetStore"],
+            dependencies: ["TestScratch", "Reports", "FootfallStore", "LogAnalytics", "SiteConfig", "LogIngest", "ParquetStore"],
             exclude: ["Golden"],
             swiftSettings: strictSettings
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestScratch
 
 /// Runs the built `footfall` executable, as a user would.
 enum CommandRunner {
@@ -44,7 +45,7 @@ enum CommandRunner {
     }
 
     static func temporaryFile(_ bytes: [UInt8], suffix: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("footfall-cli-\(UUID().uuidString)\(suffix)").path
+        let path = TestScratch.path("footfall-cli", suffix: suffix)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestScratch
 
 /// The HTML reports opened in headless Chromium (Debian's package, installed by Scripts/install-deps.sh):
 /// they render, log no console error, and log-derived strings holding `<script>` and `"><img onerror=…>` show
@@ -25,7 +26,7 @@ struct HTMLInBrowserTests {
 
     @Test(.enabled(if: chromium != nil), .timeLimit(.minutes(3)))
     func hostileLogStringsRenderAsText() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("footfall-html-\(UUID().uuidString)").path
+        let folder = TestScratch.path("footfall-html")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let config = folder + "/site.toml"
         try "[site]\ntimezone = \"+09:00\"\nlog_format = \"combined_cookie\"\nhosts = [\"www.klife.example\"]\n".write(toFile: config, atomically: true, encoding: .utf8)

@@ -4,6 +4,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import TestScratch
 #endif
 
 /// kill -9 at many moments of an ingest leaves the store exactly as before or exactly as after, and a
@@ -49,7 +50,7 @@ struct IngestCrashTests {
     }
 
     @Test func killedAtAnyMomentTheStoreIsBeforeOrAfter() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("footfall-crash-\(UUID().uuidString)").path
+        let root = TestScratch.path("footfall-crash")
         let first = try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + (try Self.sampleLogs("2026-11-17")))
         #expect(first.exitCode == 0)
         let before = try #require(try Self.checkedSnapshot(root))
@@ -96,7 +97,7 @@ struct IngestCrashTests {
     }
 
     @Test func noWaitRefusesWithExitThreeWhileAnotherIngestHoldsTheStore() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("footfall-lock-\(UUID().uuidString)").path
+        let root = TestScratch.path("footfall-lock")
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let fd = open(root + "/.lock", O_RDWR | O_CREAT, 0o644)
         defer { close(fd) }
@@ -110,7 +111,7 @@ struct IngestCrashTests {
 @Suite("footfall demo and report")
 struct DemoCommandTests {
     @Test func demoIngestsTheSampleAndWritesTheOverview() throws {
-        let store = FileManager.default.temporaryDirectory.appendingPathComponent("footfall-demo-\(UUID().uuidString)").path
+        let store = TestScratch.path("footfall-demo")
         let result = try CommandRunner.footfall(["demo", "--store", store])
         #expect(result.exitCode == 0)
         #expect(result.standardOutput.contains("overview 2026-11-17 – 2026-11-19"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestScratch
 
 @Suite("footfall sessions")
 struct SessionsCommandTests {
@@ -8,7 +9,7 @@ struct SessionsCommandTests {
     }
 
     @Test func jsonPerDayAndTheHistoryCarriesOver() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("footfall-cli-sessions-\(UUID().uuidString)")
+        let folder = URL(fileURLWithPath: TestScratch.path("footfall-cli-sessions"))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let config = folder.appendingPathComponent("site.toml").path
         try "[site]\ntimezone = \"Asia/Seoul\"\nlog_format = \"combined_cookie\"\n".write(toFile: config, atomically: true, encoding: .utf8)
@@ -48,7 +49,7 @@ struct SessionsCommandTests {
     }
 
     @Test func aBadCustomerFileIsAUsageErrorNamingTheLine() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("footfall-cli-badcsv-\(UUID().uuidString)")
+        let folder = URL(fileURLWithPath: TestScratch.path("footfall-cli-badcsv"))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try "[site]\ncustomers = \"c.csv\"\n".write(toFile: folder.appendingPathComponent("site.toml").path, atomically: true, encoding: .utf8)
         try "member_id,grade,insured\nM1,vip,Y\nM2,platinum,N\n".write(toFile: folder.appendingPathComponent("c.csv").path, atomically: true, encoding: .utf8)

@@ -2,6 +2,7 @@ import Foundation
 @testable import FootfallStore
 import ParquetStore
 import Testing
+import TestScratch
 
 /// The store's member numbers (`history/members.parquet`): given once per member id, kept over runs,
 /// found by binary search; and the `member_no` column of `visits` that carries them.
@@ -9,7 +10,7 @@ import Testing
 struct MemberNumbersTests {
     /// Writes `stored` with the run's `numbers` added to a new file and reads it back.
     static func roundTrip(_ stored: StoredMemberNumbers, _ numbers: MemberNumbers) throws -> (StoredMemberNumbers, Int) {
-        let path = FileManager.default.temporaryDirectory.path + "/footfall-members-\(UUID().uuidString).parquet"
+        let path = TestScratch.path("footfall-members", suffix: ".parquet")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let writer = try ParquetFileWriter(path: path, schema: StoredMemberNumbers.schema, options: StoreTable.writerOptions)
         let written = try stored.write(adding: numbers.fresh, to: writer, sliceRows: 2)
@@ -60,7 +61,7 @@ struct MemberNumbersTests {
     }
 
     @Test func anUnsortedFileIsRefused() throws {
-        let path = FileManager.default.temporaryDirectory.path + "/footfall-members-\(UUID().uuidString).parquet"
+        let path = TestScratch.path("footfall-members", suffix: ".parquet")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let writer = try ParquetFileWriter(path: path, schema: StoredMemberNumbers.schema, options: StoreTable.writerOptions)
         try writer.append([.string(["M2", "M1"]), .int32([0, 1])])

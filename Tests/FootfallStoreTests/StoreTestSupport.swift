@@ -5,6 +5,7 @@ import LogIngest
 import ParquetStore
 import SiteConfig
 import Testing
+import TestScratch
 
 enum StoreFixture {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
@@ -18,7 +19,7 @@ enum StoreFixture {
     }
 
     static func temporaryStore() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("footfall-store-\(UUID().uuidString)").path
+        TestScratch.path("footfall-store")
     }
 
     static func ingest(_ files: [String], into root: String) throws -> StoreIngest.Summary {

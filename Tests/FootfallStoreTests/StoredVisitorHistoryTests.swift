@@ -3,6 +3,7 @@ import Foundation
 import LogAnalytics
 import ParquetStore
 import Testing
+import TestScratch
 
 /// The store's visitor history: columns sorted by key bytes, found by binary search, and written as a
 /// streamed merge of the stored rows with a run's updates.
@@ -15,7 +16,7 @@ struct StoredVisitorHistoryTests {
     static func roundTrip(
         _ history: StoredVisitorHistory, _ updates: [String: VisitorHistoryEntry], numbers: inout VisitorNumbers
     ) throws -> (StoredVisitorHistory, Int) {
-        let path = FileManager.default.temporaryDirectory.path + "/footfall-history-\(UUID().uuidString).parquet"
+        let path = TestScratch.path("footfall-history", suffix: ".parquet")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let writer = try ParquetFileWriter(path: path, schema: StoreSchemas.history, options: StoreTable.writerOptions)
         let written = try history.write(merging: VisitorHistoryUpdates(updates), numbers: &numbers, to: writer)
@@ -60,7 +61,7 @@ struct StoredVisitorHistoryTests {
 
     /// Stores before schema 4 sorted the history as Swift strings; reading re-sorts by bytes when needed.
     @Test func anUnsortedFileIsSortedOnReading() throws {
-        let path = FileManager.default.temporaryDirectory.path + "/footfall-history-\(UUID().uuidString).parquet"
+        let path = TestScratch.path("footfall-history", suffix: ".parquet")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let keys = ["zeta", "alpha", "Mu", "베타", "beta"]
         let writer = try ParquetFileWriter(path: path, schema: StoreSchemas.history, options: StoreTable.writerOptions)

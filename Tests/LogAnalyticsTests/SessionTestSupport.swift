@@ -3,6 +3,7 @@ import LogAnalytics
 import LogIngest
 import SiteConfig
 import Testing
+import TestScratch
 
 /// Builds small log files and configs in a temporary folder and runs the session pipeline on them.
 struct SessionFixture {
@@ -77,7 +78,7 @@ struct SessionFixture {
     let folder: URL
 
     init(config: String = SessionFixture.baseConfig) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("footfall-sessions-\(UUID().uuidString)")
+        folder = URL(fileURLWithPath: TestScratch.path("footfall-sessions"))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try config.write(to: folder.appendingPathComponent("site.toml"), atomically: true, encoding: .utf8)
         try Self.customers.write(to: folder.appendingPathComponent("customers.csv"), atomically: true, encoding: .utf8)

@@ -3,6 +3,7 @@ import FootfallStore
 import LogIngest
 import SiteConfig
 import Testing
+import TestScratch
 
 /// A store built once from SampleLogs/ for the report tests.
 enum ReportFixture {
@@ -10,7 +11,7 @@ enum ReportFixture {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static let store: Store = {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("footfall-reports-\(UUID().uuidString)").path
+        let root = TestScratch.path("footfall-reports")
         let folder = repositoryRoot.appendingPathComponent("SampleLogs")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?
             .filter { $0.hasSuffix(".log.gz") }.sorted().map { folder.appendingPathComponent($0).path } ?? []

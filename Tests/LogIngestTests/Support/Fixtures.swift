@@ -1,6 +1,7 @@
 import Foundation
 import LogIngest
 import Testing
+import TestScratch
 
 /// Paths of test inputs: the shared real logs (read in place, never copied) and temporary files.
 enum Fixtures {
@@ -23,8 +24,7 @@ enum Fixtures {
 
     /// Writes `bytes` to a new temporary file and returns its path.
     static func temporaryFile(_ bytes: [UInt8], suffix: String = ".log") throws -> String {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("footfall-test-\(UUID().uuidString)\(suffix)").path
+        let path = TestScratch.path("footfall-test", suffix: suffix)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }
