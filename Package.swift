@@ -70,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "ParquetStore",
-            dependencies: ["ByteTables", "CZlib", "CDeflate"],
+            dependencies: ["ByteTables", "CZlib", "CDeflate", "CIsal"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -30,15 +30,16 @@ public enum StoreTable: String, Sendable, CaseIterable {
 }
 
 extension StoreTable {
-    /// How the store writes every Parquet file: GZIP at zlib level 1 (on the 5M-line benchmark day, level 6
-    /// made the store 10 % smaller and the ingest 2.4 s of CPU slower; BENCHMARKS.md), each file flushed to
-    /// disk when closed.
     /// Rows per row group, at most. A row group is written (encoded, compressed) as soon as it is full, on
     /// the ingest's writing thread while the log lines are still being sessionised; only the last one of
     /// each file waits for the end. On the 1M-line benchmark day, 131,072 rows made the ingest 15 % faster
     /// and 30 MB smaller in memory than one row group per file; 65,536 made `pageviews` 6 % bigger for no gain.
     static let rowGroupRows = 131_072
 
+    /// How the store writes every Parquet file: GZIP at level 1 (ISA-L's igzip: on the 5M-line benchmark
+    /// day, level 6 made the store 10 % smaller and the ingest 2.4 s of CPU slower; igzip's level 1 is 2.5
+    /// times as fast as libdeflate's for 1–2 % bigger pages; BENCHMARKS.md), each file flushed to disk when
+    /// closed.
     static var writerOptions: ParquetWriterOptions {
         var options = ParquetWriterOptions()
         options.gzipLevel = 1

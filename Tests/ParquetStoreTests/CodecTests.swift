@@ -3,10 +3,15 @@ import Testing
 
 @Suite("Page codecs")
 struct CodecTests {
-    @Test(arguments: [0, 1, 100, 70_000])
-    func gzipRoundTripsAndWritesGzipMembers(size: Int) throws {
-        let input = (0..<size).map { UInt8(truncatingIfNeeded: $0 * 31 / 7) }
-        let compressor = try #require(GzipCompressor())
+    /// Level 1 (igzip) and level 6 (libdeflate), on regular bytes and on incompressible ones (stored
+    /// blocks: the output is a little larger than the input).
+    @Test(arguments: [0, 1, 100, 70_000, 300_000], [Int32(1), 6])
+    func gzipRoundTripsAndWritesGzipMembers(size: Int, level: Int32) throws {
+        var random = SystemRandomNumberGenerator()
+        let input = size == 300_000
+            ? (0..<size).map { _ in UInt8.random(in: 0...255, using: &random) }
+            : (0..<size).map { UInt8(truncatingIfNeeded: $0 * 31 / 7) }
+        let compressor = try #require(GzipCompressor(level: level))
         let compressed = try #require(compressor.compress(input))
         #expect(Array(compressed.prefix(2)) == [0x1F, 0x8B])  // RFC 1952 magic
         let again = try #require(compressor.compress(input))  // the stream is reset between pages

@@ -23,7 +23,7 @@ public struct ParquetWriterOptions: Hashable, Sendable {
     /// The page codec: ``ParquetCodec/uncompressed`` or ``ParquetCodec/gzip`` (the default).
     public var compression: ParquetCodec = .gzip
     /// The DEFLATE level of ``ParquetCodec/gzip`` pages, 1 (fastest) … 9 (smallest), on zlib's scale
-    /// (pages are compressed by libdeflate); 6 is zlib's and pyarrow's default.
+    /// (level 1 by ISA-L's igzip, the others by libdeflate); 6 is zlib's and pyarrow's default.
     public var gzipLevel: Int32 = 6
     /// Whether integer, date, timestamp, string and binary columns may be dictionary-encoded
     /// (when the dictionary fits ``maxDictionaryBytes`` and makes the chunk smaller).
