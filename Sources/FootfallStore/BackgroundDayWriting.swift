@@ -90,14 +90,14 @@ final class BackgroundDayWriting: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            let next = pending.removeFirst()
+            var next = pending.removeFirst()
             condition.broadcast()
             condition.unlock()
             do {
-                // Each visit read in place: a `for` loop over the array would copy every visit out of it.
-                try next.withUnsafeBufferPointer { visits in
-                    for index in visits.indices { try writers.add(visits[index]) }
-                }
+                // Each visit moved out of the batch (a `for` loop, or reading it in place, copied it:
+                // retained every string and array it holds, to release them again with the batch).
+                next.reverse()
+                while let visit = next.popLast() { try writers.add(visit) }
             } catch {
                 condition.lock()
                 failure = error
