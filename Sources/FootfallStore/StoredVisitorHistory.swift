@@ -111,8 +111,9 @@ public struct StoredVisitorHistory: VisitorHistory, StoredKeyNumbers {
     /// The next number to give: one past the largest stored.
     public var nextNumber: Int32 { (numbers.max() ?? -1) + 1 }
 
-    /// Rows written per slice.
-    static let sliceRows = 65_536
+    /// Rows written per slice: a row group's, so that the writer takes each slice whole (a smaller slice
+    /// was copied into the writer's buffers until a row group filled).
+    static let sliceRows = StoreTable.rowGroupRows
 
     /// Writes the history of the next version to `path`: these rows merged with `updates` (what a run
     /// learnt, see ``VisitorHistoryEntry/merged(with:)``), sorted by key, each key with its number from
