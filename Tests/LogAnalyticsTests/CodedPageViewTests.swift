@@ -61,6 +61,32 @@ struct CodedPageViewTests {
         #expect(codes.strings.contains("무배당 종신보험"))
     }
 
+    /// Past ``EventVocabulary/boundedTableLimit`` distinct paths, pages and channels, events carry their own
+    /// values (`PageViewOverflow`); their codes still name the same strings as their rows.
+    @Test func sameFiguresAsTheRowsPastTheVocabularysLimits() throws {
+        let fixture = try SessionFixture()
+        let count = EventVocabulary.boundedTableLimit + 500
+        var lines: [String] = []
+        lines.reserveCapacity(count)
+        for index in 0..<count {
+            let seconds = index / 2  // two page views a second: all on one day
+            let second = seconds % 60, minute = seconds / 60 % 60, hour = seconds / 3600
+            let time = "17/Nov/2026:\(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute):\(second < 10 ? "0" : "")\(second)"
+            lines.append(SessionFixture.line(
+                time, "/p/\(index).do?utm_source=s\(index)&utm_medium=m&utm_campaign=c\(index)", cookie: "WNUID=v\(index % 50)"))
+        }
+        let (visits, _) = try fixture.run([try fixture.file("many.log", lines)])
+        #expect(visits.reduce(0) { $0 + $1.pageViewCount } == count)
+        let codes = Self.checkCodesMatchRows(visits)
+        #expect(codes.strings.contains("/p/\(count - 1).do"))
+        for visit in visits {
+            let channel = visit.visit.channel
+            let coded = visit.channelCodes(codes)
+            #expect(coded.campaign >= 0 && codes.strings[Int(coded.campaign)] == channel.campaign)
+            #expect(coded.source >= 0 && codes.strings[Int(coded.source)] == channel.source)
+        }
+    }
+
     @Test func sameFiguresAsTheRowsOnARealLog() throws {
         let path = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
