@@ -16,6 +16,31 @@ final class DelimitedLineParser: Sendable {
         /// The literal of a literal step, or the literal that follows a field step, in `literals`.
         var literalStart: Int
         var literalCount: Int
+        /// The literal's first eight bytes as a little-endian word, and the mask of its bytes in it: a
+        /// literal of up to eight bytes is matched with one compare.
+        var literalWord: UInt64 = 0
+        var literalMask: UInt64 = 0
+
+        /// Fills ``literalWord`` and ``literalMask`` from `bytes`.
+        mutating func setWord(_ bytes: [UInt8]) {
+            for (index, byte) in bytes.prefix(8).enumerated() {
+                literalWord |= UInt64(byte) << (8 * UInt64(index))
+                literalMask |= 0xFF << (8 * UInt64(index))
+            }
+        }
+
+        /// Whether the literal is at `at` in a line of `count` bytes.
+        @inline(__always)
+        func literalMatches(_ base: UnsafePointer<UInt8>, at position: Int, count: Int, literals: UnsafePointer<UInt8>) -> Bool {
+            guard position + literalCount <= count else { return false }
+            if literalCount <= 8, position + 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+                return word & literalMask == literalWord
+            }
+            let literal = literals + literalStart
+            for offset in 0..<literalCount where base[position + offset] != literal[offset] { return false }
+            return true
+        }
     }
 
     let format: CompiledFormat
@@ -29,12 +54,18 @@ final class DelimitedLineParser: Sendable {
         for (index, step) in format.steps.enumerated() {
             switch step {
             case .literal(let bytes):
-                steps.append(Step(kind: nil, quoted: false, terminator: 0, hasTerminator: false, literalStart: literals.count, literalCount: bytes.count))
+                var step = Step(kind: nil, quoted: false, terminator: 0, hasTerminator: false, literalStart: literals.count, literalCount: bytes.count)
+                step.setWord(bytes)
+                steps.append(step)
                 literals.append(contentsOf: bytes)
             case .field(let kind, let quoted, let terminator):
                 var following: [UInt8] = []
                 if index + 1 < format.steps.count, case .literal(let bytes) = format.steps[index + 1] { following = bytes }
-                steps.append(Step(kind: kind, quoted: quoted, terminator: terminator ?? 0, hasTerminator: terminator != nil, literalStart: literals.count, literalCount: following.count))
+                var step = Step(
+                    kind: kind, quoted: quoted, terminator: terminator ?? 0, hasTerminator: terminator != nil,
+                    literalStart: literals.count, literalCount: following.count)
+                step.setWord(following)
+                steps.append(step)
                 literals.append(contentsOf: following)
             }
         }
@@ -69,11 +100,8 @@ final class DelimitedLineParser: Sendable {
         var position = 0
         for step in steps {
             guard let kind = step.kind else {
-                let length = step.literalCount
-                guard position + length <= count else { return .wrongFieldCount }
-                let literal = literals + step.literalStart
-                for offset in 0..<length where base[position + offset] != literal[offset] { return .wrongFieldCount }
-                position += length
+                guard step.literalMatches(base, at: position, count: count, literals: literals) else { return .wrongFieldCount }
+                position += step.literalCount
                 continue
             }
             let valueStart: Int
@@ -87,7 +115,7 @@ final class DelimitedLineParser: Sendable {
                 valueEnd = close - base
                 next = valueEnd + 1
             } else if step.quoted {
-                guard let end = quotedFieldEnd(base, from: position, count: count, following: literals + step.literalStart, followingCount: step.literalCount)
+                guard let end = quotedFieldEnd(base, from: position, count: count, step: step, literals: literals)
                 else { return .wrongFieldCount }
                 valueStart = position
                 valueEnd = end
@@ -114,7 +142,7 @@ final class DelimitedLineParser: Sendable {
 
     @inline(__always)
     private func quotedFieldEnd(
-        _ base: UnsafePointer<UInt8>, from start: Int, count: Int, following: UnsafePointer<UInt8>, followingCount: Int
+        _ base: UnsafePointer<UInt8>, from start: Int, count: Int, step: Step, literals: UnsafePointer<UInt8>
     ) -> Int? {
         var searchFrom = start
         while let quote = findByte(UInt8(ascii: "\""), from: base + searchFrom, to: base + count) {
@@ -127,15 +155,10 @@ final class DelimitedLineParser: Sendable {
             }
             if backslashes % 2 == 0 {
                 // Does the rest of the line continue with the following literal?
-                if followingCount == 0 {
+                if step.literalCount == 0 {
                     if index == count - 1 { return index }
-                } else if index + followingCount <= count {
-                    var same = true
-                    for offset in 0..<followingCount where base[index + offset] != following[offset] {
-                        same = false
-                        break
-                    }
-                    if same { return index }
+                } else if step.literalMatches(base, at: index, count: count, literals: literals) {
+                    return index
                 }
             }
             searchFrom = index + 1
