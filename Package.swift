@@ -75,7 +75,7 @@ let package = Package(
         ),
         .target(
             name: "FootfallStore",
-            dependencies: ["ByteTables", "ParquetStore", "LogAnalytics", "SiteConfig", "LogIngest", "CZlib"],
+            dependencies: ["ByteTables", "ParquetStore", "LogAnalytics", "SiteConfig", "LogIngest", "CIsal"],
             swiftSettings: strictSettings
         ),
         .target(

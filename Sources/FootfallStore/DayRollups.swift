@@ -18,6 +18,8 @@ final class DayRollups {
     @exclusivity(unchecked) private var rollups: [SiteDay: (visits: DailyVisitRollup, items: DailyItemRollup)] = [:]
     /// The codes of the rollups' names, shared by every day.
     private let names = StringCodes()
+    /// The rollups of the day of the last visit added.
+    @exclusivity(unchecked) private var lastDay: (day: SiteDay, visits: DailyVisitRollup, items: DailyItemRollup)?
     /// The visitor numbers: the store's, plus those given to keys first met in this run.
     @exclusivity(unchecked) private(set) var numbers: VisitorNumbers
     /// The member numbers: the store's, plus those given to member ids first met in this run.
@@ -36,9 +38,13 @@ final class DayRollups {
         let prepared = NumberedVisit(
             completed: completed, visitorNumber: numbers.number(for: completed.visitorKey, runNumber: completed.visitorNumber),
             memberNumber: completed.memberId.map { memberNumbers.number(for: $0) })
-        if rollups[completed.day] == nil { rollups[completed.day] = (DailyVisitRollup(), DailyItemRollup(names: names)) }
-        rollups[completed.day]!.visits.add(completed, visitorNumber: prepared.visitorNumber)
-        rollups[completed.day]!.items.add(completed)
+        // The day's rollups (classes): looked up once per visit, and not at all while the day stays the same.
+        if completed.day != lastDay?.day {
+            if rollups[completed.day] == nil { rollups[completed.day] = (DailyVisitRollup(), DailyItemRollup(names: names)) }
+            lastDay = (completed.day, rollups[completed.day]!.visits, rollups[completed.day]!.items)
+        }
+        lastDay!.visits.add(completed, visitorNumber: prepared.visitorNumber)
+        lastDay!.items.add(completed)
         return prepared
     }
 

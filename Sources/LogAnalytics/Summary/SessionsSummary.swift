@@ -60,9 +60,10 @@ public final class SessionsSummary {
 
     private var tallies: [SiteDay: Tally] = [:]
     private var latestDay: SiteDay?
-    private static let segmentIndex = Dictionary(uniqueKeysWithValues: Segment.allCases.enumerated().map { ($1, $0) })
-    private static let channelIndex = Dictionary(uniqueKeysWithValues: Channel.allCases.enumerated().map { ($1, $0) })
-    private static let deviceIndex = Dictionary(uniqueKeysWithValues: DeviceClass.allCases.enumerated().map { ($1, $0) })
+    // Positions in `allCases` found by a linear search of a few cases: no hashing per visit.
+    private static let segments = Segment.allCases
+    private static let channels = Channel.allCases
+    private static let devices = DeviceClass.allCases
 
     public init() {}
 
@@ -79,8 +80,8 @@ public final class SessionsSummary {
             latestDay = visit.day
         }
         tallies[visit.day, default: Tally()].add(
-            visit, visitor: completed.visitorNumber, segment: Self.segmentIndex[visit.segment]!, channel: Self.channelIndex[visit.channel]!,
-            device: Self.deviceIndex[visit.device]!)
+            visit, visitor: completed.visitorNumber, segment: Self.segments.firstIndex(of: visit.segment)!,
+            channel: Self.channels.firstIndex(of: visit.channel)!, device: Self.devices.firstIndex(of: visit.device)!)
     }
 
     /// The days in order.
