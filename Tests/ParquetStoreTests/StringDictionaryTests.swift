@@ -39,3 +39,40 @@ struct StringDictionaryTests {
         #expect(DictionaryEncoding.build(strings: values + values + values, maxBytes: 1 << 20) != nil)
     }
 }
+
+/// Integer dictionaries keyed in an integer interner give the same dictionary as the hashing builder:
+/// negative values, extremes, nulls, and the size limit.
+@Suite("Integer dictionaries")
+struct IntegerDictionaryTests {
+    static func int64(_ index: Int) -> Int64? {
+        if index % 9 == 0 { return nil }
+        let choices: [Int64] = [Int64.min, Int64.max, -1, 0, Int64(index % 37) * -1_000_003, Int64(index % 11) << 40]
+        return choices[index % 6]
+    }
+
+    static func int32(_ index: Int) -> Int32? {
+        if index % 7 == 0 { return nil }
+        let choices: [Int32] = [Int32.min, Int32.max, -1, 0, Int32(index % 53) * -7]
+        return choices[index % 5]
+    }
+
+    static let int64s: [Int64?] = (0..<5_000).map(int64)
+    static let int32s: [Int32?] = (0..<5_000).map(int32)
+
+    @Test func sameDictionaryAsTheHashingBuilder() throws {
+        let fast64 = try #require(DictionaryEncoding.build(integers: Self.int64s, maxBytes: 1 << 20))
+        let hashed64 = try #require(DictionaryEncoding.build(Self.int64s, maxBytes: 1 << 20))
+        #expect(fast64.entries == hashed64.entries && fast64.indices == hashed64.indices && fast64.bitWidth == hashed64.bitWidth)
+        let fast32 = try #require(DictionaryEncoding.build(integers: Self.int32s, maxBytes: 1 << 20))
+        let hashed32 = try #require(DictionaryEncoding.build(Self.int32s, maxBytes: 1 << 20))
+        #expect(fast32.entries == hashed32.entries && fast32.indices == hashed32.indices && fast32.bitWidth == hashed32.bitWidth)
+        // Int32 -1 and Int32.max stay apart from each other (sign-extended keys).
+        #expect(Set(fast32.entries).count == fast32.entries.count)
+    }
+
+    @Test func aDictionaryOverTheLimitIsRefused() {
+        let distinct: [Int64?] = (0..<1_000).map { Int64($0) }
+        #expect(DictionaryEncoding.build(integers: distinct, maxBytes: 800) == nil)
+        #expect(DictionaryEncoding.build(distinct, maxBytes: 800) == nil)
+    }
+}

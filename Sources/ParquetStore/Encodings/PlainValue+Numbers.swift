@@ -21,6 +21,9 @@ extension Int32: DictionaryValue {
     package static func precedes(_ lhs: Int32, _ rhs: Int32) -> Bool { lhs < rhs }
     package static func columnValues(_ values: [Int32?]) -> ParquetColumnValues { .int32(values) }
     package static func statisticValue(_ value: Int32) -> ParquetValue { .int32(value) }
+    package static func dictionaryEncoding(of values: [Int32?], maxBytes: Int) -> DictionaryEncoding<Int32>? {
+        DictionaryEncoding.build(integers: values, maxBytes: maxBytes)
+    }
 }
 
 extension Int64: DictionaryValue {
@@ -42,6 +45,9 @@ extension Int64: DictionaryValue {
     package static func precedes(_ lhs: Int64, _ rhs: Int64) -> Bool { lhs < rhs }
     package static func columnValues(_ values: [Int64?]) -> ParquetColumnValues { .int64(values) }
     package static func statisticValue(_ value: Int64) -> ParquetValue { .int64(value) }
+    package static func dictionaryEncoding(of values: [Int64?], maxBytes: Int) -> DictionaryEncoding<Int64>? {
+        DictionaryEncoding.build(integers: values, maxBytes: maxBytes)
+    }
 }
 
 extension Double: PlainValue {

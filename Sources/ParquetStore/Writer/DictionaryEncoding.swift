@@ -160,3 +160,36 @@ extension DictionaryEncoding where Value == String {
         return complete ? dictionary.finished() : nil
     }
 }
+
+extension DictionaryEncoding where Value: FixedWidthInteger {
+    /// Builds the dictionary of integers, as ``build(_:maxBytes:)`` does, keyed on their 64-bit pattern in
+    /// an ``IntegerInterner`` (a multiply and a probe per value instead of `Hasher`'s SipHash); ids come in
+    /// first-seen order, the dictionary's positions. Values are read in place.
+    ///
+    /// - Complexity: O(*n*) expected.
+    static func build(integers values: [Value?], maxBytes: Int) -> DictionaryEncoding? {
+        let interner = IntegerInterner(capacity: 256)
+        var entries: [Value] = []
+        var indices: [UInt32] = []
+        indices.reserveCapacity(values.count)
+        let size = MemoryLayout<Value>.size
+        var dictionaryBytes = 0
+        var plainBytes = 0
+        let complete = values.withUnsafeBufferPointer { values in
+            for index in values.indices {
+                guard let value = values[index] else { continue }
+                plainBytes += size
+                let id = interner.intern(UInt64(truncatingIfNeeded: Int64(truncatingIfNeeded: value)))
+                if Int(id) == entries.count {
+                    dictionaryBytes += size
+                    if dictionaryBytes > maxBytes { return false }
+                    entries.append(value)
+                }
+                indices.append(UInt32(id))
+            }
+            return true
+        }
+        guard complete else { return nil }
+        return finished(entries: entries, indices: indices, dictionaryBytes: dictionaryBytes, plainBytes: plainBytes)
+    }
+}
