@@ -17,13 +17,20 @@ package struct ShortKeyCache {
     package static let maximumLength = 16
 
     private var slots: [Slot]
-    private let mask: Int
+    /// The slot is the top bits of the mixed key: `64 - log2(size)` is the shift.
+    private let shift: UInt64
 
     /// A cache of `size` slots (a power of two).
     package init(size: Int = 4096) {
         precondition(size > 0 && size & (size - 1) == 0, "the size must be a power of two")
         slots = Array(repeating: Slot(low: 0, high: 0, length: 0, id: -1), count: size)
-        mask = size - 1
+        shift = UInt64(64 - size.trailingZeroBitCount)
+    }
+
+    /// The slot of a key of `length` bytes whose zero-padded words are `words` (for tests of the spread).
+    package func slot(of words: (UInt64, UInt64), length: Int) -> Int {
+        let mixed = (words.0 &* 0x9E37_79B9_7F4A_7C15) ^ (words.1 &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
+        return Int(truncatingIfNeeded: ((mixed ^ (mixed >> 29)) &* 0xFF51_AFD7_ED55_8CCD) >> shift)
     }
 
     /// The id of `bytes` in `interner` (added when new), through the cache for short keys.
@@ -33,8 +40,8 @@ package struct ShortKeyCache {
         guard length <= Self.maximumLength, let base = bytes.baseAddress else { return interner.intern(bytes) }
         var words: (UInt64, UInt64) = (0, 0)
         withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base, byteCount: length) }
-        let mixed = (words.0 &* 0x9E37_79B9_7F4A_7C15) ^ (words.1 &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
-        let index = Int(truncatingIfNeeded: (mixed ^ (mixed >> 29)) &* 0xFF51_AFD7_ED55_8CCD >> 52) & mask
+        // Every byte of the key reaches the top bits of the product, which pick the slot.
+        let index = slot(of: words, length: length)
         let slot = slots[index]
         if slot.id >= 0, slot.low == words.0, slot.high == words.1, slot.length == Int32(length) { return slot.id }
         let id = interner.intern(bytes)

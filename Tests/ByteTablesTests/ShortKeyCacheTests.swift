@@ -26,4 +26,22 @@ struct ShortKeyCacheTests {
         }
         #expect(cached.count == plain.count)
     }
+
+    /// Keys that differ in any one byte (the last ones included) spread over the slots: 4,096 visitor-like
+    /// keys fill most of 4,096 slots, as random slots would (about 63 %).
+    @Test func keysSpreadOverTheSlots() {
+        let cache = ShortKeyCache(size: 4096)
+        for position in 0..<16 {
+            var slots = Set<Int>()
+            for value in 0..<4096 {
+                var bytes = Array("2d6f7441a25f9313".utf8)
+                bytes[position] = UInt8(truncatingIfNeeded: value)
+                bytes[(position + 1) % 16] = UInt8(truncatingIfNeeded: value >> 8)
+                var words: (UInt64, UInt64) = (0, 0)
+                withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: bytes) }
+                slots.insert(cache.slot(of: words, length: 16))
+            }
+            #expect(slots.count > 2_400, "byte \(position): \(slots.count) slots")
+        }
+    }
 }
