@@ -149,8 +149,8 @@ struct PageViewColumnBuilder {
     private(set) var count = 0
     /// The visits' ids, visitor keys and member ids of this row group.
     private var visitStrings: [String] = []
-    /// Codes in `visitStrings` of the row group's visitor keys and member ids, by run visitor number and
-    /// member number (equal keys share a code, so the dictionary holds each once).
+    /// Codes in `visitStrings` of the row group's visitor keys and member ids, by visitor number (the store's)
+    /// and member number (equal keys share a code, so the dictionary holds each once).
     private var visitorKeyCodes: [Int32: Int32] = [:]
     private var memberIdCodes: [Int32: Int32] = [:]
     private var visitId: [Int32] = [], visitorKey: [Int32] = [], memberId: [Int32] = [], segment: [Int32] = []

@@ -32,7 +32,7 @@ public struct KeyNumbers<Stored: StoredKeyNumbers>: Sendable {
     /// The number of `key`, given now if it has none.
     public mutating func number(for key: String) -> Int32 {
         if !pending.isEmpty {
-            for (key, number) in pending { fresh[key] = number }
+            for entry in pending { fresh[entry.key] = entry.number }
             pending = []
         }
         if let number = existingNumber(for: key) { return number }
@@ -42,7 +42,8 @@ public struct KeyNumbers<Stored: StoredKeyNumbers>: Sendable {
         return number
     }
 
-    /// The number of `key`, if it has one.
+    /// The number of `key`, if it has one. Keys numbered by run number and not yet looked up by key are
+    /// searched one by one (O(*n*) in them); ``number(for:)`` moves them into ``fresh`` first.
     public func existingNumber(for key: String) -> Int32? {
         fresh[key] ?? stored?.number(for: key) ?? pending.first(where: { $0.key == key })?.number
     }

@@ -39,6 +39,17 @@ struct CodedStringsTests {
         #expect(chunk.statistics?.nullCount == Int64(coded.codes.filter { $0 < 0 }.count))
     }
 
+    /// A list of strings far longer than the chunk (a run-wide vocabulary) gives the same file too.
+    @Test func aLongListOfStringsGivesTheSameFile() throws {
+        let strings = (0..<300_000).map { "page-\($0)" }
+        let codes: [Int32] = (0..<1_000).map { $0 % 7 == 3 ? -1 : Int32($0 * 7_919 % 300_000) }
+        let coded = ParquetCodedStrings(codes: codes + codes, strings: strings)
+        let fromCodes = try TestFiles.write(Self.schema(optional: true), [.codedString(coded)])
+        let fromStrings = try TestFiles.write(Self.schema(optional: true), [.string(coded.values)])
+        #expect(try TestFiles.bytes(fromCodes) == TestFiles.bytes(fromStrings))
+        #expect(try ParquetFileReader(path: fromCodes).readColumn("page") == .string(coded.values))
+    }
+
     @Test func aDictionaryOverTheLimitFallsBackToPlain() throws {
         let strings = (0..<2_000).map { "visit-\($0)@1794896820" }
         let coded = ParquetCodedStrings(codes: (0..<6_000).map { Int32($0 / 3) }, strings: strings)

@@ -4,7 +4,6 @@ import LogIngest
 import Reports
 import SiteConfig
 import Testing
-import TestScratch
 
 /// Every report in every format on the bundled sample, against the files in `Golden/` (SPEC §8, §10).
 ///
@@ -70,7 +69,8 @@ struct GoldenFilesTests {
             }
             let expected = try String(contentsOfFile: golden, encoding: .utf8)
             if text != expected {
-                let actual = TestScratch.folder.appendingPathComponent("\(name).actual.\(format.fileExtension)").path
+                // Outside the test scratch folder (removed at exit), so that the file is there to compare.
+                let actual = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).actual.\(format.fileExtension)").path
                 try text.write(toFile: actual, atomically: true, encoding: .utf8)
                 Issue.record("\(name) as \(format.name) differs from \(golden): compare with `git diff --no-index -U5 \(golden) \(actual)`")
             }

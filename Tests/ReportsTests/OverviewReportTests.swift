@@ -3,7 +3,6 @@ import FootfallStore
 import LogAnalytics
 import Reports
 import Testing
-import TestScratch
 
 @Suite("Overview report", .serialized)
 struct OverviewReportTests {
@@ -76,7 +75,8 @@ struct OverviewReportTests {
         }
         let expected = try String(contentsOfFile: golden, encoding: .utf8)
         if text != expected {
-            let actual = TestScratch.folder.appendingPathComponent("overview.actual.json").path
+            // Outside the test scratch folder (removed at exit), so that the file is there to compare.
+            let actual = FileManager.default.temporaryDirectory.appendingPathComponent("overview.actual.json").path
             try text.write(toFile: actual, atomically: true, encoding: .utf8)
             Issue.record("overview JSON differs from \(golden): compare with `git diff --no-index -U5 \(golden) \(actual)`")
         }

@@ -7,7 +7,7 @@ import CIsal
 /// A page is compressed whole, in one call (no streaming is needed: the page is in memory). At level 1
 /// igzip is 2.5 to 2.8 times as fast as libdeflate's level 1 on footfall's pages, for pages 1–2 % bigger
 /// (`Scripts/bench/gzip_levels.c`); libdeflate does the higher levels about twice as fast as zlib and a
-/// little smaller. One compressor is kept for a column chunk's pages. Each page becomes one complete
+/// little smaller. One compressor is kept per file writer. Each page becomes one complete
 /// gzip member (RFC 1952: header, deflate data, CRC-32 and size), which is what parquet-cpp,
 /// parquet-mr and DuckDB expect.
 package final class GzipCompressor {
@@ -21,8 +21,8 @@ package final class GzipCompressor {
     }
 
     private let engine: Engine
-    /// libdeflate at level 1, for a page igzip cannot fit in its output bound.
-    private lazy var fallback: OpaquePointer? = libdeflate_alloc_compressor(1)
+    /// libdeflate at level 1, for a page igzip cannot fit in its output bound; made when first needed.
+    private var fallback: OpaquePointer?
 
     /// Prepares a compressor at `level` (1 fastest … 9, as zlib's levels).
     ///
@@ -54,6 +54,7 @@ package final class GzipCompressor {
         switch engine {
         case .igzip(let buffer):
             if let output = igzip(input, levelBuffer: buffer) { return output }
+            if fallback == nil { fallback = libdeflate_alloc_compressor(1) }
             return fallback.flatMap { libdeflate(input, $0) }
         case .libdeflate(let compressor):
             return libdeflate(input, compressor)

@@ -45,10 +45,12 @@ public struct ParquetCodedStrings: Hashable, Sendable {
             }
     }
 
-    /// The PLAIN bytes of the rows `range` (4 + the UTF-8 length per value).
+    /// The estimated PLAIN bytes of the rows `range`: 4 per row plus the UTF-8 length of each value, the
+    /// same estimate as for ``ParquetColumnValues/string(_:)``, so that a coded batch and the same strings
+    /// make the same row groups.
     func estimatedPlainBytes(rows range: Range<Int>) -> Int {
         strings.withUnsafeBufferPointer { strings in
-            codes[range].reduce(0) { $0 + ($1 < 0 ? 0 : 4 + strings[Int($1)].utf8.count) }
+            codes[range].reduce(0) { $0 + 4 + ($1 < 0 ? 0 : strings[Int($1)].utf8.count) }
         }
     }
 }

@@ -85,7 +85,8 @@ extension ParquetColumnValues {
     /// Appends the rows `range` of `other`, which must be the same case (or both strings, coded or not).
     ///
     /// The payload is moved out of `self` before appending, so the array is not copied. Coded strings
-    /// stay coded when `self` is empty or codes into the same strings; otherwise they become strings.
+    /// stay coded when `self` is empty or codes into the same strings; otherwise both become strings
+    /// (only the rows `range` of `other`).
     ///
     /// - Returns: `false` (and changes nothing) when `other` is a different case.
     /// - Complexity: O(*k*) in the length of `range`, amortised (O(*n*) when coded strings become strings).
@@ -96,13 +97,15 @@ extension ParquetColumnValues {
                 self = .boolean([])
                 coded.codes.append(contentsOf: new.codes[range])
                 self = .codedString(coded)
+            case .codedString(let coded) where coded.codes.isEmpty:
+                self = other[rows: range]
             case .codedString(let coded):
                 self = .string(coded.values)
-                return append(rows: range, of: .string(new.values))
+                return append(rows: 0..<range.count, of: .string(Self.strings(of: new, rows: range)))
             case .string(let values) where values.isEmpty:
                 self = other[rows: range]
             case .string:
-                return append(rows: range, of: .string(new.values))
+                return append(rows: 0..<range.count, of: .string(Self.strings(of: new, rows: range)))
             default:
                 return false
             }
@@ -162,6 +165,11 @@ extension ParquetColumnValues {
 }
 
 extension ParquetColumnValues {
+    /// The rows `range` of coded strings, as strings.
+    static func strings(of coded: ParquetCodedStrings, rows range: Range<Int>) -> [String?] {
+        ParquetCodedStrings(codes: Array(coded.codes[range]), strings: coded.strings).values
+    }
+
     /// The nulls of `values`, each read in place (a `reduce` would copy, so retain and release, every string).
     static func nullCount(of values: [String?]) -> Int {
         values.withUnsafeBufferPointer { values in

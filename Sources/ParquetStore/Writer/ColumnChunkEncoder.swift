@@ -176,8 +176,12 @@ struct ColumnChunkEncoder {
 /// The codes of a coded string chunk renumbered in first-seen order: the dictionary of the strings
 /// used, an index per value, the definition levels, and the sizes that decide the encoding.
 private struct CodeRemap {
-    /// By code: its position in `entries`, or `-1` when not used yet.
-    var positions: [Int32]
+    /// By code: its position in `entries` plus one (`0`: not used yet) — an array when the list of
+    /// strings is not much longer than the chunk, else a dictionary (a run-wide list can hold millions
+    /// of strings, and zeroing an array that long for every chunk would cost more than the chunk).
+    var positionArray: [Int32]
+    var positionDictionary: [Int32: Int32] = [:]
+    let usesArray: Bool
     var entries: [String] = []
     var entryBytes: [Int] = []
     var indices: [UInt32] = []
@@ -186,7 +190,8 @@ private struct CodeRemap {
     var plainBytes = 0
 
     init(stringCount: Int, rowCount: Int, optional: Bool) {
-        positions = Array(repeating: -1, count: stringCount)
+        usesArray = stringCount <= max(4 * rowCount, 65_536)
+        positionArray = usesArray ? Array(repeating: 0, count: stringCount) : []
         indices.reserveCapacity(rowCount)
         if optional {
             levels = []
@@ -201,10 +206,10 @@ private struct CodeRemap {
             return
         }
         levels?.append(1)
-        var position = positions[Int(code)]
+        var position = (usesArray ? positionArray[Int(code)] : positionDictionary[code] ?? 0) - 1
         if position < 0 {
             position = Int32(entries.count)
-            positions[Int(code)] = position
+            if usesArray { positionArray[Int(code)] = position + 1 } else { positionDictionary[code] = position + 1 }
             let string = strings[Int(code)]
             let bytes = 4 + string.utf8.count
             entries.append(string)

@@ -66,7 +66,7 @@ public final class ParquetFileWriter {
         buffers = schema.columns.map { ParquetColumnValues.empty(for: $0.type) }
         if options.compression == .gzip {
             guard let compressor = GzipCompressor(level: min(max(options.gzipLevel, 1), 9)) else {
-                throw ParquetError(.io, file: output.name, message: "zlib could not be initialised")
+                throw ParquetError(.io, file: output.name, message: "the GZIP compressor could not be initialised (out of memory)")
             }
             self.compressor = compressor
         } else {
