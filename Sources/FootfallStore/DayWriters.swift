@@ -15,6 +15,8 @@ final class DayWriters {
         let pageviews: ParquetFileWriter
         @exclusivity(unchecked) var visitColumns = VisitColumnBuilder()
         @exclusivity(unchecked) var pageViewColumns = PageViewColumnBuilder()
+        /// The JSON texts of this day's visits (path codes are forgotten between row groups).
+        let visitTexts = VisitTextCodes()
         var visitCount = 0
         var pageViewCount = 0
 
@@ -29,7 +31,6 @@ final class DayWriters {
     /// The codes of the page views' strings and goal lists, shared by every day.
     private let codes = StringCodes()
     private let goalNames = GoalListCodes()
-    private let visitTexts = VisitTextCodes()
 
     init(folder: String) {
         self.folder = folder
@@ -66,7 +67,7 @@ final class DayWriters {
         }
         let visitId = visit.completed.visitId
         let numbers = (visitor: visit.visitorNumber, member: visit.memberNumber)
-        day.visitColumns.append(visit.completed, numbers: numbers, visitId: visitId, codes: codes, texts: visitTexts)
+        day.visitColumns.append(visit.completed, numbers: numbers, visitId: visitId, codes: codes, texts: day.visitTexts)
         day.pageViewColumns.append(visit.completed, numbers: numbers, visitId: visitId, codes: codes, goalNames: goalNames)
         day.visitCount += 1
         day.pageViewCount += pageViews
@@ -99,7 +100,8 @@ final class DayWriters {
     private func flush(_ day: Day, force: Bool) throws {
         let rows = StoreTable.rowGroupRows
         if day.visitColumns.count > 0, force || day.visitColumns.count >= rows {
-            try write(day.visitColumns.take(codes: codes, texts: visitTexts), to: day.visits)
+            try write(day.visitColumns.take(codes: codes, texts: day.visitTexts), to: day.visits)
+            day.visitTexts.forgetPathsIfMany()
         }
         if day.pageViewColumns.count > 0, force || day.pageViewColumns.count >= rows {
             try write(day.pageViewColumns.take(codes: codes, goalNames: goalNames), to: day.pageviews)

@@ -92,16 +92,32 @@ struct VisitColumnBuilder {
     }
 }
 
-/// The JSON texts of the `visits` table, each made once per distinct value and then given by code:
+/// The JSON texts of one day's `visits` file, each made once per distinct value and then given by code:
 /// goal lists, funnel steps (`{"funnel": steps}`, keys in UTF-8 order) and paths (JSON arrays of page
 /// names). Most visits share a short path, so a path costs a lookup of its page codes, not a new text.
-/// Used by one thread.
+/// The paths are forgotten between row groups once there are many (``forgetPathsIfMany()``), so that a
+/// day of many distinct paths does not hold them all. Used by one thread.
 final class VisitTextCodes {
+    /// Distinct paths kept at most from one row group to the next.
+    let pathLimit: Int
+
+    init(pathLimit: Int = 65_536) {
+        self.pathLimit = pathLimit
+    }
+
     let goals = GoalListCodes()
     private(set) var funnels: [String] = []
     private var funnelCodes: [[Int]: Int32] = [:]
     private(set) var paths: [String] = []
-    private let pathInterner = ByteInterner(capacity: 4096)
+    private var pathInterner = ByteInterner(capacity: 4096)
+
+    /// Forgets the path texts when there are more than ``pathLimit``: to be called right after the
+    /// columns that code into them were taken (no path code is in use then).
+    func forgetPathsIfMany() {
+        guard paths.count > pathLimit else { return }
+        paths = []
+        pathInterner = ByteInterner(capacity: 4096)
+    }
     /// By name code: the name as a JSON string.
     private var quotedNames: [String?] = []
 
