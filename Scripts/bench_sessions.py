@@ -105,19 +105,24 @@ Read as three separate files at once (one reader thread each, merged by time), t
 ### Where the time goes (perf, this machine)
 
 Three threads on two cores. The inflating thread (ISA-L's igzip, ~0.6 s of CPU on the 5M day, CRC-32
-included) also prepares each 1 MiB chunk for the next: it finds the line ends and the bytes that the text
-check must look at (NUL, 0x80 and above), so that the parsing thread skips the check for every ASCII line
-and calls no `memchr` per line for its end (~17 % of the samples in all). The parsing thread (line parsing
-and field search, classification, event building with the per-file `EventVocabulary` numbers: ~55 %)
-sets the pace; the merging and sessionising thread (~28 %) makes, per visit, only the figures a summary
-needs — its visit and page-view rows are built when a consumer asks for them (the store does; `footfall
-sessions` does not). Tried and dropped: parsing the lines that lie wholly inside a chunk on the
-inflating thread as well (the three threads' work evens out, but copying each line's parsed fields
-between the threads cost more than it saved: 2.45 s against 2.15 s). Timings on this shared VM vary by
-±15 % from run to run; the table gives the best of the runs.
-Six runs of this script on 2026-11-21 (session 6's binary, the commands in turn) gave 1.40, 1.60, 1.44, 1.42,
-1.54 and 1.53×: the goal sits at the edge of this VM's noise — the floor runs on one core, footfall needs both and
-loses more when the host takes one away.
+included; ~21 % of the samples) also prepares each 1 MiB chunk for the next: it finds the line ends and the
+bytes that the text check must look at (NUL, 0x80 and above), so that the parsing thread skips the check for
+every ASCII line and calls no `memchr` per line for its end. The parsing thread (~54 %: line parsing and field
+search ~30 % of it, classification, event building with the per-file `EventVocabulary` numbers, visitor keys
+looked up in a cache of recent keys before the interner) sets the pace; the merging and sessionising thread
+(~24 %) makes, per visit, only the figures a summary needs. Session 7 took it from 1.40–1.60× to 1.30–1.46×:
+a closed visit's day was read from a visit row built for it (every visit's strings, path and funnel
+dictionary made on the sessionising thread just for its day; now the visit's own field); a field search looks
+at its first eight bytes as one word before calling `memchr`, and literals of up to eight bytes are matched
+as one word (most fields and separators of a line fit in a word); the summary looks up no dictionary per
+visit. Tried and dropped: parsing the lines that lie wholly inside a chunk on the inflating thread as well
+(the three threads' work evens out, but copying each line's parsed fields between the threads cost more than
+it saved: 2.45 s against 2.15 s). Timings on this shared VM vary by ±15 % from run to run (the host takes a
+core away at times, and the floor runs on one core while footfall needs both); the table gives the best of
+the rounds of one run. Twelve runs of this script on 2026-11-21 with session 7's binaries, before the run of
+the table, gave 1.33, 1.45, 1.39, 1.43, 1.30, 1.46, 1.43, 1.39, 1.52, 1.32, 1.37 and 1.29×: eleven under the
+goal, by 3 to 14 %, and one over it by 1 % (1.52×, in a slow stretch of the VM in which the ingest's ratio
+rose too).
 <!-- sessions-benchmark:end -->
 """
     print(text)

@@ -90,30 +90,39 @@ Input: the 5,000,000-line day of the ingest benchmark ({os.path.getsize(day) / 1
 | footfall ingest (parse, sessionise, write Parquet, publish) | {ingest[0]:.2f} s | {ingest[1] / 1024:.0f} MB | **{ingest[0] / floor[0]:.1f}×** |
 
 Goal: at most 2× the floor — **{'met' if ingest[0] <= 2 * floor[0] else 'not met'}**. GZIP pages are compressed by
-libdeflate at level 1.
+ISA-L's igzip at level 1.
 
-Where the time goes (perf, this day): four threads on two cores, and the wall time is about the total CPU
-divided by two — every thread is busy, so only less work per line and per row moves the figure. Of ~10 s
-of CPU: the merging thread (~33 %: merge, sessionise, number the visits, make their rows, the
-`daily_visits`/`daily_items` tallies), the writing thread (~32 %: rows into column arrays, dictionary
-encoding, pages, compression), the parsing thread (~22 %), inflating (~6 %), and at the end the visitor
-history (~5 %, on a thread of its own that starts as soon as the last visit is numbered). Reference counting
-of the rows' strings is still ~18 % of the samples: `VisitRow`/`PageViewRow` are `String`-valued, each string
-retained by the row, by the column array and released twice.
+Where the time goes (perf, this day): five threads on two cores, and the wall time is about the total CPU
+divided by two — every thread is busy, so only less work per line and per row moves the figure. Of ~7 s of
+CPU: the parsing thread (~31 %), the writing thread (~29 %: visits and page views into column arrays, pages,
+dictionary pages, compression), the merging and sessionising thread (~24 %: merge, sessionise, number the
+visits, the `daily_visits`/`daily_items` tallies), inflating (~11 %), and at the end the visitor history (~5 %,
+on a thread of its own that starts as soon as the last visit is numbered; the last ~0.4 s of a run are mostly
+its own). Reference counting is still ~13 % of the samples (strings of the columns that are not coded: visit
+ids, visitor keys, queries, clients). The ratio moves with this VM's phases more than the sessions' does: 2.5–2.6×
+in the last runs of session 7 (the table is one), 3.0× in a slow stretch an hour earlier (the floor runs on one
+core, the ingest needs both).
 
-History of the figure on this day: 17.8 s (first store) → ~12.2 s (session 5: writing thread, numbering and
-tallies on the merging thread, ISA-L, plain-data events) → 6.3–6.9 s (session 6; interleaved A/B runs
-against the previous binary and this table): the rows go straight into column arrays that the Parquet writer takes whole
-(no batch copy; a day's writers were a struct in a dictionary, copied with all its arrays on each access),
-string dictionaries keyed by a fast interner with a cache on the strings' machine words in front (no
-`Hasher`, no retain for repeated values), dictionary-encoded chunks built without a dense copy of the values,
-`daily_items` tallies keyed by interned ids, the history updates as arrays sorted with `memcmp` (the sort
-compared `String.UTF8View`s byte by byte), visit rows made once per visit for both tables. Tried and dropped:
-a third thread for the `daily_items` tallies (15.0 s, 23 s of CPU: the threads share the rows' strings, and
-reference counting them from three threads costs more than it saves); row groups of 65,536 rows (`pageviews`
-6 % bigger, no faster); column arrays reserved at full row-group size (+60 MB, no faster). The next step is
-rows that carry the vocabulary's numbers straight into the Parquet dictionary pages, so that the writer
-never sees a `String` per value.
+History of the figure on this day: 17.8 s (first store) → ~12.2 s (session 5) → 6.3–6.9 s (session 6) →
+3.9–4.9 s (session 7; interleaved A/B runs against the previous binaries after each step, output checked
+identical with DuckDB each time). Session 7's steps: the writing thread makes the `visits` and `pageviews`
+columns from the visits themselves, with their repeated strings as codes (`StringCodes`: run-wide numbers of
+page names, paths, contents, products and channel details, met once per file's vocabulary number) written as
+`ParquetCodedStrings` — the writer makes each dictionary page from the codes used, hashing no string — and goal
+lists, funnel steps and paths as JSON texts made once per distinct value; the sessionising thread no longer
+makes rows (its tallies read codes too, keyed in an `IntegerInterner`), numbers visitors by the run's dense
+visitor number instead of a dictionary of the day's keys, and no longer builds a visit row for each closed
+visit's day; the history's keys are sorted by their first eight bytes first; pages are compressed by igzip
+instead of libdeflate at level 1 (`Scripts/bench/gzip_levels.c` on an uncompressed copy of the day's tables:
+684 against 274 MB/s for `pageviews`, 450 against 159 MB/s for `visits`, the store 0.4 % bigger); integer
+dictionaries keyed in an `IntegerInterner`; the source checksum by ISA-L's CRC-32. Tried and dropped:
+dictionaries of up to 4 MiB (`pageviews` 1 % bigger and slower); PLAIN pages written straight from coded
+strings without a `String` per value (no measurable gain). Earlier: a third thread for the tallies (slower:
+reference counting from three threads), row groups of 65,536 rows, column arrays reserved at full size. What
+is left is spread thin: line parsing (~10 % of all), reference counting (~13 %), the column builders and page
+encoding, the sessionizer, inflating; next steps would be the visits' ids and keys as codes, fewer strings per
+page view (query and client as codes), and a shorter history tail (its sort and encoding start only after the
+last visit).
 
 The nightly job over a month (`Scripts/make_month_store.sh`, a ~3.1M-line day a night, 30 nights): the visitor
 history is now held as sorted columns and merged into the next version as a stream. With 3.5–4.4M visitor
@@ -122,7 +131,8 @@ of strings, night 20 (3.0M keys) took 29.8 s and 1.74 GB, and nights 22–25 2.4
 measured while builds ran beside them). Night 29 ingested both ways gave identical visits and history files.
 Night 30 ingested again into the finished month store (3.1M lines, 4.4M visitor keys; a copy of the store made
 with `cp -al`, the night's file with an empty gzip member appended so that it is not skipped as already
-ingested): 9.4–10.8 s and 560–580 MB with session 6's binary, 12.7–13.1 s and 575 MB with session 5's, run in turn.
+ingested): 6.8–7.1 s and 505–510 MB with session 7's binary against 8.8–9.4 s and 580 MB with session 6's,
+run in turn (earlier: 9.4–10.8 s with session 6's binary, 12.7–13.1 s and 575 MB with session 5's).
 
 Store size for the day: {store_bytes / 1e6:.1f} MB = **{store_bytes / os.path.getsize(day) * 100:.0f} %** of the gzipped input
 (visits {sizes['visits'] / 1e6:.1f} MB, pageviews {sizes['pageviews'] / 1e6:.1f} MB, daily_hits {sizes['daily_hits'] / 1e6:.2f} MB,
