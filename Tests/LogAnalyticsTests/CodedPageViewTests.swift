@@ -88,17 +88,8 @@ struct CodedPageViewTests {
     }
 
     @Test func sameFiguresAsTheRowsOnARealLog() throws {
-        let path = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/real-logs/nasa-ksc-1995/NASA_access_log_Jul95.first10000.gz").path
-        let configuration = SiteConfiguration()
-        var options = configuration.readOptions(format: .common)
-        options.maxBadRatio = 0.01
-        let pipeline = try SessionPipeline(
-            configuration: configuration, catalog: SiteCatalog(),
-            history: InMemoryVisitorHistory(fingerprintKey: .init(first: 7, second: 7)), options: options)
         var visits: [CompletedVisit] = []
-        _ = try pipeline.run([LogInput(path: path)]) { visits.append($0) }
+        _ = try RealLogSessionTests.runNASA1995 { visits.append($0) }
         #expect(visits.count == 962)
         _ = Self.checkCodesMatchRows(visits)
     }

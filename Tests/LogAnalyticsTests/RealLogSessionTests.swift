@@ -10,7 +10,9 @@ import Testing
 /// `HTTP/1.0`, as a page view (3,905). The oracle: `python3 Scripts/oracle_sessions.py FILE`.
 @Suite("Sessions on real logs")
 struct RealLogSessionTests {
-    @Test func nasa1995VisitsMatchTheOracle() throws {
+    /// Runs the session pipeline over the first 10,000 lines of NASA's July 1995 log (common format, no
+    /// site config), calling `onVisit` with each visit.
+    static func runNASA1995(_ onVisit: (CompletedVisit) -> Void) throws -> SessionPipeline.Result {
         let path = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("shared/real-logs/nasa-ksc-1995/NASA_access_log_Jul95.first10000.gz").path
@@ -20,9 +22,13 @@ struct RealLogSessionTests {
         let pipeline = try SessionPipeline(
             configuration: configuration, catalog: SiteCatalog(),
             history: InMemoryVisitorHistory(fingerprintKey: .init(first: 7, second: 7)), options: options)
+        return try pipeline.run([LogInput(path: path)], onVisit: onVisit)
+    }
+
+    @Test func nasa1995VisitsMatchTheOracle() throws {
         let summary = SessionsSummary()
         var pageViews = 0
-        let result = try pipeline.run([LogInput(path: path)]) { visit in
+        let result = try Self.runNASA1995 { visit in
             summary.add(visit)
             pageViews += visit.visit.pageViews
         }

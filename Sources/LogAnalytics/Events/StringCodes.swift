@@ -15,9 +15,6 @@ public final class StringCodes {
         public var content: Int32
         public var productCategory: Int32
         public var product: Int32
-
-        /// Not looked up yet.
-        static let unknown = PageCodes(page: -2, content: -2, productCategory: -2, product: -2)
     }
 
     /// The codes of a channel's details (``ChannelInfo``); `-1` where it has none.
@@ -28,19 +25,35 @@ public final class StringCodes {
         public var searchEngine: Int32
         public var keyword: Int32
         public var referrerHost: Int32
-        /// Looked up (`false`: a slot not filled yet).
-        var known = true
+    }
 
-        static let unknown = ChannelCodes(campaign: -1, source: -1, medium: -1, searchEngine: -1, keyword: -1, referrerHost: -1, known: false)
+    /// Values cached by file and by the file's vocabulary number (`nil`: not met yet).
+    private struct ByFileNumber<Value> {
+        private var byFile: [[Value?]] = []
+
+        @inline(__always)
+        func value(file: Int32, number: Int32) -> Value? {
+            guard Int(file) < byFile.count, Int(number) < byFile[Int(file)].count else { return nil }
+            return byFile[Int(file)][Int(number)]
+        }
+
+        mutating func store(_ value: Value, file: Int32, number: Int32) {
+            let file = Int(file), number = Int(number)
+            while byFile.count <= file { byFile.append([]) }
+            if byFile[file].count <= number {
+                byFile[file].append(contentsOf: repeatElement(nil, count: number + 1 - byFile[file].count))
+            }
+            byFile[file][number] = value
+        }
     }
 
     /// The strings, by code.
     public private(set) var strings: [String] = []
     private let interner = ByteInterner(capacity: 4096)
     /// By file, then by the file's page (path, channel) number: codes met so far.
-    @exclusivity(unchecked) private var pageCodesByFile: [[PageCodes]] = []
-    @exclusivity(unchecked) private var pathCodesByFile: [[Int32]] = []
-    @exclusivity(unchecked) private var channelCodesByFile: [[ChannelCodes]] = []
+    @exclusivity(unchecked) private var pageCodesByFile = ByFileNumber<PageCodes>()
+    @exclusivity(unchecked) private var pathCodesByFile = ByFileNumber<Int32>()
+    @exclusivity(unchecked) private var channelCodesByFile = ByFileNumber<ChannelCodes>()
 
     /// Creates an empty set of codes.
     public init() {}
@@ -61,54 +74,27 @@ public final class StringCodes {
     /// The codes of the page of `event`, whose file's vocabulary is `vocabulary`.
     func pageCodes(of event: PageViewEvent, in vocabulary: EventVocabulary) -> PageCodes {
         guard event.page >= 0 else { return codes(of: event.overflow!.page) }
-        let file = Int(event.file)
-        let number = Int(event.page)
-        if file < pageCodesByFile.count, number < pageCodesByFile[file].count {
-            let known = pageCodesByFile[file][number]
-            if known.page >= 0 { return known }
-        }
-        while pageCodesByFile.count <= file { pageCodesByFile.append([]) }
-        if pageCodesByFile[file].count <= number {
-            pageCodesByFile[file].append(contentsOf: repeatElement(.unknown, count: number + 1 - pageCodesByFile[file].count))
-        }
+        if let known = pageCodesByFile.value(file: event.file, number: event.page) { return known }
         let codes = codes(of: vocabulary.pages.address(of: event.page).pointee)
-        pageCodesByFile[file][number] = codes
+        pageCodesByFile.store(codes, file: event.file, number: event.page)
         return codes
     }
 
     /// The code of the raw path of `event`, whose file's vocabulary is `vocabulary`.
     func pathCode(of event: PageViewEvent, in vocabulary: EventVocabulary) -> Int32 {
         guard event.path >= 0 else { return code(of: event.overflow!.path) }
-        let file = Int(event.file)
-        let number = Int(event.path)
-        if file < pathCodesByFile.count, number < pathCodesByFile[file].count {
-            let known = pathCodesByFile[file][number]
-            if known >= 0 { return known }
-        }
-        while pathCodesByFile.count <= file { pathCodesByFile.append([]) }
-        if pathCodesByFile[file].count <= number {
-            pathCodesByFile[file].append(contentsOf: repeatElement(-2, count: number + 1 - pathCodesByFile[file].count))
-        }
+        if let known = pathCodesByFile.value(file: event.file, number: event.path) { return known }
         let code = code(of: vocabulary.paths[event.path])
-        pathCodesByFile[file][number] = code
+        pathCodesByFile.store(code, file: event.file, number: event.path)
         return code
     }
 
     /// The codes of the channel details of `event`, whose file's vocabulary is `vocabulary`.
     func channelCodes(of event: PageViewEvent, in vocabulary: EventVocabulary) -> ChannelCodes {
         guard event.channel >= 0 else { return codes(of: event.overflow!.channel) }
-        let file = Int(event.file)
-        let number = Int(event.channel)
-        if file < channelCodesByFile.count, number < channelCodesByFile[file].count {
-            let known = channelCodesByFile[file][number]
-            if known.known { return known }
-        }
-        while channelCodesByFile.count <= file { channelCodesByFile.append([]) }
-        if channelCodesByFile[file].count <= number {
-            channelCodesByFile[file].append(contentsOf: repeatElement(.unknown, count: number + 1 - channelCodesByFile[file].count))
-        }
+        if let known = channelCodesByFile.value(file: event.file, number: event.channel) { return known }
         let codes = codes(of: vocabulary.channels.address(of: event.channel).pointee)
-        channelCodesByFile[file][number] = codes
+        channelCodesByFile.store(codes, file: event.file, number: event.channel)
         return codes
     }
 
