@@ -35,7 +35,7 @@ struct CodedPageViewTests {
             #expect(visit.start == row.start && visit.durationSeconds == row.durationSeconds)
             #expect(visit.visitorKey == row.visitorKey && visit.memberId == row.memberId)
         }
-        #expect(Set(codes.strings).count == codes.strings.count, "each string has one code")
+        #expect(Set(codes.strings.map { Array($0.utf8) }).count == codes.strings.count, "each string (its bytes) has one code")
         return codes
     }
 
@@ -59,6 +59,20 @@ struct CodedPageViewTests {
         // `메인` and the product page come from both files' vocabularies: one code each.
         #expect(codes.strings.filter { $0 == "메인" }.count == 1)
         #expect(codes.strings.contains("무배당 종신보험"))
+    }
+
+    /// Consecutive pages whose names are canonically equivalent but not the same bytes (é as one code
+    /// point and as e + U+0301) are two steps of the path, in the rows as in the codes.
+    @Test func canonicallyEquivalentPagesAreTwoSteps() throws {
+        let fixture = try SessionFixture()
+        let file = try fixture.file("a.log", [
+            SessionFixture.line("17/Nov/2026:09:00:00", "/caf%C3%A9"),
+            SessionFixture.line("17/Nov/2026:09:01:00", "/cafe%CC%81"),
+        ])
+        let (visits, _) = try fixture.run([file])
+        #expect(visits.count == 1)
+        #expect(visits.first?.visit.path.count == 2)
+        _ = Self.checkCodesMatchRows(visits)
     }
 
     /// Past ``EventVocabulary/boundedTableLimit`` distinct paths, pages and channels, events carry their own

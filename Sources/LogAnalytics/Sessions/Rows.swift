@@ -53,7 +53,7 @@ public struct VisitRow: Sendable, Hashable {
     public var goals: [String]
     /// Steps reached in each funnel, by funnel name.
     public var funnelSteps: [String: Int]
-    /// Page names with consecutive repeats collapsed (SPEC §12.10).
+    /// Page names with consecutive repeats (equal bytes) collapsed (SPEC §12.10).
     public var path: [String]
 }
 
@@ -143,7 +143,8 @@ public struct CompletedVisit: Sendable {
             // The same page number of the same file is the same page name: no string to compare.
             if event.page >= 0, event.file == previousPage.file, event.page == previousPage.number { continue }
             let page = vocabularies[Int(event.file)].pageName(of: event)
-            if pathPages.last != page { pathPages.append(page) }
+            // Repeats are equal bytes (as in the store's codes), not Swift's canonical equivalence.
+            if !(pathPages.last?.utf8.elementsEqual(page.utf8) ?? false) { pathPages.append(page) }
             previousPage = (event.file, event.page)
         }
         let progress = model.funnelProgress(stepMasks)
