@@ -75,19 +75,16 @@ struct VisitColumnBuilder {
     mutating func take(codes: StringCodes, texts: VisitTextCodes) -> [ParquetColumnValues] {
         defer { self = VisitColumnBuilder() }
         let strings = codes.strings
-        func coded(_ codes: [Int32], _ strings: [String]) -> ParquetColumnValues {
-            .codedString(ParquetCodedStrings(codes: codes, strings: strings))
-        }
         return [
             .string(visitId), .string(visitorKey), .int32(visitorNumber), .boolean(isFingerprint), .string(memberId),
             .int32(memberNumber), .boolean(loggedIn), .boolean(recognisedMember),
-            coded(segment, PageViewColumnBuilder.segmentNames), .boolean(firstVisit), .string(grade), .string(gender),
+            .coded(segment, PageViewColumnBuilder.segmentNames), .boolean(firstVisit), .string(grade), .string(gender),
             .int32(birthYear), .int64(start), .int64(end), .int32(siteOffset), .int64(duration), .int32(pageViews),
-            coded(entryPage, strings), coded(exitPage, strings), .boolean(bounce), coded(device, PageViewColumnBuilder.deviceNames),
-            .string(browser), .string(operatingSystem), coded(channel, Self.channelNames), coded(campaign, strings),
-            coded(source, strings), coded(medium, strings), coded(searchEngine, strings), coded(keyword, strings),
-            coded(referrerHost, strings), coded(goals, texts.goals.strings), coded(funnelSteps, texts.funnels),
-            coded(path, texts.paths),
+            .coded(entryPage, strings), .coded(exitPage, strings), .boolean(bounce), .coded(device, PageViewColumnBuilder.deviceNames),
+            .string(browser), .string(operatingSystem), .coded(channel, Self.channelNames), .coded(campaign, strings),
+            .coded(source, strings), .coded(medium, strings), .coded(searchEngine, strings), .coded(keyword, strings),
+            .coded(referrerHost, strings), .coded(goals, texts.goals.strings), .coded(funnelSteps, texts.funnels),
+            .coded(path, texts.paths),
         ]
     }
 }
@@ -233,15 +230,12 @@ struct PageViewColumnBuilder {
     mutating func take(codes: StringCodes, goalNames: GoalListCodes) -> [ParquetColumnValues] {
         defer { self = PageViewColumnBuilder() }
         let strings = codes.strings
-        func coded(_ codes: [Int32], _ strings: [String]) -> ParquetColumnValues {
-            .codedString(ParquetCodedStrings(codes: codes, strings: strings))
-        }
         return [
-            coded(visitId, visitStrings), coded(visitorKey, visitStrings), coded(memberId, visitStrings),
-            coded(segment, Self.segmentNames), .int32(sequence), .int64(timestamp), .int32(siteOffset),
-            coded(page, strings), coded(path, strings), .string(query), coded(content, strings),
-            coded(productCategory, strings), coded(product, strings), coded(method, Self.methodNames), .int32(status),
-            .int64(timeOnPage), coded(goals, goalNames.strings), .double(interestAction), coded(device, Self.deviceNames),
+            .coded(visitId, visitStrings), .coded(visitorKey, visitStrings), .coded(memberId, visitStrings),
+            .coded(segment, Self.segmentNames), .int32(sequence), .int64(timestamp), .int32(siteOffset),
+            .coded(page, strings), .coded(path, strings), .string(query), .coded(content, strings),
+            .coded(productCategory, strings), .coded(product, strings), .coded(method, Self.methodNames), .int32(status),
+            .int64(timeOnPage), .coded(goals, goalNames.strings), .double(interestAction), .coded(device, Self.deviceNames),
             .string(client),
         ]
     }

@@ -54,3 +54,10 @@ public struct ParquetCodedStrings: Hashable, Sendable {
         }
     }
 }
+
+extension ParquetColumnValues {
+    /// A string column whose rows are `codes` into `strings` (`-1`: null); see ``ParquetCodedStrings``.
+    public static func coded(_ codes: [Int32], _ strings: [String]) -> ParquetColumnValues {
+        .codedString(ParquetCodedStrings(codes: codes, strings: strings))
+    }
+}
