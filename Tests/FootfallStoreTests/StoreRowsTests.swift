@@ -31,6 +31,7 @@ struct StoreRowsTests {
         case .double(let values): values.map { $0.map { "\($0)" } }
         case .string(let values): values
         case .codedString(let coded): coded.values
+        case .byteArrays(let arrays): (0..<arrays.count).map { arrays.string(at: $0) }
         case .binary(let values): values.map { $0.map { "\($0)" } }
         }
     }

@@ -14,9 +14,17 @@ struct PyarrowReadsOurFilesTests {
         let schema = ParquetSchema(
             ParquetColumnType.allCases.map { ParquetColumn(name: "req_\($0)", type: $0, optional: false) }
                 + ParquetColumnType.allCases.map { ParquetColumn(name: "opt_\($0)", type: $0, optional: true) }
-                + [ParquetColumn(name: "all_null", type: .string, optional: true)])
+                + [ParquetColumn(name: "all_null", type: .string, optional: true),
+                   ParquetColumn(name: "opt_key_bytes", type: .string, optional: true)])
         let columns = schema.columns.map { column -> ParquetColumnValues in
             if column.name == "all_null" { return .string(Array(repeating: nil, count: rowCount)) }
+            if column.name == "opt_key_bytes" {  // distinct keys written from one buffer of bytes
+                var keys = ParquetByteArrays()
+                for row in 0..<rowCount {
+                    if row % 3 == 1 { keys.appendNulls(1) } else { keys.append("방문자-\(row)-key".utf8) }
+                }
+                return .byteArrays(keys)
+            }
             return SampleColumns.values(column.type, count: rowCount, nullEvery: column.optional ? 3 : nil, distinct: 300)
         }
         var options = TestFiles.options(codec)
@@ -38,6 +46,7 @@ struct PyarrowReadsOurFilesTests {
         case .binary(let v): return (nonNull, nil, nil, v.compactMap { $0?.count }.reduce(0, +))
         case .string(let v): return (nonNull, nil, nil, v.compactMap { $0?.utf8.count }.reduce(0, +))
         case .codedString(let c): return (nonNull, nil, nil, c.values.compactMap { $0?.utf8.count }.reduce(0, +))
+        case .byteArrays(let a): return (nonNull, nil, nil, a.bytes.count)
         }
     }
 
@@ -129,7 +138,12 @@ struct PyarrowReadsOurFilesTests {
 
 /// The smallest string of `values` in UTF-8 byte order.
 private func columnMinimum(_ values: ParquetColumnValues) -> String? {
-    guard case .string(let strings) = values else { return nil }
+    let strings: [String?]
+    switch values {
+    case .string(let values): strings = values
+    case .byteArrays(let arrays): strings = (0..<arrays.count).map { arrays.string(at: $0) }
+    default: return nil
+    }
     return strings.compactMap { $0 }.min { String.precedesByUTF8($0, $1) }
 }
 

@@ -13,6 +13,10 @@ public enum ParquetColumnValues: Hashable, Sendable {
     case string([String?])
     /// A string column as codes into a list of strings (see ``ParquetCodedStrings``).
     case codedString(ParquetCodedStrings)
+    /// A string or binary column as one buffer of bytes (see ``ParquetByteArrays``), for values that
+    /// are mostly distinct (keys, ids): written PLAIN, with no dictionary tried, and no `String` made,
+    /// retained or hashed per row.
+    case byteArrays(ParquetByteArrays)
 
     /// An empty array of the representation that `type` takes.
     public static func empty(for type: ParquetColumnType) -> ParquetColumnValues {
@@ -36,6 +40,7 @@ public enum ParquetColumnValues: Hashable, Sendable {
         case .binary(let values): values.count
         case .string(let values): values.count
         case .codedString(let coded): coded.codes.count
+        case .byteArrays(let arrays): arrays.count
         }
     }
 
@@ -51,6 +56,7 @@ public enum ParquetColumnValues: Hashable, Sendable {
         case .binary(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
         case .string(let values): Self.nullCount(of: values)
         case .codedString(let coded): coded.nullCount
+        case .byteArrays(let arrays): arrays.nullCount
         }
     }
 
@@ -58,7 +64,8 @@ public enum ParquetColumnValues: Hashable, Sendable {
     public func fits(_ type: ParquetColumnType) -> Bool {
         switch (self, type) {
         case (.boolean, .boolean), (.int32, .int32), (.int32, .date), (.int64, .int64), (.int64, .timestamp),
-            (.double, .double), (.binary, .binary), (.string, .string), (.codedString, .string):
+            (.double, .double), (.binary, .binary), (.string, .string), (.codedString, .string),
+            (.byteArrays, .string), (.byteArrays, .binary):
             true
         default:
             false
@@ -77,20 +84,44 @@ public enum ParquetColumnValues: Hashable, Sendable {
         case .binary(let values): .binary(Array(values[range]))
         case .string(let values): .string(Array(values[range]))
         case .codedString(let coded): .codedString(ParquetCodedStrings(codes: Array(coded.codes[range]), strings: coded.strings))
+        case .byteArrays(let arrays): .byteArrays(arrays[rows: range])
         }
     }
 }
 
 extension ParquetColumnValues {
-    /// Appends the rows `range` of `other`, which must be the same case (or both strings, coded or not).
+    /// Appends the rows `range` of `other`, which must be the same case (or both strings: plain, coded or
+    /// byte arrays).
     ///
     /// The payload is moved out of `self` before appending, so the array is not copied. Coded strings
     /// stay coded when `self` is empty or codes into the same strings; otherwise both become strings
-    /// (only the rows `range` of `other`).
+    /// (only the rows `range` of `other`). Byte arrays and strings together become byte arrays.
     ///
     /// - Returns: `false` (and changes nothing) when `other` is a different case.
-    /// - Complexity: O(*k*) in the length of `range`, amortised (O(*n*) when coded strings become strings).
+    /// - Complexity: O(*k*) in the length of `range`, amortised (O(*n*) when coded strings become strings
+    ///   or strings become byte arrays).
     mutating func append(rows range: Range<Int>, of other: ParquetColumnValues) -> Bool {
+        if case .byteArrays(var arrays) = self {
+            self = .boolean([])
+            defer { self = .byteArrays(arrays) }
+            switch other {
+            case .byteArrays(let new): arrays.append(rows: range, of: new)
+            case .string, .codedString: arrays.append(rows: 0..<range.count, of: Self.byteArrays(of: other[rows: range]))
+            default: return false
+            }
+            return true
+        }
+        if case .byteArrays(let new) = other {
+            switch self {
+            case .string(let values) where values.isEmpty: self = .byteArrays(new[rows: range])
+            case .codedString(let coded) where coded.codes.isEmpty: self = .byteArrays(new[rows: range])
+            case .string, .codedString:
+                self = .byteArrays(Self.byteArrays(of: self))
+                return append(rows: range, of: other)
+            default: return false
+            }
+            return true
+        }
         if case .codedString(let new) = other {
             switch self {
             case .codedString(var coded) where coded.sharesStrings(with: new):
@@ -143,7 +174,7 @@ extension ParquetColumnValues {
             self = .boolean([])
             values.append(contentsOf: new[range])
             self = .string(values)
-        case .codedString:
+        case .codedString, .byteArrays:
             preconditionFailure("handled above")
         }
         return true
@@ -160,11 +191,28 @@ extension ParquetColumnValues {
         case .binary(let values): values[range].reduce(0) { $0 + 4 + ($1?.count ?? 0) }
         case .string(let values): Self.plainBytes(of: values, rows: range)
         case .codedString(let coded): coded.estimatedPlainBytes(rows: range)
+        case .byteArrays(let arrays): 4 * range.count + arrays.byteRange(rows: range).count
         }
     }
 }
 
 extension ParquetColumnValues {
+    /// String values (plain or coded) as byte arrays.
+    static func byteArrays(of values: ParquetColumnValues) -> ParquetByteArrays {
+        var arrays = ParquetByteArrays()
+        let strings: [String?]
+        switch values {
+        case .string(let values): strings = values
+        case .codedString(let coded): strings = coded.values
+        default: preconditionFailure("only strings become byte arrays")
+        }
+        arrays.reserveRows(strings.count)
+        for string in strings {
+            if let string { arrays.append(string.utf8) } else { arrays.appendNulls(1) }
+        }
+        return arrays
+    }
+
     /// The rows `range` of coded strings, as strings.
     static func strings(of coded: ParquetCodedStrings, rows range: Range<Int>) -> [String?] {
         ParquetCodedStrings(codes: Array(coded.codes[range]), strings: coded.strings).values

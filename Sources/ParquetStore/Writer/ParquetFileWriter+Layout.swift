@@ -16,6 +16,7 @@ extension ParquetFileWriter {
             case .binary(let values): chunks.append(try encoder.write(values, to: &sink))
             case .string(let values): chunks.append(try encoder.write(values, to: &sink))
             case .codedString(let coded): chunks.append(try encoder.write(coded, to: &sink))
+            case .byteArrays(let arrays): chunks.append(try encoder.write(arrays, to: &sink))
             }
         }
         rowGroups.append(

@@ -1,13 +1,17 @@
 /// A text or binary column held as one buffer of bytes and the end of each row's value (the layout of an
-/// Arrow string array): reading it makes no `String` per row, which is what costs when most values are
-/// distinct (visitor keys, visit ids).
+/// Arrow string array): reading or writing it makes no `String` per row, which is what costs when most
+/// values are distinct (visitor keys, visit ids) — each string is an object of its own, so touching it
+/// is a cache miss, a retain and a release.
 ///
 /// ```swift
 /// var keys = ParquetByteArrays()
 /// try reader.readColumn("visitor_key", bytesInto: &keys)
 /// let longest = (0..<keys.count).map { keys[$0]?.count ?? 0 }.max()
 /// ```
-public struct ParquetByteArrays: Sendable {
+///
+/// A writer takes it as ``ParquetColumnValues/byteArrays(_:)`` for a `STRING` or `BINARY` column, and
+/// writes it PLAIN (see there).
+public struct ParquetByteArrays: Hashable, Sendable {
     /// The values' bytes, one after the other.
     public private(set) var bytes: [UInt8] = []
     /// Where each row's value ends in ``bytes`` (a null row's value is empty).
@@ -30,28 +34,57 @@ public struct ParquetByteArrays: Sendable {
     /// The value of `row` as UTF-8 text, `nil` for a null.
     public func string(at row: Int) -> String? { self[row].map { String(decoding: $0, as: UTF8.self) } }
 
-    /// Appends a row holding `value`.
-    mutating func append<Bytes: Collection<UInt8>>(_ value: Bytes) {
+    /// Appends a row holding `value` (a string's `utf8`, an array or a buffer of bytes).
+    public mutating func append<Bytes: Collection<UInt8>>(_ value: Bytes) {
         bytes.append(contentsOf: value)
         ends.append(bytes.count)
         isNull.append(false)
     }
 
     /// Appends `count` null rows.
-    mutating func appendNulls(_ count: Int) {
+    public mutating func appendNulls(_ count: Int) {
         ends.append(contentsOf: repeatElement(bytes.count, count: count))
         isNull.append(contentsOf: repeatElement(true, count: count))
         nullCount += count
     }
 
+    /// The bytes of the values of the rows `range` (nulls add none).
+    func byteRange(rows range: Range<Int>) -> Range<Int> {
+        guard !range.isEmpty else { return 0..<0 }
+        return (range.lowerBound == 0 ? 0 : ends[range.lowerBound - 1])..<ends[range.upperBound - 1]
+    }
+
+    /// The rows `range` as byte arrays of their own.
+    ///
+    /// - Complexity: O(*k*) in the rows and bytes of `range`.
+    public subscript(rows range: Range<Int>) -> ParquetByteArrays {
+        var result = ParquetByteArrays()
+        result.append(rows: range, of: self)
+        return result
+    }
+
+    /// Appends the rows `range` of `other`: one copy of their bytes.
+    ///
+    /// - Complexity: O(*k*) in the rows and bytes of `range`.
+    public mutating func append(rows range: Range<Int>, of other: ParquetByteArrays) {
+        guard !range.isEmpty else { return }
+        let source = other.byteRange(rows: range)
+        let shift = bytes.count - source.lowerBound
+        bytes.append(contentsOf: other.bytes[source])
+        ends.reserveCapacity(ends.count + range.count)
+        for row in range { ends.append(other.ends[row] + shift) }
+        isNull.append(contentsOf: other.isNull[range])
+        if other.nullCount > 0 { nullCount += other.isNull[range].reduce(0) { $0 + ($1 ? 1 : 0) } }
+    }
+
     /// Reserves room for `rows` more rows.
-    mutating func reserveRows(_ rows: Int) {
+    public mutating func reserveRows(_ rows: Int) {
         ends.reserveCapacity(ends.count + rows)
         isNull.reserveCapacity(isNull.count + rows)
     }
 
     /// Reserves room for `count` more bytes of values.
-    mutating func reserveBytes(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
+    public mutating func reserveBytes(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
 
     /// Appends `count` PLAIN-encoded values (each a 4-byte little-endian length, then its bytes) from
     /// `content[position...]`, moving `position` past them.
