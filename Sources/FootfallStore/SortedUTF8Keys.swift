@@ -46,32 +46,39 @@ struct SortedUTF8Keys: Sendable {
         (1..<max(count, 1)).allSatisfy { Self.compare(key(at: $0 - 1), key(at: $0)) < 0 }
     }
 
-    /// The positions of the keys in byte order.
-    func sortingOrder() -> [Int] {
-        (0..<count).sorted { Self.compare(key(at: $0), key(at: $1)) < 0 }
-    }
+    /// The positions of the keys in byte order (see ``sortingOrder(bytes:ends:)``).
+    func sortingOrder() -> [Int] { Self.sortingOrder(bytes: bytes, ends: ends) }
 
-    /// The positions of `strings` in the byte order of their UTF-8.
+    /// The positions in byte order of the keys held as `bytes` one after the other, key `i` ending at
+    /// `ends[i]` (as here, or in ``VisitorHistoryUpdates``).
     ///
-    /// Compares each pair by the first eight bytes loaded as one big-endian number (zero-padded), and only
-    /// on a tie by all the bytes: visitor keys mostly differ in their first eight bytes, so sorting a
-    /// day's keys rarely touches a string.
+    /// Sorts (prefix, position) pairs, the prefix being a key's first eight bytes loaded as one
+    /// big-endian number (zero-padded), and compares all the bytes only on a tie: visitor keys mostly
+    /// differ in their first eight bytes, so sorting a day's keys rarely reads a key twice.
     ///
     /// - Complexity: O(*n* log *n*).
-    static func sortingOrder(of strings: [String]) -> [Int] {
-        let prefixes = strings.map { string -> UInt64 in
-            var prefix: UInt64 = 0
-            var shift: UInt64 = 56
-            for byte in string.utf8.prefix(8) {
-                prefix |= UInt64(byte) << shift
-                shift &-= 8
-            }
-            return prefix
-        }
-        return prefixes.withUnsafeBufferPointer { prefixes in
-            strings.indices.sorted { left, right in
-                if prefixes[left] != prefixes[right] { return prefixes[left] < prefixes[right] }
-                return compare(strings[left].utf8, strings[right].utf8) < 0
+    static func sortingOrder(bytes: [UInt8], ends: [Int]) -> [Int] {
+        bytes.withUnsafeBufferPointer { bytes in
+            ends.withUnsafeBufferPointer { ends in
+                func key(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+                    UnsafeBufferPointer(rebasing: bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
+                }
+                var items = [(prefix: UInt64, index: Int)]()
+                items.reserveCapacity(ends.count)
+                for index in ends.indices {
+                    var prefix: UInt64 = 0
+                    var shift: UInt64 = 56
+                    for byte in key(index).prefix(8) {
+                        prefix |= UInt64(byte) << shift
+                        shift &-= 8
+                    }
+                    items.append((prefix, index))
+                }
+                items.sort { left, right in
+                    if left.prefix != right.prefix { return left.prefix < right.prefix }
+                    return compare(key(left.index), key(right.index)) < 0
+                }
+                return items.map(\.index)
             }
         }
     }

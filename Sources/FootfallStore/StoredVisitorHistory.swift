@@ -119,43 +119,47 @@ public struct StoredVisitorHistory: VisitorHistory, StoredKeyNumbers {
     /// learnt, see ``VisitorHistoryEntry/merged(with:)``), sorted by key, each key with its number from
     /// `numbers` (given now to keys that have none). Returns the number of keys written.
     func write(merging updates: VisitorHistoryUpdates, numbers: inout VisitorNumbers, to writer: ParquetFileWriter) throws -> Int {
-        let order = SortedUTF8Keys.sortingOrder(of: updates.keys)
-        let updateKeys = order.map { updates.keys[$0] }
-        let updateEntries = order.map { updates.entries[$0] }
-        let updateRunNumbers = order.map { updates.visitorNumbers[$0] }
+        let order = SortedUTF8Keys.sortingOrder(bytes: updates.keyBytes, ends: updates.keyEnds)
         var slice = HistorySlice()
         var old = 0, new = 0, written = 0
         func flush() throws {
             try writer.append(slice.columns)
-            written += slice.keys.count
+            written += slice.numbers.count
             slice = HistorySlice()
         }
-        while old < count || new < updateKeys.count {
-            let order = old == count ? 1 : new == updateKeys.count ? -1 : Self.compare(key(at: old), updateKeys[new].utf8)
-            if order < 0 {
-                slice.add(keys.string(at: old), entry(at: old), self.numbers[old])
-                old += 1
-            } else if order > 0 {
-                let key = updateKeys[new]
-                let number = numbers.number(forRunNumber: updateRunNumbers[new]) ?? numbers.number(for: key)
-                slice.add(key, updateEntries[new], number)
-                new += 1
-            } else {
-                let key = updateKeys[new]
-                slice.add(key, entry(at: old).merged(with: updateEntries[new]), self.numbers[old])
-                old += 1
-                new += 1
+        try updates.keyBytes.withUnsafeBufferPointer { updateBytes in
+            /// The bytes of the update in sorted position `position`.
+            func updateKey(_ position: Int) -> UnsafeBufferPointer<UInt8> {
+                let index = order[position]
+                return UnsafeBufferPointer(rebasing: updateBytes[(index == 0 ? 0 : updates.keyEnds[index - 1])..<updates.keyEnds[index]])
             }
-            if slice.keys.count >= Self.sliceRows { try flush() }
+            while old < count || new < order.count {
+                let comparison = old == count ? 1 : new == order.count ? -1 : Self.compare(key(at: old), updateKey(new))
+                if comparison < 0 {
+                    slice.add(key(at: old), entry(at: old), self.numbers[old])
+                    old += 1
+                } else if comparison > 0 {
+                    let index = order[new]
+                    let key = updateKey(new)
+                    let number = numbers.number(forRunNumber: updates.visitorNumbers[index]) ?? numbers.number(for: String(decoding: key, as: UTF8.self))
+                    slice.add(key, updates.entries[index], number)
+                    new += 1
+                } else {
+                    slice.add(updateKey(new), entry(at: old).merged(with: updates.entries[order[new]]), self.numbers[old])
+                    old += 1
+                    new += 1
+                }
+                if slice.numbers.count >= Self.sliceRows { try flush() }
+            }
         }
-        if !slice.keys.isEmpty { try flush() }
+        if !slice.numbers.isEmpty { try flush() }
         return written
     }
 }
 
-/// Rows of the history file being written, as columns.
+/// Rows of the history file being written, as columns; the keys as one buffer of bytes.
 private struct HistorySlice {
-    var keys: [String?] = []
+    var keys = ParquetByteArrays()
     var firstSeen: [Int32?] = []
     var lastSeen: [Int32?] = []
     var lastMember: [String?] = []
@@ -164,7 +168,7 @@ private struct HistorySlice {
     var previousMemberDay: [Int32?] = []
     var numbers: [Int32?] = []
 
-    mutating func add(_ key: String, _ entry: VisitorHistoryEntry, _ number: Int32) {
+    mutating func add<Key: Collection<UInt8>>(_ key: Key, _ entry: VisitorHistoryEntry, _ number: Int32) {
         keys.append(key)
         firstSeen.append(entry.firstSeen.daysSinceEpoch)
         lastSeen.append(entry.lastSeen.daysSinceEpoch)
@@ -177,7 +181,7 @@ private struct HistorySlice {
 
     /// In the order of `StoreSchemas.history`.
     var columns: [ParquetColumnValues] {
-        [.string(keys), .int32(firstSeen), .int32(lastSeen), .string(lastMember), .int32(lastMemberDay), .string(previousMember),
+        [.byteArrays(keys), .int32(firstSeen), .int32(lastSeen), .string(lastMember), .int32(lastMemberDay), .string(previousMember),
          .int32(previousMemberDay), .int32(numbers)]
     }
 }

@@ -26,7 +26,7 @@ struct SortedUTF8KeysTests {
         #expect(sorted.index(of: "fp:000") == nil)
     }
 
-    /// Strings sorted by their eight-byte prefixes, then by all their bytes, come out in byte order: ties
+    /// Keys sorted by their eight-byte prefixes, then by all their bytes, come out in byte order: ties
     /// in the prefix (fingerprints, a string and its zero-padded self), short strings, Korean text.
     @Test(arguments: [
         ["fp:0123456789abcdef", "fp:0123456789abcdee", "fp:01234", "fp:0123", "2d6f7441a25f9313", "2d6f7441a25f9312"],
@@ -34,7 +34,9 @@ struct SortedUTF8KeysTests {
         (0..<500).map { "fp:\(String($0 * 7919 % 1000, radix: 16))-\($0)" },
     ])
     func sortsStringsByTheirPrefixesThenTheirBytes(strings: [String]) {
-        let order = SortedUTF8Keys.sortingOrder(of: strings)
+        var keys = SortedUTF8Keys()
+        for string in strings { keys.append(string.utf8) }
+        let order = keys.sortingOrder()
         let sorted = order.map { strings[$0] }
         #expect(sorted == strings.sorted { SortedUTF8Keys.compare($0.utf8, $1.utf8) < 0 })
         #expect(Set(order) == Set(strings.indices))

@@ -116,15 +116,17 @@ public final class Sessionizer {
     /// and the member ids it linked on those days.
     public var historyUpdates: VisitorHistoryUpdates {
         var updates = VisitorHistoryUpdates()
+        updates.reserveCapacity(keys: visitors.count)
         for (slot, state) in visitors.enumerated() {
             guard let first = state.runFirstDay, let last = state.runLastDay else { continue }
             let memberInRun = state.lastMemberDay.map { $0 >= first } ?? false
             let previousInRun = state.previousMemberDay.map { $0 >= first } ?? false
-            updates.append(keys[slot], VisitorHistoryEntry(
+            // The key's bytes from the interner's one buffer: no key string is touched.
+            index.withBytes(of: Int32(slot)) { key in updates.append(keyBytes: key, VisitorHistoryEntry(
                 firstSeen: first, lastSeen: last, lastMemberId: memberInRun ? lastMemberIds[slot] : nil,
                 lastMemberDay: memberInRun ? state.lastMemberDay : nil,
                 previousMemberId: previousInRun ? previousMemberIds[slot] : nil,
-                previousMemberDay: previousInRun ? state.previousMemberDay : nil), visitorNumber: Int32(slot))
+                previousMemberDay: previousInRun ? state.previousMemberDay : nil), visitorNumber: Int32(slot)) }
         }
         return updates
     }
