@@ -1,0 +1,95 @@
+import ByteTables
+import LogAnalytics
+import LogIngest
+import ParquetStore
+import SiteConfig
+
+/// The `pageviews` table's columns, filled a visit at a time from its coded page views.
+///
+/// The strings that repeat from row to row go in as codes (``ParquetCodedStrings``): page, path, content,
+/// products by the run-wide ``StringCodes`` of this builder's thread; visit id, visitor key and member id
+/// by codes into the row group's list of its visits' strings; segment, method, device and goals by codes
+/// into short fixed lists. Filling a row then copies numbers and retains nothing but its query and
+/// client, and the writer makes the dictionary pages from the codes without hashing a string.
+struct PageViewColumnBuilder {
+    private(set) var count = 0
+    /// The visits' ids, visitor keys and member ids of this row group.
+    private var visitStrings: [String] = []
+    /// Codes in `visitStrings` of the row group's visitor keys and member ids, by visitor number (the store's)
+    /// and member number (equal keys share a code, so the dictionary holds each once).
+    private var visitorKeyCodes: [Int32: Int32] = [:]
+    private var memberIdCodes: [Int32: Int32] = [:]
+    private var visitId: [Int32] = [], visitorKey: [Int32] = [], memberId: [Int32] = [], segment: [Int32] = []
+    private var page: [Int32] = [], path: [Int32] = [], content: [Int32] = [], productCategory: [Int32] = []
+    private var product: [Int32] = [], method: [Int32] = [], goals: [Int32] = [], device: [Int32] = []
+    private var query: [String?] = [], client: [String?] = []
+    private var sequence: [Int32?] = [], siteOffset: [Int32?] = [], status: [Int32?] = []
+    private var timestamp: [Int64?] = [], timeOnPage: [Int64?] = []
+    private var interestAction: [Double?] = []
+
+    static let segmentNames = Segment.allCases.map(\.rawValue)
+    static let methodNames = ["GET", "POST"]
+    static let deviceNames = DeviceClass.allCases.map(\.rawValue)
+
+    /// Adds the page views of `completed`, whose id is `visitId`, with its numbers; `codes` and `goalNames`
+    /// are the builder's thread's codes of page strings and of goal lists (JSON arrays).
+    mutating func append(
+        _ completed: borrowing CompletedVisit, numbers: (visitor: Int32, member: Int32?), visitId id: String,
+        codes: StringCodes, goalNames: GoalListCodes
+    ) {
+        let idCode = Int32(visitStrings.count)
+        visitStrings.append(id)
+        let keyCode = Self.code(of: completed.visitorKey, number: numbers.visitor, in: &visitorKeyCodes, &visitStrings)
+        var memberCode: Int32 = -1
+        if let member = completed.memberId, let number = numbers.member {
+            memberCode = Self.code(of: member, number: number, in: &memberIdCodes, &visitStrings)
+        }
+        let segmentCode = Int32(Segment.allCases.firstIndex(of: completed.segment)!)
+        count += completed.pageViewCount
+        completed.forEachPageView(codes: codes) { view in
+            visitId.append(idCode)
+            visitorKey.append(keyCode)
+            memberId.append(memberCode)
+            segment.append(segmentCode)
+            sequence.append(Int32(view.sequence))
+            timestamp.append(view.timestamp * 1_000_000)
+            siteOffset.append(view.siteOffset)
+            page.append(view.page.page)
+            path.append(view.path)
+            query.append(view.query)
+            content.append(view.page.content)
+            productCategory.append(view.page.productCategory)
+            product.append(view.page.product)
+            method.append(view.isPost ? 1 : 0)
+            status.append(Int32(view.status))
+            timeOnPage.append(view.timeOnPage)
+            goals.append(goalNames.code(of: view.goals, in: completed))
+            interestAction.append(view.interestAction)
+            device.append(Int32(DeviceClass.allCases.firstIndex(of: view.device)!))
+            client.append(view.client)
+        }
+    }
+
+    /// The code of `string`, known by `number` in `codes`, added to `strings` when new.
+    private static func code(of string: String, number: Int32, in codes: inout [Int32: Int32], _ strings: inout [String]) -> Int32 {
+        if let code = codes[number] { return code }
+        let code = Int32(strings.count)
+        strings.append(string)
+        codes[number] = code
+        return code
+    }
+
+    /// The columns in the order of the `pageviews` schema; the builder is left empty.
+    mutating func take(codes: StringCodes, goalNames: GoalListCodes) -> [ParquetColumnValues] {
+        defer { self = PageViewColumnBuilder() }
+        let strings = codes.strings
+        return [
+            .coded(visitId, visitStrings), .coded(visitorKey, visitStrings), .coded(memberId, visitStrings),
+            .coded(segment, Self.segmentNames), .int32(sequence), .int64(timestamp), .int32(siteOffset),
+            .coded(page, strings), .coded(path, strings), .string(query), .coded(content, strings),
+            .coded(productCategory, strings), .coded(product, strings), .coded(method, Self.methodNames), .int32(status),
+            .int64(timeOnPage), .coded(goals, goalNames.strings), .double(interestAction), .coded(device, Self.deviceNames),
+            .string(client),
+        ]
+    }
+}
