@@ -31,6 +31,8 @@ final class DayWriters {
     /// The codes of the page views' strings and goal lists, shared by every day.
     private let codes = StringCodes()
     private let goalNames = GoalListCodes()
+    /// The id of the visit being added.
+    @exclusivity(unchecked) private var visitId = VisitIdBytes()
 
     init(folder: String) {
         self.folder = folder
@@ -65,10 +67,10 @@ final class DayWriters {
         if day.pageViewColumns.count + pageViews > StoreTable.rowGroupRows {
             try write(day.pageViewColumns.take(codes: codes, goalNames: goalNames), to: day.pageviews)
         }
-        let visitId = visit.completed.visitId
+        visitId.make(visitorKey: visit.completed.visitorKey, start: visit.completed.start)
         let numbers = (visitor: visit.visitorNumber, member: visit.memberNumber)
-        day.visitColumns.append(visit.completed, numbers: numbers, visitId: visitId, codes: codes, texts: day.visitTexts)
-        day.pageViewColumns.append(visit.completed, numbers: numbers, visitId: visitId, codes: codes, goalNames: goalNames)
+        day.visitColumns.append(visit.completed, numbers: numbers, visitId: visitId.bytes, codes: codes, texts: day.visitTexts)
+        day.pageViewColumns.append(visit.completed, numbers: numbers, visitId: visitId.bytes, codes: codes, goalNames: goalNames)
         day.visitCount += 1
         day.pageViewCount += pageViews
         try flush(day, force: false)

@@ -7,19 +7,21 @@ import SiteConfig
 /// The `pageviews` table's columns, filled a visit at a time from its coded page views.
 ///
 /// The strings that repeat from row to row go in as codes (``ParquetCodedStrings``): page, path, content,
-/// products by the run-wide ``StringCodes`` of this builder's thread; visit id, visitor key and member id
-/// by codes into the row group's list of its visits' strings; segment, method, device and goals by codes
-/// into short fixed lists. Filling a row then copies numbers and retains nothing but its query and
-/// client, and the writer makes the dictionary pages from the codes without hashing a string.
+/// products by the run-wide ``StringCodes`` of this builder's thread; member ids by codes into the row
+/// group's list of its members; segment, method, device and goals by codes into short fixed lists.
+/// Filling a row then copies numbers and retains nothing but its query and client, and the writer makes
+/// the dictionary pages from the codes without hashing a string. The visit id and visitor key go in as
+/// byte arrays (a copy of their bytes per row): a row group holds tens of thousands of visits, too many
+/// for a dictionary page, so they are written PLAIN either way, and as bytes no `String` is touched.
 struct PageViewColumnBuilder {
     private(set) var count = 0
-    /// The visits' ids, visitor keys and member ids of this row group.
-    private var visitStrings: [String] = []
-    /// Codes in `visitStrings` of the row group's visitor keys and member ids, by visitor number (the store's)
-    /// and member number (equal keys share a code, so the dictionary holds each once).
-    private var visitorKeyCodes: [Int32: Int32] = [:]
+    /// The member ids of this row group.
+    private var memberIds: [String] = []
+    /// Codes in `memberIds` by member number (the store's; equal ids share a code, so the dictionary
+    /// holds each once).
     private var memberIdCodes: [Int32: Int32] = [:]
-    private var visitId: [Int32] = [], visitorKey: [Int32] = [], memberId: [Int32] = [], segment: [Int32] = []
+    private var visitId = ParquetByteArrays(), visitorKey = ParquetByteArrays()
+    private var memberId: [Int32] = [], segment: [Int32] = []
     private var page: [Int32] = [], path: [Int32] = [], content: [Int32] = [], productCategory: [Int32] = []
     private var product: [Int32] = [], method: [Int32] = [], goals: [Int32] = [], device: [Int32] = []
     private var query: [String?] = [], client: [String?] = []
@@ -31,24 +33,22 @@ struct PageViewColumnBuilder {
     static let methodNames = ["GET", "POST"]
     static let deviceNames = DeviceClass.allCases.map(\.rawValue)
 
-    /// Adds the page views of `completed`, whose id is `visitId`, with its numbers; `codes` and `goalNames`
-    /// are the builder's thread's codes of page strings and of goal lists (JSON arrays).
+    /// Adds the page views of `completed`, whose id is `id` (its UTF-8 bytes), with its numbers; `codes`
+    /// and `goalNames` are the builder's thread's codes of page strings and of goal lists (JSON arrays).
     mutating func append(
-        _ completed: borrowing CompletedVisit, numbers: (visitor: Int32, member: Int32?), visitId id: String,
+        _ completed: borrowing CompletedVisit, numbers: (visitor: Int32, member: Int32?), visitId id: [UInt8],
         codes: StringCodes, goalNames: GoalListCodes
     ) {
-        let idCode = Int32(visitStrings.count)
-        visitStrings.append(id)
-        let keyCode = Self.code(of: completed.visitorKey, number: numbers.visitor, in: &visitorKeyCodes, &visitStrings)
         var memberCode: Int32 = -1
         if let member = completed.memberId, let number = numbers.member {
-            memberCode = Self.code(of: member, number: number, in: &memberIdCodes, &visitStrings)
+            memberCode = Self.code(of: member, number: number, in: &memberIdCodes, &memberIds)
         }
+        let key = completed.visitorKey
         let segmentCode = Int32(Segment.allCases.firstIndex(of: completed.segment)!)
         count += completed.pageViewCount
         completed.forEachPageView(codes: codes) { view in
-            visitId.append(idCode)
-            visitorKey.append(keyCode)
+            visitId.append(id)
+            visitorKey.append(key)
             memberId.append(memberCode)
             segment.append(segmentCode)
             sequence.append(Int32(view.sequence))
@@ -84,7 +84,7 @@ struct PageViewColumnBuilder {
         defer { self = PageViewColumnBuilder() }
         let strings = codes.strings
         return [
-            .coded(visitId, visitStrings), .coded(visitorKey, visitStrings), .coded(memberId, visitStrings),
+            .byteArrays(visitId), .byteArrays(visitorKey), .coded(memberId, memberIds),
             .coded(segment, Self.segmentNames), .int32(sequence), .int64(timestamp), .int32(siteOffset),
             .coded(page, strings), .coded(path, strings), .string(query), .coded(content, strings),
             .coded(productCategory, strings), .coded(product, strings), .coded(method, Self.methodNames), .int32(status),

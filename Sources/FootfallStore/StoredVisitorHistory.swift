@@ -136,7 +136,7 @@ public struct StoredVisitorHistory: VisitorHistory, StoredKeyNumbers {
             while old < count || new < order.count {
                 let comparison = old == count ? 1 : new == order.count ? -1 : Self.compare(key(at: old), updateKey(new))
                 if comparison < 0 {
-                    slice.add(key(at: old), entry(at: old), self.numbers[old])
+                    key(at: old).withUnsafeBufferPointer { slice.add($0, entry(at: old), self.numbers[old]) }
                     old += 1
                 } else if comparison > 0 {
                     let index = order[new]
@@ -168,7 +168,7 @@ private struct HistorySlice {
     var previousMemberDay: [Int32?] = []
     var numbers: [Int32?] = []
 
-    mutating func add<Key: Collection<UInt8>>(_ key: Key, _ entry: VisitorHistoryEntry, _ number: Int32) {
+    mutating func add(_ key: UnsafeBufferPointer<UInt8>, _ entry: VisitorHistoryEntry, _ number: Int32) {
         keys.append(key)
         firstSeen.append(entry.firstSeen.daysSinceEpoch)
         lastSeen.append(entry.lastSeen.daysSinceEpoch)

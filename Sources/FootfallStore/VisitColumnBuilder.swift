@@ -8,10 +8,12 @@ import SiteConfig
 ///
 /// As in ``PageViewColumnBuilder``, repeated strings go in as codes: entry and exit pages and channel
 /// details by the run-wide ``StringCodes``; goals, funnel steps and paths as JSON texts made once per
-/// distinct value (``VisitTextCodes``); segment, device and channel by fixed lists.
+/// distinct value (``VisitTextCodes``); segment, device and channel by fixed lists. The visit id and the
+/// visitor key, different in (almost) every row, go in as byte arrays, written PLAIN.
 struct VisitColumnBuilder {
     private(set) var count = 0
-    private var visitId: [String?] = [], visitorKey: [String?] = [], memberId: [String?] = []
+    private var visitId = ParquetByteArrays(), visitorKey = ParquetByteArrays()
+    private var memberId: [String?] = []
     private var grade: [String?] = [], gender: [String?] = [], browser: [String?] = [], operatingSystem: [String?] = []
     private var segment: [Int32] = [], entryPage: [Int32] = [], exitPage: [Int32] = [], device: [Int32] = []
     private var channel: [Int32] = [], campaign: [Int32] = [], source: [Int32] = [], medium: [Int32] = []
@@ -25,9 +27,9 @@ struct VisitColumnBuilder {
 
     static let channelNames = Channel.allCases.map(\.rawValue)
 
-    /// Adds `completed`, whose id is `id`, with its numbers and the builder's thread's codes.
+    /// Adds `completed`, whose id is `id` (its UTF-8 bytes), with its numbers and the builder's thread's codes.
     mutating func append(
-        _ completed: borrowing CompletedVisit, numbers: (visitor: Int32, member: Int32?), visitId id: String, codes: StringCodes,
+        _ completed: borrowing CompletedVisit, numbers: (visitor: Int32, member: Int32?), visitId id: [UInt8], codes: StringCodes,
         texts: VisitTextCodes
     ) {
         let pageCount = completed.pageViewCount
@@ -76,7 +78,7 @@ struct VisitColumnBuilder {
         defer { self = VisitColumnBuilder() }
         let strings = codes.strings
         return [
-            .string(visitId), .string(visitorKey), .int32(visitorNumber), .boolean(isFingerprint), .string(memberId),
+            .byteArrays(visitId), .byteArrays(visitorKey), .int32(visitorNumber), .boolean(isFingerprint), .string(memberId),
             .int32(memberNumber), .boolean(loggedIn), .boolean(recognisedMember),
             .coded(segment, PageViewColumnBuilder.segmentNames), .boolean(firstVisit), .string(grade), .string(gender),
             .int32(birthYear), .int64(start), .int64(end), .int32(siteOffset), .int64(duration), .int32(pageViews),

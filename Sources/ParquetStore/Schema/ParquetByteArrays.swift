@@ -41,6 +41,23 @@ public struct ParquetByteArrays: Hashable, Sendable {
         isNull.append(false)
     }
 
+    /// Appends a row holding the bytes `value` (not generic: fast from other modules too).
+    public mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: value)
+        ends.append(bytes.count)
+        isNull.append(false)
+    }
+
+    /// Appends a row holding the bytes `value`.
+    public mutating func append(_ value: [UInt8]) {
+        value.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// Appends a row holding the UTF-8 bytes of `string`.
+    public mutating func append(_ string: String) {
+        if string.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil { append(string.utf8) }
+    }
+
     /// Appends `count` null rows.
     public mutating func appendNulls(_ count: Int) {
         ends.append(contentsOf: repeatElement(bytes.count, count: count))
@@ -71,20 +88,28 @@ public struct ParquetByteArrays: Hashable, Sendable {
         let source = other.byteRange(rows: range)
         let shift = bytes.count - source.lowerBound
         bytes.append(contentsOf: other.bytes[source])
-        ends.reserveCapacity(ends.count + range.count)
+        Self.reserve(range.count, in: &ends)
         for row in range { ends.append(other.ends[row] + shift) }
         isNull.append(contentsOf: other.isNull[range])
         if other.nullCount > 0 { nullCount += other.isNull[range].reduce(0) { $0 + ($1 ? 1 : 0) } }
     }
 
     /// Reserves room for `rows` more rows.
+    ///
+    /// Grows the arrays at least twofold when they must grow (`reserveCapacity` takes the size asked
+    /// for, so reserving a little at a time would copy the whole column each time).
     public mutating func reserveRows(_ rows: Int) {
-        ends.reserveCapacity(ends.count + rows)
-        isNull.reserveCapacity(isNull.count + rows)
+        Self.reserve(rows, in: &ends)
+        Self.reserve(rows, in: &isNull)
     }
 
-    /// Reserves room for `count` more bytes of values.
-    public mutating func reserveBytes(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
+    /// Reserves room for `count` more bytes of values (growing at least twofold, as ``reserveRows(_:)``).
+    public mutating func reserveBytes(_ count: Int) { Self.reserve(count, in: &bytes) }
+
+    private static func reserve<Element>(_ more: Int, in array: inout [Element]) {
+        let needed = array.count + more
+        if needed > array.capacity { array.reserveCapacity(Swift.max(needed, 2 * array.capacity)) }
+    }
 
     /// Appends `count` PLAIN-encoded values (each a 4-byte little-endian length, then its bytes) from
     /// `content[position...]`, moving `position` past them.
