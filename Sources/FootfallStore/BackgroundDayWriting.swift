@@ -19,16 +19,15 @@ final class BackgroundDayWriting: @unchecked Sendable {
     private let writers: DayWriters
     private let condition = NSCondition()
     /// Guarded by `condition`.
-    private var pending: [[NumberedVisit]] = []
+    private var pending: [VisitBatch] = []
     private var closed = false
     private var writerDone = false
     private var failure: (any Error)?
     /// Filled by the sessionising thread only.
-    private var batch: [NumberedVisit] = []
+    private var batch = VisitBatch(capacity: batchSize)
 
     init(writers: DayWriters) {
         self.writers = writers
-        batch.reserveCapacity(Self.batchSize)
         let thread = Thread { [self] in write() }
         thread.name = "footfall-day-writers"
         thread.start()
@@ -37,9 +36,9 @@ final class BackgroundDayWriting: @unchecked Sendable {
     /// Queues `visit` for writing.
     ///
     /// - Throws: the writer's error, if it has stopped on one.
-    func add(_ visit: NumberedVisit) throws {
+    func add(_ visit: consuming NumberedVisit) throws {
         batch.append(visit)
-        if batch.count >= Self.batchSize { try send() }
+        if batch.isFull { try send() }
     }
 
     /// Writes what is queued and waits for the writer to end.
@@ -68,8 +67,7 @@ final class BackgroundDayWriting: @unchecked Sendable {
         if let failure { throw failure }
         pending.append(batch)
         condition.broadcast()
-        batch = []
-        batch.reserveCapacity(Self.batchSize)
+        batch = VisitBatch(capacity: Self.batchSize)
     }
 
     private func waitForWriter(closing: Bool) throws {
@@ -92,14 +90,11 @@ final class BackgroundDayWriting: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            var next = pending.removeFirst()
+            let next = pending.removeFirst()
             condition.broadcast()
             condition.unlock()
             do {
-                // Each visit moved out of the batch (a `for` loop, or reading it in place, copied it:
-                // retained every string and array it holds, to release them again with the batch).
-                next.reverse()
-                while let visit = next.popLast() { try writers.add(visit) }
+                while let visit = next.takeNext() { try writers.add(visit) }
             } catch {
                 condition.lock()
                 failure = error

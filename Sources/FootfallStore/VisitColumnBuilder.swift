@@ -8,13 +8,13 @@ import SiteConfig
 ///
 /// As in ``PageViewColumnBuilder``, repeated strings go in as codes: entry and exit pages and channel
 /// details by the run-wide ``StringCodes``; goals, funnel steps and paths as JSON texts made once per
-/// distinct value (``VisitTextCodes``); segment, device and channel by fixed lists. The visit id and the
+/// distinct value (``VisitTextCodes``); segment, device, channel, browser and OS by fixed lists. The visit id and the
 /// visitor key, different in (almost) every row, go in as byte arrays, written PLAIN.
 struct VisitColumnBuilder {
     private(set) var count = 0
     private var visitId = ParquetByteArrays(), visitorKey = ParquetByteArrays()
     private var memberId: [String?] = []
-    private var grade: [String?] = [], gender: [String?] = [], browser: [String?] = [], operatingSystem: [String?] = []
+    private var grade: [String?] = [], gender: [String?] = [], browser: [Int32] = [], operatingSystem: [Int32] = []
     private var segment: [Int32] = [], entryPage: [Int32] = [], exitPage: [Int32] = [], device: [Int32] = []
     private var channel: [Int32] = [], campaign: [Int32] = [], source: [Int32] = [], medium: [Int32] = []
     private var searchEngine: [Int32] = [], keyword: [Int32] = [], referrerHost: [Int32] = []
@@ -58,8 +58,8 @@ struct VisitColumnBuilder {
         exitPage.append(pathCodes[pathCodes.count - 1])
         bounce.append(pageCount == 1)
         device.append(Int32(DeviceClass.allCases.firstIndex(of: completed.device)!))
-        browser.append(completed.browser)
-        operatingSystem.append(completed.operatingSystem)
+        browser.append(completed.browserCode)
+        operatingSystem.append(completed.operatingSystemCode)
         channel.append(Int32(Channel.allCases.firstIndex(of: completed.channel)!))
         let details = completed.channelCodes(codes)
         campaign.append(details.campaign)
@@ -83,7 +83,7 @@ struct VisitColumnBuilder {
             .coded(segment, PageViewColumnBuilder.segmentNames), .boolean(firstVisit), .string(grade), .string(gender),
             .int32(birthYear), .int64(start), .int64(end), .int32(siteOffset), .int64(duration), .int32(pageViews),
             .coded(entryPage, strings), .coded(exitPage, strings), .boolean(bounce), .coded(device, PageViewColumnBuilder.deviceNames),
-            .string(browser), .string(operatingSystem), .coded(channel, Self.channelNames), .coded(campaign, strings),
+            .coded(browser, UserAgentInfo.browsers), .coded(operatingSystem, UserAgentInfo.operatingSystems), .coded(channel, Self.channelNames), .coded(campaign, strings),
             .coded(source, strings), .coded(medium, strings), .coded(searchEngine, strings), .coded(keyword, strings),
             .coded(referrerHost, strings), .coded(goals, texts.goals.strings), .coded(funnelSteps, texts.funnels),
             .coded(path, texts.paths),

@@ -60,6 +60,11 @@ extension CompletedVisit {
     public var browser: String { events[0].browser }
     public var operatingSystem: String { events[0].operatingSystem }
 
+    /// The positions of ``browser`` in `UserAgentInfo.browsers` and of ``operatingSystem`` in
+    /// `UserAgentInfo.operatingSystems`: codes for a column, with no string read.
+    public var browserCode: Int32 { Int32(events[0].browserIndex) }
+    public var operatingSystemCode: Int32 { Int32(events[0].operatingSystemIndex) }
+
     /// The goals reached by any page view (bits of ``SiteModel/goalNames``).
     public var goalMask: UInt64 { events.reduce(0) { $0 | $1.goals } }
 
@@ -76,16 +81,18 @@ extension CompletedVisit {
     public func forEachPageView(codes: StringCodes, _ body: (CodedPageView) throws -> Void) rethrows {
         let vocabularies = context.vocabularies
         let model = context.model
-        for position in events.indices {
-            let event = events[position]
-            let vocabulary = vocabularies[Int(event.file)]
-            try body(CodedPageView(
-                sequence: position + 1, timestamp: event.timestamp, siteOffset: event.siteOffset,
-                page: codes.pageCodes(of: event, in: vocabulary), path: codes.pathCode(of: event, in: vocabulary),
-                query: event.query, isPost: event.isPost, status: event.status,
-                timeOnPage: position + 1 < events.count ? events[position + 1].timestamp - event.timestamp : nil,
-                goals: event.goals, interestAction: model.action(ofGoals: event.goals), device: event.device,
-                client: event.client))
+        // Events read in place: `events[position]` or a `for` loop would copy each (retaining its strings).
+        try events.withUnsafeBufferPointer { events in
+            for position in events.indices {
+                let vocabulary = vocabularies[Int(events[position].file)]
+                try body(CodedPageView(
+                    sequence: position + 1, timestamp: events[position].timestamp, siteOffset: events[position].siteOffset,
+                    page: codes.pageCodes(of: events[position], in: vocabulary), path: codes.pathCode(of: events[position], in: vocabulary),
+                    query: events[position].query, isPost: events[position].isPost, status: events[position].status,
+                    timeOnPage: position + 1 < events.count ? events[position + 1].timestamp - events[position].timestamp : nil,
+                    goals: events[position].goals, interestAction: model.action(ofGoals: events[position].goals),
+                    device: events[position].device, client: events[position].client))
+            }
         }
     }
 
@@ -94,9 +101,12 @@ extension CompletedVisit {
     public func pathCodes(_ codes: StringCodes) -> [Int32] {
         let vocabularies = context.vocabularies
         var path: [Int32] = []
-        for event in events {
-            let page = codes.pageCodes(of: event, in: vocabularies[Int(event.file)]).page
-            if path.last != page { path.append(page) }
+        path.reserveCapacity(events.count)
+        events.withUnsafeBufferPointer { events in  // read in place, as in `forEachPageView`
+            for position in events.indices {
+                let page = codes.pageCodes(of: events[position], in: vocabularies[Int(events[position].file)]).page
+                if path.last != page { path.append(page) }
+            }
         }
         return path
     }
