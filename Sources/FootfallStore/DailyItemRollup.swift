@@ -67,13 +67,23 @@ final class DailyItemRollup {
 
     /// Names (pages, contents, products, member ids, hours) by their run-wide codes, and the composite
     /// names (a path prefix, a `[page, content]` pair, a transition) as the bytes of their parts' codes.
-    /// Tallies are keyed on `(kind, segment, code)`, packed in eight bytes and interned: a tally costs a
-    /// hash of eight bytes, not of its name, and no `String` is made until the rows are written.
+    /// A tally is found by `(kind, code)` — an index into ``direct`` for codes below ``directLimit``
+    /// (no hashing at all), else an interned eight-byte key — and holds the figures of the four segments
+    /// side by side; no `String` is made until the rows are written.
     private let names: StringCodes
     private let hourCodes: [Int32]
     private let composites = ByteInterner(capacity: 4096)
-    private let keys = IntegerInterner(capacity: 16_384)
-    /// By key id (the packed keys are `keys.keys`): the figures.
+    /// Codes below this are looked up in ``direct`` (65,536 unless a test says otherwise).
+    let directLimit: Int
+    /// By `kind × directWidth + code`: the tally's slot plus one (`0`: none yet).
+    @exclusivity(unchecked) private var direct: [Int32] = []
+    @exclusivity(unchecked) private var directWidth = 0
+    /// The slots of larger codes, by packed key (`kind << 40 | code`): interner ids, and their slots.
+    private let otherKeys = IntegerInterner(capacity: 1024)
+    @exclusivity(unchecked) private var otherSlots: [Int32] = []
+    /// By slot: its packed key (`kind << 40 | code`).
+    @exclusivity(unchecked) private var slotKeys: [UInt64] = []
+    /// By `slot × 4 + segment`: the figures.
     @exclusivity(unchecked) private var counts: [Int64] = []
     @exclusivity(unchecked) private var weights: [Double] = []
     /// Reused per visit: the page ids a visit has seen.
@@ -83,13 +93,14 @@ final class DailyItemRollup {
     static let pathPrefixLength = 3
 
     /// A rollup whose names are coded by `names` (shared with the other days of the run, on the same thread).
-    init(names: StringCodes) {
+    init(names: StringCodes, directLimit: Int = 1 << 16) {
         self.names = names
+        self.directLimit = directLimit
         hourCodes = Self.hourNames.map { names.code(of: $0) }
     }
 
     func add(_ visit: CompletedVisit) {
-        let segment = visit.segment
+        let segment = Self.index(of: visit.segment)
         let pathIds = visit.pathCodes(names)
         tally(.pathPrefix, segment, composite(pathIds.prefix(Self.pathPrefixLength)), weight: 0)
         if visit.loggedIn, let member = visit.memberId { tally(.loginMember, segment, names.code(of: member), weight: 0) }
@@ -99,7 +110,8 @@ final class DailyItemRollup {
             tally(.transition, segment, composite([from, to]), weight: 0)
         }
         pagesSeen.removeAll(keepingCapacity: true)
-        visit.forEachPageView(codes: names) { view in
+        let model = visit.model
+        visit.forEachPageViewFigures(codes: names) { view in
             let page = view.page.page
             if let time = view.timeOnPage {
                 tally(.page, segment, page, weight: Double(time))
@@ -121,7 +133,7 @@ final class DailyItemRollup {
             if view.page.productCategory >= 0 { tally(.productCategory, segment, view.page.productCategory, weight: 0) }
             if view.page.product >= 0 {
                 let time = Double(min(max(view.timeOnPage ?? 0, 0), ProductInterest.timeOnPageCap)) / 60
-                tally(.product, segment, view.page.product, weight: 1 + time + view.interestAction)
+                tally(.product, segment, view.page.product, weight: 1 + time + model.action(ofGoals: view.goals))
             }
         }
     }
@@ -135,15 +147,46 @@ final class DailyItemRollup {
         }
     }
 
-    private func tally(_ kind: Kind, _ segment: Segment, _ id: Int32, weight: Double) {
-        let key = UInt64(kind.index) << 40 | UInt64(Self.index(of: segment)) << 36 | UInt64(UInt32(id))
-        let slot = keys.intern(key)
-        if Int(slot) == counts.count {
-            counts.append(0)
-            weights.append(0)
+    @inline(__always)
+    private func tally(_ kind: Kind, _ segment: Int, _ id: Int32, weight: Double) {
+        let figures = slot(kind, id) * 4 + segment
+        counts[figures] += 1
+        weights[figures] += weight
+    }
+
+    /// The slot of the tally of `(kind, id)`, made when new.
+    @inline(__always)
+    private func slot(_ kind: Kind, _ id: Int32) -> Int {
+        if id >= 0, Int(id) < directLimit {
+            if Int(id) >= directWidth { widen(toHold: Int(id)) }
+            let index = kind.index * directWidth + Int(id)
+            if direct[index] > 0 { return Int(direct[index]) - 1 }
+            direct[index] = Int32(slotKeys.count + 1)
+            return newSlot(kind, id)
         }
-        counts[Int(slot)] += 1
-        weights[Int(slot)] += weight
+        let key = UInt64(kind.index) << 40 | UInt64(UInt32(bitPattern: id))
+        let other = Int(otherKeys.intern(key))
+        if other < otherSlots.count { return Int(otherSlots[other]) }
+        otherSlots.append(Int32(slotKeys.count))
+        return newSlot(kind, id)
+    }
+
+    private func newSlot(_ kind: Kind, _ id: Int32) -> Int {
+        slotKeys.append(UInt64(kind.index) << 40 | UInt64(UInt32(bitPattern: id)))
+        counts.append(contentsOf: [0, 0, 0, 0])
+        weights.append(contentsOf: [0, 0, 0, 0])
+        return slotKeys.count - 1
+    }
+
+    /// Makes ``direct`` wide enough for code `id` (at least doubling it, up to ``directLimit``).
+    private func widen(toHold id: Int) {
+        let width = min(max(id + 1, 2 * directWidth, 256), directLimit)
+        var widened = [Int32](repeating: 0, count: Kind.allCases.count * width)
+        for kind in 0..<Kind.allCases.count where directWidth > 0 {
+            for code in 0..<directWidth { widened[kind * width + code] = direct[kind * directWidth + code] }
+        }
+        direct = widened
+        directWidth = width
     }
 
     /// The position of `segment` in `Segment.allCases`.
@@ -181,13 +224,24 @@ final class DailyItemRollup {
 
     /// The rows of each kind present (one row group each), by kind, then segment and name.
     var rowGroups: [[ParquetColumnValues]] {
-        let rows = keys.keys.indices.map { index in
-            let key = keys.keys[index]
-            return (
-                kind: Kind.allCases[Int(key >> 40)], segment: Segment.allCases[Int(key >> 36 & 0xF)], name: name(ofKey: key),
-                count: counts[index], weight: weights[index])
-        }.sorted { lhs, rhs in
-            (lhs.kind.rawValue, lhs.segment.rawValue, lhs.name) < (rhs.kind.rawValue, rhs.segment.rawValue, rhs.name)
+        var rows: [(kind: Kind, segment: Segment, name: String, count: Int64, weight: Double)] = []
+        for (slot, key) in slotKeys.enumerated() {
+            let name = name(ofKey: key)
+            for segment in 0..<4 where counts[slot * 4 + segment] > 0 {
+                rows.append((Kind.allCases[Int(key >> 40)], Segment.allCases[Self.segmentPositions[segment]], name,
+                             counts[slot * 4 + segment], weights[slot * 4 + segment]))
+            }
+        }
+        // Kinds and segments by the order of their names, compared as numbers; names only on a tie.
+        let kindRanks = Self.ranks(of: Kind.allCases.map(\.rawValue))
+        let segmentRanks = Self.ranks(of: Segment.allCases.map(\.rawValue))
+        rows.sort { lhs, rhs in
+            let lhsKind = kindRanks[lhs.kind.index], rhsKind = kindRanks[rhs.kind.index]
+            if lhsKind != rhsKind { return lhsKind < rhsKind }
+            let lhsSegment = segmentRanks[Segment.allCases.firstIndex(of: lhs.segment)!]
+            let rhsSegment = segmentRanks[Segment.allCases.firstIndex(of: rhs.segment)!]
+            if lhsSegment != rhsSegment { return lhsSegment < rhsSegment }
+            return lhs.name < rhs.name
         }
         var groups: [[ParquetColumnValues]] = []
         var start = 0
@@ -203,4 +257,14 @@ final class DailyItemRollup {
         }
         return groups
     }
+
+    /// The rank of each of `names` in their sorted order.
+    private static func ranks(of names: [String]) -> [Int] {
+        var ranks = [Int](repeating: 0, count: names.count)
+        for (rank, index) in names.indices.sorted(by: { names[$0] < names[$1] }).enumerated() { ranks[index] = rank }
+        return ranks
+    }
+
+    /// By ``index(of:)``: the position in `Segment.allCases`.
+    private static let segmentPositions = [Segment.customer, .member, .anonymousNew, .anonymous].map { Segment.allCases.firstIndex(of: $0)! }
 }

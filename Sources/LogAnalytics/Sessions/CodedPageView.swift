@@ -31,6 +31,20 @@ public struct CodedPageView: Sendable {
     public var method: String { isPost ? "POST" : "GET" }
 }
 
+/// What a tally needs of a page view (``CompletedVisit/forEachPageViewFigures(codes:_:)``): its page's
+/// codes, time and goals — no string and no path code, so that reading it copies nothing.
+public struct PageViewFigures: Sendable {
+    /// UTC seconds.
+    public var timestamp: Int64
+    public var siteOffset: Int32
+    /// The page name, content category, product category and product.
+    public var page: StringCodes.PageCodes
+    /// Seconds to the next page view of the visit; `nil` for the last.
+    public var timeOnPage: Int64?
+    /// Goals reached (bits of ``SiteModel/goalNames``).
+    public var goals: UInt64
+}
+
 extension CompletedVisit {
     /// The site model the visit was made with (goal names, weights, funnels).
     public var model: SiteModel { context.model }
@@ -92,6 +106,21 @@ extension CompletedVisit {
                     timeOnPage: position + 1 < events.count ? events[position + 1].timestamp - events[position].timestamp : nil,
                     goals: events[position].goals, interestAction: model.action(ofGoals: events[position].goals),
                     device: events[position].device, client: events[position].client))
+            }
+        }
+    }
+
+    /// Calls `body` with the figures of each page view, in time order (the same as ``forEachPageView(codes:_:)``
+    /// gives, without the strings and path).
+    public func forEachPageViewFigures(codes: StringCodes, _ body: (PageViewFigures) throws -> Void) rethrows {
+        let vocabularies = context.vocabularies
+        try events.withUnsafeBufferPointer { events in  // read in place, as in `forEachPageView`
+            for position in events.indices {
+                try body(PageViewFigures(
+                    timestamp: events[position].timestamp, siteOffset: events[position].siteOffset,
+                    page: codes.pageCodes(of: events[position], in: vocabularies[Int(events[position].file)]),
+                    timeOnPage: position + 1 < events.count ? events[position + 1].timestamp - events[position].timestamp : nil,
+                    goals: events[position].goals))
             }
         }
     }
