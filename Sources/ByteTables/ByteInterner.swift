@@ -110,6 +110,14 @@ package final class ByteInterner {
         }
     }
 
+    /// Appends the bytes of `id` to `bytes` (not generic, unlike ``withBytes(of:_:)``: no closure call
+    /// from another module).
+    package func appendBytes(of id: Int32, to bytes: inout [UInt8]) {
+        let start = starts[Int(id)]
+        let end = starts[Int(id) + 1]
+        arena.withUnsafeBufferPointer { all in bytes.append(contentsOf: UnsafeBufferPointer(rebasing: all[start..<end])) }
+    }
+
     /// The string of `id` (invalid UTF-8 repaired).
     package func string(of id: Int32) -> String {
         withBytes(of: id) { String(decoding: $0, as: UTF8.self) }

@@ -82,12 +82,12 @@ struct PageViewColumnBuilder {
     /// The columns in the order of the `pageviews` schema; the builder is left empty.
     mutating func take(codes: StringCodes, goalNames: GoalListCodes) -> [ParquetColumnValues] {
         defer { self = PageViewColumnBuilder() }
-        let strings = codes.strings
+        let strings = codes.strings, counts = codes.utf8Counts
         return [
             .byteArrays(visitId), .byteArrays(visitorKey), .coded(memberId, memberIds),
             .coded(segment, Self.segmentNames), .int32(sequence), .int64(timestamp), .int32(siteOffset),
-            .coded(page, strings), .coded(path, strings), .string(query), .coded(content, strings),
-            .coded(productCategory, strings), .coded(product, strings), .coded(method, Self.methodNames), .int32(status),
+            .coded(page, strings, utf8Counts: counts), .coded(path, strings, utf8Counts: counts), .string(query), .coded(content, strings, utf8Counts: counts),
+            .coded(productCategory, strings, utf8Counts: counts), .coded(product, strings, utf8Counts: counts), .coded(method, Self.methodNames), .int32(status),
             .int64(timeOnPage), .coded(goals, goalNames.strings), .double(interestAction), .coded(device, Self.deviceNames),
             .string(client),
         ]

@@ -76,16 +76,16 @@ struct VisitColumnBuilder {
     /// The columns in the order of the `visits` schema; the builder is left empty.
     mutating func take(codes: StringCodes, texts: VisitTextCodes) -> [ParquetColumnValues] {
         defer { self = VisitColumnBuilder() }
-        let strings = codes.strings
+        let strings = codes.strings, counts = codes.utf8Counts
         return [
             .byteArrays(visitId), .byteArrays(visitorKey), .int32(visitorNumber), .boolean(isFingerprint), .string(memberId),
             .int32(memberNumber), .boolean(loggedIn), .boolean(recognisedMember),
             .coded(segment, PageViewColumnBuilder.segmentNames), .boolean(firstVisit), .string(grade), .string(gender),
             .int32(birthYear), .int64(start), .int64(end), .int32(siteOffset), .int64(duration), .int32(pageViews),
-            .coded(entryPage, strings), .coded(exitPage, strings), .boolean(bounce), .coded(device, PageViewColumnBuilder.deviceNames),
-            .coded(browser, UserAgentInfo.browsers), .coded(operatingSystem, UserAgentInfo.operatingSystems), .coded(channel, Self.channelNames), .coded(campaign, strings),
-            .coded(source, strings), .coded(medium, strings), .coded(searchEngine, strings), .coded(keyword, strings),
-            .coded(referrerHost, strings), .coded(goals, texts.goals.strings), .coded(funnelSteps, texts.funnels),
+            .coded(entryPage, strings, utf8Counts: counts), .coded(exitPage, strings, utf8Counts: counts), .boolean(bounce), .coded(device, PageViewColumnBuilder.deviceNames),
+            .coded(browser, UserAgentInfo.browsers), .coded(operatingSystem, UserAgentInfo.operatingSystems), .coded(channel, Self.channelNames), .coded(campaign, strings, utf8Counts: counts),
+            .coded(source, strings, utf8Counts: counts), .coded(medium, strings, utf8Counts: counts), .coded(searchEngine, strings, utf8Counts: counts), .coded(keyword, strings, utf8Counts: counts),
+            .coded(referrerHost, strings, utf8Counts: counts), .coded(goals, texts.goals.strings), .coded(funnelSteps, texts.funnels),
             .coded(path, texts.paths),
         ]
     }

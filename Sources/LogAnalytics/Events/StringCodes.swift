@@ -49,6 +49,8 @@ public final class StringCodes {
 
     /// The strings, by code.
     public private(set) var strings: [String] = []
+    /// The UTF-8 length of each of ``strings``.
+    public private(set) var utf8Counts: [Int32] = []
     private let interner = ByteInterner(capacity: 4096)
     /// By file, then by the file's page (path, channel) number: codes met so far.
     @exclusivity(unchecked) private var pageCodesByFile = ByFileNumber<PageCodes>()
@@ -62,7 +64,10 @@ public final class StringCodes {
     public func code(of string: String) -> Int32 {
         var string = string
         let code = string.withUTF8 { interner.intern($0) }
-        if Int(code) == strings.count { strings.append(string) }
+        if Int(code) == strings.count {
+            utf8Counts.append(Int32(string.utf8.count))
+            strings.append(string)
+        }
         return code
     }
 

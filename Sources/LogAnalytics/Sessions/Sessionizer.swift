@@ -121,12 +121,13 @@ public final class Sessionizer {
             guard let first = state.runFirstDay, let last = state.runLastDay else { continue }
             let memberInRun = state.lastMemberDay.map { $0 >= first } ?? false
             let previousInRun = state.previousMemberDay.map { $0 >= first } ?? false
-            // The key's bytes from the interner's one buffer: no key string is touched.
-            index.withBytes(of: Int32(slot)) { key in updates.append(keyBytes: key, VisitorHistoryEntry(
+            let entry = VisitorHistoryEntry(
                 firstSeen: first, lastSeen: last, lastMemberId: memberInRun ? lastMemberIds[slot] : nil,
                 lastMemberDay: memberInRun ? state.lastMemberDay : nil,
                 previousMemberId: previousInRun ? previousMemberIds[slot] : nil,
-                previousMemberDay: previousInRun ? state.previousMemberDay : nil), visitorNumber: Int32(slot)) }
+                previousMemberDay: previousInRun ? state.previousMemberDay : nil)
+            // The key's bytes from the interner's one buffer: no key string is touched.
+            updates.append(entry, visitorNumber: Int32(slot)) { index.appendBytes(of: Int32(slot), to: &$0) }
         }
         return updates
     }

@@ -50,6 +50,13 @@ public struct VisitorHistoryUpdates: Sendable {
         append(entry, visitorNumber: visitorNumber)
     }
 
+    /// Adds `entry` for the key whose UTF-8 bytes `appendKey` appends to the array it is given, and the
+    /// run's number of the key.
+    mutating func append(_ entry: VisitorHistoryEntry, visitorNumber: Int32, appendKey: (inout [UInt8]) -> Void) {
+        appendKey(&keyBytes)
+        append(entry, visitorNumber: visitorNumber)
+    }
+
     private mutating func append(_ entry: VisitorHistoryEntry, visitorNumber: Int32) {
         keyEnds.append(keyBytes.count)
         entries.append(entry)

@@ -11,11 +11,17 @@ public struct ParquetCodedStrings: Hashable, Sendable {
     public var codes: [Int32]
     /// The strings the codes stand for.
     public var strings: [String]
+    /// The UTF-8 length of each of ``strings``, when the caller keeps them: the writer's size estimate
+    /// then reads these numbers instead of a string object per row.
+    public var utf8Counts: [Int32]?
 
-    /// Rows whose values are `strings[codes[row]]` (`-1`: null).
-    public init(codes: [Int32], strings: [String]) {
+    /// Rows whose values are `strings[codes[row]]` (`-1`: null); `utf8Counts`, if given, the UTF-8
+    /// length of each string.
+    public init(codes: [Int32], strings: [String], utf8Counts: [Int32]? = nil) {
+        precondition(utf8Counts == nil || utf8Counts!.count == strings.count, "one UTF-8 count per string")
         self.codes = codes
         self.strings = strings
+        self.utf8Counts = utf8Counts
     }
 
     /// The rows' values as optional strings.
@@ -49,15 +55,21 @@ public struct ParquetCodedStrings: Hashable, Sendable {
     /// same estimate as for ``ParquetColumnValues/string(_:)``, so that a coded batch and the same strings
     /// make the same row groups.
     func estimatedPlainBytes(rows range: Range<Int>) -> Int {
-        strings.withUnsafeBufferPointer { strings in
+        if let utf8Counts {
+            return utf8Counts.withUnsafeBufferPointer { counts in
+                codes[range].reduce(0) { $0 + 4 + ($1 < 0 ? 0 : Int(counts[Int($1)])) }
+            }
+        }
+        return strings.withUnsafeBufferPointer { strings in
             codes[range].reduce(0) { $0 + 4 + ($1 < 0 ? 0 : strings[Int($1)].utf8.count) }
         }
     }
 }
 
 extension ParquetColumnValues {
-    /// A string column whose rows are `codes` into `strings` (`-1`: null); see ``ParquetCodedStrings``.
-    public static func coded(_ codes: [Int32], _ strings: [String]) -> ParquetColumnValues {
-        .codedString(ParquetCodedStrings(codes: codes, strings: strings))
+    /// A string column whose rows are `codes` into `strings` (`-1`: null), with the strings' UTF-8
+    /// lengths if the caller keeps them; see ``ParquetCodedStrings``.
+    public static func coded(_ codes: [Int32], _ strings: [String], utf8Counts: [Int32]? = nil) -> ParquetColumnValues {
+        .codedString(ParquetCodedStrings(codes: codes, strings: strings, utf8Counts: utf8Counts))
     }
 }

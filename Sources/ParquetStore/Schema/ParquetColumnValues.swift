@@ -83,7 +83,8 @@ public enum ParquetColumnValues: Hashable, Sendable {
         case .double(let values): .double(Array(values[range]))
         case .binary(let values): .binary(Array(values[range]))
         case .string(let values): .string(Array(values[range]))
-        case .codedString(let coded): .codedString(ParquetCodedStrings(codes: Array(coded.codes[range]), strings: coded.strings))
+        case .codedString(let coded):
+            .codedString(ParquetCodedStrings(codes: Array(coded.codes[range]), strings: coded.strings, utf8Counts: coded.utf8Counts))
         case .byteArrays(let arrays): .byteArrays(arrays[rows: range])
         }
     }
