@@ -50,6 +50,24 @@ struct CodedStringsTests {
         #expect(try ParquetFileReader(path: fromCodes).readColumn("page") == .string(coded.values))
     }
 
+    /// Codes with their strings' UTF-8 lengths split row groups by bytes exactly as the strings do.
+    @Test func utf8CountsGiveTheSameRowGroups() throws {
+        let strings = Self.strings
+        let coded = ParquetCodedStrings(
+            codes: Self.codes(count: 4_000, nulls: true), strings: strings, utf8Counts: strings.map { Int32($0.utf8.count) })
+        var options = ParquetWriterOptions()
+        options.maxRowGroupBytes = 20_000
+        let schema = Self.schema(optional: true)
+        let fromCodes = TestFiles.temporaryPath(), fromStrings = TestFiles.temporaryPath()
+        for (path, values) in [(fromCodes, ParquetColumnValues.codedString(coded)), (fromStrings, .string(coded.values))] {
+            let writer = try ParquetFileWriter(path: path, schema: schema, options: options)
+            for start in stride(from: 0, to: 4_000, by: 300) { try writer.append([values[rows: start..<min(start + 300, 4_000)]]) }
+            try writer.close()
+        }
+        #expect(try ParquetFileReader(path: fromCodes).rowGroups.count > 3)
+        #expect(try TestFiles.bytes(fromCodes) == TestFiles.bytes(fromStrings))
+    }
+
     @Test func aDictionaryOverTheLimitFallsBackToPlain() throws {
         let strings = (0..<2_000).map { "visit-\($0)@1794896820" }
         let coded = ParquetCodedStrings(codes: (0..<6_000).map { Int32($0 / 3) }, strings: strings)
