@@ -156,9 +156,14 @@ struct SessionizationTests {
         let path = try fixture.file("a.log", [
             F.line("17/Nov/2026:10:00:00", "/index.do", client: "198.51.100.7"),
             F.line("17/Nov/2026:10:00:00", "/index.do", cookie: "WNUID=v6", client: "2001:db8:1:2:3:4:5:6"),
+            F.line("17/Nov/2026:10:01:00", "/index.do", cookie: "WNUID=v4", client: "198.51.100.9"),
+            F.line("17/Nov/2026:10:02:00", "/index.do", cookie: "WNUID=v4", client: "198.51.100.7"),
         ])
         let (found, _) = try fixture.run([path])
         #expect(Set(found.flatMap { $0.pageViews.map(\.client) }) == ["198.51.100.0", "2001:db8:1::"])
+        // Two addresses of one masked network read as the same masked address.
+        let v4 = try #require(found.first { $0.visit.visitorKey == "v4" })
+        #expect(v4.pageViews.map(\.client) == ["198.51.100.0", "198.51.100.0"])
     }
 
     @Test func hitsCountOnTheirOwnDayAndOpensByCampaign() throws {
