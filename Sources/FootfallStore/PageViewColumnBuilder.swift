@@ -8,10 +8,10 @@ import SiteConfig
 ///
 /// The strings that repeat from row to row go in as codes (``ParquetCodedStrings``): page, path, content,
 /// products by the run-wide ``StringCodes`` of this builder's thread; member ids by codes into the row
-/// group's list of its members; queries and clients by codes into the row group's lists of them
-/// (``FileNumberCodes``, from the numbers the page views carry); segment, method, device and goals by
-/// codes into short fixed lists. Filling a row then copies numbers and retains nothing, and the writer
-/// makes the dictionary pages from the codes without hashing a string. The visit id and visitor key go in as
+/// group's list of its members; queries by codes into the row group's list of them (``FileNumberCodes``,
+/// from the numbers the page views carry); segment, method, device and goals by codes into short fixed
+/// lists. Filling a row then copies numbers and retains nothing but its client, and the writer makes the
+/// dictionary pages from the codes without hashing a string. The visit id and visitor key go in as
 /// byte arrays (a copy of their bytes per row): a row group holds tens of thousands of visits, too many
 /// for a dictionary page, so they are written PLAIN either way, and as bytes no `String` is touched.
 struct PageViewColumnBuilder {
@@ -25,9 +25,9 @@ struct PageViewColumnBuilder {
     private var memberId: [Int32] = [], segment: [Int32] = []
     private var page: [Int32] = [], path: [Int32] = [], content: [Int32] = [], productCategory: [Int32] = []
     private var product: [Int32] = [], method: [Int32] = [], goals: [Int32] = [], device: [Int32] = []
-    private var query: [Int32] = [], client: [Int32] = []
-    /// The row group's queries and clients, coded by their numbers in the page views' vocabularies.
-    private let queries = FileNumberCodes(), clients = FileNumberCodes()
+    private var query: [Int32] = [], client: [String?] = []
+    /// The row group's queries, coded by their numbers in the page views' vocabularies.
+    private let queries = FileNumberCodes()
     private var sequence: [Int32?] = [], siteOffset: [Int32?] = [], status: [Int32?] = []
     private var timestamp: [Int64?] = [], timeOnPage: [Int64?] = []
     private var interestAction: [Double?] = []
@@ -69,7 +69,7 @@ struct PageViewColumnBuilder {
             goals.append(goalNames.code(of: view.goals, in: completed))
             interestAction.append(view.interestAction)
             device.append(Int32(DeviceClass.allCases.firstIndex(of: view.device)!))
-            client.append(clients.code(file: view.file, number: view.clientNumber) { completed.client(of: view) })
+            client.append(view.client)
         }
     }
 
@@ -92,7 +92,7 @@ struct PageViewColumnBuilder {
             .coded(page, strings, utf8Counts: counts), .coded(path, strings, utf8Counts: counts), .coded(query, queries.strings), .coded(content, strings, utf8Counts: counts),
             .coded(productCategory, strings, utf8Counts: counts), .coded(product, strings, utf8Counts: counts), .coded(method, Self.methodNames), .int32(status),
             .int64(timeOnPage), .coded(goals, goalNames.strings), .double(interestAction), .coded(device, Self.deviceNames),
-            .coded(client, clients.strings),
+            .string(client),
         ]
     }
 }

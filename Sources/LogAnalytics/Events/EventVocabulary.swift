@@ -14,18 +14,13 @@ public final class EventVocabulary: Sendable {
     let pages = AppendOnlyTable<PageInfo>()
     /// Entry 0 is ``ChannelInfo/direct``.
     let channels = AppendOnlyTable<ChannelInfo>()
-    /// Client addresses as rows show them (masked when `anonymize_ip` is on) and raw queries; entry 0
-    /// of each is the empty string.
-    let clients = AppendOnlyTable<String>()
+    /// Raw queries; entry 0 is the empty string.
     let queries = AppendOnlyTable<String>()
 
     init() {
         channels.append(.direct)
-        clients.append("")
         queries.append("")
     }
-
-    func client(of event: PageViewEvent) -> String { clients[event.client] }
 
     func query(of event: PageViewEvent) -> String { queries[event.query] }
 

@@ -33,9 +33,8 @@ public final class PageViewEventBuilder: HitEventBuilder {
     /// 8,192 slots of 24 bytes per file.
     @exclusivity(unchecked) private var recentVisitorKeys = ShortKeyCache(size: 8192)
     private let memberIds = ByteInterner(capacity: 1024)
-    /// Raw client addresses and queries met so far; a value's number in the vocabulary is its id here
-    /// plus one (number 0 is the empty string).
-    private let clients = ByteInterner(capacity: 1 << 14)
+    /// Raw queries met so far; a query's number in the vocabulary is its id here plus one (number 0 is
+    /// the empty query).
     private let queries = ByteInterner(capacity: 1024)
     private let productCodes = ByteInterner(capacity: 1024)
     @exclusivity(unchecked) private var pageNumbers: [PageKey: Int32] = [:]
@@ -117,8 +116,8 @@ public final class PageViewEventBuilder: HitEventBuilder {
             pageNumber = -1
             channelNumber = -1
         }
-        let client = clientNumber(of: hit)
-        let (visitor, isFingerprint) = identity.withVisitorKey(of: hit, client: vocabulary.clients[client]) { key, isFingerprint in
+        let client = identity.client(of: hit)
+        let (visitor, isFingerprint) = identity.withVisitorKey(of: hit, client: client) { key, isFingerprint in
             (visitorNumber(of: key), isFingerprint)
         }
         let member = identity.memberIdBytes(of: hit).map { number(of: $0, in: memberIds, table: vocabulary.memberIds) } ?? -1
@@ -129,31 +128,6 @@ public final class PageViewEventBuilder: HitEventBuilder {
                 channel: channelNumber, status: fields.status, isFingerprint: isFingerprint, device: hit.kind.agent.device,
                 goals: goals, funnelSteps: facts.funnelStepMask, client: client, isPost: method.equals("POST"),
                 query: queryNumber(of: query), agent: hit.kind.agent, overflow: overflow))
-    }
-
-    /// The number of the hit's client address, as rows show it (masked when `anonymize_ip` is on),
-    /// appended to the vocabulary when new.
-    ///
-    /// Equal numbers are equal strings: with `anonymize_ip` on, the masked address is what is numbered.
-    @inline(__always)
-    private func clientNumber(of hit: HitView) -> Int32 {
-        if identity.anonymizesIP {
-            let client = identity.client(of: hit)
-            var bytes = client
-            return bytes.withUTF8 { number(ofClient: $0) { client } }
-        }
-        return number(ofClient: hit.bytes(hit.fields.client)) { identity.client(of: hit) }
-    }
-
-    @inline(__always)
-    private func number(ofClient bytes: UnsafeBufferPointer<UInt8>, _ string: () -> String) -> Int32 {
-        guard !bytes.isEmpty else { return 0 }
-        let id = clients.intern(bytes)
-        if Int(id) + 1 == vocabulary.clients.count {
-            precondition(vocabulary.clients.hasRoom, "more than \(vocabulary.clients.count) distinct clients in one file")
-            vocabulary.clients.append(string())
-        }
-        return id + 1
     }
 
     /// The number of a raw query, appended to the vocabulary when new.

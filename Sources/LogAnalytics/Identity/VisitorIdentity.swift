@@ -37,9 +37,6 @@ public struct VisitorIdentity: Sendable {
         self.key = key
     }
 
-    /// Whether client addresses are masked (`anonymize_ip`).
-    public var anonymizesIP: Bool { anonymizeIP }
-
     /// The client as it may appear in rows: masked when `anonymize_ip` is on.
     public func client(of hit: HitView) -> String {
         let client = hit.string(hit.fields.client)
@@ -52,12 +49,12 @@ public struct VisitorIdentity: Sendable {
     /// The fingerprint hashes the client as it may appear in rows (masked when `anonymize_ip` is on)
     /// and the User-Agent, under the key: `fp:` and 32 hex digits. The raw pair is never kept.
     public func withVisitorKey<Result>(
-        of hit: HitView, client: @autoclosure () -> String, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Result
+        of hit: HitView, client: String, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Result
     ) -> Result {
         if let cookie = hit.cookie(named: visitorCookie), !cookie.isEmpty {
             return body(cookie, false)
         }
-        var material = Array(client().utf8)
+        var material = Array(client.utf8)
         material.append(0)
         let agent = hit.bytes(hit.fields.userAgent)
         if hit.fields.plusMeansSpace {

@@ -14,12 +14,10 @@ public struct CodedPageView: Sendable {
     public var page: StringCodes.PageCodes
     /// The raw path.
     public var path: Int32
-    /// The query and the client address (as rows show it), as numbers in the vocabulary of the page
-    /// view's file: equal numbers of one file are equal strings. ``CompletedVisit/query(of:)`` and
-    /// ``CompletedVisit/client(of:)`` give the strings.
+    /// The query as a number in the vocabulary of the page view's file: equal numbers of one file are
+    /// equal strings; ``CompletedVisit/query(of:)`` gives the string.
     public var file: Int32
     public var queryNumber: Int32
-    public var clientNumber: Int32
     /// `POST`; else `GET`.
     public var isPost: Bool
     public var status: UInt16
@@ -30,6 +28,7 @@ public struct CodedPageView: Sendable {
     /// The interest `action` term: the sum of the weights of ``goals``.
     public var interestAction: Double
     public var device: DeviceClass
+    public var client: String
 
     /// `GET` or `POST`.
     public var method: String { isPost ? "POST" : "GET" }
@@ -106,20 +105,17 @@ extension CompletedVisit {
                 try body(CodedPageView(
                     sequence: position + 1, timestamp: events[position].timestamp, siteOffset: events[position].siteOffset,
                     page: codes.pageCodes(of: events[position], in: vocabulary), path: codes.pathCode(of: events[position], in: vocabulary),
-                    file: events[position].file, queryNumber: events[position].query, clientNumber: events[position].client,
+                    file: events[position].file, queryNumber: events[position].query,
                     isPost: events[position].isPost, status: events[position].status,
                     timeOnPage: position + 1 < events.count ? events[position + 1].timestamp - events[position].timestamp : nil,
                     goals: events[position].goals, interestAction: model.action(ofGoals: events[position].goals),
-                    device: events[position].device))
+                    device: events[position].device, client: events[position].client))
             }
         }
     }
 
     /// The raw query of page view `view` of this visit.
     public func query(of view: CodedPageView) -> String { context.vocabularies[Int(view.file)].queries[view.queryNumber] }
-
-    /// The client address of page view `view` of this visit, as rows show it.
-    public func client(of view: CodedPageView) -> String { context.vocabularies[Int(view.file)].clients[view.clientNumber] }
 
     /// Calls `body` with the figures of each page view, in time order (the same as ``forEachPageView(codes:_:)``
     /// gives, without the strings and path).

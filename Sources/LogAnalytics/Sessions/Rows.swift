@@ -174,7 +174,7 @@ public struct CompletedVisit: Sendable {
                     page: page.page, path: vocabulary.path(of: event), query: vocabulary.query(of: event), content: page.content,
                     productCategory: page.productCategory, product: page.product, method: event.method,
                     status: event.status, timeOnPage: timeOnPage, goals: model.goalNames(in: event.goals),
-                    interestAction: model.action(ofGoals: event.goals), device: event.device, client: vocabulary.client(of: event)))
+                    interestAction: model.action(ofGoals: event.goals), device: event.device, client: event.client))
         }
         return (visit, rows)
     }
