@@ -60,6 +60,13 @@ enum StoreFileSystem {
     }
 
     /// CRC-32 (zlib's and gzip's, computed by ISA-L) and size of a file, read in 1 MiB blocks.
+    /// The size of file `path` in bytes (one `stat`).
+    static func size(of path: String) throws(StoreError) -> Int64 {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw fail(path, "cannot read source file") }
+        return Int64(status.st_size)
+    }
+
     static func checksum(_ path: String) throws(StoreError) -> (size: Int64, crc: String) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw fail(path, "cannot read source file") }

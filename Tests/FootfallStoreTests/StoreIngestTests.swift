@@ -4,6 +4,7 @@ import LogAnalytics
 import ParquetStore
 import SiteConfig
 import LogIngest
+import TestScratch
 import Testing
 
 #if canImport(Glibc)
@@ -39,6 +40,29 @@ struct StoreIngestTests {
         #expect(again.version == nil)
         #expect(try Store(root: root).manifest() == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/versions") == ["v000001"])
+    }
+
+    /// A file of the same name and size but other bytes is a new input: its checksum, read because the
+    /// names and sizes match a stored day, differs, so the day is ingested again.
+    @Test func aChangedFileOfTheSameSizeIsIngestedAgain() throws {
+        let root = StoreFixture.temporaryStore()
+        let folder = TestScratch.path("same-size-logs")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let original = try #require(try StoreFixture.sampleLogs(day: "2026-11-17").first)
+        let copy = folder + "/" + (original as NSString).lastPathComponent
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: original)))
+        try Data(bytes).write(to: URL(fileURLWithPath: copy))
+        let first = try StoreFixture.ingest([copy], into: root)
+        #expect(first.version == "v000001")
+        // The gzip trailer's last byte is part of the input size; flip a bit of the header's mtime instead.
+        bytes[4] ^= 1
+        try Data(bytes).write(to: URL(fileURLWithPath: copy))
+        let second = try StoreFixture.ingest([copy], into: root)
+        #expect(second.version == "v000002")
+        let sources = try #require(try Store(root: root).manifest()?.days["2026-11-17"]?.sources)
+        #expect(sources.map(\.size) == [Int64(bytes.count)])
+        let third = try StoreFixture.ingest([copy], into: root)
+        #expect(third.version == nil)
     }
 
     @Test func aDayIsReplacedAndTheOthersAreKeptAsHardLinks() throws {
