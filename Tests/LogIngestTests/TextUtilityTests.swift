@@ -54,4 +54,14 @@ struct TextUtilityTests {
         #expect(CookieHeader.value(named: "spaced", in: header) == "v")
         #expect(CookieHeader.value(named: "nope", in: header) == nil)
     }
+
+    @Test(arguments: [
+        ("WNUIDX=1; WNUID=2", "WNUID", "2"), ("flag; WNUID=3", "WNUID", "3"), ("\tWNUID=4;", "WNUID", "4"),
+        ("a=b=c", "a", "b=c"), ("WNUID=5;", "WNUID", "5"), ("", "WNUID", nil), (";;;", "WNUID", nil),
+        ("x=1; WNUID", "WNUID", nil), ("WNUID =  6  ; y=2", "WNUID", "6"), ("세션=값; WNUID=7", "세션", "값"),
+        ("long_cookie_name_beyond_eight=x; WNUID=8", "long_cookie_name_beyond_eight", "x"),
+    ] as [(String, String, String?)])
+    func cookieHeaderEdges(header: String, name: String, expected: String?) {
+        #expect(CookieHeader.value(named: name, in: header) == expected)
+    }
 }

@@ -3,26 +3,25 @@
 public enum CookieHeader {
     /// The value of the cookie `name`, or `nil` when absent. The header `-` holds no cookie.
     public static func value(named name: String, in header: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard let base = header.baseAddress, !header.isEmpty else { return nil }
         var name = name
         return name.withUTF8 { key -> UnsafeBufferPointer<UInt8>? in
-            let count = header.count
-            var start = 0
-            while start < count {
-                var end = start
-                while end < count, header[end] != UInt8(ascii: ";") { end += 1 }
+            let headerEnd = base + header.count
+            var start = base
+            // Pairs found with `findByte` (a word at a time, then memchr), not byte by byte.
+            while start < headerEnd {
+                let end = findByte(UInt8(ascii: ";"), from: start, to: headerEnd) ?? headerEnd
                 var nameStart = start
-                while nameStart < end, header[nameStart] == UInt8(ascii: " ") || header[nameStart] == 0x09 { nameStart += 1 }
-                var equals = nameStart
-                while equals < end, header[equals] != UInt8(ascii: "=") { equals += 1 }
-                if equals < end {
+                while nameStart < end, nameStart.pointee == UInt8(ascii: " ") || nameStart.pointee == 0x09 { nameStart += 1 }
+                if let equals = findByte(UInt8(ascii: "="), from: nameStart, to: end) {
                     var nameEnd = equals
-                    while nameEnd > nameStart, header[nameEnd - 1] == UInt8(ascii: " ") { nameEnd -= 1 }
-                    if UnsafeBufferPointer(rebasing: header[nameStart..<nameEnd]).bytesEqual(key) {
+                    while nameEnd > nameStart, (nameEnd - 1).pointee == UInt8(ascii: " ") { nameEnd -= 1 }
+                    if nameEnd - nameStart == key.count, key.isEmpty || memcmpBytes(nameStart, key.baseAddress!, key.count) == 0 {
                         var valueStart = equals + 1
                         var valueEnd = end
-                        while valueStart < valueEnd, header[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
-                        while valueEnd > valueStart, header[valueEnd - 1] == UInt8(ascii: " ") { valueEnd -= 1 }
-                        return UnsafeBufferPointer(rebasing: header[valueStart..<valueEnd])
+                        while valueStart < valueEnd, valueStart.pointee == UInt8(ascii: " ") { valueStart += 1 }
+                        while valueEnd > valueStart, (valueEnd - 1).pointee == UInt8(ascii: " ") { valueEnd -= 1 }
+                        return UnsafeBufferPointer(start: valueStart, count: valueEnd - valueStart)
                     }
                 }
                 start = end + 1
