@@ -92,37 +92,38 @@ Input: the 5,000,000-line day of the ingest benchmark ({os.path.getsize(day) / 1
 Goal: at most 2× the floor — **{'met' if ingest[0] <= 2 * floor[0] else 'not met'}**. GZIP pages are compressed by
 ISA-L's igzip at level 1.
 
-Where the time goes (perf, this day): five threads on two cores, and the wall time is about the total CPU
-divided by two — every thread is busy, so only less work per line and per row moves the figure. Of ~7 s of
-CPU: the parsing thread (~31 %), the writing thread (~29 %: visits and page views into column arrays, pages,
-dictionary pages, compression), the merging and sessionising thread (~24 %: merge, sessionise, number the
-visits, the `daily_visits`/`daily_items` tallies), inflating (~11 %), and at the end the visitor history (~5 %,
-on a thread of its own that starts as soon as the last visit is numbered; the last ~0.4 s of a run are mostly
-its own). Reference counting is still ~13 % of the samples (strings of the columns that are not coded: visit
-ids, visitor keys, queries, clients). The ratio moves with this VM's phases more than the sessions' does: 2.5–2.6×
-in the last runs of session 7 (the table is one), 3.0× in a slow stretch an hour earlier (the floor runs on one
-core, the ingest needs both).
+Where the time goes (perf, this day, session 8): five threads on two cores, and the wall time is about the
+total CPU divided by two — every thread is busy, so only less work per line and per row moves the figure. Of
+the CPU: the parsing thread (~33 %), the writing thread (~27 %: visits and page views into column arrays,
+pages, dictionary pages, compression), the merging and sessionising thread (~24 %: merge, sessionise, number
+the visits, the `daily_visits`/`daily_items` tallies), inflating (~13 %), the visitor history at the end
+(~3.5 %, beside the last row groups and the rollups on the main thread) and the sources' checksums (~0.4 %, on a
+thread of their own beside the run). Reference counting is down to ~6 % of the samples (~13 % in session 7).
+The ratio moves with this VM's phases: the same binary gave 3.4–3.6 s in a fast stretch of session 8 and
+4.1–4.6 s in a slow one (the floor moves less: it runs on one core, the ingest needs both).
 
 History of the figure on this day: 17.8 s (first store) → ~12.2 s (session 5) → 6.3–6.9 s (session 6) →
-3.9–4.9 s (session 7; interleaved A/B runs against the previous binaries after each step, output checked
-identical with DuckDB each time). Session 7's steps: the writing thread makes the `visits` and `pageviews`
-columns from the visits themselves, with their repeated strings as codes (`StringCodes`: run-wide numbers of
-page names, paths, contents, products and channel details, met once per file's vocabulary number) written as
-`ParquetCodedStrings` — the writer makes each dictionary page from the codes used, hashing no string — and goal
-lists, funnel steps and paths as JSON texts made once per distinct value; the sessionising thread no longer
-makes rows (its tallies read codes too, keyed in an `IntegerInterner`), numbers visitors by the run's dense
-visitor number instead of a dictionary of the day's keys, and no longer builds a visit row for each closed
-visit's day; the history's keys are sorted by their first eight bytes first; pages are compressed by igzip
-instead of libdeflate at level 1 (`Scripts/bench/gzip_levels.c` on an uncompressed copy of the day's tables:
-684 against 274 MB/s for `pageviews`, 450 against 159 MB/s for `visits`, the store 0.4 % bigger); integer
-dictionaries keyed in an `IntegerInterner`; the source checksum by ISA-L's CRC-32. Tried and dropped:
-dictionaries of up to 4 MiB (`pageviews` 1 % bigger and slower); PLAIN pages written straight from coded
-strings without a `String` per value (no measurable gain). Earlier: a third thread for the tallies (slower:
-reference counting from three threads), row groups of 65,536 rows, column arrays reserved at full size. What
-is left is spread thin: line parsing (~10 % of all), reference counting (~13 %), the column builders and page
-encoding, the sessionizer, inflating; next steps would be the visits' ids and keys as codes, fewer strings per
-page view (query and client as codes), and a shorter history tail (its sort and encoding start only after the
-last visit).
+3.9–4.9 s (session 7) → 3.4–4.1 s (session 8; interleaved A/B runs against the previous binary after each
+step, every table checked identical with DuckDB each time). Session 8's steps, in the order they paid:
+- A serial start: the sources' CRC-32 read the whole input (~0.1 s warm, ~0.3 s when the file was not in the
+  page cache) before the run began. Now on a thread of its own beside the run, read first only when a stored
+  day has the same file names and sizes (the check that skips an ingest that would change nothing).
+- Columns of mostly distinct values as byte arrays (`ParquetColumnValues.byteArrays`: one buffer of bytes,
+  written PLAIN with `memcmp` statistics, no `String` per row): the history's keys, straight from the
+  sessioniser's interner to the file (sorted by 8-byte prefix pairs), and the visit id (made as bytes) and
+  visitor key of `visits` and `pageviews` — their dictionaries never fitted, so the writer hashed or renumbered
+  hundreds of thousands of cold strings per row group to fall back to PLAIN. The history thread's CPU halved.
+- The hand-over queue to the writing thread 32 batches deep instead of 8: a row group takes ~0.1 s to encode,
+  and with 8 the sessionising thread, then the parsing thread behind it, waited at every row group.
+- Visits moved into and out of the hand-over batches (`VisitBatch`), never copied; page views read in place;
+  browser and OS as codes; `daily_items` tallies found by `(kind, code)` in a direct table instead of a hash;
+  queries as numbers of the file's vocabulary; coded strings carry their UTF-8 lengths for the row-group size
+  estimate; cookie headers searched a word at a time.
+- Tried and dropped: clients as numbers of the file's vocabulary (the ingest gained nothing measurable and the
+  sessions run lost ~11 %: a table of 170k addresses missed the cache on the parsing thread); column arrays
+  reserved for a whole row group (no gain, +11 MB).
+What is left is spread thin: line parsing and classification, the visitor-key cache and interner (cache
+misses on hundreds of thousands of keys), the column builders and page encoding, the sessioniser, inflating.
 
 The nightly job over a month (`Scripts/make_month_store.sh`, a ~3.1M-line day a night, 30 nights): the visitor
 history is now held as sorted columns and merged into the next version as a stream. With 3.5–4.4M visitor
@@ -131,8 +132,10 @@ of strings, night 20 (3.0M keys) took 29.8 s and 1.74 GB, and nights 22–25 2.4
 measured while builds ran beside them). Night 29 ingested both ways gave identical visits and history files.
 Night 30 ingested again into the finished month store (3.1M lines, 4.4M visitor keys; a copy of the store made
 with `cp -al`, the night's file with an empty gzip member appended so that it is not skipped as already
-ingested): 6.8–7.1 s and 505–510 MB with session 7's binary against 8.8–9.4 s and 580 MB with session 6's,
-run in turn (earlier: 9.4–10.8 s with session 6's binary, 12.7–13.1 s and 575 MB with session 5's).
+ingested): 6.6–6.9 s and 497–525 MB with session 8's binary against 8.1–8.4 s and 519 MB with session 7's, run
+in turn in a slow stretch of the VM (session 7 measured its binary at 6.8–7.1 s in a faster one); the history,
+members, visits, page views and rollups of the two runs are identical (DuckDB). Earlier: 8.8–9.4 s with
+session 6's binary, 12.7–13.1 s and 575 MB with session 5's.
 
 Store size for the day: {store_bytes / 1e6:.1f} MB = **{store_bytes / os.path.getsize(day) * 100:.0f} %** of the gzipped input
 (visits {sizes['visits'] / 1e6:.1f} MB, pageviews {sizes['pageviews'] / 1e6:.1f} MB, daily_hits {sizes['daily_hits'] / 1e6:.2f} MB,
