@@ -9,7 +9,7 @@ In one run:
      stay flat.
 Writes the figures to BENCHMARKS.md (section between the sessions markers) and prints them.
 
-Usage: python3 Scripts/bench_sessions.py [--runs 3]
+Usage: python3 Scripts/bench_sessions.py [--runs 3] [--reference OTHER-FOOTFALL-BINARY] [--no-write]
 """
 import argparse
 import json
@@ -24,10 +24,21 @@ from bench_ingest import DATA, FOOTFALL, ROOT, ensure_tools, machine, sh, timed,
 CONFIG = os.path.join(ROOT, "SampleLogs", "site.toml")
 
 
+def reference_row(best, args):
+    """The table row of the reference binary, when one was given (empty otherwise)."""
+    if not args.reference:
+        return ""
+    wall, rss, _ = best["reference"]
+    return (f"\n| the same, by the reference binary `{args.reference}` (same rounds) | {wall:.2f} s | {rss / 1024:.0f} MB "
+            f"| {wall / best['floor'][0]:.2f}× |")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--reference", help="another footfall binary (say, a build of an earlier commit) run in the "
+                        "same rounds, so that a change of the figure can be told apart from a change of the machine's pace")
     args = parser.parse_args()
     ensure_tools()
     os.makedirs(DATA, exist_ok=True)
@@ -48,11 +59,14 @@ def main():
     zinflate = os.path.join(DATA, "zinflate")
     sh(f"cc -O2 -o {zinflate} {ROOT}/Scripts/bench/zinflate.c -lz")
 
-    best = timed_interleaved({
+    commands = {
         "floor": f"{zinflate} {day}",
         "parse": f"{FOOTFALL} parse {day} --config {CONFIG} --json",
         "sessions": f"{FOOTFALL} sessions {day} --config {CONFIG} --json",
-    }, args.runs)
+    }
+    if args.reference:
+        commands["reference"] = f"{args.reference} sessions {day} --config {CONFIG} --json"
+    best = timed_interleaved(commands, args.runs)
     floor, parse, sessions = best["floor"], best["parse"], best["sessions"]
     figures = json.loads(sessions[2])["days"][0]
 
@@ -87,7 +101,7 @@ On the 5,000,000-line day of the ingest benchmark ({figures['visits']:,} visits,
 |---|---|---|---|
 | zlib inflate (floor) | {floor[0]:.2f} s | {floor[1] / 1024:.0f} MB | 1.00× |
 | footfall parse | {parse[0]:.2f} s | {parse[1] / 1024:.0f} MB | {parse[0] / floor[0]:.2f}× |
-| footfall sessions | {sessions[0]:.2f} s | {sessions[1] / 1024:.0f} MB | **{sessions[0] / floor[0]:.2f}×** |
+| footfall sessions | {sessions[0]:.2f} s | {sessions[1] / 1024:.0f} MB | **{sessions[0] / floor[0]:.2f}×** |{reference_row(best, args)}
 
 Goal: at most 1.5× the floor and under 256 MB. {verdict}
 

@@ -7,7 +7,7 @@ gzipped input; and reading one day's `visits` columns back with `footfall inspec
 reading the same file (DuckDB timed inside Python, after import).
 Writes the figures to BENCHMARKS.md (section between the store markers).
 
-Usage: python3 Scripts/bench_store.py [--runs 3]
+Usage: python3 Scripts/bench_store.py [--runs 3] [--reference OTHER-FOOTFALL-BINARY] [--no-write]
 """
 import argparse
 import os
@@ -32,10 +32,21 @@ def folder_size(path):
     return total
 
 
+def reference_row(best, args):
+    """The table row of the reference binary, when one was given (empty otherwise)."""
+    if not args.reference:
+        return ""
+    wall, rss, _ = best["reference"]
+    return (f"\n| the same, by the reference binary `{args.reference}` (same rounds) | {wall:.2f} s | {rss / 1024:.0f} MB "
+            f"| {wall / best['floor'][0]:.2f}× |")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--reference", help="another footfall binary (say, a build of an earlier commit) run in the "
+                        "same rounds, so that a change of the figure can be told apart from a change of the machine's pace")
     args = parser.parse_args()
     ensure_tools()
     day = os.path.join(DATA, "day-5000k.log.gz")
@@ -46,10 +57,12 @@ def main():
     sh(f"cc -O2 -o {zinflate} {ROOT}/Scripts/bench/zinflate.c -lz")
     store = tempfile.mkdtemp(prefix="footfall-bench-store-")
     shutil.rmtree(store)
-    best = timed_interleaved({
-        "floor": f"{zinflate} {day}",
-        "ingest": f"rm -rf {store} && {FOOTFALL} ingest --config {CONFIG} --store {store} {day}",
-    }, args.runs)
+    commands = {"floor": f"{zinflate} {day}"}
+    if args.reference:
+        commands["reference"] = f"rm -rf {store} && {args.reference} ingest --config {CONFIG} --store {store} {day}"
+    # Last in each round, so that the store measured and read below is this binary's.
+    commands["ingest"] = f"rm -rf {store} && {FOOTFALL} ingest --config {CONFIG} --store {store} {day}"
+    best = timed_interleaved(commands, args.runs)
     floor, ingest = best["floor"], best["ingest"]
     current = os.path.realpath(os.path.join(store, "current"))
     sizes = {t: folder_size(os.path.join(current, t))
@@ -87,7 +100,7 @@ Input: the 5,000,000-line day of the ingest benchmark ({os.path.getsize(day) / 1
 | what | wall | peak memory | vs floor |
 |---|---|---|---|
 | zlib inflate (floor) | {floor[0]:.2f} s | {floor[1] / 1024:.0f} MB | 1.00× |
-| footfall ingest (parse, sessionise, write Parquet, publish) | {ingest[0]:.2f} s | {ingest[1] / 1024:.0f} MB | **{ingest[0] / floor[0]:.1f}×** |
+| footfall ingest (parse, sessionise, write Parquet, publish) | {ingest[0]:.2f} s | {ingest[1] / 1024:.0f} MB | **{ingest[0] / floor[0]:.1f}×** |{reference_row(best, args)}
 
 Goal: at most 2× the floor — **{'met' if ingest[0] <= 2 * floor[0] else 'not met'}**. GZIP pages are compressed by
 ISA-L's igzip at level 1.
