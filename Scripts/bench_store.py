@@ -112,12 +112,14 @@ pages, dictionary pages, compression), the merging and sessionising thread (~24 
 the visits, the `daily_visits`/`daily_items` tallies), inflating (~13 %), the visitor history at the end
 (~3.5 %, beside the last row groups and the rollups on the main thread) and the sources' checksums (~0.4 %, on a
 thread of their own beside the run). Reference counting is down to ~6 % of the samples (~13 % in session 7).
-The ratio moves with this VM's phases: the same binary gave 3.4–3.6 s in a fast stretch of session 8 and
-4.1–4.6 s in a slow one (the floor moves less: it runs on one core, the ingest needs both).
+The ratio moves with this VM's phases: the same binary gave 3.4–3.6 s (2.1–2.3×) in a fast stretch of
+session 8 and 4.1–4.6 s (2.4×) in the slow one of the table (the floor moves less: it runs on one core, the
+ingest needs both).
 
 History of the figure on this day: 17.8 s (first store) → ~12.2 s (session 5) → 6.3–6.9 s (session 6) →
-3.9–4.9 s (session 7) → 3.4–4.1 s (session 8; interleaved A/B runs against the previous binary after each
-step, every table checked identical with DuckDB each time). Session 8's steps, in the order they paid:
+3.9–4.9 s (session 7) → 3.4–4.5 s (session 8, by the VM's pace; in the rounds of session 8's table session 7's binary
+took 5.59 s against 4.49 s: −20 %. Interleaved A/B runs against the previous binary after each step, every
+table checked identical with DuckDB each time). Session 8's steps, in the order they paid:
 - A serial start: the sources' CRC-32 read the whole input (~0.1 s warm, ~0.3 s when the file was not in the
   page cache) before the run began. Now on a thread of its own beside the run, read first only when a stored
   day has the same file names and sizes (the check that skips an ingest that would change nothing).
