@@ -75,6 +75,15 @@ def timed_interleaved(commands, runs):
     return best
 
 
+def reference_row(best, args):
+    """The table row of `--reference` (another footfall binary run in the same rounds), or "" without one."""
+    if not getattr(args, "reference", None):
+        return ""
+    wall, rss, _ = best["reference"]
+    return (f"\n| the same, by the reference binary `{args.reference}` (same rounds) | {wall:.2f} s | {rss / 1024:.0f} MB "
+            f"| {wall / best['floor'][0]:.2f}× |")
+
+
 def machine():
     cpu = "unknown CPU"
     with open("/proc/cpuinfo") as f:

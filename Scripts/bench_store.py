@@ -18,7 +18,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_ingest import DATA, FOOTFALL, ROOT, ensure_tools, machine, sh, timed, timed_interleaved, write_section  # noqa: E402
+from bench_ingest import DATA, FOOTFALL, ROOT, ensure_tools, machine, reference_row, sh, timed, timed_interleaved, write_section  # noqa: E402
 
 CONFIG = os.path.join(ROOT, "SampleLogs", "site.toml")
 COLUMNS = "visitor_key,segment,page_views,duration_s,channel"
@@ -30,15 +30,6 @@ def folder_size(path):
         for name in files:
             total += os.path.getsize(os.path.join(folder, name))
     return total
-
-
-def reference_row(best, args):
-    """The table row of the reference binary, when one was given (empty otherwise)."""
-    if not args.reference:
-        return ""
-    wall, rss, _ = best["reference"]
-    return (f"\n| the same, by the reference binary `{args.reference}` (same rounds) | {wall:.2f} s | {rss / 1024:.0f} MB "
-            f"| {wall / best['floor'][0]:.2f}× |")
 
 
 def main():
