@@ -122,12 +122,14 @@ table checked identical with DuckDB each time). Session 8's steps, in the order 
 - The hand-over queue to the writing thread 32 batches deep instead of 8: a row group takes ~0.1 s to encode,
   and with 8 the sessionising thread, then the parsing thread behind it, waited at every row group.
 - Visits moved into and out of the hand-over batches (`VisitBatch`), never copied; page views read in place;
-  browser and OS as codes; `daily_items` tallies found by `(kind, code)` in a direct table instead of a hash;
-  queries as numbers of the file's vocabulary; coded strings carry their UTF-8 lengths for the row-group size
+  browser and OS as codes; `daily_items` tallies found by `(kind, code)` in a direct table instead of a hash
+  (freed for days the run has left behind); coded strings carry their UTF-8 lengths for the row-group size
   estimate; cookie headers searched a word at a time.
 - Tried and dropped: clients as numbers of the file's vocabulary (the ingest gained nothing measurable and the
   sessions run lost ~11 %: a table of 170k addresses missed the cache on the parsing thread); column arrays
-  reserved for a whole row group (no gain, +11 MB).
+  reserved for a whole row group (no gain, +11 MB); queries as numbers of the file's vocabulary (no measurable
+  change; in the table's binary, taken out after review: without a bound, a file of cache-buster queries would
+  keep every one of them for the whole run).
 What is left is spread thin: line parsing and classification, the visitor-key cache and interner (cache
 misses on hundreds of thousands of keys), the column builders and page encoding, the sessioniser, inflating.
 

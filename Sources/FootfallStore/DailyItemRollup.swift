@@ -73,8 +73,9 @@ final class DailyItemRollup {
     private let names: StringCodes
     private let hourCodes: [Int32]
     private let composites = ByteInterner(capacity: 4096)
-    /// Codes below this are looked up in ``direct`` (65,536 unless a test says otherwise).
-    let directLimit: Int
+    /// Codes below this are looked up in ``direct`` (65,536 unless a test says otherwise; 0 once
+    /// ``compact()`` has run).
+    private(set) var directLimit: Int
     /// By `kind × directWidth + code`: the tally's slot plus one (`0`: none yet).
     @exclusivity(unchecked) private var direct: [Int32] = []
     @exclusivity(unchecked) private var directWidth = 0
@@ -176,6 +177,21 @@ final class DailyItemRollup {
         counts.append(contentsOf: [0, 0, 0, 0])
         weights.append(contentsOf: [0, 0, 0, 0])
         return slotKeys.count - 1
+    }
+
+    /// Moves the tallies of ``direct`` to the interned keys and frees it (up to 13 × 4 × 65,536 bytes): for
+    /// a day the run has left behind, whose tallies only a late visit still changes. Later tallies of the
+    /// day all go through the interned keys.
+    func compact() {
+        guard directLimit > 0 else { return }
+        for (slot, key) in slotKeys.enumerated() where Int(key & 0xFFFF_FFFF) < directLimit {
+            let id = Int(otherKeys.intern(key))
+            precondition(id == otherSlots.count, "a direct tally was interned already")
+            otherSlots.append(Int32(slot))
+        }
+        direct = []
+        directWidth = 0
+        directLimit = 0
     }
 
     /// Makes ``direct`` wide enough for code `id` (at least doubling it, up to ``directLimit``).

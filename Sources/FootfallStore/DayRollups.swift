@@ -40,7 +40,12 @@ final class DayRollups {
             memberNumber: completed.memberId.map { memberNumbers.number(for: $0) })
         // The day's rollups (classes): looked up once per visit, and not at all while the day stays the same.
         if completed.day != lastDay?.day {
-            if rollups[completed.day] == nil { rollups[completed.day] = (DailyVisitRollup(), DailyItemRollup(names: names)) }
+            if rollups[completed.day] == nil {
+                rollups[completed.day] = (DailyVisitRollup(), DailyItemRollup(names: names))
+                // Days two or more before a new one get few late visits: their direct tables are freed, so
+                // that a run over many days holds one or two of them.
+                for (day, rollup) in rollups where day.daysSinceEpoch < completed.day.daysSinceEpoch - 1 { rollup.items.compact() }
+            }
             lastDay = (completed.day, rollups[completed.day]!.visits, rollups[completed.day]!.items)
         }
         lastDay!.visits.add(completed, visitorNumber: prepared.visitorNumber)

@@ -8,12 +8,13 @@ import SiteConfig
 ///
 /// The strings that repeat from row to row go in as codes (``ParquetCodedStrings``): page, path, content,
 /// products by the run-wide ``StringCodes`` of this builder's thread; member ids by codes into the row
-/// group's list of its members; queries by codes into the row group's list of them (``FileNumberCodes``,
-/// from the numbers the page views carry); segment, method, device and goals by codes into short fixed
-/// lists. Filling a row then copies numbers and retains nothing but its client, and the writer makes the
-/// dictionary pages from the codes without hashing a string. The visit id and visitor key go in as
-/// byte arrays (a copy of their bytes per row): a row group holds tens of thousands of visits, too many
-/// for a dictionary page, so they are written PLAIN either way, and as bytes no `String` is touched.
+/// group's list of its members; segment, method, device and goals by codes into short fixed lists.
+/// Filling a row then copies numbers and retains nothing but its query and client, and the writer makes
+/// the dictionary pages from the codes without hashing a string. The visit id and visitor key go in as
+/// byte arrays (a copy of their bytes per row), always PLAIN: a busy day's row group holds tens of
+/// thousands of visits, too many for a dictionary page, so the coded path hashed or renumbered them only
+/// to fall back to PLAIN; a small day's page views (a few per visit) lose their dictionary and take a
+/// few more bytes.
 struct PageViewColumnBuilder {
     private(set) var count = 0
     /// The member ids of this row group.
@@ -25,9 +26,7 @@ struct PageViewColumnBuilder {
     private var memberId: [Int32] = [], segment: [Int32] = []
     private var page: [Int32] = [], path: [Int32] = [], content: [Int32] = [], productCategory: [Int32] = []
     private var product: [Int32] = [], method: [Int32] = [], goals: [Int32] = [], device: [Int32] = []
-    private var query: [Int32] = [], client: [String?] = []
-    /// The row group's queries, coded by their numbers in the page views' vocabularies.
-    private let queries = FileNumberCodes()
+    private var query: [String?] = [], client: [String?] = []
     private var sequence: [Int32?] = [], siteOffset: [Int32?] = [], status: [Int32?] = []
     private var timestamp: [Int64?] = [], timeOnPage: [Int64?] = []
     private var interestAction: [Double?] = []
@@ -59,7 +58,7 @@ struct PageViewColumnBuilder {
             siteOffset.append(view.siteOffset)
             page.append(view.page.page)
             path.append(view.path)
-            query.append(queries.code(file: view.file, number: view.queryNumber) { completed.query(of: view) })
+            query.append(view.query)
             content.append(view.page.content)
             productCategory.append(view.page.productCategory)
             product.append(view.page.product)
@@ -89,7 +88,7 @@ struct PageViewColumnBuilder {
         return [
             .byteArrays(visitId), .byteArrays(visitorKey), .coded(memberId, memberIds),
             .coded(segment, Self.segmentNames), .int32(sequence), .int64(timestamp), .int32(siteOffset),
-            .coded(page, strings, utf8Counts: counts), .coded(path, strings, utf8Counts: counts), .coded(query, queries.strings), .coded(content, strings, utf8Counts: counts),
+            .coded(page, strings, utf8Counts: counts), .coded(path, strings, utf8Counts: counts), .string(query), .coded(content, strings, utf8Counts: counts),
             .coded(productCategory, strings, utf8Counts: counts), .coded(product, strings, utf8Counts: counts), .coded(method, Self.methodNames), .int32(status),
             .int64(timeOnPage), .coded(goals, goalNames.strings), .double(interestAction), .coded(device, Self.deviceNames),
             .string(client),

@@ -59,7 +59,6 @@ enum StoreFileSystem {
         if fsync(fd) != 0 { throw fail(path, "cannot flush file") }
     }
 
-    /// CRC-32 (zlib's and gzip's, computed by ISA-L) and size of a file, read in 1 MiB blocks.
     /// The size of file `path` in bytes (one `stat`).
     static func size(of path: String) throws(StoreError) -> Int64 {
         var status = stat()
@@ -67,7 +66,11 @@ enum StoreFileSystem {
         return Int64(status.st_size)
     }
 
-    static func checksum(_ path: String) throws(StoreError) -> (size: Int64, crc: String) {
+    /// CRC-32 (zlib's and gzip's, computed by ISA-L) of the first `count` bytes of a file, read in 1 MiB
+    /// blocks, as 8 hex digits.
+    ///
+    /// - Throws: ``StoreError`` when the file cannot be read or is shorter than `count`.
+    static func checksum(_ path: String, firstBytes count: Int64) throws(StoreError) -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw fail(path, "cannot read source file") }
         defer { close(fd) }
@@ -75,14 +78,14 @@ enum StoreFileSystem {
         var size: Int64 = 0
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
-        while true {
-            let count = read(fd, buffer.baseAddress, buffer.count)
-            if count < 0 { throw fail(path, "cannot read source file") }
-            if count == 0 { break }
-            crc = crc32_gzip_refl(crc, buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt64(count))
-            size += Int64(count)
+        while size < count {
+            let read = Glibc.read(fd, buffer.baseAddress, Int(min(Int64(buffer.count), count - size)))
+            if read < 0 { throw fail(path, "cannot read source file") }
+            if read == 0 { throw fail(path, "the source file became shorter while it was read") }
+            crc = crc32_gzip_refl(crc, buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt64(read))
+            size += Int64(read)
         }
         let hex = String(crc, radix: 16)
-        return (size, String(repeating: "0", count: 8 - hex.count) + hex)
+        return String(repeating: "0", count: 8 - hex.count) + hex
     }
 }

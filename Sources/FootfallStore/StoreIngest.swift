@@ -65,18 +65,21 @@ public struct StoreIngest {
         // The sources' checksums read every byte of the input (~0.1 s for a busy day's gz, more when it is
         // not in the page cache). Only a stored day with the same file names and sizes can be the same
         // input: then they are read now, to skip an ingest that would change nothing; else on a thread of
-        // their own while the run goes on, and the manifest waits for them.
+        // their own while the run goes on, and the manifest waits for them. Either way a checksum covers
+        // the file's bytes as of now, its size taken before the run: a log still being appended to is
+        // recorded as no longer than what the run could have read (so its next ingest is not skipped).
+        let sizes = try files.map { file throws(StoreError) -> Int64 in file == "-" ? 0 : try StoreFileSystem.size(of: file) }
         let checksums: @Sendable () throws(StoreError) -> [StoreManifest.Source] = { () throws(StoreError) in
-            try files.map { file throws(StoreError) -> StoreManifest.Source in
+            try zip(files, sizes).map { file, size throws(StoreError) -> StoreManifest.Source in
                 if file == "-" { return StoreManifest.Source(file: "-", size: 0, crc32: "") }
-                let (size, crc) = try StoreFileSystem.checksum(file)
+                let crc = try StoreFileSystem.checksum(file, firstBytes: size)
                 return StoreManifest.Source(file: (file as NSString).lastPathComponent, size: size, crc32: crc)
             }
         }
         var knownSources: [StoreManifest.Source]?
         if let previous, previous.configHash == configHash, !files.contains("-"), !previous.days.isEmpty {
-            let sized = try files.map { file throws(StoreError) in ((file as NSString).lastPathComponent, try StoreFileSystem.size(of: file)) }
-            if previous.days.values.contains(where: { $0.sources.map(\.file) == sized.map(\.0) && $0.sources.map(\.size) == sized.map(\.1) }) {
+            let names = files.map { ($0 as NSString).lastPathComponent }
+            if previous.days.values.contains(where: { $0.sources.map(\.file) == names && $0.sources.map(\.size) == sizes }) {
                 let sources = try checksums()
                 knownSources = sources
                 if previous.days.values.contains(where: { $0.sources == sources }) {

@@ -15,8 +15,17 @@ struct SourceChecksumTests {
     func crc32AsZlibComputesIt(bytes: [UInt8], expected: String) throws {
         let path = TestScratch.path("footfall-checksum")
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let (size, crc) = try StoreFileSystem.checksum(path)
+        let size = try StoreFileSystem.size(of: path)
         #expect(size == Int64(bytes.count))
-        #expect(crc == expected)
+        #expect(try StoreFileSystem.checksum(path, firstBytes: size) == expected)
+    }
+
+    /// A file that grew after its size was taken (a log still being written): the checksum covers the
+    /// bytes up to that size only; one that shrank is an error.
+    @Test func onlyTheFirstBytesAreRead() throws {
+        let path = TestScratch.path("footfall-checksum")
+        try Data(Self.checkValue + Array("appended later".utf8)).write(to: URL(fileURLWithPath: path))
+        #expect(try StoreFileSystem.checksum(path, firstBytes: Int64(Self.checkValue.count)) == "cbf43926")
+        #expect(throws: StoreError.self) { try StoreFileSystem.checksum(path, firstBytes: 1_000) }
     }
 }

@@ -26,7 +26,7 @@ struct CodedPageViewTests {
                 #expect(string(view.page.product) == expected.product)
                 #expect(view.sequence == expected.sequence && view.timestamp == expected.timestamp)
                 #expect(view.siteOffset == expected.siteOffset && view.timeOnPage == expected.timeOnPage)
-                #expect(visit.query(of: view) == expected.query && view.client == expected.client && view.method == expected.method)
+                #expect(view.query == expected.query && view.client == expected.client && view.method == expected.method)
                 #expect(view.status == expected.status && view.device == expected.device)
                 #expect(view.interestAction == expected.interestAction)
                 #expect(visit.model.goalNames(in: view.goals) == expected.goals)

@@ -60,6 +60,33 @@ struct ByteArrayWritingTests {
         #expect(try reader.readColumn("key") == .string(values))
     }
 
+    /// A binary column given byte arrays over several row groups, mixed with binary batches: nothing lost.
+    @Test func binaryBatchesMixedWithByteArraysOverRowGroups() throws {
+        var options = ParquetWriterOptions()
+        options.maxRowsPerRowGroup = 100
+        let schema = ParquetSchema([
+            ParquetColumn(name: "n", type: .int32, optional: false), ParquetColumn(name: "b", type: .binary, optional: true),
+        ])
+        let path = TestFiles.temporaryPath()
+        let writer = try ParquetFileWriter(path: path, schema: schema, options: options)
+        var expected: [[UInt8]?] = []
+        for batch in 0..<4 {
+            let values: [[UInt8]?] = (0..<(batch == 0 ? 250 : 70)).map { $0 % 9 == 4 ? nil : [UInt8(batch), UInt8($0 % 256), 0xFF] }
+            var arrays = ParquetByteArrays()
+            for value in values {
+                if let value { arrays.append(value) } else { arrays.appendNulls(1) }
+            }
+            let numbers = (0..<values.count).map { Int32?(Int32(expected.count + $0)) }
+            try writer.append([.int32(numbers), batch == 2 ? .binary(values) : .byteArrays(arrays)])
+            expected += values
+        }
+        try writer.close()
+        let reader = try ParquetFileReader(path: path)
+        #expect(reader.rowCount == Int64(expected.count))
+        #expect(try reader.readColumn("b") == .binary(expected))
+        #expect(try reader.readColumn("n") == .int32((0..<expected.count).map { Int32($0) }))
+    }
+
     @Test func binaryColumns() throws {
         var arrays = ParquetByteArrays()
         arrays.append([0, 255] as [UInt8])

@@ -14,15 +14,10 @@ public final class EventVocabulary: Sendable {
     let pages = AppendOnlyTable<PageInfo>()
     /// Entry 0 is ``ChannelInfo/direct``.
     let channels = AppendOnlyTable<ChannelInfo>()
-    /// Raw queries; entry 0 is the empty string.
-    let queries = AppendOnlyTable<String>()
 
     init() {
         channels.append(.direct)
-        queries.append("")
     }
-
-    func query(of event: PageViewEvent) -> String { queries[event.query] }
 
     func visitorKey(of event: PageViewEvent) -> String { visitorKeys[event.visitor] }
 

@@ -39,20 +39,17 @@ public struct PageViewEvent: TimedEvent {
     public let goals: UInt64
     /// Funnel steps this page view matches (bits of the model's step list).
     public let funnelSteps: UInt64
-    /// The client address (masked when `anonymize_ip` is on): a string, made on the parsing thread
-    /// without hashing (an IPv4 address fits a small string's inline bytes; numbering the addresses
-    /// there cost the parsing thread more than the copies it saved downstream).
+    /// The client address (masked when `anonymize_ip` is on).
     public let client: String
-    /// The raw query's number (without `?`) in the file's vocabulary: few distinct values, so numbering
-    /// them is cheap, and the writer codes them without a string per row.
-    let query: Int32
+    /// The raw query, without `?`.
+    public let query: String
     /// Path, page and channel of a page view whose values did not fit the vocabulary's bounded tables.
     let overflow: PageViewOverflow?
 
     init(
         timestamp: Int64, day: SiteDay, siteOffset: Int32, file: Int32, line: Int32, visitor: Int32, member: Int32,
         path: Int32, page: Int32, channel: Int32, status: UInt16, isFingerprint: Bool, device: DeviceClass, goals: UInt64,
-        funnelSteps: UInt64, client: String, isPost: Bool, query: Int32, agent: UserAgentInfo, overflow: PageViewOverflow?
+        funnelSteps: UInt64, client: String, isPost: Bool, query: String, agent: UserAgentInfo, overflow: PageViewOverflow?
     ) {
         self.timestamp = timestamp
         self.day = day

@@ -33,9 +33,6 @@ public final class PageViewEventBuilder: HitEventBuilder {
     /// 8,192 slots of 24 bytes per file.
     @exclusivity(unchecked) private var recentVisitorKeys = ShortKeyCache(size: 8192)
     private let memberIds = ByteInterner(capacity: 1024)
-    /// Raw queries met so far; a query's number in the vocabulary is its id here plus one (number 0 is
-    /// the empty query).
-    private let queries = ByteInterner(capacity: 1024)
     private let productCodes = ByteInterner(capacity: 1024)
     @exclusivity(unchecked) private var pageNumbers: [PageKey: Int32] = [:]
     @exclusivity(unchecked) private var channelNumbers: [ChannelInfo: Int32] = [:]
@@ -127,19 +124,7 @@ public final class PageViewEventBuilder: HitEventBuilder {
                 visitor: visitor, member: member, path: overflow == nil ? pathNumber : -1, page: pageNumber,
                 channel: channelNumber, status: fields.status, isFingerprint: isFingerprint, device: hit.kind.agent.device,
                 goals: goals, funnelSteps: facts.funnelStepMask, client: client, isPost: method.equals("POST"),
-                query: queryNumber(of: query), agent: hit.kind.agent, overflow: overflow))
-    }
-
-    /// The number of a raw query, appended to the vocabulary when new.
-    @inline(__always)
-    private func queryNumber(of query: UnsafeBufferPointer<UInt8>) -> Int32 {
-        guard !query.isEmpty else { return 0 }
-        let id = queries.intern(query)
-        if Int(id) + 1 == vocabulary.queries.count {
-            precondition(vocabulary.queries.hasRoom, "more than \(vocabulary.queries.count) distinct queries in one file")
-            vocabulary.queries.append(query.string)
-        }
-        return id + 1
+                query: query.isEmpty ? "" : query.string, agent: hit.kind.agent, overflow: overflow))
     }
 
     /// The number of a visitor key or member id, appended to the vocabulary when new.

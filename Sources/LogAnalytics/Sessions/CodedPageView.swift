@@ -14,10 +14,7 @@ public struct CodedPageView: Sendable {
     public var page: StringCodes.PageCodes
     /// The raw path.
     public var path: Int32
-    /// The query as a number in the vocabulary of the page view's file: equal numbers of one file are
-    /// equal strings; ``CompletedVisit/query(of:)`` gives the string.
-    public var file: Int32
-    public var queryNumber: Int32
+    public var query: String
     /// `POST`; else `GET`.
     public var isPost: Bool
     public var status: UInt16
@@ -105,17 +102,13 @@ extension CompletedVisit {
                 try body(CodedPageView(
                     sequence: position + 1, timestamp: events[position].timestamp, siteOffset: events[position].siteOffset,
                     page: codes.pageCodes(of: events[position], in: vocabulary), path: codes.pathCode(of: events[position], in: vocabulary),
-                    file: events[position].file, queryNumber: events[position].query,
-                    isPost: events[position].isPost, status: events[position].status,
+                    query: events[position].query, isPost: events[position].isPost, status: events[position].status,
                     timeOnPage: position + 1 < events.count ? events[position + 1].timestamp - events[position].timestamp : nil,
                     goals: events[position].goals, interestAction: model.action(ofGoals: events[position].goals),
                     device: events[position].device, client: events[position].client))
             }
         }
     }
-
-    /// The raw query of page view `view` of this visit.
-    public func query(of view: CodedPageView) -> String { context.vocabularies[Int(view.file)].queries[view.queryNumber] }
 
     /// Calls `body` with the figures of each page view, in time order (the same as ``forEachPageView(codes:_:)``
     /// gives, without the strings and path).

@@ -171,7 +171,7 @@ public struct CompletedVisit: Sendable {
                 PageViewRow(
                     day: day, visitId: visit.visitId, visitorKey: visitorKey, memberId: memberId,
                     segment: segment, sequence: position + 1, timestamp: event.timestamp, siteOffset: event.siteOffset,
-                    page: page.page, path: vocabulary.path(of: event), query: vocabulary.query(of: event), content: page.content,
+                    page: page.page, path: vocabulary.path(of: event), query: event.query, content: page.content,
                     productCategory: page.productCategory, product: page.product, method: event.method,
                     status: event.status, timeOnPage: timeOnPage, goals: model.goalNames(in: event.goals),
                     interestAction: model.action(ofGoals: event.goals), device: event.device, client: event.client))

@@ -30,7 +30,12 @@ package final class GzipCompressor {
     /// The corresponding C functions are `isal_deflate_stateless` (level 1) and `libdeflate_alloc_compressor`.
     package init?(level: Int32 = defaultLevel) {
         if level <= 1 {
-            engine = .igzip(.allocate(byteCount: Int(footfall_isal_level1_buffer_size()), alignment: 64))
+            // Zeroed: igzip checks the matches its hash table proposes but does not clear the table for a
+            // stateless call, so leftover bytes of an earlier allocation could change (not break) the output;
+            // zeroed, the same pages in the same order compress to the same bytes.
+            let levelBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(footfall_isal_level1_buffer_size()), alignment: 64)
+            levelBuffer.initializeMemory(as: UInt8.self, repeating: 0)
+            engine = .igzip(levelBuffer)
         } else {
             guard let compressor = libdeflate_alloc_compressor(level) else { return nil }
             engine = .libdeflate(compressor)

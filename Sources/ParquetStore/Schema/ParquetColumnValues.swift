@@ -92,11 +92,12 @@ public enum ParquetColumnValues: Hashable, Sendable {
 
 extension ParquetColumnValues {
     /// Appends the rows `range` of `other`, which must be the same case (or both strings: plain, coded or
-    /// byte arrays).
+    /// byte arrays; or binary values and byte arrays).
     ///
     /// The payload is moved out of `self` before appending, so the array is not copied. Coded strings
     /// stay coded when `self` is empty or codes into the same strings; otherwise both become strings
-    /// (only the rows `range` of `other`). Byte arrays and strings together become byte arrays.
+    /// (only the rows `range` of `other`). Byte arrays and strings (or binary values) together become byte
+    /// arrays.
     ///
     /// - Returns: `false` (and changes nothing) when `other` is a different case.
     /// - Complexity: O(*k*) in the length of `range`, amortised (O(*n*) when coded strings become strings
@@ -107,7 +108,7 @@ extension ParquetColumnValues {
             defer { self = .byteArrays(arrays) }
             switch other {
             case .byteArrays(let new): arrays.append(rows: range, of: new)
-            case .string, .codedString: arrays.append(rows: 0..<range.count, of: Self.byteArrays(of: other[rows: range]))
+            case .string, .codedString, .binary: arrays.append(rows: 0..<range.count, of: Self.byteArrays(of: other[rows: range]))
             default: return false
             }
             return true
@@ -116,7 +117,8 @@ extension ParquetColumnValues {
             switch self {
             case .string(let values) where values.isEmpty: self = .byteArrays(new[rows: range])
             case .codedString(let coded) where coded.codes.isEmpty: self = .byteArrays(new[rows: range])
-            case .string, .codedString:
+            case .binary(let values) where values.isEmpty: self = .byteArrays(new[rows: range])
+            case .string, .codedString, .binary:
                 self = .byteArrays(Self.byteArrays(of: self))
                 return append(rows: range, of: other)
             default: return false
@@ -198,14 +200,19 @@ extension ParquetColumnValues {
 }
 
 extension ParquetColumnValues {
-    /// String values (plain or coded) as byte arrays.
+    /// String values (plain or coded) or binary values as byte arrays.
     static func byteArrays(of values: ParquetColumnValues) -> ParquetByteArrays {
         var arrays = ParquetByteArrays()
         let strings: [String?]
         switch values {
         case .string(let values): strings = values
         case .codedString(let coded): strings = coded.values
-        default: preconditionFailure("only strings become byte arrays")
+        case .binary(let values):
+            for value in values {
+                if let value { arrays.append(value) } else { arrays.appendNulls(1) }
+            }
+            return arrays
+        default: preconditionFailure("only strings and binary values become byte arrays")
         }
         arrays.reserveRows(strings.count)
         for string in strings {

@@ -106,7 +106,9 @@ public final class ParquetFileWriter {
             let room = options.maxRowsPerRowGroup - bufferedRows
             let end = start + min(room, Self.appendSliceRows, count - start)
             for index in columns.indices {
-                _ = buffers[index].append(rows: start..<end, of: columns[index])
+                // `check` let through only values that fit the column, and those always append.
+                let appended = buffers[index].append(rows: start..<end, of: columns[index])
+                precondition(appended, "column \(schema.columns[index].name): values that fit the column did not append")
                 bufferedBytes += columns[index].estimatedPlainBytes(rows: start..<end)
             }
             bufferedRows += end - start
