@@ -84,6 +84,15 @@ def reference_row(best, args):
             f"| {wall / best['floor'][0]:.2f}× |")
 
 
+def reference_sentence(best, args, name):
+    """"; in this table's rounds the reference binary took … against …: ±n %", or "" without a reference."""
+    if not getattr(args, "reference", None):
+        return ""
+    ours, theirs = best[name][0], best["reference"][0]
+    return (f"; in this table's rounds the reference binary took {theirs:.2f} s against {ours:.2f} s: "
+            f"{(ours / theirs - 1) * 100:+.0f} %")
+
+
 def machine():
     cpu = "unknown CPU"
     with open("/proc/cpuinfo") as f:
