@@ -43,13 +43,6 @@ public struct VisitorHistoryUpdates: Sendable {
         append(entry, visitorNumber: visitorNumber)
     }
 
-    /// Adds `entry` for the key of UTF-8 bytes `key`, which must not be in the updates yet, and the run's
-    /// number of the key.
-    public mutating func append(keyBytes key: UnsafeBufferPointer<UInt8>, _ entry: VisitorHistoryEntry, visitorNumber: Int32 = -1) {
-        keyBytes.append(contentsOf: key)
-        append(entry, visitorNumber: visitorNumber)
-    }
-
     /// Adds `entry` for the key whose UTF-8 bytes `appendKey` appends to the array it is given, and the
     /// run's number of the key.
     mutating func append(_ entry: VisitorHistoryEntry, visitorNumber: Int32, appendKey: (inout [UInt8]) -> Void) {
