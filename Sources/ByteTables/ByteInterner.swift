@@ -27,17 +27,24 @@ package final class ByteInterner {
         static let empty = Slot(hashBits: 0, id: -1, start: 0, end: 0)
     }
 
-    @exclusivity(unchecked) private var arena: [UInt8] = []
-    @exclusivity(unchecked) private var starts: [Int] = [0]
-    @exclusivity(unchecked) private var table: [Slot]
+    // Raw storage, not arrays: no retain, release or uniqueness check per look-up (see `RawStorage`).
+    @exclusivity(unchecked) private var arena = RawStorage<UInt8>(capacity: 4096)
+    @exclusivity(unchecked) private var starts = RawStorage<Int>(repeating: 0, count: 1)
+    @exclusivity(unchecked) private var table: RawStorage<Slot>
     @exclusivity(unchecked) private var mask: Int
 
     /// Creates an interner with room for about `capacity` strings before it grows.
     package init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        table = Array(repeating: .empty, count: size)
+        table = RawStorage(repeating: .empty, count: size)
         mask = size - 1
+    }
+
+    deinit {
+        arena.free()
+        starts.free()
+        table.free()
     }
 
     /// The number of distinct strings.
@@ -96,18 +103,14 @@ package final class ByteInterner {
         let length = starts[Int(id) + 1] - start
         guard length == bytes.count else { return false }
         guard length > 0 else { return true }
-        return arena.withUnsafeBufferPointer { all in
-            memcmp(all.baseAddress! + start, bytes.baseAddress!, length) == 0
-        }
+        return memcmp(arena.base + start, bytes.baseAddress!, length) == 0
     }
 
     /// Calls `body` with the bytes of `id`.
     package func withBytes<R>(of id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let start = starts[Int(id)]
         let end = starts[Int(id) + 1]
-        return try arena.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[start..<end]))
-        }
+        return try body(UnsafeBufferPointer(start: arena.base + start, count: end - start))
     }
 
     /// Appends the bytes of `id` to `bytes` (not generic, unlike ``withBytes(of:_:)``: no closure call
@@ -115,7 +118,7 @@ package final class ByteInterner {
     package func appendBytes(of id: Int32, to bytes: inout [UInt8]) {
         let start = starts[Int(id)]
         let end = starts[Int(id) + 1]
-        arena.withUnsafeBufferPointer { all in bytes.append(contentsOf: UnsafeBufferPointer(rebasing: all[start..<end])) }
+        bytes.append(contentsOf: UnsafeBufferPointer(start: arena.base + start, count: end - start))
     }
 
     /// The string of `id` (invalid UTF-8 repaired).
@@ -128,26 +131,23 @@ package final class ByteInterner {
         let length = Int(slot.end - slot.start)
         guard length == bytes.count else { return false }
         guard length > 0 else { return true }
-        return arena.withUnsafeBufferPointer { all in
-            memcmp(all.baseAddress! + Int(slot.start), bytes.baseAddress!, length) == 0
-        }
+        return memcmp(arena.base + Int(slot.start), bytes.baseAddress!, length) == 0
     }
 
     private func grow() {
         let size = table.count * 2
-        var grown = [Slot](repeating: .empty, count: size)
+        let grown = RawStorage<Slot>(repeating: .empty, count: size)
         mask = size - 1
-        arena.withUnsafeBufferPointer { all in
-            for id in 0..<count {
-                let start = starts[id]
-                let end = starts[id + 1]
-                let hash = ByteHash.hash(UnsafeBufferPointer(rebasing: all[start..<end]))
-                var index = Int(truncatingIfNeeded: hash) & mask
-                while grown[index].id >= 0 { index = (index + 1) & mask }
-                grown[index] = Slot(
-                    hashBits: UInt32(truncatingIfNeeded: hash >> 32), id: Int32(id), start: UInt32(start), end: UInt32(end))
-            }
+        for id in 0..<count {
+            let start = starts[id]
+            let end = starts[id + 1]
+            let hash = ByteHash.hash(UnsafeBufferPointer(start: arena.base + start, count: end - start))
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while grown[index].id >= 0 { index = (index + 1) & mask }
+            grown[index] = Slot(
+                hashBits: UInt32(truncatingIfNeeded: hash >> 32), id: Int32(id), start: UInt32(start), end: UInt32(end))
         }
+        table.free()
         table = grown
     }
 }

@@ -10,23 +10,31 @@ package final class IntegerInterner {
         var id: Int32
     }
 
-    @exclusivity(unchecked) private var table: [Slot]
+    // Raw storage, not arrays: no retain, release or uniqueness check per look-up (see `RawStorage`).
+    @exclusivity(unchecked) private var table: RawStorage<Slot>
     @exclusivity(unchecked) private var mask: Int
     @exclusivity(unchecked) private var shift: UInt64
+    @exclusivity(unchecked) private var keyStorage = RawStorage<UInt64>(capacity: 256)
+
     /// The keys by id.
-    @exclusivity(unchecked) package private(set) var keys: [UInt64] = []
+    package var keys: [UInt64] { Array(keyStorage.buffer) }
 
     /// Creates an interner with room for about `capacity` keys before it grows.
     package init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        table = Array(repeating: Slot(key: 0, id: -1), count: size)
+        table = RawStorage(repeating: Slot(key: 0, id: -1), count: size)
         mask = size - 1
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
+    deinit {
+        table.free()
+        keyStorage.free()
+    }
+
     /// The number of distinct keys.
-    package var count: Int { keys.count }
+    package var count: Int { keyStorage.count }
 
     /// Returns the id of `key`, adding it when new.
     @inline(__always)
@@ -38,10 +46,10 @@ package final class IntegerInterner {
             if slot.key == key { return slot.id }
             index = (index + 1) & mask
         }
-        let id = Int32(keys.count)
-        keys.append(key)
+        let id = Int32(keyStorage.count)
+        keyStorage.append(key)
         table[index] = Slot(key: key, id: id)
-        if keys.count * 2 > table.count { grow() }
+        if keyStorage.count * 2 > table.count { grow() }
         return id
     }
 
@@ -58,14 +66,15 @@ package final class IntegerInterner {
 
     private func grow() {
         let size = table.count * 2
-        var grown = [Slot](repeating: Slot(key: 0, id: -1), count: size)
+        let grown = RawStorage<Slot>(repeating: Slot(key: 0, id: -1), count: size)
         mask = size - 1
         shift = UInt64(64 - size.trailingZeroBitCount)
-        for (id, key) in keys.enumerated() {
+        for (id, key) in keyStorage.buffer.enumerated() {
             var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
             while grown[index].id >= 0 { index = (index + 1) & mask }
             grown[index] = Slot(key: key, id: Int32(id))
         }
+        table.free()
         table = grown
     }
 }

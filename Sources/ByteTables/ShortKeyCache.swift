@@ -4,7 +4,7 @@
 /// A key's bytes are held in its slot, so a hit costs two word compares in a table that stays in
 /// the CPU's cache; a miss interns the key and takes the slot. With hundreds of thousands of keys the
 /// interner's own table and bytes no longer fit the cache, and each lookup there costs two misses.
-package struct ShortKeyCache {
+package final class ShortKeyCache {
     /// One slot: the key's bytes zero-padded to two words, its length, and its id (`-1`: empty).
     private struct Slot {
         var low: UInt64
@@ -16,16 +16,19 @@ package struct ShortKeyCache {
     /// The longest key the cache holds.
     package static let maximumLength = 16
 
-    private var slots: [Slot]
+    /// Raw storage, not an array: no retain, release or uniqueness check per look-up (see `RawStorage`).
+    @exclusivity(unchecked) private var slots: RawStorage<Slot>
     /// The slot is the top bits of the mixed key: `64 - log2(size)` is the shift.
     private let shift: UInt64
 
     /// A cache of `size` slots (a power of two).
     package init(size: Int = 4096) {
         precondition(size > 0 && size & (size - 1) == 0, "the size must be a power of two")
-        slots = Array(repeating: Slot(low: 0, high: 0, length: 0, id: -1), count: size)
+        slots = RawStorage(repeating: Slot(low: 0, high: 0, length: 0, id: -1), count: size)
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
+
+    deinit { slots.free() }
 
     /// The slot of a key of `length` bytes whose zero-padded words are `words` (for tests of the spread).
     package func slot(of words: (UInt64, UInt64), length: Int) -> Int {
@@ -35,7 +38,7 @@ package struct ShortKeyCache {
 
     /// The id of `bytes` in `interner` (added when new), through the cache for short keys.
     @inline(__always)
-    package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, in interner: ByteInterner) -> Int32 {
+    package func intern(_ bytes: UnsafeBufferPointer<UInt8>, in interner: ByteInterner) -> Int32 {
         let length = bytes.count
         guard length <= Self.maximumLength, let base = bytes.baseAddress else { return interner.intern(bytes) }
         var words: (UInt64, UInt64) = (0, 0)

@@ -15,7 +15,7 @@ struct ShortKeyCacheTests {
 
     @Test(arguments: [1, 8, 4096])
     func givesTheInternersIds(size: Int) {
-        var cache = ShortKeyCache(size: size)
+        let cache = ShortKeyCache(size: size)
         let cached = ByteInterner()
         let plain = ByteInterner()
         for round in 0..<3 {

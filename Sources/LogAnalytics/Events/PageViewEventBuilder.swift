@@ -31,7 +31,7 @@ public final class PageViewEventBuilder: HitEventBuilder {
     private let visitorKeys = ByteInterner(capacity: 1 << 16)
     /// The visitor keys of recent page views (a visit's next page view usually follows within minutes);
     /// 8,192 slots of 24 bytes per file.
-    @exclusivity(unchecked) private var recentVisitorKeys = ShortKeyCache(size: 8192)
+    private let recentVisitorKeys = ShortKeyCache(size: 8192)
     private let memberIds = ByteInterner(capacity: 1024)
     private let productCodes = ByteInterner(capacity: 1024)
     @exclusivity(unchecked) private var pageNumbers: [PageKey: Int32] = [:]
@@ -87,17 +87,15 @@ public final class PageViewEventBuilder: HitEventBuilder {
         let path = hit.bytes(fields.path)
         let pathNumber = pathNumber(of: path)
         if pathNumber >= 0 {
-            // The cached facts are read in place: copying them would retain their arrays and strings per page view.
-            pathFacts.withUnsafeBufferPointer { all in
-                addPageView(hit, day: day, offset: offset, pathNumber: pathNumber, facts: all[Int(pathNumber)], to: &events)
-            }
+            addPageView(hit, day: day, offset: offset, pathNumber: pathNumber, facts: pathFacts[Int(pathNumber)], to: &events)
         } else {
             addPageView(hit, day: day, offset: offset, pathNumber: -1, facts: model.facts(forPath: path), to: &events)
         }
     }
 
     private func addPageView(
-        _ hit: HitView, day: SiteDay, offset: Int32, pathNumber: Int32, facts: SiteModel.PathFacts, to events: inout [PageViewEvent]
+        _ hit: HitView, day: SiteDay, offset: Int32, pathNumber: Int32, facts: SiteModel.PathFacts,
+        to events: inout [PageViewEvent]
     ) {
         let fields = hit.fields
         let query = hit.bytes(fields.query)

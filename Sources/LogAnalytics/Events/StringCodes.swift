@@ -76,30 +76,36 @@ public final class StringCodes {
         string.map { code(of: $0) } ?? -1
     }
 
-    /// The codes of the page of `event`, whose file's vocabulary is `vocabulary`.
-    func pageCodes(of event: PageViewEvent, in vocabulary: EventVocabulary) -> PageCodes {
-        guard event.page >= 0 else { return codes(of: event.overflow!.page) }
-        if let known = pageCodesByFile.value(file: event.file, number: event.page) { return known }
-        let codes = codes(of: vocabulary.pages.address(of: event.page).pointee)
-        pageCodesByFile.store(codes, file: event.file, number: event.page)
+    // The events are read through a pointer, field by field: a `PageViewEvent` argument would be copied
+    // (retaining its strings) per page view; a file's vocabulary is only fetched on a cache miss.
+
+    /// The codes of the page of `event`, whose file's vocabulary is in `vocabularies`.
+    func pageCodes(of event: UnsafePointer<PageViewEvent>, in vocabularies: [EventVocabulary]) -> PageCodes {
+        let file = event.pointee.file, page = event.pointee.page
+        guard page >= 0 else { return codes(of: event.pointee.overflow!.page) }
+        if let known = pageCodesByFile.value(file: file, number: page) { return known }
+        let codes = codes(of: vocabularies[Int(file)].pages.address(of: page).pointee)
+        pageCodesByFile.store(codes, file: file, number: page)
         return codes
     }
 
-    /// The code of the raw path of `event`, whose file's vocabulary is `vocabulary`.
-    func pathCode(of event: PageViewEvent, in vocabulary: EventVocabulary) -> Int32 {
-        guard event.path >= 0 else { return code(of: event.overflow!.path) }
-        if let known = pathCodesByFile.value(file: event.file, number: event.path) { return known }
-        let code = code(of: vocabulary.paths[event.path])
-        pathCodesByFile.store(code, file: event.file, number: event.path)
+    /// The code of the raw path of `event`, whose file's vocabulary is in `vocabularies`.
+    func pathCode(of event: UnsafePointer<PageViewEvent>, in vocabularies: [EventVocabulary]) -> Int32 {
+        let file = event.pointee.file, path = event.pointee.path
+        guard path >= 0 else { return code(of: event.pointee.overflow!.path) }
+        if let known = pathCodesByFile.value(file: file, number: path) { return known }
+        let code = code(of: vocabularies[Int(file)].paths[path])
+        pathCodesByFile.store(code, file: file, number: path)
         return code
     }
 
-    /// The codes of the channel details of `event`, whose file's vocabulary is `vocabulary`.
-    func channelCodes(of event: PageViewEvent, in vocabulary: EventVocabulary) -> ChannelCodes {
-        guard event.channel >= 0 else { return codes(of: event.overflow!.channel) }
-        if let known = channelCodesByFile.value(file: event.file, number: event.channel) { return known }
-        let codes = codes(of: vocabulary.channels.address(of: event.channel).pointee)
-        channelCodesByFile.store(codes, file: event.file, number: event.channel)
+    /// The codes of the channel details of `event`, whose file's vocabulary is in `vocabularies`.
+    func channelCodes(of event: UnsafePointer<PageViewEvent>, in vocabularies: [EventVocabulary]) -> ChannelCodes {
+        let file = event.pointee.file, channel = event.pointee.channel
+        guard channel >= 0 else { return codes(of: event.pointee.overflow!.channel) }
+        if let known = channelCodesByFile.value(file: file, number: channel) { return known }
+        let codes = codes(of: vocabularies[Int(file)].channels.address(of: channel).pointee)
+        channelCodesByFile.store(codes, file: file, number: channel)
         return codes
     }
 

@@ -47,17 +47,28 @@ public struct SiteModel: Sendable {
     }
 
     /// What depends on the path alone, computed once per distinct path.
-    public struct PathFacts: Sendable {
+    ///
+    /// A class: a page view reads the facts of its path from the cache, and copying a struct of arrays
+    /// and strings would retain each of them per page view.
+    public final class PathFacts: Sendable {
         /// Indices of the page rules whose path glob matches, in order.
-        var candidateRules: [Int]
+        let candidateRules: [Int]
         /// Goals whose glob matches, with the method each requires.
-        var candidateGoals: [(index: Int, method: String?)]
+        let candidateGoals: [(index: Int, method: String?)]
         /// Funnel steps whose glob matches.
-        public var funnelStepMask: UInt64
+        public let funnelStepMask: UInt64
         /// The percent-decoded path: the page name of unmatched pages.
-        public var decodedPath: String
+        public let decodedPath: String
         /// The raw path, made once per distinct path.
-        public var rawPath: String
+        public let rawPath: String
+
+        init(candidateRules: [Int], candidateGoals: [(index: Int, method: String?)], funnelStepMask: UInt64, decodedPath: String, rawPath: String) {
+            self.candidateRules = candidateRules
+            self.candidateGoals = candidateGoals
+            self.funnelStepMask = funnelStepMask
+            self.decodedPath = decodedPath
+            self.rawPath = rawPath
+        }
     }
 
     /// Matches `path` (raw, without query) against every glob.
@@ -81,27 +92,29 @@ public struct SiteModel: Sendable {
 
     /// The page rule of a page view with `facts` and raw `query` (the first whose query conditions hold).
     func pageChoice(_ facts: PathFacts, query: UnsafeBufferPointer<UInt8>) -> PageChoice {
-        for index in facts.candidateRules {
-            let rule = rules[index]
-            var holds = true
-            for condition in rule.query {
-                guard let value = QueryParameters.rawValue(named: condition.name, in: query),
-                    condition.value.matches(value)
-                else {
-                    holds = false
-                    break
+        // Rules and their conditions read in place: copying a rule per page view retains its strings.
+        rules.withUnsafeBufferPointer { rules in
+            for index in facts.candidateRules {
+                let rule = rules.baseAddress! + index
+                let holds = rule.pointee.query.withUnsafeBufferPointer { conditions in
+                    for position in conditions.indices {
+                        guard let value = QueryParameters.rawValue(named: conditions[position].name, in: query),
+                            conditions[position].value.matches(value)
+                        else { return false }
+                    }
+                    return true
                 }
+                guard holds else { continue }
+                var code: UnsafeBufferPointer<UInt8>?
+                if rule.pointee.product == nil, let parameter = rule.pointee.productFrom,
+                    let raw = QueryParameters.rawValue(named: parameter, in: query), !raw.isEmpty
+                {
+                    code = raw
+                }
+                return PageChoice(rule: index, productCode: code)
             }
-            guard holds else { continue }
-            var code: UnsafeBufferPointer<UInt8>?
-            if rule.product == nil, let parameter = rule.productFrom,
-                let raw = QueryParameters.rawValue(named: parameter, in: query), !raw.isEmpty
-            {
-                code = raw
-            }
-            return PageChoice(rule: index, productCode: code)
+            return PageChoice(rule: -1, productCode: nil)
         }
-        return PageChoice(rule: -1, productCode: nil)
     }
 
     /// The page of a page view with `facts` whose rule is `choice`.

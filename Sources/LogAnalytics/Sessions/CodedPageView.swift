@@ -87,7 +87,7 @@ extension CompletedVisit {
 
     /// The codes of the landing page view's channel details (the same as ``VisitRow/channel``).
     public func channelCodes(_ codes: StringCodes) -> StringCodes.ChannelCodes {
-        codes.channelCodes(of: events[0], in: context.vocabularies[Int(events[0].file)])
+        events.withUnsafeBufferPointer { codes.channelCodes(of: $0.baseAddress!, in: context.vocabularies) }
     }
 
     /// Calls `body` with each page view, in time order, its strings coded by `codes` (the same
@@ -95,13 +95,14 @@ extension CompletedVisit {
     public func forEachPageView(codes: StringCodes, _ body: (CodedPageView) throws -> Void) rethrows {
         let vocabularies = context.vocabularies
         let model = context.model
-        // Events read in place: `events[position]` or a `for` loop would copy each (retaining its strings).
+        // Events read in place, field by field: `events[position]` or a `for` loop would copy each (retaining
+        // its strings).
         try events.withUnsafeBufferPointer { events in
             for position in events.indices {
-                let vocabulary = vocabularies[Int(events[position].file)]
+                let event = events.baseAddress! + position
                 try body(CodedPageView(
                     sequence: position + 1, timestamp: events[position].timestamp, siteOffset: events[position].siteOffset,
-                    page: codes.pageCodes(of: events[position], in: vocabulary), path: codes.pathCode(of: events[position], in: vocabulary),
+                    page: codes.pageCodes(of: event, in: vocabularies), path: codes.pathCode(of: event, in: vocabularies),
                     query: events[position].query, isPost: events[position].isPost, status: events[position].status,
                     timeOnPage: position + 1 < events.count ? events[position + 1].timestamp - events[position].timestamp : nil,
                     goals: events[position].goals, interestAction: model.action(ofGoals: events[position].goals),
@@ -118,7 +119,7 @@ extension CompletedVisit {
             for position in events.indices {
                 try body(PageViewFigures(
                     timestamp: events[position].timestamp, siteOffset: events[position].siteOffset,
-                    page: codes.pageCodes(of: events[position], in: vocabularies[Int(events[position].file)]),
+                    page: codes.pageCodes(of: events.baseAddress! + position, in: vocabularies),
                     timeOnPage: position + 1 < events.count ? events[position + 1].timestamp - events[position].timestamp : nil,
                     goals: events[position].goals))
             }
@@ -133,7 +134,7 @@ extension CompletedVisit {
         path.reserveCapacity(events.count)
         events.withUnsafeBufferPointer { events in  // read in place, as in `forEachPageView`
             for position in events.indices {
-                let page = codes.pageCodes(of: events[position], in: vocabularies[Int(events[position].file)]).page
+                let page = codes.pageCodes(of: events.baseAddress! + position, in: vocabularies).page
                 if path.last != page { path.append(page) }
             }
         }
