@@ -43,7 +43,7 @@ struct ColumnChunkEncoder {
         var remap = CodeRemap(stringCount: coded.strings.count, rowCount: coded.codes.count, optional: column.optional)
         coded.strings.withUnsafeBufferPointer { strings in
             coded.codes.withUnsafeBufferPointer { codes in
-                for code in codes { remap.add(code, strings: strings) }
+                remap.add(codes, strings: strings)
             }
         }
         if options.dictionaryEncoding, remap.dictionaryBytes <= options.maxDictionaryBytes,
@@ -192,20 +192,31 @@ private struct CodeRemap {
     init(stringCount: Int, rowCount: Int, optional: Bool) {
         usesArray = stringCount <= max(4 * rowCount, 65_536)
         positionArray = usesArray ? Array(repeating: 0, count: stringCount) : []
-        indices.reserveCapacity(rowCount)
-        if optional {
-            levels = []
-            levels!.reserveCapacity(rowCount)
-        }
+        if optional { levels = [] }
     }
 
-    @inline(__always)
-    mutating func add(_ code: Int32, strings: UnsafeBufferPointer<String>) {
-        guard code >= 0 else {
-            levels?.append(0)
-            return
+    /// Adds the rows of `codes`: indices and levels written through buffers made at once (an `append`
+    /// per row checked the arrays' uniqueness every time).
+    mutating func add(_ codes: UnsafeBufferPointer<Int32>, strings: UnsafeBufferPointer<String>) {
+        var valueCount = 0
+        let newIndices = [UInt32](unsafeUninitializedCapacity: codes.count) { indices, count in
+            for code in codes where code >= 0 {
+                indices[valueCount] = UInt32(position(of: code, strings: strings))
+                valueCount += 1
+            }
+            count = valueCount
         }
-        levels?.append(1)
+        let newLevels = levels == nil ? nil : [UInt8](unsafeUninitializedCapacity: codes.count) { levels, count in
+            for row in codes.indices { levels[row] = codes[row] >= 0 ? 1 : 0 }
+            count = codes.count
+        }
+        if indices.isEmpty { indices = newIndices } else { indices.append(contentsOf: newIndices) }
+        if let newLevels { if levels!.isEmpty { levels = newLevels } else { levels!.append(contentsOf: newLevels) } }
+    }
+
+    /// The position of `code` in `entries`, which it joins when new.
+    @inline(__always)
+    private mutating func position(of code: Int32, strings: UnsafeBufferPointer<String>) -> Int32 {
         var position = (usesArray ? positionArray[Int(code)] : positionDictionary[code] ?? 0) - 1
         if position < 0 {
             position = Int32(entries.count)
@@ -217,6 +228,6 @@ private struct CodeRemap {
             dictionaryBytes += bytes
         }
         plainBytes += entryBytes[Int(position)]
-        indices.append(UInt32(position))
+        return position
     }
 }
