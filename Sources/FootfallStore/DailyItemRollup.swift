@@ -111,7 +111,6 @@ final class DailyItemRollup {
             tally(.transition, segment, composite([from, to]), weight: 0)
         }
         pagesSeen.removeAll(keepingCapacity: true)
-        let model = visit.model
         visit.forEachPageViewFigures(codes: names) { view in
             let page = view.page.page
             if let time = view.timeOnPage {
@@ -134,7 +133,7 @@ final class DailyItemRollup {
             if view.page.productCategory >= 0 { tally(.productCategory, segment, view.page.productCategory, weight: 0) }
             if view.page.product >= 0 {
                 let time = Double(min(max(view.timeOnPage ?? 0, 0), ProductInterest.timeOnPageCap)) / 60
-                tally(.product, segment, view.page.product, weight: 1 + time + model.action(ofGoals: view.goals))
+                tally(.product, segment, view.page.product, weight: 1 + time + visit.interestAction(ofGoals: view.goals))
             }
         }
     }

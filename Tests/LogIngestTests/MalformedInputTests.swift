@@ -32,6 +32,12 @@ struct MalformedInputTests {
         Case(name: "bad byte count", line: Array(#"192.0.2.1 - - [17/Nov/2026:09:00:00 +0900] "GET / HTTP/1.1" 200 12k "-" "x""#.utf8), reason: .badNumber),
         Case(name: "missing trailing field", line: Array(#"192.0.2.1 - - [17/Nov/2026:09:00:00 +0900] "GET / HTTP/1.1" 200 1 "-""#.utf8), reason: .wrongFieldCount),
         Case(name: "unterminated quote", line: Array(#"192.0.2.1 - - [17/Nov/2026:09:00:00 +0900] "GET / HTTP/1.1" 200 1 "-" "Mozilla (compatible"#.utf8), reason: .wrongFieldCount),
+        // A quoted last field ends at its first quote that no odd run of backslashes escapes (what follows
+        // the format's last step is ignored).
+        Case(name: "last field's closing quote escaped", line: Array(#"192.0.2.1 - - [17/Nov/2026:09:00:00 +0900] "GET / HTTP/1.1" 200 1 "-" "x\""#.utf8), reason: .wrongFieldCount),
+        Case(name: "last field ends in an escaped backslash", line: Array(#"192.0.2.1 - - [17/Nov/2026:09:00:00 +0900] "GET / HTTP/1.1" 200 1 "-" "x\\""#.utf8), reason: nil),
+        Case(name: "last field with a bare quote inside", line: Array(#"192.0.2.1 - - [17/Nov/2026:09:00:00 +0900] "GET / HTTP/1.1" 200 1 "-" "a "b" c""#.utf8), reason: nil),
+        Case(name: "last field only an opening quote", line: Array(#"192.0.2.1 - - [17/Nov/2026:09:00:00 +0900] "GET / HTTP/1.1" 200 1 "-" ""#.utf8), reason: .wrongFieldCount),
         Case(name: "missing ident and user", line: Array(#"192.0.2.1 [17/Nov/2026:09:00:00 +0900] "GET / HTTP/1.1" 200 1 "-" "x""#.utf8), reason: .wrongFieldCount),
     ]
 

@@ -21,7 +21,10 @@ public final class EventVocabulary: Sendable {
 
     func visitorKey(of event: PageViewEvent) -> String { visitorKeys[event.visitor] }
 
-    func memberId(of event: PageViewEvent) -> String? { event.member < 0 ? nil : memberIds[event.member] }
+    /// The member id of the event at `event` (read through a pointer: a copy of the event would retain its strings).
+    func memberId(of event: UnsafePointer<PageViewEvent>) -> String? {
+        event.pointee.member < 0 ? nil : memberIds[event.pointee.member]
+    }
 
     func path(of event: PageViewEvent) -> String { event.path < 0 ? event.overflow!.path : paths[event.path] }
 
@@ -37,7 +40,9 @@ public final class EventVocabulary: Sendable {
     }
 
     /// The channel alone (``ChannelInfo/channel``), without copying the campaign and referrer details.
-    func channelKind(of event: PageViewEvent) -> Channel {
-        event.channel < 0 ? event.overflow!.channel.channel : channels.address(of: event.channel).pointee.channel
+    /// The channel of the event at `event` (read through a pointer, as ``memberId(of:)``).
+    func channelKind(of event: UnsafePointer<PageViewEvent>) -> Channel {
+        let channel = event.pointee.channel
+        return channel < 0 ? event.pointee.overflow!.channel.channel : channels.address(of: channel).pointee.channel
     }
 }

@@ -80,10 +80,18 @@ extension CompletedVisit {
     public var operatingSystemCode: Int32 { Int32(events[0].operatingSystemIndex) }
 
     /// The goals reached by any page view (bits of ``SiteModel/goalNames``).
-    public var goalMask: UInt64 { events.reduce(0) { $0 | $1.goals } }
+    public var goalMask: UInt64 {
+        events.withUnsafeBufferPointer { events in events.indices.reduce(0) { $0 | events[$1].goals } }  // in place
+    }
 
     /// Steps reached in each funnel, in the order of ``SiteModel/funnels``.
-    public var funnelProgress: [Int] { context.model.funnelProgress(events.map(\.funnelSteps)) }
+    public var funnelProgress: [Int] {
+        context.model.funnelProgress(events.withUnsafeBufferPointer { events in events.indices.map { events[$0].funnelSteps } })
+    }
+
+    /// The interest `action` term of a page view that reaches `goals` (``SiteModel/action(ofGoals:)``,
+    /// without copying the model).
+    public func interestAction(ofGoals goals: UInt64) -> Double { context.model.action(ofGoals: goals) }
 
     /// The codes of the landing page view's channel details (the same as ``VisitRow/channel``).
     public func channelCodes(_ codes: StringCodes) -> StringCodes.ChannelCodes {
@@ -94,7 +102,6 @@ extension CompletedVisit {
     /// figures as ``pageViews``).
     public func forEachPageView(codes: StringCodes, _ body: (CodedPageView) throws -> Void) rethrows {
         let vocabularies = context.vocabularies
-        let model = context.model
         // Events read in place, field by field: `events[position]` or a `for` loop would copy each (retaining
         // its strings).
         try events.withUnsafeBufferPointer { events in
@@ -105,7 +112,7 @@ extension CompletedVisit {
                     page: codes.pageCodes(of: event, in: vocabularies), path: codes.pathCode(of: event, in: vocabularies),
                     query: events[position].query, isPost: events[position].isPost, status: events[position].status,
                     timeOnPage: position + 1 < events.count ? events[position + 1].timestamp - events[position].timestamp : nil,
-                    goals: events[position].goals, interestAction: model.action(ofGoals: events[position].goals),
+                    goals: events[position].goals, interestAction: context.model.action(ofGoals: events[position].goals),
                     device: events[position].device, client: events[position].client))
             }
         }

@@ -213,20 +213,35 @@ public final class Sessionizer {
         visitors[Int(slot)].lastSeen = max(visitors[Int(slot)].lastSeen ?? day, day)
         if visitors[Int(slot)].runFirstDay == nil { visitors[Int(slot)].runFirstDay = day }
         visitors[Int(slot)].runLastDay = day
-        if let last = events.last(where: { $0.member >= 0 }) {
+        // The events are read in place, as in `makeVisit`.
+        let lastMemberId: String? = events.withUnsafeBufferPointer { events in
+            for position in events.indices.reversed() where events[position].member >= 0 {
+                return vocabularies[Int(events[position].file)].memberId(of: events.baseAddress! + position)
+            }
+            return nil
+        }
+        if let lastMemberId {
             if let previousDay = visitors[Int(slot)].lastMemberDay, previousDay < day {
                 previousMemberIds[Int(slot)] = lastMemberIds[Int(slot)]
                 visitors[Int(slot)].previousMemberDay = previousDay
             }
-            lastMemberIds[Int(slot)] = vocabularies[Int(last.file)].memberId(of: last)
+            lastMemberIds[Int(slot)] = lastMemberId
             visitors[Int(slot)].lastMemberDay = day
         }
         emit(visit)
     }
 
     private func makeVisit(_ events: [PageViewEvent], slot: Int32, seenBefore: Bool, lastMemberId: String?) -> CompletedVisit {
-        let first = events[0]
-        let ownMember = events.first(where: { $0.member >= 0 }).flatMap { vocabularies[Int($0.file)].memberId(of: $0) }
+        // The events are read in place, field by field: a copy of one retains its strings.
+        let (day, channel, ownMember) = events.withUnsafeBufferPointer { events in
+            let first = events.baseAddress!
+            var ownMember: String?
+            for position in events.indices where events[position].member >= 0 {
+                ownMember = vocabularies[Int(events[position].file)].memberId(of: first + position)
+                break
+            }
+            return (first.pointee.day, vocabularies[Int(first.pointee.file)].channelKind(of: first), ownMember)
+        }
         let memberId = ownMember ?? lastMemberId
         let customer = memberId.flatMap { customers[$0] }
         let segment: Segment
@@ -236,8 +251,8 @@ public final class Sessionizer {
             segment = seenBefore ? .anonymous : .anonymousNew
         }
         return CompletedVisit(
-            day: first.day, segment: segment, firstVisit: !seenBefore, loggedIn: ownMember != nil,
-            channel: vocabularies[Int(first.file)].channelKind(of: first), visitorNumber: slot, visitorKey: keys[Int(slot)],
+            day: day, segment: segment, firstVisit: !seenBefore, loggedIn: ownMember != nil,
+            channel: channel, visitorNumber: slot, visitorKey: keys[Int(slot)],
             memberId: memberId, customer: customer, events: events, context: context)
     }
 }
