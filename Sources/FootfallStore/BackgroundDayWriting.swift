@@ -5,9 +5,10 @@ import LogAnalytics
 /// the thread that merges and sessionises the log lines does not also turn rows into Parquet columns.
 ///
 /// Visits go over in batches through a short bounded queue (the sessionising thread waits when the
-/// writer falls behind, so memory stays bounded). A writing error stops the writer; the next
-/// ``add(_:)`` or ``finish()`` throws it. ``stop()`` ends the writer without finishing, after an error
-/// elsewhere.
+/// writer falls behind, so memory stays bounded). ``close(ensuring:)`` has the writer thread also give
+/// every day its files and close them, while the calling thread writes the rollups; ``waitUntilClosed()``
+/// returns the rows written. A writing error stops the writer; the next ``add(_:)``, ``close(ensuring:)``
+/// or ``waitUntilClosed()`` throws it. ``stop()`` ends the writer without finishing, after an error elsewhere.
 final class BackgroundDayWriting: @unchecked Sendable {
     /// Visits per batch handed over.
     static let batchSize = 512
@@ -21,6 +22,9 @@ final class BackgroundDayWriting: @unchecked Sendable {
     /// Guarded by `condition`.
     private var pending: [VisitBatch] = []
     private var closed = false
+    /// The days whose files the writer makes and closes after the last batch (set by ``close(ensuring:)``).
+    private var closingDays: [SiteDay]?
+    private var written: [SiteDay: (visits: Int, pageViews: Int)] = [:]
     private var writerDone = false
     private var failure: (any Error)?
     /// Filled by the sessionising thread only.
@@ -41,12 +45,29 @@ final class BackgroundDayWriting: @unchecked Sendable {
         if batch.isFull { try send() }
     }
 
-    /// Writes what is queued and waits for the writer to end.
+    /// Queues the last visits and has the writer, once it has written them, make sure each of `days` has
+    /// its files and close every file; returns at once (see ``waitUntilClosed()``).
     ///
-    /// - Throws: the writer's error, if it stopped on one.
-    func finish() throws {
+    /// - Throws: the writer's error, if it has stopped on one.
+    func close(ensuring days: [SiteDay]) throws {
         try send()
-        try waitForWriter(closing: true)
+        condition.lock()
+        defer { condition.unlock() }
+        closingDays = days
+        closed = true
+        condition.broadcast()
+    }
+
+    /// Waits for the writer to end after ``close(ensuring:)``.
+    ///
+    /// - Returns: the visits and page views written per day.
+    /// - Throws: the writer's error, if it stopped on one.
+    func waitUntilClosed() throws -> [SiteDay: (visits: Int, pageViews: Int)] {
+        condition.lock()
+        defer { condition.unlock() }
+        while !writerDone { condition.wait() }
+        if let failure { throw failure }
+        return written
     }
 
     /// Ends the writer, dropping what is queued (after an error elsewhere).
@@ -70,21 +91,27 @@ final class BackgroundDayWriting: @unchecked Sendable {
         batch = VisitBatch(capacity: Self.batchSize)
     }
 
-    private func waitForWriter(closing: Bool) throws {
-        condition.lock()
-        defer { condition.unlock() }
-        if closing { closed = true }
-        condition.broadcast()
-        while !writerDone { condition.wait() }
-        if let failure { throw failure }
-    }
-
     /// The writer thread: takes batches until the queue is closed and empty, or an error.
     private func write() {
         while true {
             condition.lock()
             while pending.isEmpty, !closed { condition.wait() }
             guard !pending.isEmpty else {
+                let days = closingDays
+                condition.unlock()
+                var closeFailure: (any Error)?
+                var closedRows: [SiteDay: (visits: Int, pageViews: Int)] = [:]
+                if let days {
+                    do {
+                        for day in days { try writers.ensure(day) }
+                        closedRows = try writers.close()
+                    } catch {
+                        closeFailure = error
+                    }
+                }
+                condition.lock()
+                written = closedRows
+                failure = closeFailure
                 writerDone = true
                 condition.broadcast()
                 condition.unlock()

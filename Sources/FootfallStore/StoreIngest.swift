@@ -128,11 +128,14 @@ public struct StoreIngest {
         }
         defer { _ = try? historyWriting.value() }  // never leave it writing into a staging folder being removed
 
-        // Every day of the run gets all its tables, even when it had hits but no page views. The hit counts
-        // and rollups are written here meanwhile too; the day writers belong to the writing thread until it ends.
+        // Every day of the run gets all its tables, even when it had hits but no page views. The writing thread
+        // ends the day files (it owns the day writers until it ends) while this one writes the hit counts and
+        // rollups.
         var days = Set(rollups.days)
         days.formUnion(result.dailyCounts.keys)
+        let written: [SiteDay: (visits: Int, pageViews: Int)]
         do {
+            try writing.close(ensuring: days.sorted())
             for day in days.sorted() {
                 let counts = result.dailyCounts[day] ?? DailyHitCounts()
                 try writeFile(
@@ -140,13 +143,11 @@ public struct StoreIngest {
                     columns: RowColumns.dailyHits(day, counts), makeFolder: true)
             }
             try rollups.write(days: days.sorted(), to: staging)
-            try writing.finish()
+            written = try writing.waitUntilClosed()
         } catch {
             writing.stop()
             throw error
         }
-        for day in days.sorted() { try writers.ensure(day) }
-        let written = try writers.close()
 
         // Days not in this run come from the previous version, as hard links.
         var manifestDays: [String: StoreManifest.Day] = [:]

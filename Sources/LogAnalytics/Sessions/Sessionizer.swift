@@ -47,8 +47,12 @@ public final class Sessionizer {
     @exclusivity(unchecked) private var lastMemberIds: [String?] = []
     @exclusivity(unchecked) private var previousMemberIds: [String?] = []
     @exclusivity(unchecked) private var openEvents: [[PageViewEvent]] = []
-    /// Visitor keys → dense slots in `visitors`.
-    private let index = ByteInterner(capacity: 1 << 16)
+    /// Visitor keys → dense slots in `visitors`, when the run reads several files (with one, a key new
+    /// to the file's vocabulary is new to the run: no look-up, whose misses in a table of hundreds of
+    /// thousands of keys cost about 2 % of an ingest).
+    private let index: ByteInterner?
+    /// The keys' bytes by slot, for the history updates.
+    private let keyBytes = ByteStrings()
     /// The vocabulary of each file's events.
     private let vocabularies: [EventVocabulary]
     /// Per file, its visitor numbers → slots in `visitors` (`-1`: not met yet).
@@ -71,6 +75,7 @@ public final class Sessionizer {
         self.model = model
         self.vocabularies = vocabularies
         slotsOfFileVisitors = vocabularies.map { _ in [] }
+        index = vocabularies.count > 1 ? ByteInterner(capacity: 1 << 16) : nil
         context = RowContext(model: model, vocabularies: vocabularies)
         customers = catalog.customers
         self.timeout = Int64(timeout)
@@ -127,7 +132,7 @@ public final class Sessionizer {
                 previousMemberId: previousInRun ? previousMemberIds[slot] : nil,
                 previousMemberDay: previousInRun ? state.previousMemberDay : nil)
             // The key's bytes from the interner's one buffer: no key string is touched.
-            updates.append(entry, visitorNumber: Int32(slot)) { index.appendBytes(of: Int32(slot), to: &$0) }
+            updates.append(entry, visitorNumber: Int32(slot)) { keyBytes.appendBytes(of: slot, to: &$0) }
         }
         return updates
     }
@@ -161,9 +166,10 @@ public final class Sessionizer {
             slotsOfFileVisitors[file].append(contentsOf: repeatElement(-1, count: number + 1 - slotsOfFileVisitors[file].count))
         }
         var key = vocabularies[file].visitorKey(of: event)
-        let slot = key.withUTF8 { index.intern($0) }
+        let slot = index.map { index in key.withUTF8 { index.intern($0) } } ?? Int32(visitors.count)
         slotsOfFileVisitors[file][number] = slot
         if slot < visitors.count { return slot }
+        key.withUTF8 { keyBytes.append($0) }
         let known = history.entry(for: key, before: event.day)
         visitors.append(
             VisitorState(
