@@ -24,6 +24,11 @@ final class DayWriters {
             self.visits = visits
             self.pageviews = pageviews
         }
+
+        deinit {
+            visitColumns.free()
+            pageViewColumns.free()
+        }
     }
 
     private let folder: String

@@ -23,13 +23,15 @@ struct PageViewColumnBuilder {
     /// holds each once).
     private var memberIdCodes: [Int32: Int32] = [:]
     private var visitId = ParquetByteArrays(), visitorKey = ParquetByteArrays()
-    private var memberId: [Int32] = [], segment: [Int32] = []
-    private var page: [Int32] = [], path: [Int32] = [], content: [Int32] = [], productCategory: [Int32] = []
-    private var product: [Int32] = [], method: [Int32] = [], goals: [Int32] = [], device: [Int32] = []
+    // Plain values in buffers of their own (an append is a store; see `ColumnBuffer`), freed by `free()`.
+    private var memberId = ColumnBuffer<Int32>(), segment = ColumnBuffer<Int32>()
+    private var page = ColumnBuffer<Int32>(), path = ColumnBuffer<Int32>(), content = ColumnBuffer<Int32>()
+    private var productCategory = ColumnBuffer<Int32>(), product = ColumnBuffer<Int32>(), method = ColumnBuffer<Int32>()
+    private var goals = ColumnBuffer<Int32>(), device = ColumnBuffer<Int32>()
     private var query: [String?] = [], client: [String?] = []
-    private var sequence: [Int32?] = [], siteOffset: [Int32?] = [], status: [Int32?] = []
-    private var timestamp: [Int64?] = [], timeOnPage: [Int64?] = []
-    private var interestAction: [Double?] = []
+    private var sequence = ColumnBuffer<Int32?>(), siteOffset = ColumnBuffer<Int32?>(), status = ColumnBuffer<Int32?>()
+    private var timestamp = ColumnBuffer<Int64?>(), timeOnPage = ColumnBuffer<Int64?>()
+    private var interestAction = ColumnBuffer<Double?>()
 
     static let segmentNames = Segment.allCases.map(\.rawValue)
     static let methodNames = ["GET", "POST"]
@@ -83,15 +85,30 @@ struct PageViewColumnBuilder {
 
     /// The columns in the order of the `pageviews` schema; the builder is left empty.
     mutating func take(codes: StringCodes, goalNames: GoalListCodes) -> [ParquetColumnValues] {
-        defer { self = PageViewColumnBuilder() }
+        defer {
+            // The buffers are emptied by `takeArray()`; the rest starts afresh.
+            count = 0
+            (memberIds, memberIdCodes) = ([], [:])
+            (visitId, visitorKey) = (ParquetByteArrays(), ParquetByteArrays())
+            (query, client) = ([], [])
+        }
         let strings = codes.strings, counts = codes.utf8Counts
         return [
-            .byteArrays(visitId), .byteArrays(visitorKey), .coded(memberId, memberIds),
-            .coded(segment, Self.segmentNames), .int32(sequence), .int64(timestamp), .int32(siteOffset),
-            .coded(page, strings, utf8Counts: counts), .coded(path, strings, utf8Counts: counts), .string(query), .coded(content, strings, utf8Counts: counts),
-            .coded(productCategory, strings, utf8Counts: counts), .coded(product, strings, utf8Counts: counts), .coded(method, Self.methodNames), .int32(status),
-            .int64(timeOnPage), .coded(goals, goalNames.strings), .double(interestAction), .coded(device, Self.deviceNames),
-            .string(client),
+            .byteArrays(visitId), .byteArrays(visitorKey), .coded(memberId.takeArray(), memberIds),
+            .coded(segment.takeArray(), Self.segmentNames), .int32(sequence.takeArray()), .int64(timestamp.takeArray()), .int32(siteOffset.takeArray()),
+            .coded(page.takeArray(), strings, utf8Counts: counts), .coded(path.takeArray(), strings, utf8Counts: counts), .string(query),
+            .coded(content.takeArray(), strings, utf8Counts: counts), .coded(productCategory.takeArray(), strings, utf8Counts: counts),
+            .coded(product.takeArray(), strings, utf8Counts: counts), .coded(method.takeArray(), Self.methodNames), .int32(status.takeArray()),
+            .int64(timeOnPage.takeArray()), .coded(goals.takeArray(), goalNames.strings), .double(interestAction.takeArray()),
+            .coded(device.takeArray(), Self.deviceNames), .string(client),
         ]
+    }
+
+    /// Frees the buffers; the builder must not be used afterwards.
+    func free() {
+        for buffer in [memberId, segment, page, path, content, productCategory, product, method, goals, device] { buffer.free() }
+        for buffer in [sequence, siteOffset, status] { buffer.free() }
+        for buffer in [timestamp, timeOnPage] { buffer.free() }
+        interestAction.free()
     }
 }

@@ -14,16 +14,19 @@ struct VisitColumnBuilder {
     private(set) var count = 0
     private var visitId = ParquetByteArrays(), visitorKey = ParquetByteArrays()
     private var memberId: [String?] = []
-    private var grade: [String?] = [], gender: [String?] = [], browser: [Int32] = [], operatingSystem: [Int32] = []
-    private var segment: [Int32] = [], entryPage: [Int32] = [], exitPage: [Int32] = [], device: [Int32] = []
-    private var channel: [Int32] = [], campaign: [Int32] = [], source: [Int32] = [], medium: [Int32] = []
-    private var searchEngine: [Int32] = [], keyword: [Int32] = [], referrerHost: [Int32] = []
-    private var goals: [Int32] = [], funnelSteps: [Int32] = [], path: [Int32] = []
-    private var isFingerprint: [Bool?] = [], loggedIn: [Bool?] = [], recognisedMember: [Bool?] = [], firstVisit: [Bool?] = []
-    private var bounce: [Bool?] = []
-    private var visitorNumber: [Int32?] = [], memberNumber: [Int32?] = [], birthYear: [Int32?] = [], siteOffset: [Int32?] = []
-    private var pageViews: [Int32?] = []
-    private var start: [Int64?] = [], end: [Int64?] = [], duration: [Int64?] = []
+    private var grade: [String?] = [], gender: [String?] = []
+    // Plain values in buffers of their own (an append is a store; see `ColumnBuffer`), freed by `free()`.
+    private var browser = ColumnBuffer<Int32>(), operatingSystem = ColumnBuffer<Int32>()
+    private var segment = ColumnBuffer<Int32>(), entryPage = ColumnBuffer<Int32>(), exitPage = ColumnBuffer<Int32>()
+    private var device = ColumnBuffer<Int32>(), channel = ColumnBuffer<Int32>(), campaign = ColumnBuffer<Int32>()
+    private var source = ColumnBuffer<Int32>(), medium = ColumnBuffer<Int32>(), searchEngine = ColumnBuffer<Int32>()
+    private var keyword = ColumnBuffer<Int32>(), referrerHost = ColumnBuffer<Int32>()
+    private var goals = ColumnBuffer<Int32>(), funnelSteps = ColumnBuffer<Int32>(), path = ColumnBuffer<Int32>()
+    private var isFingerprint = ColumnBuffer<Bool?>(), loggedIn = ColumnBuffer<Bool?>()
+    private var recognisedMember = ColumnBuffer<Bool?>(), firstVisit = ColumnBuffer<Bool?>(), bounce = ColumnBuffer<Bool?>()
+    private var visitorNumber = ColumnBuffer<Int32?>(), memberNumber = ColumnBuffer<Int32?>()
+    private var birthYear = ColumnBuffer<Int32?>(), siteOffset = ColumnBuffer<Int32?>(), pageViews = ColumnBuffer<Int32?>()
+    private var start = ColumnBuffer<Int64?>(), end = ColumnBuffer<Int64?>(), duration = ColumnBuffer<Int64?>()
 
     static let channelNames = Channel.allCases.map(\.rawValue)
 
@@ -75,18 +78,35 @@ struct VisitColumnBuilder {
 
     /// The columns in the order of the `visits` schema; the builder is left empty.
     mutating func take(codes: StringCodes, texts: VisitTextCodes) -> [ParquetColumnValues] {
-        defer { self = VisitColumnBuilder() }
+        defer {
+            // The buffers are emptied by `takeArray()`; the rest starts afresh.
+            count = 0
+            (visitId, visitorKey) = (ParquetByteArrays(), ParquetByteArrays())
+            (memberId, grade, gender) = ([], [], [])
+        }
         let strings = codes.strings, counts = codes.utf8Counts
         return [
-            .byteArrays(visitId), .byteArrays(visitorKey), .int32(visitorNumber), .boolean(isFingerprint), .string(memberId),
-            .int32(memberNumber), .boolean(loggedIn), .boolean(recognisedMember),
-            .coded(segment, PageViewColumnBuilder.segmentNames), .boolean(firstVisit), .string(grade), .string(gender),
-            .int32(birthYear), .int64(start), .int64(end), .int32(siteOffset), .int64(duration), .int32(pageViews),
-            .coded(entryPage, strings, utf8Counts: counts), .coded(exitPage, strings, utf8Counts: counts), .boolean(bounce), .coded(device, PageViewColumnBuilder.deviceNames),
-            .coded(browser, UserAgentInfo.browsers), .coded(operatingSystem, UserAgentInfo.operatingSystems), .coded(channel, Self.channelNames), .coded(campaign, strings, utf8Counts: counts),
-            .coded(source, strings, utf8Counts: counts), .coded(medium, strings, utf8Counts: counts), .coded(searchEngine, strings, utf8Counts: counts), .coded(keyword, strings, utf8Counts: counts),
-            .coded(referrerHost, strings, utf8Counts: counts), .coded(goals, texts.goals.strings), .coded(funnelSteps, texts.funnels),
-            .coded(path, texts.paths),
+            .byteArrays(visitId), .byteArrays(visitorKey), .int32(visitorNumber.takeArray()), .boolean(isFingerprint.takeArray()),
+            .string(memberId), .int32(memberNumber.takeArray()), .boolean(loggedIn.takeArray()), .boolean(recognisedMember.takeArray()),
+            .coded(segment.takeArray(), PageViewColumnBuilder.segmentNames), .boolean(firstVisit.takeArray()), .string(grade),
+            .string(gender), .int32(birthYear.takeArray()), .int64(start.takeArray()), .int64(end.takeArray()), .int32(siteOffset.takeArray()),
+            .int64(duration.takeArray()), .int32(pageViews.takeArray()), .coded(entryPage.takeArray(), strings, utf8Counts: counts),
+            .coded(exitPage.takeArray(), strings, utf8Counts: counts), .boolean(bounce.takeArray()),
+            .coded(device.takeArray(), PageViewColumnBuilder.deviceNames), .coded(browser.takeArray(), UserAgentInfo.browsers),
+            .coded(operatingSystem.takeArray(), UserAgentInfo.operatingSystems), .coded(channel.takeArray(), Self.channelNames),
+            .coded(campaign.takeArray(), strings, utf8Counts: counts), .coded(source.takeArray(), strings, utf8Counts: counts),
+            .coded(medium.takeArray(), strings, utf8Counts: counts), .coded(searchEngine.takeArray(), strings, utf8Counts: counts),
+            .coded(keyword.takeArray(), strings, utf8Counts: counts), .coded(referrerHost.takeArray(), strings, utf8Counts: counts),
+            .coded(goals.takeArray(), texts.goals.strings), .coded(funnelSteps.takeArray(), texts.funnels), .coded(path.takeArray(), texts.paths),
         ]
+    }
+
+    /// Frees the buffers; the builder must not be used afterwards.
+    func free() {
+        for buffer in [browser, operatingSystem, segment, entryPage, exitPage, device, channel, campaign, source, medium,
+                       searchEngine, keyword, referrerHost, goals, funnelSteps, path] { buffer.free() }
+        for buffer in [isFingerprint, loggedIn, recognisedMember, firstVisit, bounce] { buffer.free() }
+        for buffer in [visitorNumber, memberNumber, birthYear, siteOffset, pageViews] { buffer.free() }
+        for buffer in [start, end, duration] { buffer.free() }
     }
 }
