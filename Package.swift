@@ -41,6 +41,7 @@ let package = Package(
             pkgConfig: "libisal",
             providers: [.apt(["libisal-dev"])]
         ),
+        .target(name: "CPrefetch"),
         .target(
             name: "ByteTables",
             swiftSettings: strictSettings
@@ -75,7 +76,7 @@ let package = Package(
         ),
         .target(
             name: "FootfallStore",
-            dependencies: ["ByteTables", "ParquetStore", "LogAnalytics", "SiteConfig", "LogIngest", "CIsal"],
+            dependencies: ["ByteTables", "ParquetStore", "LogAnalytics", "SiteConfig", "LogIngest", "CIsal", "CPrefetch"],
             swiftSettings: strictSettings
         ),
         .target(

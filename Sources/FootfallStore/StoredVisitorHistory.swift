@@ -1,3 +1,4 @@
+import CPrefetch
 import Foundation
 public import LogAnalytics
 import ParquetStore
@@ -127,29 +128,48 @@ public struct StoredVisitorHistory: VisitorHistory, StoredKeyNumbers {
             written += slice.numbers.count
             slice = HistorySlice()
         }
+        // The updates are read in key order, that is all over their arrays: what the loop reads a few keys
+        // ahead is asked for early (a key's end and entry sixteen ahead, its bytes eight ahead), so that
+        // the cache misses overlap instead of adding up (they were a fifth of this thread's time).
         try updates.keyBytes.withUnsafeBufferPointer { updateBytes in
-            /// The bytes of the update in sorted position `position`.
-            func updateKey(_ position: Int) -> UnsafeBufferPointer<UInt8> {
-                let index = order[position]
-                return UnsafeBufferPointer(rebasing: updateBytes[(index == 0 ? 0 : updates.keyEnds[index - 1])..<updates.keyEnds[index]])
-            }
-            while old < count || new < order.count {
-                let comparison = old == count ? 1 : new == order.count ? -1 : Self.compare(key(at: old), updateKey(new))
-                if comparison < 0 {
-                    key(at: old).withUnsafeBufferPointer { slice.add($0, entry(at: old), self.numbers[old]) }
-                    old += 1
-                } else if comparison > 0 {
-                    let index = order[new]
-                    let key = updateKey(new)
-                    let number = numbers.number(forRunNumber: updates.visitorNumbers[index]) ?? numbers.number(for: String(decoding: key, as: UTF8.self))
-                    slice.add(key, updates.entries[index], number)
-                    new += 1
-                } else {
-                    slice.add(updateKey(new), entry(at: old).merged(with: updates.entries[order[new]]), self.numbers[old])
-                    old += 1
-                    new += 1
+            try updates.keyEnds.withUnsafeBufferPointer { keyEnds in
+                try updates.entries.withUnsafeBufferPointer { entries in
+                    /// The bytes of the update in sorted position `position`.
+                    func updateKey(_ position: Int) -> UnsafeBufferPointer<UInt8> {
+                        let index = order[position]
+                        return UnsafeBufferPointer(rebasing: updateBytes[(index == 0 ? 0 : keyEnds[index - 1])..<keyEnds[index]])
+                    }
+                    func prefetch(ahead position: Int) {
+                        if position + 16 < order.count {
+                            let index = order[position + 16]
+                            footfall_prefetch(keyEnds.baseAddress! + max(index - 1, 0))
+                            footfall_prefetch(entries.baseAddress! + index)
+                        }
+                        if position + 8 < order.count {
+                            let index = order[position + 8]
+                            footfall_prefetch(updateBytes.baseAddress! + (index == 0 ? 0 : keyEnds[index - 1]))
+                        }
+                    }
+                    while old < count || new < order.count {
+                        prefetch(ahead: new)
+                        let comparison = old == count ? 1 : new == order.count ? -1 : Self.compare(key(at: old), updateKey(new))
+                        if comparison < 0 {
+                            key(at: old).withUnsafeBufferPointer { slice.add($0, entry(at: old), self.numbers[old]) }
+                            old += 1
+                        } else if comparison > 0 {
+                            let index = order[new]
+                            let key = updateKey(new)
+                            let number = numbers.number(forRunNumber: updates.visitorNumbers[index]) ?? numbers.number(for: String(decoding: key, as: UTF8.self))
+                            slice.add(key, entries[index], number)
+                            new += 1
+                        } else {
+                            slice.add(updateKey(new), entry(at: old).merged(with: entries[order[new]]), self.numbers[old])
+                            old += 1
+                            new += 1
+                        }
+                        if slice.numbers.count >= Self.sliceRows { try flush() }
+                    }
                 }
-                if slice.numbers.count >= Self.sliceRows { try flush() }
             }
         }
         if !slice.numbers.isEmpty { try flush() }
