@@ -120,13 +120,17 @@ public struct StoreIngest {
             throw error
         }
 
-        // Every visit is numbered: the next history and member numbers are written on a thread of their own
+        // Every visit is numbered: the next history and member numbers are written on threads of their own
         // while the writing thread finishes the day files.
         let (numbers, freshMembers, updates) = (rollups.numbers, rollups.memberNumbers.fresh, result.historyUpdates)
         let historyWriting = BackgroundTask(name: "footfall-history") {
-            try Self.writeHistory(history, merging: updates, numbers: numbers, members: storedMembers, adding: freshMembers, in: staging)
+            try Self.writeHistory(history, merging: updates, numbers: numbers, in: staging)
         }
         defer { _ = try? historyWriting.value() }  // never leave it writing into a staging folder being removed
+        let membersWriting = BackgroundTask(name: "footfall-members") {
+            try Self.writeMembers(storedMembers, adding: freshMembers, in: staging)
+        }
+        defer { _ = try? membersWriting.value() }
 
         // Every day of the run gets all its tables, even when it had hits but no page views. The writing thread
         // ends the day files (it owns the day writers until it ends) while this one writes the hit counts and
@@ -183,6 +187,7 @@ public struct StoreIngest {
         }
 
         let visitorKeys = try historyWriting.value()
+        try membersWriting.value()
 
         let manifest = StoreManifest(
             schemaVersion: StoreTable.schemaVersion, version: version, configHash: configHash, days: manifestDays,
@@ -219,19 +224,21 @@ public struct StoreIngest {
     /// Writes the next version's visitor history (the stored one merged with the run's updates, streamed in
     /// key order) and member numbers into the staging folder `staging`; returns the number of visitor keys.
     private static func writeHistory(
-        _ history: StoredVisitorHistory, merging updates: VisitorHistoryUpdates, numbers: VisitorNumbers,
-        members: StoredMemberNumbers, adding freshMembers: [String: Int32], in staging: String
+        _ history: StoredVisitorHistory, merging updates: VisitorHistoryUpdates, numbers: VisitorNumbers, in staging: String
     ) throws -> Int {
         let historyPath = staging + "/history/visitors.parquet"
         var numbers = numbers
-        let visitorKeys: Int
         do {
             let writer = try ParquetFileWriter(path: historyPath, schema: StoreSchemas.history, options: StoreTable.writerOptions)
-            visitorKeys = try history.write(merging: updates, numbers: &numbers, to: writer)
+            let visitorKeys = try history.write(merging: updates, numbers: &numbers, to: writer)
             _ = try writer.close()
+            return visitorKeys
         } catch {
             throw DayWriters.storeError(error, path: historyPath)
         }
+    }
+
+    private static func writeMembers(_ members: StoredMemberNumbers, adding freshMembers: [String: Int32], in staging: String) throws {
         let membersPath = staging + "/" + Store.memberNumbersFile
         do {
             let writer = try ParquetFileWriter(path: membersPath, schema: StoredMemberNumbers.schema, options: StoreTable.writerOptions)
@@ -240,7 +247,6 @@ public struct StoreIngest {
         } catch {
             throw DayWriters.storeError(error, path: membersPath)
         }
-        return visitorKeys
     }
 
     private func writeFile(_ path: String, schema: ParquetSchema, columns: [ParquetColumnValues], makeFolder: Bool) throws(StoreError) {
