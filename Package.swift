@@ -66,7 +66,7 @@ let package = Package(
         ),
         .target(
             name: "LogAnalytics",
-            dependencies: ["ByteTables", "LogIngest", "SiteConfig"],
+            dependencies: ["ByteTables", "CPrefetch", "LogIngest", "SiteConfig"],
             swiftSettings: strictSettings
         ),
         .target(

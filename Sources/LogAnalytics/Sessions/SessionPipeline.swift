@@ -72,7 +72,7 @@ public struct SessionPipeline {
                 guard failure == nil else { return }
                 do { try onVisit(visit) } catch { failure = error }
             }
-            let reports = try reader.run { event in
+            let reports = try reader.run(upcoming: { sessionizer.prefetch($0) }) { event in
                 sessionizer.add(event)
                 if let failure { throw failure }
             }

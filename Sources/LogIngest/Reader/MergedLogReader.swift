@@ -26,6 +26,8 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
     public static var batchSize: Int { 4096 }
     /// Batches a file's thread may have waiting.
     public static var queueDepth: Int { 4 }
+    /// How far behind the event handed out the `upcoming` event of ``run(upcoming:_:)`` is in its lane.
+    @usableFromInline static var upcomingDistance: Int { 4 }
 
     @usableFromInline let inputs: [LogInput]
     @usableFromInline let builders: [Builder]
@@ -56,8 +58,14 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
     ///
     /// - Returns: one report per input, in input order.
     /// - Throws: the first file's ``LogIngestError`` (after stopping the other files), or `body`'s error.
+    ///
+    /// - Parameter upcoming: called, before each event is handed out, with the event a few places behind it in
+    ///   its file's queue (if any), so that the caller can ask for the memory that event will touch ahead of
+    ///   time (read it, don't keep it).
     @inlinable
-    public func run(_ body: (Builder.Event) throws -> Void) throws -> [FileReadReport] {
+    public func run(
+        upcoming: (UnsafePointer<Builder.Event>) -> Void = { _ in }, _ body: (Builder.Event) throws -> Void
+    ) throws -> [FileReadReport] {
         let queues = inputs.indices.map { _ in BatchQueue<Builder.Event>(depth: Self.queueDepth) }
         for index in inputs.indices {
             startReading(index, into: queues[index])
@@ -66,7 +74,7 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
             for queue in queues { queue.cancel() }
             for queue in queues { queue.waitUntilFinished() }
         }
-        return try merge(queues, body)
+        return try merge(queues, upcoming: upcoming, body)
     }
 
     /// Starts the thread that reads input `index` into `queue`.
@@ -112,7 +120,9 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
     }
 
     @inlinable
-    func merge(_ queues: [BatchQueue<Builder.Event>], _ body: (Builder.Event) throws -> Void) throws -> [FileReadReport] {
+    func merge(
+        _ queues: [BatchQueue<Builder.Event>], upcoming: (UnsafePointer<Builder.Event>) -> Void, _ body: (Builder.Event) throws -> Void
+    ) throws -> [FileReadReport] {
         var pending = EventMerge<Builder.Event>(files: queues.count)
         var newest = [Int64](repeating: .min, count: queues.count)
         var open = Array(queues.indices)
@@ -144,6 +154,7 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
             for file in open where newest[file] < lowest { lowest = newest[file] }
             let watermark: Int64 = open.isEmpty ? .max : (lowest == .min ? .min : lowest - reorderWindow)
             while let event = pending.popIfNotAfter(watermark) {
+                pending.withUpcoming(Self.upcomingDistance, upcoming)
                 let time = event.timestamp
                 if time > released { released = time }
                 try body(event)
@@ -193,6 +204,18 @@ struct EventMerge<Event: TimedEvent> {
             outOfOrder.push(event, sequence: sequence)
         } else {
             lanes[file].append(Entry(time: time, sequence: sequence, event: event))
+        }
+    }
+
+    /// Calls `body` with the event `distance` places behind the head of each lane that holds one.
+    @inlinable
+    func withUpcoming(_ distance: Int, _ body: (UnsafePointer<Event>) -> Void) {
+        for lane in lanes.indices where heads[lane] + distance < lanes[lane].count {
+            lanes[lane].withUnsafeBufferPointer { entries in
+                // A pointer to the event in place (a copy would retain its strings).
+                let entry = UnsafeRawPointer(entries.baseAddress! + heads[lane] + distance)
+                body((entry + MemoryLayout<Entry>.offset(of: \Entry.event)!).assumingMemoryBound(to: Event.self))
+            }
         }
     }
 
