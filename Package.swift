@@ -44,6 +44,7 @@ let package = Package(
         .target(name: "CPrefetch"),
         .target(
             name: "ByteTables",
+            dependencies: ["CPrefetch"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CPrefetch
 
 /// Maps byte strings to dense integer ids, storing each distinct string once.
 ///
@@ -81,6 +82,13 @@ package final class ByteInterner {
         table[index] = Slot(hashBits: bits, id: id, start: UInt32(start), end: UInt32(arena.count))
         if count * 2 > table.count { grow() }
         return id
+    }
+
+    /// Asks the CPU for the table slot where a look-up of bytes whose ``ByteHash`` is `hash` starts, without
+    /// waiting (see ``ShortKeyCache/prefetch(_:in:)``).
+    @inline(__always)
+    package func prefetch(hash: UInt64) {
+        footfall_prefetch(table.base + (Int(truncatingIfNeeded: hash) & mask))
     }
 
     /// Returns the id of `bytes` if it was interned, without adding it.

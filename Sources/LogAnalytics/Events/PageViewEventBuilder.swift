@@ -98,31 +98,35 @@ public final class PageViewEventBuilder: HitEventBuilder {
         to events: inout [PageViewEvent]
     ) {
         let fields = hit.fields
-        let query = hit.bytes(fields.query)
-        let method = hit.bytes(fields.method)
-        let goals = model.goalMask(facts, method: method)
-        let choice = model.pageChoice(facts, query: query)
-        var pageNumber = pathNumber >= 0 ? self.pageNumber(path: pathNumber, choice: choice, facts: facts) : -1
-        var channelNumber = channelNumber(query: query, referrer: hit.bytes(fields.referrer))
-        var overflow: PageViewOverflow?
-        if pathNumber < 0 || pageNumber < 0 || channelNumber < 0 {
-            let channel = channels.classify(query: query, referrer: hit.bytes(fields.referrer))
-            overflow = PageViewOverflow(path: facts.rawPath, page: model.pageInfo(facts, choice: choice), channel: channel)
-            pageNumber = -1
-            channelNumber = -1
-        }
         let client = identity.client(of: hit)
-        let (visitor, isFingerprint) = identity.withVisitorKey(of: hit, client: client) { key, isFingerprint in
-            (visitorNumber(of: key), isFingerprint)
+        identity.withVisitorKey(of: hit, client: client) { key, isFingerprint in
+            // The key's slots in the cache and the interner are asked for first and read last, after the
+            // page's facts: they are scattered over tables of up to hundreds of thousands of keys, and reading
+            // them cold stalled this thread.
+            recentVisitorKeys.prefetch(key, in: visitorKeys)
+            let query = hit.bytes(fields.query)
+            let method = hit.bytes(fields.method)
+            let goals = model.goalMask(facts, method: method)
+            let choice = model.pageChoice(facts, query: query)
+            var pageNumber = pathNumber >= 0 ? self.pageNumber(path: pathNumber, choice: choice, facts: facts) : -1
+            var channelNumber = channelNumber(query: query, referrer: hit.bytes(fields.referrer))
+            var overflow: PageViewOverflow?
+            if pathNumber < 0 || pageNumber < 0 || channelNumber < 0 {
+                let channel = channels.classify(query: query, referrer: hit.bytes(fields.referrer))
+                overflow = PageViewOverflow(path: facts.rawPath, page: model.pageInfo(facts, choice: choice), channel: channel)
+                pageNumber = -1
+                channelNumber = -1
+            }
+            let visitor = visitorNumber(of: key)
+            let member = identity.memberIdBytes(of: hit).map { number(of: $0, in: memberIds, table: vocabulary.memberIds) } ?? -1
+            events.append(
+                PageViewEvent(
+                    timestamp: fields.timestamp, day: day, siteOffset: offset, file: fileIndex, line: Int32(clamping: hit.lineNumber),
+                    visitor: visitor, member: member, path: overflow == nil ? pathNumber : -1, page: pageNumber,
+                    channel: channelNumber, status: fields.status, isFingerprint: isFingerprint, device: hit.kind.agent.device,
+                    goals: goals, funnelSteps: facts.funnelStepMask, client: client, isPost: method.equals("POST"),
+                    query: query.isEmpty ? "" : query.string, agent: hit.kind.agent, overflow: overflow))
         }
-        let member = identity.memberIdBytes(of: hit).map { number(of: $0, in: memberIds, table: vocabulary.memberIds) } ?? -1
-        events.append(
-            PageViewEvent(
-                timestamp: fields.timestamp, day: day, siteOffset: offset, file: fileIndex, line: Int32(clamping: hit.lineNumber),
-                visitor: visitor, member: member, path: overflow == nil ? pathNumber : -1, page: pageNumber,
-                channel: channelNumber, status: fields.status, isFingerprint: isFingerprint, device: hit.kind.agent.device,
-                goals: goals, funnelSteps: facts.funnelStepMask, client: client, isPost: method.equals("POST"),
-                query: query.isEmpty ? "" : query.string, agent: hit.kind.agent, overflow: overflow))
     }
 
     /// The number of a visitor key or member id, appended to the vocabulary when new.
