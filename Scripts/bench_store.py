@@ -96,41 +96,46 @@ Input: the 5,000,000-line day of the ingest benchmark ({os.path.getsize(day) / 1
 Goal: at most 2× the floor — **{'met' if ingest[0] <= 2 * floor[0] else 'not met'}**. GZIP pages are compressed by
 ISA-L's igzip at level 1.
 
-Where the time goes (perf, this day, session 8): five threads on two cores, and the wall time is about the
+Where the time goes (perf, this day, session 9): five threads on two cores, and the wall time is about the
 total CPU divided by two — every thread is busy, so only less work per line and per row moves the figure. Of
-the CPU: the parsing thread (~33 %), the writing thread (~27 %: visits and page views into column arrays,
-pages, dictionary pages, compression), the merging and sessionising thread (~24 %: merge, sessionise, number
-the visits, the `daily_visits`/`daily_items` tallies), inflating (~13 %), the visitor history at the end
-(~3.5 %, beside the last row groups and the rollups on the main thread) and the sources' checksums (~0.4 %, on a
-thread of their own beside the run). Reference counting is down to ~6 % of the samples (~13 % in session 7).
-The ratio moves with this VM's phases: the same binary gave 3.4–3.6 s (2.1–2.3×) in a fast stretch of
-session 8 and 4.1–5.0 s (2.4–2.5×) in slow ones, the table's among them (the floor moves less: it runs on one
-core, the ingest needs both).
+the CPU: the parsing thread (~34 %), the writing thread (~27 %: visits and page views into column buffers,
+pages, dictionary pages, compression), the merging and sessionising thread (~22 %: merge, sessionise, number
+the visits, the `daily_visits`/`daily_items` tallies), inflating (~14 %), the visitor history at the end
+(~2.7 %, beside the last row groups, the member numbers and the rollups) and the sources' checksums (~0.5 %,
+on a thread of their own beside the run). The ratio moves with this VM's phases: within session 9 the same
+binary gave 3.30–3.55 s (1.9–2.0×) in fast stretches and 3.8–4.3 s (2.2–2.5×) in slow ones (the floor moves
+less: it runs on one core, the ingest needs both). The reference binary's row, run in the same rounds, is the
+fair comparison between sessions.
 
 History of the figure on this day: 17.8 s (first store) → ~12.2 s (session 5) → 6.3–6.9 s (session 6) →
-3.9–4.9 s (session 7) → 3.4–5.0 s (session 8, by the VM's pace{reference_sentence(best, args, "ingest")}. Interleaved
-A/B runs against the previous binary after each step, every table checked identical with DuckDB each time). Session 8's steps, in the order they paid:
-- A serial start: the sources' CRC-32 read the whole input (~0.1 s warm, ~0.3 s when the file was not in the
-  page cache) before the run began. Now on a thread of its own beside the run, read first only when a stored
-  day has the same file names and sizes (the check that skips an ingest that would change nothing).
-- Columns of mostly distinct values as byte arrays (`ParquetColumnValues.byteArrays`: one buffer of bytes,
-  written PLAIN with `memcmp` statistics, no `String` per row): the history's keys, straight from the
-  sessioniser's interner to the file (sorted by 8-byte prefix pairs), and the visit id (made as bytes) and
-  visitor key of `visits` and `pageviews` — their dictionaries never fitted, so the writer hashed or renumbered
-  hundreds of thousands of cold strings per row group to fall back to PLAIN. The history thread's CPU halved.
-- The hand-over queue to the writing thread 32 batches deep instead of 8: a row group takes ~0.1 s to encode,
-  and with 8 the sessionising thread, then the parsing thread behind it, waited at every row group.
-- Visits moved into and out of the hand-over batches (`VisitBatch`), never copied; page views read in place;
-  browser and OS as codes; `daily_items` tallies found by `(kind, code)` in a direct table instead of a hash
-  (freed for days the run has left behind); coded strings carry their UTF-8 lengths for the row-group size
-  estimate; cookie headers searched a word at a time.
-- Tried and dropped: clients as numbers of the file's vocabulary (the ingest gained nothing measurable and the
-  sessions run lost ~11 %: a table of 170k addresses missed the cache on the parsing thread); column arrays
-  reserved for a whole row group (no gain, +11 MB); queries as numbers of the file's vocabulary (no measurable
-  change; in the table's binary, taken out after review: without a bound, a file of cache-buster queries would
-  keep every one of them for the whole run).
-What is left is spread thin: line parsing and classification, the visitor-key cache and interner (cache
-misses on hundreds of thousands of keys), the column builders and page encoding, the sessioniser, inflating.
+3.9–4.9 s (session 7) → 3.4–5.0 s (session 8) → 3.3–4.3 s (session 9, by the VM's pace{reference_sentence(best, args, "ingest")}).
+Each step was checked three ways: instructions counted by `valgrind --tool=cachegrind` on the 1M-line day
+(deterministic, so a step's effect shows without the VM's noise: 9.50 → 8.64 G instructions over the session),
+perf samples per thread, and interleaved timings against the previous binary; every table checked identical
+with DuckDB each time. Session 9's steps, in the order they paid:
+- Copies and reference counting per line and per page view: the byte interners and the short-key cache keep
+  their tables in raw memory (as arrays in a class, every look-up retained and released them and every insert
+  checked their uniqueness); page-view events are read through a pointer where they are coded, rolled up and
+  closed into visits (a copy retained their strings), path facts are a class, page rules are read in place,
+  the site model is no longer copied per visit. −5.4 % instructions, ~−14 % time.
+- The writer: byte-array pages filled through one buffer made at once (no append per length and per value);
+  coded-string chunks remapped into index and level buffers made at once; the table builders append plain
+  values to buffers of their own (`ColumnBuffer`: no uniqueness check or retain per append; kept between row
+  groups).
+- The per-line call of the file's builder specialised (`MergedLogReader.startReading` inlinable: it was a
+  protocol-witness call with a retain and a release of the builder per line).
+- Cache misses overlapped with work (`CPrefetch`, a header-only C target for `__builtin_prefetch`): the history
+  merge asks for the keys, ends and entries it reads a few keys ahead (the history thread, alone at the end of
+  the run, −10 to −14 %); the sessioniser is shown the page view four places ahead in the merge's queue and
+  prefetches its visitor's state (that cold read was ~60 % of `add`, now ~30 %); the page-view builder asks for
+  the visitor key's slots in the short-key cache and the interner first and reads them after the page's facts.
+- The run's tail: the writing thread closes the day files while the main thread writes the rollups (it used
+  to close them itself, after); the member numbers are written on a thread of their own beside the history;
+  a single-file run's sessioniser numbers visitor keys without a run-wide look-up (a file's new key is new to
+  the run).
+What is left is spread thin: line parsing (~10 % of the CPU with its field searches), classification and the
+user-agent cache, inflating, the column builders and page encoding, the cold reads of a visit's key and events
+when it closes and when it is written.
 
 The nightly job over a month (`Scripts/make_month_store.sh`, a ~3.1M-line day a night, 30 nights): the visitor
 history is now held as sorted columns and merged into the next version as a stream. With 3.5–4.4M visitor
@@ -139,10 +144,10 @@ of strings, night 20 (3.0M keys) took 29.8 s and 1.74 GB, and nights 22–25 2.4
 measured while builds ran beside them). Night 29 ingested both ways gave identical visits and history files.
 Night 30 ingested again into the finished month store (3.1M lines, 4.4M visitor keys; a copy of the store made
 with `cp -al`, the night's file with an empty gzip member appended so that it is not skipped as already
-ingested): 6.6–6.9 s and 497–525 MB with session 8's binary against 8.1–8.4 s and 519 MB with session 7's, run
-in turn in a slow stretch of the VM (session 7 measured its binary at 6.8–7.1 s in a faster one); the history,
-members, visits, page views and rollups of the two runs are identical (DuckDB). Earlier: 8.8–9.4 s with
-session 6's binary, 12.7–13.1 s and 575 MB with session 5's.
+ingested): 5.2–5.9 s and 506–521 MB with session 9's binary against 6.1–6.2 s and 499–526 MB with session 8's,
+run in turn; every table of the two stores is identical (DuckDB). Earlier: 6.6–6.9 s with session 8's binary
+against 8.1–8.4 s with session 7's (a slower stretch of the VM), 8.8–9.4 s with session 6's, 12.7–13.1 s and
+575 MB with session 5's.
 
 Store size for the day: {store_bytes / 1e6:.1f} MB = **{store_bytes / os.path.getsize(day) * 100:.0f} %** of the gzipped input
 (visits {sizes['visits'] / 1e6:.1f} MB, pageviews {sizes['pageviews'] / 1e6:.1f} MB, daily_hits {sizes['daily_hits'] / 1e6:.2f} MB,
