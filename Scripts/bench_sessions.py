@@ -134,7 +134,9 @@ word at a time; numbering clients in the file's vocabulary was tried and dropped
 170k addresses missed the cache on the parsing thread). Its table was measured in a slow stretch of the VM
 (1.62–1.63× for session 7's and 8's binaries alike).
 
-Session 9 (the store's work again) made this command faster too{reference_sentence(best, args, "sessions")}:
+Session 9 (the store's work again) made this command faster too{reference_sentence(best, args, "sessions")}
+(another run of this script on 2026-11-22, in a faster stretch of the VM: 2.29 s against 2.82 s, −19 %, 1.37×
+the floor; the two binaries' gap narrows in slow stretches, where both wait on memory more):
 the per-file builder is called directly on the parsing thread (`MergedLogReader.startReading` is inlinable,
 so it is specialised for the builder: it was a protocol-witness call with a retain and a release per line);
 the byte interners and the short-key cache keep their tables in raw memory (no retain, release or uniqueness
