@@ -140,14 +140,16 @@ public struct StoredVisitorHistory: VisitorHistory, StoredKeyNumbers {
                         return UnsafeBufferPointer(rebasing: updateBytes[(index == 0 ? 0 : keyEnds[index - 1])..<keyEnds[index]])
                     }
                     func prefetch(ahead position: Int) {
+                        guard let ends = keyEnds.baseAddress, let rows = entries.baseAddress, let bytes = updateBytes.baseAddress
+                        else { return }
                         if position + 16 < order.count {
                             let index = order[position + 16]
-                            footfall_prefetch(keyEnds.baseAddress! + max(index - 1, 0))
-                            footfall_prefetch(entries.baseAddress! + index)
+                            footfall_prefetch(ends + max(index - 1, 0))
+                            footfall_prefetch(rows + index)
                         }
                         if position + 8 < order.count {
                             let index = order[position + 8]
-                            footfall_prefetch(updateBytes.baseAddress! + (index == 0 ? 0 : keyEnds[index - 1]))
+                            footfall_prefetch(bytes + (index == 0 ? 0 : keyEnds[index - 1]))
                         }
                     }
                     while old < count || new < order.count {
