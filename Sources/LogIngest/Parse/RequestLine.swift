@@ -9,13 +9,19 @@ enum RequestLine {
     /// - Returns: `false` when the request is malformed (TLS bytes, a lone word, `-`, an absolute URL).
     @inline(__always)
     static func parse(_ line: UnsafeBufferPointer<UInt8>, _ range: ByteRange, into fields: inout HitFields) -> Bool {
-        guard range.count >= 14, let base = line.baseAddress else { return false }  // "GET / HTTP/1.1" is 14
+        guard range.count >= 10, let base = line.baseAddress else { return false }  // "M / HTTP/2" is 10
         let start = Int(range.start)
         let end = Int(range.end)
         guard let firstSpace = findByte(UInt8(ascii: " "), from: base + start, to: base + end) else { return false }
         let methodEnd = firstSpace - base
         var lastSpace = end - 1
-        while lastSpace > methodEnd, base[lastSpace] != UInt8(ascii: " ") { lastSpace -= 1 }
+        if end - 9 > methodEnd, base[end - 9] == UInt8(ascii: " "),
+            !Self.hasSpace(UnsafeRawPointer(base + end - 8).loadUnaligned(as: UInt64.self))
+        {
+            lastSpace = end - 9  // `HTTP/1.1` and the like: the last space without a byte-by-byte search back
+        } else {
+            while lastSpace > methodEnd, base[lastSpace] != UInt8(ascii: " ") { lastSpace -= 1 }
+        }
         guard lastSpace > methodEnd + 1 else { return false }
         let method = ByteRange(start: start, end: methodEnd)
         guard isMethod(line.slice(method)) else { return false }
@@ -24,6 +30,13 @@ enum RequestLine {
         fields.method = method
         fields.httpProtocol = protocolRange
         return splitTarget(line, ByteRange(start: methodEnd + 1, end: lastSpace), into: &fields)
+    }
+
+    /// Whether any of the eight bytes of `word` is a space.
+    @inline(__always)
+    static func hasSpace(_ word: UInt64) -> Bool {
+        let spaces = word ^ 0x2020_2020_2020_2020
+        return (spaces &- 0x0101_0101_0101_0101) & ~spaces & 0x8080_8080_8080_8080 != 0
     }
 
     /// Splits a target (`/path?query`) into path and query; the target must start with `/`.
