@@ -114,7 +114,8 @@ package final class ByteInterner {
         return memcmp(arena.base + start, bytes.baseAddress!, length) == 0
     }
 
-    /// Calls `body` with the bytes of `id`.
+    /// Calls `body` with the bytes of `id`, in the interner's own storage: `body` must not add to this
+    /// interner (a growing arena moves, and the bytes with it).
     package func withBytes<R>(of id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let start = starts[Int(id)]
         let end = starts[Int(id) + 1]

@@ -16,8 +16,11 @@ package final class IntegerInterner {
     @exclusivity(unchecked) private var shift: UInt64
     @exclusivity(unchecked) private var keyStorage = RawStorage<UInt64>(capacity: 256)
 
-    /// The keys by id.
+    /// The keys by id (a copy of them all: see ``key(at:)`` for one).
     package var keys: [UInt64] { Array(keyStorage.buffer) }
+
+    /// The key of `id`.
+    package func key(at id: Int32) -> UInt64 { keyStorage[Int(id)] }
 
     /// Creates an interner with room for about `capacity` keys before it grows.
     package init(capacity: Int = 1024) {

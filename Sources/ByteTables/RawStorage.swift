@@ -45,7 +45,7 @@ struct RawStorage<Element: BitwiseCopyable> {
     @inline(__always)
     mutating func append(_ value: Element) {
         if count == capacity { grow(toHold: count + 1) }
-        base[count] = value
+        (base + count).initialize(to: value)
         count += 1
     }
 

@@ -74,6 +74,7 @@ final class BackgroundDayWriting: @unchecked Sendable {
     func stop() {
         condition.lock()
         pending.removeAll()
+        closingDays = nil  // nothing to close for a staging folder about to be removed
         closed = true
         condition.broadcast()
         while !writerDone { condition.wait() }

@@ -4,8 +4,9 @@
 /// append checked that the array was uniquely referenced (a runtime call); as buffers held by reference,
 /// every append retained and released the buffer. This is a plain struct over memory its owner frees:
 /// an append is a bounds check and a store. ``takeArray()`` copies the values out once per row group and
-/// keeps the memory for the next; the owner calls ``free()`` when done (``DayWriters`` does, for its
-/// builders). A copy of the struct shares the memory: keep exactly one, mutated in place.
+/// starts again small (a day whose visits stopped coming holds no row group's worth of room until the end
+/// of the run); the owner calls ``free()`` when done (``DayWriters`` does, for its builders). A copy of the
+/// struct shares the memory: keep exactly one, mutated in place.
 struct ColumnBuffer<Element: BitwiseCopyable> {
     private var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
@@ -26,10 +27,12 @@ struct ColumnBuffer<Element: BitwiseCopyable> {
         count += 1
     }
 
-    /// The values, in order; the buffer is left empty (its memory kept).
+    /// The values, in order; the buffer is left empty, with the room it started with.
     mutating func takeArray() -> [Element] {
-        defer { count = 0 }
-        return Array(UnsafeBufferPointer(start: base, count: count))
+        let values = Array(UnsafeBufferPointer(start: base, count: count))
+        free()
+        self = ColumnBuffer()
+        return values
     }
 
     private mutating func grow() {

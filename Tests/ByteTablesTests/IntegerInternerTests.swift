@@ -32,7 +32,7 @@ struct IntegerInternerTests {
         #expect(interner.count == expected.count)
         for (key, id) in expected {
             #expect(interner.lookup(key) == id)
-            #expect(interner.keys[Int(id)] == key)
+            #expect(interner.key(at: id) == key)
         }
         #expect(interner.lookup(0x1234_5678_9ABC) == expected[0x1234_5678_9ABC])
     }

@@ -39,8 +39,8 @@ public final class EventVocabulary: Sendable {
         event.channel < 0 ? event.overflow!.channel : channels[event.channel]
     }
 
-    /// The channel alone (``ChannelInfo/channel``), without copying the campaign and referrer details.
-    /// The channel of the event at `event` (read through a pointer, as ``memberId(of:)``).
+    /// The channel alone (``ChannelInfo/channel``) of the event at `event`, without copying the campaign and
+    /// referrer details (read through a pointer, as ``memberId(of:)``).
     func channelKind(of event: UnsafePointer<PageViewEvent>) -> Channel {
         let channel = event.pointee.channel
         return channel < 0 ? event.pointee.overflow!.channel.channel : channels.address(of: channel).pointee.channel

@@ -145,7 +145,7 @@ public final class Sessionizer {
                 lastMemberDay: memberInRun ? state.lastMemberDay : nil,
                 previousMemberId: previousInRun ? previousMemberIds[slot] : nil,
                 previousMemberDay: previousInRun ? state.previousMemberDay : nil)
-            // The key's bytes from the interner's one buffer: no key string is touched.
+            // The key's bytes from the one buffer of them (`keyBytes`): no key string is touched.
             updates.append(entry, visitorNumber: Int32(slot)) { keyBytes.appendBytes(of: slot, to: &$0) }
         }
         return updates

@@ -26,7 +26,7 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
     public static var batchSize: Int { 4096 }
     /// Batches a file's thread may have waiting.
     public static var queueDepth: Int { 4 }
-    /// How far behind the event handed out the `upcoming` event of ``run(upcoming:_:)`` is in its lane.
+    /// How far ahead of the event handed out the `upcoming` event of ``run(upcoming:_:)`` is in its lane.
     @usableFromInline static var upcomingDistance: Int { 4 }
 
     @usableFromInline let inputs: [LogInput]
@@ -59,7 +59,7 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
     /// - Returns: one report per input, in input order.
     /// - Throws: the first file's ``LogIngestError`` (after stopping the other files), or `body`'s error.
     ///
-    /// - Parameter upcoming: called, before each event is handed out, with the event a few places behind it in
+    /// - Parameter upcoming: called, before each event is handed out, with the event a few places after it in
     ///   its file's queue (if any), so that the caller can ask for the memory that event will touch ahead of
     ///   time (read it, don't keep it).
     @inlinable
@@ -207,7 +207,7 @@ struct EventMerge<Event: TimedEvent> {
         }
     }
 
-    /// Calls `body` with the event `distance` places behind the head of each lane that holds one.
+    /// Calls `body` with the event `distance` places after the head of each lane that holds one.
     @inlinable
     func withUpcoming(_ distance: Int, _ body: (UnsafePointer<Event>) -> Void) {
         for lane in lanes.indices where heads[lane] + distance < lanes[lane].count {
