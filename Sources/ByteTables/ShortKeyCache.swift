@@ -38,6 +38,14 @@ package final class ShortKeyCache {
         return Int(truncatingIfNeeded: ((mixed ^ (mixed >> 29)) &* 0xFF51_AFD7_ED55_8CCD) >> shift)
     }
 
+    /// The `count` (at most 16) bytes at `base`, zero-padded to two words.
+    @inline(__always)
+    private static func words(_ base: UnsafePointer<UInt8>, count: Int) -> (UInt64, UInt64) {
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base, byteCount: count) }
+        return words
+    }
+
     /// Asks the CPU for the cache slot of `bytes` and, in case the cache misses, for its slot in
     /// `interner`'s table, without waiting: a caller that calls ``intern(_:in:)`` for the same bytes a
     /// little later finds them in its cache. Changes nothing.
@@ -45,9 +53,7 @@ package final class ShortKeyCache {
     package func prefetch(_ bytes: UnsafeBufferPointer<UInt8>, in interner: ByteInterner) {
         let length = bytes.count
         if length <= Self.maximumLength, let base = bytes.baseAddress {
-            var words: (UInt64, UInt64) = (0, 0)
-            withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base, byteCount: length) }
-            footfall_prefetch(slots.base + slot(of: words, length: length))
+            footfall_prefetch(slots.base + slot(of: Self.words(base, count: length), length: length))
         }
         interner.prefetch(hash: ByteHash.hash(bytes))
     }
@@ -57,8 +63,7 @@ package final class ShortKeyCache {
     package func intern(_ bytes: UnsafeBufferPointer<UInt8>, in interner: ByteInterner) -> Int32 {
         let length = bytes.count
         guard length <= Self.maximumLength, let base = bytes.baseAddress else { return interner.intern(bytes) }
-        var words: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base, byteCount: length) }
+        let words = Self.words(base, count: length)
         // Every byte of the key reaches the top bits of the product, which pick the slot.
         let index = slot(of: words, length: length)
         let slot = slots[index]
