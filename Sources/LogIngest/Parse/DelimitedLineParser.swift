@@ -46,9 +46,12 @@ final class DelimitedLineParser: Sendable {
     let format: CompiledFormat
     private let steps: [Step]
     private let literals: [UInt8]
+    /// Straight-line parsing when the format is the common log format or one of its extensions.
+    private let fastPath: CommonLogFastPath?
 
-    init(format: CompiledFormat) {
+    init(format: CompiledFormat, fastPath enablesFastPath: Bool = true) {
         self.format = format
+        fastPath = enablesFastPath ? CommonLogFastPath(format) : nil
         var literals: [UInt8] = []
         var steps: [Step] = []
         for (index, step) in format.steps.enumerated() {
@@ -97,6 +100,10 @@ final class DelimitedLineParser: Sendable {
         var count = line.count
         // Trailing spaces (DreamHost writes one on every line) are not part of any field.
         while count > 0, base[count - 1] == UInt8(ascii: " ") { count -= 1 }
+        if let fastPath {
+            if fastPath.parse(line, count: count, into: &fields, cache: &cache) { return nil }
+            fields = HitFields()  // the step loop decides the line afresh
+        }
         var position = 0
         for step in steps {
             guard let kind = step.kind else {
@@ -132,7 +139,7 @@ final class DelimitedLineParser: Sendable {
                 valueEnd = count
                 next = count
             }
-            if let problem = assign(kind, ByteRange(start: valueStart, end: valueEnd), line, &fields, &cache) {
+            if let problem = Self.assign(kind, ByteRange(start: valueStart, end: valueEnd), line, &fields, &cache) {
                 return problem
             }
             position = next
@@ -166,8 +173,9 @@ final class DelimitedLineParser: Sendable {
         return nil
     }
 
+    /// Stores the field of `kind` at `range` in `fields`, checking and decoding it.
     @inline(__always)
-    private func assign(
+    static func assign(
         _ kind: FieldKind, _ range: ByteRange, _ line: UnsafeBufferPointer<UInt8>, _ fields: inout HitFields,
         _ cache: inout TimestampCache
     ) -> BadLineReason? {

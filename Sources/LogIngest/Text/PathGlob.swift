@@ -14,6 +14,8 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     /// The first bytes (up to 16) of the literal the pattern starts with, held inline: a path that does
     /// not begin with them is refused without touching `tokens` (no reference counting per path).
     private let prefixWords: (UInt64, UInt64)
+    /// The bytes of ``prefixWords`` that the prefix fills.
+    private let prefixMasks: (UInt64, UInt64)
     private let prefixLength: Int
 
     /// Compiles `pattern`.
@@ -47,6 +49,8 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
         if case .literal(let first)? = tokens.first { prefix = Array(first.prefix(16)) }
         prefixLength = prefix.count
         prefixWords = prefix.withUnsafeBufferPointer { Self.words($0, count: $0.count) }
+        let filled = [UInt8](repeating: 0xFF, count: prefix.count)
+        prefixMasks = filled.withUnsafeBufferPointer { Self.words($0, count: $0.count) }
     }
 
     /// Globs are equal when their patterns are (the rest is compiled from it).
@@ -74,7 +78,16 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     /// `true` when the whole of `path` matches.
     public func matches(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
         if prefixLength > 0 {
-            guard path.count >= prefixLength, Self.words(path, count: prefixLength) == prefixWords else { return false }
+            guard path.count >= prefixLength, let base = path.baseAddress else { return false }
+            if path.count >= 16 {
+                // Two loads instead of a byte-by-byte build: every path is tried against every exclude rule.
+                let raw = UnsafeRawPointer(base)
+                let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) & prefixMasks.0
+                let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & prefixMasks.1
+                guard first == prefixWords.0, second == prefixWords.1 else { return false }
+            } else {
+                guard Self.words(path, count: prefixLength) == prefixWords else { return false }
+            }
         }
         return Self.match(tokens[...], path[...])
     }
