@@ -60,16 +60,19 @@ def timed(command, runs):
     return best
 
 
-def timed_interleaved(commands, runs):
+def timed_interleaved(commands, runs, walls=None):
     """Best wall time of each command over `runs` rounds, the commands run in turn within a round.
 
     This VM's speed drifts by ±15 % over minutes: taking the floor and footfall in turn keeps a slow
-    stretch from falling on one of them only, so their ratio is fair. Returns {name: (wall, rss, stdout)}.
+    stretch from falling on one of them only, so their ratio is fair. Returns {name: (wall, rss, stdout)};
+    `walls`, when given, receives every round's wall time by name (for medians).
     """
     best = {}
     for _ in range(runs):
         for name, command in commands.items():
             result = timed(command, 1)
+            if walls is not None:
+                walls.setdefault(name, []).append(result[0])
             if name not in best or result[0] < best[name][0]:
                 best[name] = result
     return best
@@ -82,6 +85,25 @@ def reference_row(best, args):
     wall, rss, _ = best["reference"]
     return (f"\n| the same, by the reference binary `{args.reference}` (same rounds) | {wall:.2f} s | {rss / 1024:.0f} MB "
             f"| {wall / best['floor'][0]:.2f}× |")
+
+
+def median(values):
+    """The median of `values`."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def median_sentence(walls, name):
+    """" Medians of the rounds: …", naming the floor, `name` and the reference (when run)."""
+    if not walls:
+        return ""
+    parts = [f"the floor {median(walls['floor']):.2f} s",
+             f"footfall {median(walls[name]):.2f} s ({median(walls[name]) / median(walls['floor']):.2f}× the floor's median)"]
+    if "reference" in walls:
+        ours, theirs = median(walls[name]), median(walls["reference"])
+        parts.append(f"the reference binary {theirs:.2f} s ({(ours / theirs - 1) * 100:+.0f} %)")
+    return f" Medians of the {len(walls[name])} rounds (the best of a noisy VM flatters both): " + ", ".join(parts) + "."
 
 
 def reference_sentence(best, args, name):
