@@ -55,7 +55,8 @@ struct CommonLogFastPath: Sendable {
         else { return nil }
         var kinds: [FieldKind] = []
         while let step = rest.popFirst() {
-            guard case .field(let kind, quoted: true, terminator: quote) = step else { return nil }
+            // `%t` is the one kind the step loop reads its own way (brackets, not quotes): left to it.
+            guard case .field(let kind, quoted: true, terminator: quote) = step, kind != .timeBracketed else { return nil }
             kinds.append(kind)
             if rest.count == 1 {
                 guard rest.popFirst() == .literal([quote]) else { return nil }
