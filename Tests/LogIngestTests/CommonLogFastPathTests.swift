@@ -39,17 +39,8 @@ struct CommonLogFastPathTests {
 
     /// The lines of a plain or gzipped file.
     static func lines(of path: String) throws -> [[UInt8]] {
-        var data = try Data(contentsOf: URL(fileURLWithPath: path))
-        if path.hasSuffix(".gz") {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "gzip -dc < '\(path)'"]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-        }
+        let data = path.hasSuffix(".gz")
+            ? try shellOutput("gzip -dc < '\(path)'").output : try Data(contentsOf: URL(fileURLWithPath: path))
         return data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).map { Array($0) }
     }
 

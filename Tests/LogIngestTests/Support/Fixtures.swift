@@ -91,14 +91,20 @@ func readLog(
 func gzipped(_ bytes: [UInt8]) throws -> [UInt8] {
     let input = try Fixtures.temporaryFile(bytes)
     defer { try? FileManager.default.removeItem(atPath: input) }
+    let (data, status) = try shellOutput("gzip -c -n '\(input)'")
+    #expect(status == 0)
+    return Array(data)
+}
+
+/// The standard output of `command` run by `/bin/sh`, and its exit status.
+func shellOutput(_ command: String) throws -> (output: Data, status: Int32) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "gzip -c -n '\(input)'"]
+    process.arguments = ["-c", command]
     let pipe = Pipe()
     process.standardOutput = pipe
     try process.run()
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
-    return Array(data)
+    return (data, process.terminationStatus)
 }
