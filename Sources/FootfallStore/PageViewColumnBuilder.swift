@@ -10,11 +10,11 @@ import SiteConfig
 /// products by the run-wide ``StringCodes`` of this builder's thread; member ids by codes into the row
 /// group's list of its members; segment, method, device and goals by codes into short fixed lists.
 /// Filling a row then copies numbers and retains nothing but its query and client, and the writer makes
-/// the dictionary pages from the codes without hashing a string. The visit id and visitor key go in as
-/// byte arrays (a copy of their bytes per row), always PLAIN: a busy day's row group holds tens of
-/// thousands of visits, too many for a dictionary page, so the coded path hashed or renumbered them only
-/// to fall back to PLAIN; a small day's page views (a few per visit) lose their dictionary and take a
-/// few more bytes.
+/// the dictionary pages from the codes without hashing a string. The visit id and the visitor key go in
+/// as codes into byte arrays of the row group (``ParquetCodedByteArrays``): the id's bytes once per visit,
+/// the key's once per visitor (found by visitor number), a number per page view. Their dictionaries (a
+/// busy day's row group holds some 45,000 visits, about 1.5 MB of ids) are allowed past the usual bound
+/// (``StoreTable/writerOptions``); indices repeat in runs, a visit's rows being together.
 struct PageViewColumnBuilder {
     private(set) var count = 0
     /// The member ids of this row group.
@@ -22,7 +22,11 @@ struct PageViewColumnBuilder {
     /// Codes in `memberIds` by member number (the store's; equal ids share a code, so the dictionary
     /// holds each once).
     private var memberIdCodes: [Int32: Int32] = [:]
-    private var visitId = ParquetByteArrays(), visitorKey = ParquetByteArrays()
+    /// The visit ids and the visitor keys of this row group, each once.
+    private var visitIds = ParquetByteArrays(), visitorKeys = ParquetByteArrays()
+    /// Codes in `visitorKeys` by visitor number (the store's: one per key).
+    private var visitorKeyCodes = IntegerInterner(capacity: 4096)
+    private var visitId = ColumnBuffer<Int32>(), visitorKey = ColumnBuffer<Int32>()
     // Plain values in buffers of their own (an append is a store; see `ColumnBuffer`), freed by `free()`.
     private var memberId = ColumnBuffer<Int32>(), segment = ColumnBuffer<Int32>()
     private var page = ColumnBuffer<Int32>(), path = ColumnBuffer<Int32>(), content = ColumnBuffer<Int32>()
@@ -47,12 +51,15 @@ struct PageViewColumnBuilder {
         if let member = completed.memberId, let number = numbers.member {
             memberCode = Self.code(of: member, number: number, in: &memberIdCodes, &memberIds)
         }
-        let key = completed.visitorKey
+        let visitIdCode = Int32(visitIds.count)
+        visitIds.append(id)
+        let visitorKeyCode = visitorKeyCodes.intern(UInt64(UInt32(bitPattern: numbers.visitor)))
+        if Int(visitorKeyCode) == visitorKeys.count { visitorKeys.append(completed.visitorKey) }
         let segmentCode = Int32(Segment.allCases.firstIndex(of: completed.segment)!)
         count += completed.pageViewCount
         completed.forEachPageView(codes: codes) { view in
-            visitId.append(id)
-            visitorKey.append(key)
+            visitId.append(visitIdCode)
+            visitorKey.append(visitorKeyCode)
             memberId.append(memberCode)
             segment.append(segmentCode)
             sequence.append(Int32(view.sequence))
@@ -89,12 +96,13 @@ struct PageViewColumnBuilder {
             // The buffers are emptied by `takeArray()`; the rest starts afresh.
             count = 0
             (memberIds, memberIdCodes) = ([], [:])
-            (visitId, visitorKey) = (ParquetByteArrays(), ParquetByteArrays())
+            (visitIds, visitorKeys) = (ParquetByteArrays(), ParquetByteArrays())
+            visitorKeyCodes = IntegerInterner(capacity: 4096)
             (query, client) = ([], [])
         }
         let strings = codes.strings, counts = codes.utf8Counts
         return [
-            .byteArrays(visitId), .byteArrays(visitorKey), .coded(memberId.takeArray(), memberIds),
+            .coded(visitId.takeArray(), visitIds), .coded(visitorKey.takeArray(), visitorKeys), .coded(memberId.takeArray(), memberIds),
             .coded(segment.takeArray(), Self.segmentNames), .int32(sequence.takeArray()), .int64(timestamp.takeArray()), .int32(siteOffset.takeArray()),
             .coded(page.takeArray(), strings, utf8Counts: counts), .coded(path.takeArray(), strings, utf8Counts: counts), .string(query),
             .coded(content.takeArray(), strings, utf8Counts: counts), .coded(productCategory.takeArray(), strings, utf8Counts: counts),
@@ -106,7 +114,7 @@ struct PageViewColumnBuilder {
 
     /// Frees the buffers; the builder must not be used afterwards.
     func free() {
-        for buffer in [memberId, segment, page, path, content, productCategory, product, method, goals, device] { buffer.free() }
+        for buffer in [visitId, visitorKey, memberId, segment, page, path, content, productCategory, product, method, goals, device] { buffer.free() }
         for buffer in [sequence, siteOffset, status] { buffer.free() }
         for buffer in [timestamp, timeOnPage] { buffer.free() }
         interestAction.free()

@@ -39,11 +39,14 @@ extension StoreTable {
     /// How the store writes every Parquet file: GZIP at level 1 (ISA-L's igzip: on the 5M-line benchmark
     /// day, level 6 made the store 10 % smaller and the ingest 2.4 s of CPU slower; igzip's level 1 is 2.5
     /// times as fast as libdeflate's for 1–2 % bigger pages; BENCHMARKS.md), each file flushed to disk when
-    /// closed.
+    /// closed. The visit ids and visitor keys of `pageviews`, coded by visit and by visitor, may take
+    /// dictionaries of up to 8 MiB (a full row group of one-page visits would need about 6 MB, and then
+    /// falls back to PLAIN for not paying): a busy day's row group holds ~1.5 MB of distinct visit ids.
     static var writerOptions: ParquetWriterOptions {
         var options = ParquetWriterOptions()
         options.gzipLevel = 1
         options.maxRowsPerRowGroup = rowGroupRows
+        options.maxDictionaryBytesByColumn = ["visit_id": 8 << 20, "visitor_key": 8 << 20]
         options.synchronizeOnClose = true
         return options
     }

@@ -32,6 +32,7 @@ struct StoreRowsTests {
         case .string(let values): values
         case .codedString(let coded): coded.values
         case .byteArrays(let arrays): (0..<arrays.count).map { arrays.string(at: $0) }
+        case .codedByteArrays(let coded): { arrays in (0..<arrays.count).map { arrays.string(at: $0) } }(coded.byteArrays)
         case .binary(let values): values.map { $0.map { "\($0)" } }
         }
     }

@@ -23,6 +23,25 @@ struct CodecTests {
         }
     }
 
+    /// A compressor keeps its stream from page to page: after pages of other sizes and kinds (compressed
+    /// and stored blocks), a page compresses to the bytes a new compressor makes, header included.
+    @Test(arguments: [Int32(1), 6])
+    func gzipPagesDoNotDependOnEarlierPages(level: Int32) throws {
+        var random = SystemRandomNumberGenerator()
+        let pages: [[UInt8]] = [
+            Array("visit-1@1763337600".utf8), (0..<70_000).map { UInt8(truncatingIfNeeded: $0 * 31 / 7) },
+            (0..<5_000).map { _ in UInt8.random(in: 0...255, using: &random) }, [], Array(repeating: 65, count: 200_000),
+        ]
+        let used = try #require(GzipCompressor(level: level))
+        for (index, page) in (pages + pages.reversed()).enumerated() {
+            let fresh = try #require(GzipCompressor(level: level))
+            let expected = try #require(fresh.compress(page))
+            let compressed = try #require(used.compress(page))
+            #expect(compressed == expected, "page \(index) of \(page.count) bytes")
+            #expect(Array(compressed.prefix(3)) == [0x1F, 0x8B, 0x08])
+        }
+    }
+
     @Test func gzipReadsConcatenatedMembers() throws {
         let compressor = try #require(GzipCompressor())
         let first = Array("first member, ".utf8)

@@ -15,7 +15,8 @@ struct PyarrowReadsOurFilesTests {
             ParquetColumnType.allCases.map { ParquetColumn(name: "req_\($0)", type: $0, optional: false) }
                 + ParquetColumnType.allCases.map { ParquetColumn(name: "opt_\($0)", type: $0, optional: true) }
                 + [ParquetColumn(name: "all_null", type: .string, optional: true),
-                   ParquetColumn(name: "opt_key_bytes", type: .string, optional: true)])
+                   ParquetColumn(name: "opt_key_bytes", type: .string, optional: true),
+                   ParquetColumn(name: "opt_visit_codes", type: .string, optional: true)])
         let columns = schema.columns.map { column -> ParquetColumnValues in
             if column.name == "all_null" { return .string(Array(repeating: nil, count: rowCount)) }
             if column.name == "opt_key_bytes" {  // distinct keys written from one buffer of bytes
@@ -24,6 +25,11 @@ struct PyarrowReadsOurFilesTests {
                     if row % 3 == 1 { keys.appendNulls(1) } else { keys.append("방문자-\(row)-key".utf8) }
                 }
                 return .byteArrays(keys)
+            }
+            if column.name == "opt_visit_codes" {  // runs of codes into ids stored once: a dictionary per row group
+                var ids = ParquetByteArrays()
+                for visit in 0..<(rowCount + 2) / 3 { ids.append("방문-\(visit)@1763337600".utf8) }
+                return .coded((0..<rowCount).map { $0 % 10 == 9 ? -1 : Int32($0 / 3) }, ids)
             }
             return SampleColumns.values(column.type, count: rowCount, nullEvery: column.optional ? 3 : nil, distinct: 300)
         }
@@ -47,6 +53,7 @@ struct PyarrowReadsOurFilesTests {
         case .string(let v): return (nonNull, nil, nil, v.compactMap { $0?.utf8.count }.reduce(0, +))
         case .codedString(let c): return (nonNull, nil, nil, c.values.compactMap { $0?.utf8.count }.reduce(0, +))
         case .byteArrays(let a): return (nonNull, nil, nil, a.bytes.count)
+        case .codedByteArrays(let c): return (nonNull, nil, nil, c.byteArrays.bytes.count)
         }
     }
 
@@ -97,7 +104,7 @@ struct PyarrowReadsOurFilesTests {
                 #expect(chunk["min"] as? Int == Int(low), "\(column.name)")
             }
         }
-        for name in ["req_string", "opt_date", "req_timestamp"] {
+        for name in ["req_string", "opt_date", "req_timestamp", "opt_visit_codes"] {
             let encodings = try #require(statistics[name]?["encodings"] as? [String])
             #expect(encodings.contains("RLE_DICTIONARY"), "\(name)")
         }
@@ -142,6 +149,9 @@ private func columnMinimum(_ values: ParquetColumnValues) -> String? {
     switch values {
     case .string(let values): strings = values
     case .byteArrays(let arrays): strings = (0..<arrays.count).map { arrays.string(at: $0) }
+    case .codedByteArrays(let coded):
+        let arrays = coded.byteArrays
+        strings = (0..<arrays.count).map { arrays.string(at: $0) }
     default: return nil
     }
     return strings.compactMap { $0 }.min { String.precedesByUTF8($0, $1) }

@@ -57,6 +57,25 @@ struct RLEHybridTests {
         }
     }
 
+    /// The packer's bytes against a bit-by-bit packing (each value least significant bit first, the
+    /// last group padded with zeros), for every width: 20 values without a repeat, so one bit-packed run
+    /// of three groups.
+    @Test(arguments: 1...32)
+    func bitPackingMatchesABitByBitPacking(bitWidth: Int) {
+        let mask = bitWidth == 32 ? UInt64(UInt32.max) : (UInt64(1) << UInt64(bitWidth)) - 1
+        let values = (0..<20).map { UInt32((UInt64($0) &* 2_654_435_761 &+ 1) & mask) }
+        var bits: [UInt8] = []
+        for value in values + [UInt32](repeating: 0, count: 4) {
+            for bit in 0..<bitWidth { bits.append(UInt8(value >> UInt32(bit) & 1)) }
+        }
+        let packed = stride(from: 0, to: bits.count, by: 8).map { start in
+            (0..<8).reduce(UInt8(0)) { byte, bit in byte | bits[start + bit] << UInt8(bit) }
+        }
+        var output: [UInt8] = [0xEE]
+        RLEHybridEncoder.encode(values, bitWidth: bitWidth, into: &output)
+        #expect(output == [0xEE, 3 << 1 | 1] + packed)
+    }
+
     @Test func truncatedRunsThrow() {
         var output: [UInt8] = []
         RLEHybridEncoder.encode((0..<64).map { UInt32($0 % 3) }, bitWidth: 2, into: &output)

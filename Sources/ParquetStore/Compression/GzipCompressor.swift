@@ -15,8 +15,10 @@ package final class GzipCompressor {
     static let defaultLevel: Int32 = 6
 
     private enum Engine {
-        /// igzip's level 1, with the working buffer it needs.
-        case igzip(UnsafeMutableRawBufferPointer)
+        /// igzip's level 1, with the working buffer it needs and a stream kept from page to page (an
+        /// `isal_zstream` holds ~82 KB of arrays that a stateless call does not use; zeroing a new one per
+        /// page cost more than compressing a small page).
+        case igzip(UnsafeMutableRawBufferPointer, UnsafeMutablePointer<isal_zstream>)
         case libdeflate(OpaquePointer)
     }
 
@@ -35,7 +37,9 @@ package final class GzipCompressor {
             // zeroed, the same pages in the same order compress to the same bytes.
             let levelBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(footfall_isal_level1_buffer_size()), alignment: 64)
             levelBuffer.initializeMemory(as: UInt8.self, repeating: 0)
-            engine = .igzip(levelBuffer)
+            let stream = UnsafeMutablePointer<isal_zstream>.allocate(capacity: 1)
+            UnsafeMutableRawPointer(stream).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<isal_zstream>.size)
+            engine = .igzip(levelBuffer, stream)
         } else {
             guard let compressor = libdeflate_alloc_compressor(level) else { return nil }
             engine = .libdeflate(compressor)
@@ -44,7 +48,9 @@ package final class GzipCompressor {
 
     deinit {
         switch engine {
-        case .igzip(let buffer): buffer.deallocate()
+        case .igzip(let buffer, let stream):
+            buffer.deallocate()
+            stream.deallocate()
         case .libdeflate(let compressor): libdeflate_free_compressor(compressor)
         }
         if let fallback { libdeflate_free_compressor(fallback) }
@@ -57,8 +63,8 @@ package final class GzipCompressor {
     /// - Complexity: O(*n*).
     package func compress(_ input: [UInt8]) -> [UInt8]? {
         switch engine {
-        case .igzip(let buffer):
-            if let output = igzip(input, levelBuffer: buffer) { return output }
+        case .igzip(let buffer, let stream):
+            if let output = igzip(input, levelBuffer: buffer, stream: stream) { return output }
             if fallback == nil { fallback = libdeflate_alloc_compressor(1) }
             return fallback.flatMap { libdeflate(input, $0) }
         case .libdeflate(let compressor):
@@ -68,25 +74,27 @@ package final class GzipCompressor {
 
     /// igzip level 1 in one stateless call; `nil` when the output would exceed the bound (stored blocks
     /// of incompressible data plus header and trailer fit it).
-    private func igzip(_ input: [UInt8], levelBuffer: UnsafeMutableRawBufferPointer) -> [UInt8]? {
+    private func igzip(_ input: [UInt8], levelBuffer: UnsafeMutableRawBufferPointer, stream: UnsafeMutablePointer<isal_zstream>) -> [UInt8]? {
         let bound = input.count + input.count / 16 + 1024
         var ok = false
         let output = [UInt8](unsafeUninitializedCapacity: bound) { destination, count in
             count = 0
             input.withUnsafeBufferPointer { source in
-                var stream = isal_zstream()
-                isal_deflate_stateless_init(&stream)
-                stream.level = 1
-                stream.level_buf = levelBuffer.baseAddress?.assumingMemoryBound(to: UInt8.self)
-                stream.level_buf_size = UInt32(levelBuffer.count)
-                stream.gzip_flag = UInt16(IGZIP_GZIP)
-                stream.end_of_stream = 1
-                stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-                stream.avail_in = UInt32(source.count)
-                stream.next_out = destination.baseAddress
-                stream.avail_out = UInt32(bound)
-                guard isal_deflate_stateless(&stream) == COMP_OK, stream.avail_in == 0 else { return }
-                count = Int(stream.total_out)
+                // The fields as a zeroed stream has them (the last page left `has_wrap_hdr` set, which would
+                // drop this member's gzip header), then the stateless defaults.
+                footfall_isal_clear_stream_fields(stream)
+                isal_deflate_stateless_init(stream)
+                stream.pointee.level = 1
+                stream.pointee.level_buf = levelBuffer.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                stream.pointee.level_buf_size = UInt32(levelBuffer.count)
+                stream.pointee.gzip_flag = UInt16(IGZIP_GZIP)
+                stream.pointee.end_of_stream = 1
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
+                stream.pointee.avail_in = UInt32(source.count)
+                stream.pointee.next_out = destination.baseAddress
+                stream.pointee.avail_out = UInt32(bound)
+                guard isal_deflate_stateless(stream) == COMP_OK, stream.pointee.avail_in == 0 else { return }
+                count = Int(stream.pointee.total_out)
                 ok = true
             }
         }

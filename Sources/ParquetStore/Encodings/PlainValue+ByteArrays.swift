@@ -45,6 +45,7 @@ extension Array: PlainValue, DictionaryValue where Element == UInt8 {
         return result
     }
     package var plainByteCount: Int { 4 + count }
+    package static var fixedPlainByteCount: Int? { nil }
     package var statisticsBytes: [UInt8] { self }
     package init?(statisticsBytes bytes: [UInt8]) { self = bytes }
     package static func precedes(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool { lhs.lexicographicallyPrecedes(rhs) }
@@ -82,6 +83,7 @@ extension String: DictionaryValue {
         return result
     }
     package var plainByteCount: Int { 4 + utf8.count }
+    package static var fixedPlainByteCount: Int? { nil }
     package var statisticsBytes: [UInt8] { Array(utf8) }
     package init?(statisticsBytes bytes: [UInt8]) { self = String(decoding: bytes, as: UTF8.self) }
     /// UTF-8 byte order, which is also Unicode code-point order (not Swift's `<`, which compares

@@ -13,6 +13,7 @@ extension Int32: DictionaryValue {
         try decodeFixedWidth(bytes, at: &position, end: end, count: count)
     }
     package var plainByteCount: Int { 4 }
+    package static var fixedPlainByteCount: Int? { 4 }
     package var statisticsBytes: [UInt8] { var bytes: [UInt8] = []; bytes.appendLittleEndian(self); return bytes }
     package init?(statisticsBytes bytes: [UInt8]) {
         guard bytes.count == 4 else { return nil }
@@ -37,6 +38,7 @@ extension Int64: DictionaryValue {
         try decodeFixedWidth(bytes, at: &position, end: end, count: count)
     }
     package var plainByteCount: Int { 8 }
+    package static var fixedPlainByteCount: Int? { 8 }
     package var statisticsBytes: [UInt8] { var bytes: [UInt8] = []; bytes.appendLittleEndian(self); return bytes }
     package init?(statisticsBytes bytes: [UInt8]) {
         guard bytes.count == 8 else { return nil }
@@ -61,6 +63,7 @@ extension Double: PlainValue {
         try decodeFixedWidth(bytes, at: &position, end: end, count: count)
     }
     package var plainByteCount: Int { 8 }
+    package static var fixedPlainByteCount: Int? { 8 }
     package var statisticsBytes: [UInt8] { var bytes: [UInt8] = []; bytes.appendLittleEndian(bitPattern); return bytes }
     package init?(statisticsBytes bytes: [UInt8]) {
         guard bytes.count == 8 else { return nil }
@@ -109,6 +112,7 @@ extension Bool: PlainValue {
     }
 
     package var plainByteCount: Int { 1 }
+    package static var fixedPlainByteCount: Int? { 1 }
     package var statisticsBytes: [UInt8] { [self ? 1 : 0] }
     package init?(statisticsBytes bytes: [UInt8]) {
         guard bytes.count == 1 else { return nil }

@@ -22,6 +22,9 @@ package protocol PlainValue: Sendable {
     /// The bytes this value adds to a PLAIN page (rounded up to one for booleans).
     var plainByteCount: Int { get }
 
+    /// ``plainByteCount`` when it is the same for every value (numbers, booleans), else `nil`.
+    static var fixedPlainByteCount: Int? { get }
+
     /// The value as Statistics hold it: PLAIN, without the length prefix of byte arrays.
     var statisticsBytes: [UInt8] { get }
 

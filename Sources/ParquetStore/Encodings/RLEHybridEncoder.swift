@@ -63,6 +63,9 @@ package enum RLEHybridEncoder {
     }
 
     /// Appends the values in `range` as bit-packed runs, zero-padding the last group to eight.
+    ///
+    /// A run's bytes are made room for at once and written 32 bits at a time (an `append` per byte
+    /// checked the array's uniqueness and capacity each time: most of the cost of a dictionary index).
     private static func appendBitPacked<C: RandomAccessCollection>(
         _ values: C, _ range: Range<Int>, bitWidth: Int, into output: inout [UInt8]
     ) where C.Element: FixedWidthInteger, C.Index == Int {
@@ -72,14 +75,26 @@ package enum RLEHybridEncoder {
             let count = min(valuesPerRun, range.upperBound - start)
             let groups = (count + 7) / 8
             appendVarint(UInt64(groups) << 1 | 1, to: &output)
-            var accumulator: UInt64 = 0
-            var bits = 0
-            for slot in 0..<groups * 8 {
-                let value = slot < count ? UInt64(truncatingIfNeeded: values[start + slot]) : 0
-                accumulator |= value << UInt64(bits)
-                bits += bitWidth
-                while bits >= 8 {
-                    output.append(UInt8(truncatingIfNeeded: accumulator))
+            var at = output.count
+            output.append(contentsOf: repeatElement(0, count: groups * bitWidth))
+            output.withUnsafeMutableBytes { out in
+                // At most 31 bits wait in the accumulator, so a value of up to 32 bits always fits.
+                var accumulator: UInt64 = 0
+                var bits = 0
+                for slot in 0..<groups * 8 {
+                    let value = slot < count ? UInt64(truncatingIfNeeded: values[start + slot]) : 0
+                    accumulator |= value << UInt64(bits)
+                    bits += bitWidth
+                    if bits >= 32 {
+                        out.storeBytes(of: UInt32(truncatingIfNeeded: accumulator).littleEndian, toByteOffset: at, as: UInt32.self)
+                        at += 4
+                        accumulator >>= 32
+                        bits -= 32
+                    }
+                }
+                while bits > 0 {  // whole bytes: 8 × groups × bitWidth bits in all
+                    out[at] = UInt8(truncatingIfNeeded: accumulator)
+                    at += 1
                     accumulator >>= 8
                     bits -= 8
                 }

@@ -17,6 +17,9 @@ public enum ParquetColumnValues: Hashable, Sendable {
     /// are mostly distinct (keys, ids): written PLAIN, with no dictionary tried, and no `String` made,
     /// retained or hashed per row.
     case byteArrays(ParquetByteArrays)
+    /// A string or binary column as codes into byte arrays stored once each (see
+    /// ``ParquetCodedByteArrays``): dictionary-encoded from the values used, with no copy per row.
+    case codedByteArrays(ParquetCodedByteArrays)
 
     /// An empty array of the representation that `type` takes.
     public static func empty(for type: ParquetColumnType) -> ParquetColumnValues {
@@ -41,6 +44,7 @@ public enum ParquetColumnValues: Hashable, Sendable {
         case .string(let values): values.count
         case .codedString(let coded): coded.codes.count
         case .byteArrays(let arrays): arrays.count
+        case .codedByteArrays(let coded): coded.codes.count
         }
     }
 
@@ -57,6 +61,7 @@ public enum ParquetColumnValues: Hashable, Sendable {
         case .string(let values): Self.nullCount(of: values)
         case .codedString(let coded): coded.nullCount
         case .byteArrays(let arrays): arrays.nullCount
+        case .codedByteArrays(let coded): coded.nullCount
         }
     }
 
@@ -65,7 +70,7 @@ public enum ParquetColumnValues: Hashable, Sendable {
         switch (self, type) {
         case (.boolean, .boolean), (.int32, .int32), (.int32, .date), (.int64, .int64), (.int64, .timestamp),
             (.double, .double), (.binary, .binary), (.string, .string), (.codedString, .string),
-            (.byteArrays, .string), (.byteArrays, .binary):
+            (.byteArrays, .string), (.byteArrays, .binary), (.codedByteArrays, .string), (.codedByteArrays, .binary):
             true
         default:
             false
@@ -86,18 +91,20 @@ public enum ParquetColumnValues: Hashable, Sendable {
         case .codedString(let coded):
             .codedString(ParquetCodedStrings(codes: Array(coded.codes[range]), strings: coded.strings, utf8Counts: coded.utf8Counts))
         case .byteArrays(let arrays): .byteArrays(arrays[rows: range])
+        case .codedByteArrays(let coded): .codedByteArrays(ParquetCodedByteArrays(codes: Array(coded.codes[range]), values: coded.values))
         }
     }
 }
 
 extension ParquetColumnValues {
     /// Appends the rows `range` of `other`, which must be the same case (or both strings: plain, coded or
-    /// byte arrays; or binary values and byte arrays).
+    /// byte arrays, plain or coded; or binary values and byte arrays).
     ///
     /// The payload is moved out of `self` before appending, so the array is not copied. Coded strings
     /// stay coded when `self` is empty or codes into the same strings; otherwise both become strings
-    /// (only the rows `range` of `other`). Byte arrays and strings (or binary values) together become byte
-    /// arrays.
+    /// (only the rows `range` of `other`). Coded byte arrays likewise stay coded when `self` is empty or
+    /// codes into the same values. Byte arrays (plain or coded) and strings (or binary values) together
+    /// become byte arrays.
     ///
     /// - Returns: `false` (and changes nothing) when `other` is a different case.
     /// - Complexity: O(*k*) in the length of `range`, amortised (O(*n*) when coded strings become strings
@@ -108,10 +115,28 @@ extension ParquetColumnValues {
             defer { self = .byteArrays(arrays) }
             switch other {
             case .byteArrays(let new): arrays.append(rows: range, of: new)
-            case .string, .codedString, .binary: arrays.append(rows: 0..<range.count, of: Self.byteArrays(of: other[rows: range]))
+            case .string, .codedString, .binary, .codedByteArrays:
+                arrays.append(rows: 0..<range.count, of: Self.byteArrays(of: other[rows: range]))
             default: return false
             }
             return true
+        }
+        if case .codedByteArrays(var coded) = self {
+            switch other {
+            case .codedByteArrays(let new) where coded.sharesValues(with: new):
+                self = .boolean([])
+                coded.codes.append(contentsOf: new.codes[range])
+                self = .codedByteArrays(coded)
+                return true
+            case .string, .codedString, .binary, .byteArrays, .codedByteArrays:
+                guard !coded.codes.isEmpty else {
+                    self = other[rows: range]
+                    return true
+                }
+                self = .byteArrays(Self.byteArrays(of: self))
+                return append(rows: range, of: other)
+            default: return false
+            }
         }
         if case .byteArrays(let new) = other {
             switch self {
@@ -124,6 +149,18 @@ extension ParquetColumnValues {
             default: return false
             }
             return true
+        }
+        if case .codedByteArrays = other {
+            switch self {
+            case .string, .codedString, .binary:
+                guard count > 0 else {
+                    self = other[rows: range]
+                    return true
+                }
+                self = .byteArrays(Self.byteArrays(of: self))
+                return append(rows: range, of: other)
+            default: return false
+            }
         }
         if case .codedString(let new) = other {
             switch self {
@@ -177,7 +214,7 @@ extension ParquetColumnValues {
             self = .boolean([])
             values.append(contentsOf: new[range])
             self = .string(values)
-        case .codedString, .byteArrays:
+        case .codedString, .byteArrays, .codedByteArrays:
             preconditionFailure("handled above")
         }
         return true
@@ -195,18 +232,20 @@ extension ParquetColumnValues {
         case .string(let values): Self.plainBytes(of: values, rows: range)
         case .codedString(let coded): coded.estimatedPlainBytes(rows: range)
         case .byteArrays(let arrays): 4 * range.count + arrays.byteRange(rows: range).count
+        case .codedByteArrays(let coded): coded.estimatedPlainBytes(rows: range)
         }
     }
 }
 
 extension ParquetColumnValues {
-    /// String values (plain or coded) or binary values as byte arrays.
+    /// String values (plain or coded), binary values or coded byte arrays as byte arrays.
     static func byteArrays(of values: ParquetColumnValues) -> ParquetByteArrays {
         var arrays = ParquetByteArrays()
         let strings: [String?]
         switch values {
         case .string(let values): strings = values
         case .codedString(let coded): strings = coded.values
+        case .codedByteArrays(let coded): return coded.byteArrays
         case .binary(let values):
             for value in values {
                 if let value { arrays.append(value) } else { arrays.appendNulls(1) }

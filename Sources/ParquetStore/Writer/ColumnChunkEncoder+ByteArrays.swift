@@ -61,18 +61,15 @@ extension ColumnChunkEncoder {
                 }
             }
         }
-        let metaData = ColumnMetaData(
-            type: column.type.physicalType, encodings: [.plain, .rle], pathInSchema: [column.name], codec: sink.codec,
-            numValues: Int64(rowCount), totalUncompressedSize: sink.uncompressedBytes - startUncompressed,
-            totalCompressedSize: sink.compressedBytes - startCompressed, dataPageOffset: firstDataPageOffset!,
-            dictionaryPageOffset: nil, statistics: extremes.statistics(nullCount: arrays.nullCount))
-        return ColumnChunk(metaData: metaData)
+        return chunk(
+            type: column.type.physicalType, rowCount: rowCount, dictionaryPageOffset: nil, firstDataPageOffset: firstDataPageOffset!,
+            since: (startCompressed, startUncompressed), of: sink, statistics: extremes.statistics(nullCount: arrays.nullCount))
     }
 }
 
 /// The least and greatest byte array of a chunk in unsigned byte order (Parquet's order for `STRING`
 /// and `BINARY`), found by `memcmp` and copied only when one changes.
-private struct ByteArrayExtremes {
+struct ByteArrayExtremes {
     private var minimum: [UInt8]?
     private var maximum: [UInt8]?
 

@@ -27,7 +27,7 @@ struct ColumnChunkEncoder {
     /// Writes a chunk, dictionary-encoded when the options allow it and it pays. A dictionary-encoded
     /// chunk never copies its values: the dictionary is built from `values` as they are.
     func write<Value: DictionaryValue>(_ values: [Value?], to sink: inout PageSink) throws(ParquetError) -> ColumnChunk {
-        if options.dictionaryEncoding, let dictionary = Value.dictionaryEncoding(of: values, maxBytes: options.maxDictionaryBytes) {
+        if options.dictionaryEncoding, let dictionary = Value.dictionaryEncoding(of: values, maxBytes: options.maxDictionaryBytes(for: column.name)) {
             var statistics = StatisticsAccumulator<Value>()
             statistics.add(contentsOf: dictionary.entries)
             return try writePages(
@@ -46,7 +46,7 @@ struct ColumnChunkEncoder {
                 remap.add(codes, strings: strings)
             }
         }
-        if options.dictionaryEncoding, remap.dictionaryBytes <= options.maxDictionaryBytes,
+        if options.dictionaryEncoding, remap.dictionaryBytes <= options.maxDictionaryBytes(for: column.name),
             let dictionary = DictionaryEncoding.finished(
                 entries: remap.entries, indices: remap.indices, dictionaryBytes: remap.dictionaryBytes, plainBytes: remap.plainBytes)
         {
@@ -99,18 +99,54 @@ struct ColumnChunkEncoder {
         statistics: StatisticsAccumulator<Value>, to sink: inout PageSink
     ) throws(ParquetError) -> ColumnChunk {
         let rowCount = levels?.count ?? valueCount
-        let startCompressed = sink.compressedBytes
-        let startUncompressed = sink.uncompressedBytes
+        let start = (compressed: sink.compressedBytes, uncompressed: sink.uncompressedBytes)
         var dictionaryPageOffset: Int64?
         if let dictionary {
             var body: [UInt8] = []
             Value.appendPlain(dictionary.entries[...], to: &body)
-            dictionaryPageOffset = try sink.write(.dictionaryPage, body: body) { header in
-                header.dictionaryPageHeader = DictionaryPageHeader(numValues: Int32(dictionary.entries.count))
+            dictionaryPageOffset = try writeDictionaryPage(body, entryCount: dictionary.entries.count, to: &sink)
+        }
+        let pages = pageRanges(dense: dense, valueCount: valueCount, levels: levels, indexBitWidth: dictionary?.bitWidth)
+        let firstDataPageOffset: Int64
+        if let dictionary {
+            firstDataPageOffset = try writeIndexPages(pages, indices: dictionary.indices, bitWidth: dictionary.bitWidth, levels: levels, to: &sink)
+        } else {
+            firstDataPageOffset = try writeDataPages(pages, levels: levels, encoding: .plain, to: &sink) { values, body in
+                Value.appendPlain(dense[values], to: &body)
             }
         }
+        return chunk(
+            type: Value.physicalType, rowCount: rowCount, dictionaryPageOffset: dictionaryPageOffset, firstDataPageOffset: firstDataPageOffset,
+            since: start, of: sink, statistics: statistics.statistics(nullCount: rowCount - valueCount))
+    }
+
+    /// Writes a dictionary page of `entryCount` values, PLAIN-encoded in `body`; returns its offset.
+    func writeDictionaryPage(_ body: [UInt8], entryCount: Int, to sink: inout PageSink) throws(ParquetError) -> Int64 {
+        try sink.write(.dictionaryPage, body: body) { header in
+            header.dictionaryPageHeader = DictionaryPageHeader(numValues: Int32(entryCount))
+        }
+    }
+
+    /// Writes the data pages of a dictionary-encoded chunk: each value's index in the dictionary,
+    /// `bitWidth` bits wide; returns the first page's offset.
+    func writeIndexPages(
+        _ pages: [(rows: Range<Int>, values: Range<Int>)], indices: [UInt32], bitWidth: Int, levels: [UInt8]?, to sink: inout PageSink
+    ) throws(ParquetError) -> Int64 {
+        try writeDataPages(pages, levels: levels, encoding: .rleDictionary, to: &sink) { values, body in
+            body.append(UInt8(bitWidth))
+            RLEHybridEncoder.encode(indices[values], bitWidth: bitWidth, into: &body)
+        }
+    }
+
+    /// Writes `pages`: each one's definition levels (for an optional column), then its values, added to
+    /// the page's body by `appendValues` (given the page's range of non-null values); returns the first
+    /// page's offset.
+    private func writeDataPages(
+        _ pages: [(rows: Range<Int>, values: Range<Int>)], levels: [UInt8]?, encoding: ParquetEncoding, to sink: inout PageSink,
+        appendValues: (Range<Int>, inout [UInt8]) -> Void
+    ) throws(ParquetError) -> Int64 {
         var firstDataPageOffset: Int64?
-        for page in pageRanges(dense: dense, valueCount: valueCount, levels: levels, indexBitWidth: dictionary?.bitWidth) {
+        for page in pages {
             var body: [UInt8] = []
             if let levels {
                 body.append(contentsOf: [0, 0, 0, 0])
@@ -118,26 +154,27 @@ struct ColumnChunkEncoder {
                 let length = UInt32(body.count - 4)
                 for byte in 0..<4 { body[byte] = UInt8(truncatingIfNeeded: length >> UInt32(8 * byte)) }
             }
-            if let dictionary {
-                body.append(UInt8(dictionary.bitWidth))
-                RLEHybridEncoder.encode(dictionary.indices[page.values], bitWidth: dictionary.bitWidth, into: &body)
-            } else {
-                Value.appendPlain(dense[page.values], to: &body)
-            }
-            let encoding: ParquetEncoding = dictionary == nil ? .plain : .rleDictionary
+            appendValues(page.values, &body)
             let offset = try sink.write(.dataPage, body: body) { header in
                 header.dataPageHeader = DataPageHeader(numValues: Int32(page.rows.count), encoding: encoding)
             }
             if firstDataPageOffset == nil { firstDataPageOffset = offset }
         }
+        return firstDataPageOffset!  // `pageRanges` always makes a page
+    }
+
+    /// The chunk's metadata: `rowCount` rows of physical type `type`, written to `sink` since the sizes
+    /// `start`, dictionary-encoded when there is a dictionary page.
+    func chunk(
+        type: ParquetPhysicalType, rowCount: Int, dictionaryPageOffset: Int64?, firstDataPageOffset: Int64,
+        since start: (compressed: Int64, uncompressed: Int64), of sink: PageSink, statistics: Statistics
+    ) -> ColumnChunk {
         let metaData = ColumnMetaData(
-            type: Value.physicalType,
-            encodings: dictionary == nil ? [.plain, .rle] : [.plain, .rle, .rleDictionary],
+            type: type, encodings: dictionaryPageOffset == nil ? [.plain, .rle] : [.plain, .rle, .rleDictionary],
             pathInSchema: [column.name], codec: sink.codec, numValues: Int64(rowCount),
-            totalUncompressedSize: sink.uncompressedBytes - startUncompressed,
-            totalCompressedSize: sink.compressedBytes - startCompressed,
-            dataPageOffset: firstDataPageOffset!, dictionaryPageOffset: dictionaryPageOffset,
-            statistics: statistics.statistics(nullCount: rowCount - valueCount))
+            totalUncompressedSize: sink.uncompressedBytes - start.uncompressed,
+            totalCompressedSize: sink.compressedBytes - start.compressed,
+            dataPageOffset: firstDataPageOffset, dictionaryPageOffset: dictionaryPageOffset, statistics: statistics)
         return ColumnChunk(metaData: metaData)
     }
 
@@ -146,9 +183,31 @@ struct ColumnChunkEncoder {
     /// ``ParquetWriterOptions/maxPageBytes``. There is always at least one page. `dense` holds the
     /// values of a PLAIN chunk (a dictionary-encoded one counts `indexBitWidth` per value instead).
     ///
-    /// - Complexity: O(*n*) in the number of rows.
-    private func pageRanges<Value: PlainValue>(
+    /// - Complexity: O(1) per page for values of one size in a required column, else O(*n*) in the
+    ///   number of rows.
+    func pageRanges<Value: PlainValue>(
         dense: [Value], valueCount: Int, levels: [UInt8]?, indexBitWidth: Int?
+    ) -> [(rows: Range<Int>, values: Range<Int>)] {
+        guard let valueSize = indexBitWidth.map({ ($0 + 7) / 8 }) ?? Value.fixedPlainByteCount else {
+            return pageRanges(valueCount: valueCount, levels: levels) { dense[$0].plainByteCount }
+        }
+        guard levels != nil else {
+            // Every row adds `valueSize` bytes: a page is full after this many rows.
+            let rowsPerPage = min(options.maxRowsPerPage, (options.maxPageBytes + valueSize - 1) / valueSize)
+            var pages = stride(from: 0, to: valueCount, by: rowsPerPage).map { start in
+                let page = start..<min(start + rowsPerPage, valueCount)
+                return (rows: page, values: page)
+            }
+            if pages.isEmpty { pages.append((0..<0, 0..<0)) }
+            return pages
+        }
+        return pageRanges(valueCount: valueCount, levels: levels) { _ in valueSize }
+    }
+
+    /// ``pageRanges(dense:valueCount:levels:indexBitWidth:)`` row by row, the `index`th non-null value
+    /// taking `valueBytes(index)` bytes.
+    private func pageRanges(
+        valueCount: Int, levels: [UInt8]?, valueBytes: (Int) -> Int
     ) -> [(rows: Range<Int>, values: Range<Int>)] {
         let rowCount = levels?.count ?? valueCount
         var pages: [(rows: Range<Int>, values: Range<Int>)] = []
@@ -156,20 +215,30 @@ struct ColumnChunkEncoder {
         var valueStart = 0
         var valueEnd = 0
         var bytes = 0
-        for row in 0..<rowCount {
-            if levels == nil || levels![row] == 1 {
-                bytes += indexBitWidth.map { ($0 + 7) / 8 } ?? dense[valueEnd].plainByteCount
-                valueEnd += 1
-            }
-            if row + 1 - rowStart >= options.maxRowsPerPage || bytes >= options.maxPageBytes {
-                pages.append((rowStart..<row + 1, valueStart..<valueEnd))
-                rowStart = row + 1
-                valueStart = valueEnd
-                bytes = 0
+        levels.withUnsafeBufferPointerOrNil { levels in
+            for row in 0..<rowCount {
+                if levels == nil || levels![row] == 1 {
+                    bytes += valueBytes(valueEnd)
+                    valueEnd += 1
+                }
+                if row + 1 - rowStart >= options.maxRowsPerPage || bytes >= options.maxPageBytes {
+                    pages.append((rowStart..<row + 1, valueStart..<valueEnd))
+                    rowStart = row + 1
+                    valueStart = valueEnd
+                    bytes = 0
+                }
             }
         }
         if rowStart < rowCount || pages.isEmpty { pages.append((rowStart..<rowCount, valueStart..<valueEnd)) }
         return pages
+    }
+}
+
+extension Optional where Wrapped == [UInt8] {
+    /// Calls `body` with the array's buffer, or with `nil`.
+    fileprivate func withUnsafeBufferPointerOrNil<Result>(_ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+        guard let array = self else { return body(nil) }
+        return array.withUnsafeBufferPointer { body($0) }
     }
 }
 

@@ -14,11 +14,19 @@ extension DictionaryEncoding {
     /// The dictionary of `entries` and `indices`, or `nil` when the dictionary page plus the bit-packed
     /// indices would not be smaller than the PLAIN values (`plainBytes`).
     static func finished(entries: [Value], indices: [UInt32], dictionaryBytes: Int, plainBytes: Int) -> DictionaryEncoding? {
-        let bitWidth = max(1, bitsNeeded(UInt64(max(entries.count, 1) - 1)))
-        let indexBytes = (indices.count * bitWidth + 7) / 8
-        guard dictionaryBytes + indexBytes < plainBytes else { return nil }
+        guard let bitWidth = paidIndexBitWidth(entryCount: entries.count, indexCount: indices.count, dictionaryBytes: dictionaryBytes, plainBytes: plainBytes)
+        else { return nil }
         return DictionaryEncoding(entries: entries, indices: indices, bitWidth: bitWidth)
     }
+}
+
+/// The bit width of the indices of a dictionary of `entryCount` entries (`dictionaryBytes` as a PLAIN
+/// page) and `indexCount` values, when the dictionary page plus the bit-packed indices are smaller than the
+/// values PLAIN (`plainBytes`); else `nil`: the dictionary does not pay.
+func paidIndexBitWidth(entryCount: Int, indexCount: Int, dictionaryBytes: Int, plainBytes: Int) -> Int? {
+    let bitWidth = max(1, bitsNeeded(UInt64(max(entryCount, 1) - 1)))
+    let indexBytes = (indexCount * bitWidth + 7) / 8
+    return dictionaryBytes + indexBytes < plainBytes ? bitWidth : nil
 }
 
 extension DictionaryEncoding where Value: DictionaryValue {

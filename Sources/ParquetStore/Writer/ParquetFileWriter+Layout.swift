@@ -17,6 +17,7 @@ extension ParquetFileWriter {
             case .string(let values): chunks.append(try encoder.write(values, to: &sink))
             case .codedString(let coded): chunks.append(try encoder.write(coded, to: &sink))
             case .byteArrays(let arrays): chunks.append(try encoder.write(arrays, to: &sink))
+            case .codedByteArrays(let coded): chunks.append(try encoder.write(coded, to: &sink))
             }
         }
         rowGroups.append(

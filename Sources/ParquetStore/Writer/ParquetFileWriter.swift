@@ -181,6 +181,11 @@ public final class ParquetFileWriter {
             if case .codedString(let coded) = values, !coded.codesAreValid {
                 throw ParquetError(.invalidArgument, file: output.name, message: "column \"\(column.name)\" has a code that is not -1 or a position in its strings")
             }
+            if case .codedByteArrays(let coded) = values, !coded.codesAreValid {
+                throw ParquetError(
+                    .invalidArgument, file: output.name,
+                    message: "column \"\(column.name)\" has a code that is not -1 or the position of a non-null value in its byte arrays")
+            }
             if !column.optional, values.nullCount > 0 {
                 throw ParquetError(.invalidArgument, file: output.name, message: "required column \"\(column.name)\" was given a null")
             }

@@ -38,6 +38,11 @@ public struct ParquetWriterOptions: Hashable, Sendable {
     public var maxPageBytes = Self.defaultMaxPageBytes
     /// Dictionary bytes, at most, before falling back to PLAIN.
     public var maxDictionaryBytes = Self.defaultMaxDictionaryBytes
+    /// Dictionary bytes allowed to particular columns, by name, in place of ``maxDictionaryBytes``: for a
+    /// column whose values the caller has already grouped (``ParquetCodedByteArrays``, such as a visit id
+    /// repeated on the visit's rows), where a dictionary larger than the usual bound still pays and costs
+    /// no hashing.
+    public var maxDictionaryBytesByColumn: [String: Int] = [:]
     /// Application metadata written in the footer (`key_value_metadata`), sorted by key.
     public var keyValueMetadata: [String: String] = [:]
     /// The footer's `created_by`.
@@ -48,6 +53,9 @@ public struct ParquetWriterOptions: Hashable, Sendable {
 
     /// Creates the default options.
     public init() {}
+
+    /// The dictionary bytes allowed to the column named `column`.
+    public func maxDictionaryBytes(for column: String) -> Int { maxDictionaryBytesByColumn[column] ?? maxDictionaryBytes }
 
     /// Checks the bounds and the codec.
     func validate(file: String) throws(ParquetError) {
