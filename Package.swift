@@ -42,6 +42,7 @@ let package = Package(
             providers: [.apt(["libisal-dev"])]
         ),
         .target(name: "CPrefetch"),
+        .target(name: "CAllocator"),
         .target(
             name: "ByteTables",
             dependencies: ["CPrefetch"],
@@ -88,6 +89,7 @@ let package = Package(
         .executableTarget(
             name: "footfall",
             dependencies: [
+                "CAllocator",
                 "LogIngest",
                 "SiteConfig",
                 "LogAnalytics",

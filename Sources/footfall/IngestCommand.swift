@@ -28,6 +28,7 @@ extension Footfall {
         }
 
         func run() throws {
+            AllocatorTuning.forBatchJob()
             try reportingFailures {
                 let configuration = try input.loadConfiguration()
                 let catalog: SiteCatalog

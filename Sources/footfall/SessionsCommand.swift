@@ -20,6 +20,7 @@ extension Footfall {
         var json = false
 
         func run() throws {
+            AllocatorTuning.forBatchJob()
             try reportingFailures {
                 let configuration = try input.loadConfiguration()
                 let catalog: SiteCatalog

@@ -108,6 +108,8 @@ public final class Sessionizer {
             visitors[Int(slot)].outOfOrder = true
             outOfOrderPageViews += 1
         }
+        // Room for a few page views at once: growing from one by doubling copied most visits' events twice.
+        if openEvents[Int(slot)].isEmpty { openEvents[Int(slot)].reserveCapacity(4) }
         openEvents[Int(slot)].append(event)
         visitors[Int(slot)].lastActivity = max(visitors[Int(slot)].lastActivity, event.timestamp)
         append(slot)
