@@ -26,12 +26,14 @@ public struct ParquetCodedByteArrays: Hashable, Sendable {
     }
 
     /// The number of nulls.
-    var nullCount: Int { codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) } }
+    var nullCount: Int { codes.withUnsafeBufferPointer { codes in codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) } } }
 
     /// Whether every code is `-1` or the position of a non-null value.
     var codesAreValid: Bool {
         let count = Int32(values.count)
-        return codes.allSatisfy { $0 == -1 || ($0 >= 0 && $0 < count && !values.isNull[Int($0)]) }
+        return values.isNull.withUnsafeBufferPointer { isNull in
+            codes.withUnsafeBufferPointer { codes in codes.allSatisfy { $0 == -1 || ($0 >= 0 && $0 < count && !isNull[Int($0)]) } }
+        }
     }
 
     /// Whether `other` codes into the same values (the same storage), so that codes of the two can be
@@ -46,8 +48,13 @@ public struct ParquetCodedByteArrays: Hashable, Sendable {
     /// The PLAIN bytes of the rows `range`: 4 per value plus its length, as for byte arrays.
     func estimatedPlainBytes(rows range: Range<Int>) -> Int {
         values.ends.withUnsafeBufferPointer { ends in
-            codes[range].reduce(0) { bytes, code in
-                code < 0 ? bytes : bytes + 4 + ends[Int(code)] - (code == 0 ? 0 : ends[Int(code) - 1])
+            codes.withUnsafeBufferPointer { codes in
+                var bytes = 0
+                for row in range where codes[row] >= 0 {
+                    let code = Int(codes[row])
+                    bytes += 4 + ends[code] - (code == 0 ? 0 : ends[code - 1])
+                }
+                return bytes
             }
         }
     }

@@ -34,12 +34,12 @@ public struct ParquetCodedStrings: Hashable, Sendable {
     }
 
     /// The number of nulls.
-    var nullCount: Int { codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) } }
+    var nullCount: Int { codes.withUnsafeBufferPointer { codes in codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) } } }
 
     /// Whether every code is `-1` or a position in ``strings``.
     var codesAreValid: Bool {
         let count = Int32(strings.count)
-        return codes.allSatisfy { $0 >= -1 && $0 < count }
+        return codes.withUnsafeBufferPointer { codes in codes.allSatisfy { $0 >= -1 && $0 < count } }
     }
 
     /// Whether `other` codes into the same list of strings (the same storage), so that codes of the
@@ -54,10 +54,16 @@ public struct ParquetCodedStrings: Hashable, Sendable {
     /// The estimated PLAIN bytes of the rows `range`: 4 per row plus the UTF-8 length of each value, the
     /// same estimate as for ``ParquetColumnValues/string(_:)``, so that a coded batch and the same strings
     /// make the same row groups.
+    ///
+    /// Read through buffers: once per column of each row group written, with the rows' checks.
     func estimatedPlainBytes(rows range: Range<Int>) -> Int {
         if let utf8Counts {
             return utf8Counts.withUnsafeBufferPointer { counts in
-                codes[range].reduce(0) { $0 + 4 + ($1 < 0 ? 0 : Int(counts[Int($1)])) }
+                codes.withUnsafeBufferPointer { codes in
+                    var bytes = 0
+                    for row in range where codes[row] >= 0 { bytes += 4 + Int(counts[Int(codes[row])]) }
+                    return bytes
+                }
             }
         }
         return strings.withUnsafeBufferPointer { strings in

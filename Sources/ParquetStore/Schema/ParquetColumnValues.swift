@@ -53,11 +53,11 @@ public enum ParquetColumnValues: Hashable, Sendable {
     /// - Complexity: O(*n*).
     public var nullCount: Int {
         switch self {
-        case .boolean(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
-        case .int32(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
-        case .int64(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
-        case .double(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
-        case .binary(let values): values.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
+        case .boolean(let values): Self.nullCount(of: values)
+        case .int32(let values): Self.nullCount(of: values)
+        case .int64(let values): Self.nullCount(of: values)
+        case .double(let values): Self.nullCount(of: values)
+        case .binary(let values): Self.nullCount(of: values)
         case .string(let values): Self.nullCount(of: values)
         case .codedString(let coded): coded.nullCount
         case .byteArrays(let arrays): arrays.nullCount
@@ -265,8 +265,9 @@ extension ParquetColumnValues {
         ParquetCodedStrings(codes: Array(coded.codes[range]), strings: coded.strings).values
     }
 
-    /// The nulls of `values`, each read in place (a `reduce` would copy, so retain and release, every string).
-    static func nullCount(of values: [String?]) -> Int {
+    /// The nulls of `values`, each read in place (a `reduce` would copy, so retain and release, every string
+    /// or array) through the array's buffer (once per column of each row group written).
+    static func nullCount<Value>(of values: [Value?]) -> Int {
         values.withUnsafeBufferPointer { values in
             var nulls = 0
             for index in values.indices where values[index] == nil { nulls += 1 }
