@@ -67,6 +67,24 @@ struct CodedByteArraysTests {
         #expect(try reader.readColumn("visit_id") == .string(Self.strings(codes, ids)))
     }
 
+    /// Batches appended in slices split row groups by bytes exactly as the strings do (nulls count 4 bytes
+    /// in both estimates).
+    @Test func sameRowGroupsAsTheStrings() throws {
+        let codes = Self.codes(count: 4_000, nulls: true)
+        let coded = ParquetColumnValues.coded(codes, Self.values(Self.ids))
+        let strings = ParquetColumnValues.string(Self.strings(codes, Self.ids))
+        var options = ParquetWriterOptions()
+        options.maxRowGroupBytes = 9_000
+        let fromCodes = TestFiles.temporaryPath(), fromStrings = TestFiles.temporaryPath()
+        for (path, values) in [(fromCodes, coded), (fromStrings, strings)] {
+            let writer = try ParquetFileWriter(path: path, schema: Self.schema(optional: true), options: options)
+            for start in stride(from: 0, to: 4_000, by: 300) { try writer.append([values[rows: start..<min(start + 300, 4_000)]]) }
+            try writer.close()
+        }
+        #expect(try ParquetFileReader(path: fromCodes).rowGroups.count > 3)
+        #expect(try TestFiles.bytes(fromCodes) == TestFiles.bytes(fromStrings))
+    }
+
     /// Values used once each: the dictionary would not be smaller, so the chunk is PLAIN.
     @Test func aDictionaryThatDoesNotPayIsNotWritten() throws {
         let ids = (0..<500).map { "v\($0)" }

@@ -58,22 +58,28 @@ struct RLEHybridTests {
     }
 
     /// The packer's bytes against a bit-by-bit packing (each value least significant bit first, the
-    /// last group padded with zeros), for every width: 20 values without a repeat, so one bit-packed run
-    /// of three groups.
-    @Test(arguments: 1...32)
-    func bitPackingMatchesABitByBitPacking(bitWidth: Int) {
+    /// last group padded with zeros), for every width: values without a repeat, so bit-packed runs only —
+    /// 20 values make one run of three groups, 1,000 make runs of 63 and 62 groups.
+    @Test(arguments: 1...32, [20, 1_000])
+    func bitPackingMatchesABitByBitPacking(bitWidth: Int, count: Int) {
         let mask = bitWidth == 32 ? UInt64(UInt32.max) : (UInt64(1) << UInt64(bitWidth)) - 1
-        let values = (0..<20).map { UInt32((UInt64($0) &* 2_654_435_761 &+ 1) & mask) }
-        var bits: [UInt8] = []
-        for value in values + [UInt32](repeating: 0, count: 4) {
-            for bit in 0..<bitWidth { bits.append(UInt8(value >> UInt32(bit) & 1)) }
-        }
-        let packed = stride(from: 0, to: bits.count, by: 8).map { start in
-            (0..<8).reduce(UInt8(0)) { byte, bit in byte | bits[start + bit] << UInt8(bit) }
+        let values = (0..<count).map { UInt32((UInt64($0) &* 2_654_435_761 &+ 1) & mask) }
+        var expected: [UInt8] = [0xEE]
+        for runStart in stride(from: 0, to: count, by: 504) {
+            let run = values[runStart..<min(runStart + 504, count)]
+            let groups = (run.count + 7) / 8
+            var bits: [UInt8] = []
+            for value in run + [UInt32](repeating: 0, count: groups * 8 - run.count) {
+                for bit in 0..<bitWidth { bits.append(UInt8(value >> UInt32(bit) & 1)) }
+            }
+            expected.append(UInt8(groups << 1 | 1))
+            expected += stride(from: 0, to: bits.count, by: 8).map { start in
+                (0..<8).reduce(UInt8(0)) { byte, bit in byte | bits[start + bit] << UInt8(bit) }
+            }
         }
         var output: [UInt8] = [0xEE]
         RLEHybridEncoder.encode(values, bitWidth: bitWidth, into: &output)
-        #expect(output == [0xEE, 3 << 1 | 1] + packed)
+        #expect(output == expected)
     }
 
     @Test func truncatedRunsThrow() {

@@ -38,7 +38,7 @@ package final class GzipCompressor {
             let levelBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(footfall_isal_level1_buffer_size()), alignment: 64)
             levelBuffer.initializeMemory(as: UInt8.self, repeating: 0)
             let stream = UnsafeMutablePointer<isal_zstream>.allocate(capacity: 1)
-            UnsafeMutableRawPointer(stream).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<isal_zstream>.size)
+            stream.initialize(to: isal_zstream())  // zeroed
             engine = .igzip(levelBuffer, stream)
         } else {
             guard let compressor = libdeflate_alloc_compressor(level) else { return nil }

@@ -45,14 +45,16 @@ public struct ParquetCodedByteArrays: Hashable, Sendable {
             }
     }
 
-    /// The PLAIN bytes of the rows `range`: 4 per value plus its length, as for byte arrays.
+    /// The estimated PLAIN bytes of the rows `range`: 4 per row plus each value's length, the same estimate
+    /// as for ``ParquetColumnValues/byteArrays(_:)`` and for strings, so that the same rows make the same row
+    /// groups.
     func estimatedPlainBytes(rows range: Range<Int>) -> Int {
         values.ends.withUnsafeBufferPointer { ends in
             codes.withUnsafeBufferPointer { codes in
-                var bytes = 0
+                var bytes = 4 * range.count
                 for row in range where codes[row] >= 0 {
                     let code = Int(codes[row])
-                    bytes += 4 + ends[code] - (code == 0 ? 0 : ends[code - 1])
+                    bytes += ends[code] - (code == 0 ? 0 : ends[code - 1])
                 }
                 return bytes
             }

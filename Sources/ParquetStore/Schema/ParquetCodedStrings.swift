@@ -61,7 +61,10 @@ public struct ParquetCodedStrings: Hashable, Sendable {
             return utf8Counts.withUnsafeBufferPointer { counts in
                 codes.withUnsafeBufferPointer { codes in
                     var bytes = 0
-                    for row in range where codes[row] >= 0 { bytes += 4 + Int(counts[Int(codes[row])]) }
+                    for row in range {
+                        bytes += 4
+                        if codes[row] >= 0 { bytes += Int(counts[Int(codes[row])]) }
+                    }
                     return bytes
                 }
             }

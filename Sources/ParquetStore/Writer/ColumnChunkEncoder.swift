@@ -193,7 +193,7 @@ struct ColumnChunkEncoder {
         }
         guard levels != nil else {
             // Every row adds `valueSize` bytes: a page is full after this many rows.
-            let rowsPerPage = min(options.maxRowsPerPage, (options.maxPageBytes + valueSize - 1) / valueSize)
+            let rowsPerPage = min(options.maxRowsPerPage, (options.maxPageBytes - 1) / valueSize + 1)  // ⌈bytes / size⌉
             var pages = stride(from: 0, to: valueCount, by: rowsPerPage).map { start in
                 let page = start..<min(start + rowsPerPage, valueCount)
                 return (rows: page, values: page)
@@ -206,7 +206,7 @@ struct ColumnChunkEncoder {
 
     /// ``pageRanges(dense:valueCount:levels:indexBitWidth:)`` row by row, the `index`th non-null value
     /// taking `valueBytes(index)` bytes.
-    private func pageRanges(
+    func pageRanges(
         valueCount: Int, levels: [UInt8]?, valueBytes: (Int) -> Int
     ) -> [(rows: Range<Int>, values: Range<Int>)] {
         let rowCount = levels?.count ?? valueCount
