@@ -3,6 +3,7 @@ import LogAnalytics
 import LogIngest
 import SiteConfig
 import Testing
+import TestScratch
 
 /// Sessions on a real log against an independent oracle: a Python script (regex parse, SPEC §2 page
 /// views, grouping by host, a new visit after a gap of more than 1800 s) on the same file gives 962
@@ -13,9 +14,7 @@ struct RealLogSessionTests {
     /// Runs the session pipeline over the first 10,000 lines of NASA's July 1995 log (common format, no
     /// site config), calling `onVisit` with each visit.
     static func runNASA1995(_ onVisit: (CompletedVisit) -> Void) throws -> SessionPipeline.Result {
-        let path = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/real-logs/nasa-ksc-1995/NASA_access_log_Jul95.first10000.gz").path
+        let path = RealLogs.path("nasa-ksc-1995/NASA_access_log_Jul95.first10000.gz")
         let configuration = SiteConfiguration()
         var options = configuration.readOptions(format: .common)
         options.maxBadRatio = 0.01

@@ -1,6 +1,7 @@
 import Foundation
 import LogIngest
 import Testing
+import TestScratch
 
 @Suite("Chunk boundaries")
 struct ChunkBoundaryTests {
@@ -63,7 +64,11 @@ struct ChunkBoundaryTests {
         #expect(chunked.report.badLines == reference.report.badLines)
     }
 
-    @Test(arguments: [7, 333, 65_536])
+    @Test(
+        .enabled(
+            if: RealLogs.isAvailable("iis-waikolai/W3SVC20_u_ex090817-u_ex110107.log.gz"),
+            Comment(rawValue: RealLogs.skipReason("iis-waikolai/W3SVC20_u_ex090817-u_ex110107.log.gz"))),
+        arguments: [7, 333, 65_536])
     func w3cThroughSmallBuffers(chunkSize: Int) throws {
         let path = Fixtures.realLog("iis-waikolai/W3SVC20_u_ex090817-u_ex110107.log.gz")
         let reference = try readLog(path, format: .w3c)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestScratch
 
 @testable import LogIngest
 
@@ -88,7 +89,7 @@ struct CommonLogFastPathTests {
         RealLog(path: Fixtures.realLog("lnav-tests/logfile_access_log.0"), format: combined, minimumTaken: 1),
         RealLog(path: Fixtures.realLog("lnav-tests/logfile_bad_access_log.0"), format: combined, minimumTaken: 0),
         RealLog(
-            path: Fixtures.repositoryRoot.appendingPathComponent("SampleLogs/web1-2026-11-17.log.gz").path,
+            path: RealLogs.repositoryRoot.appendingPathComponent("SampleLogs/web1-2026-11-17.log.gz").path,
             format: combinedCookie, minimumTaken: 10_000),
     ]
 

@@ -5,21 +5,10 @@ import TestScratch
 
 /// Paths of test inputs: the shared real logs (read in place, never copied) and temporary files.
 enum Fixtures {
-    /// The repository root, found from this file's path.
-    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// `../shared/real-logs` beside the repository (or `$FOOTFALL_SHARED/real-logs`).
-    static let realLogs: URL = {
-        if let shared = ProcessInfo.processInfo.environment["FOOTFALL_SHARED"] {
-            return URL(fileURLWithPath: shared).appendingPathComponent("real-logs")
-        }
-        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/real-logs")
-    }()
-
-    /// The path of a real log, relative to `real-logs/`.
+    /// The path of a real log, relative to `real-logs/`: bundled in `Tests/Fixtures/real-logs/` or in the
+    /// shared folder (``RealLogs``).
     static func realLog(_ relative: String) -> String {
-        realLogs.appendingPathComponent(relative).path
+        RealLogs.path(relative)
     }
 
     /// Writes `bytes` to a new temporary file and returns its path.
