@@ -4,6 +4,16 @@ import Testing
 
 @Suite("Catalogs, clock and addresses")
 struct CatalogAndClockTests {
+    /// Day keys are always `YYYY-MM-DD` (issue 18.1: year 1 was written `1-01-01`); only that shape parses.
+    @Test func dayKeysHaveFourDigitYears() throws {
+        #expect(SiteDay(daysSinceEpoch: -719_162).description == "0001-01-01")
+        #expect(SiteDay(daysSinceEpoch: 0).description == "1970-01-01")
+        #expect(SiteDay("0001-01-01")?.daysSinceEpoch == -719_162)
+        for text in ["1-01-01", "+001-01-01", "2026-1-017", "2026-02-31", "2026-11-1x", "10000-01-01"] {
+            #expect(SiteDay(text) == nil, "\(text)")
+        }
+    }
+
     @Test func theSampleCatalogLoads() throws {
         let config = try SiteConfiguration.load(path: SessionFixtureLocation.sampleConfig)
         let catalog = try SiteCatalog.load(for: config)

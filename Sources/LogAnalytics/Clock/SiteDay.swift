@@ -10,10 +10,11 @@ public struct SiteDay: Sendable, Hashable, Comparable, CustomStringConvertible, 
         self.daysSinceEpoch = daysSinceEpoch
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD` (digits only).
     public init?(_ text: String) {
-        let parts = text.split(separator: "-")
-        guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.utf8.count == 10, parts.count == 3, parts.map(\.utf8.count) == [4, 2, 2],
+            parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }), let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
             (1...12).contains(month), day >= 1, day <= Timestamp.daysInMonth(year: year, month: month)
         else { return nil }
         daysSinceEpoch = Int32(Timestamp.daysFromCivil(year: year, month: month, day: day))
@@ -24,10 +25,12 @@ public struct SiteDay: Sendable, Hashable, Comparable, CustomStringConvertible, 
         Timestamp.civilFromDays(Int64(daysSinceEpoch))
     }
 
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, the year written with four digits (at least).
     public var description: String {
         let (year, month, day) = components
-        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        let yearText = String(year)
+        let padding = year >= 0 ? String(repeating: "0", count: max(0, 4 - yearText.count)) : ""
+        return "\(padding)\(yearText)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 
     /// Day of the week, 0 = Monday … 6 = Sunday.

@@ -25,7 +25,7 @@ public enum BadLineReason: String, Sendable, Hashable, CaseIterable, Comparable 
     public var explanation: String {
         switch self {
         case .wrongFieldCount: "wrong field count for the log format"
-        case .badDate: "timestamp does not parse"
+        case .badDate: "timestamp does not parse, or is before 1990 or more than a day after now"
         case .badRequestLine: "request is not 'METHOD /path HTTP/x.y'"
         case .badStatus: "status is not a 3-digit HTTP code"
         case .badNumber: "numeric field is not a number"

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Remembers the last Common Log timestamp parsed: consecutive lines of a busy log mostly share
 /// their second, and comparing 26 bytes is cheaper than parsing them.
 struct TimestampCache: Sendable {
@@ -31,8 +35,27 @@ struct TimestampCache: Sendable {
 
 /// Parsers of the timestamp shapes found in access logs, to seconds since 1970 UTC.
 ///
-/// All work on bytes at fixed positions; none allocates.
+/// All work on bytes at fixed positions; none allocates. A time outside ``acceptedRange`` is refused like
+/// one that does not parse (`bad_date`): one line dated in year 1 or 9999 must not become a day of the store.
 package enum Timestamp {
+    /// 1990-01-01T00:00:00Z, the earliest time accepted.
+    package static let earliestAccepted: Int64 = 631_152_000
+    /// 2100-01-01T00:00:00Z, after the latest time accepted.
+    package static let endOfAcceptedYears: Int64 = 4_102_444_800
+
+    /// The times a log line may carry, UTC seconds: from 1990 to a day after the wall clock when the process
+    /// started (a server clock a little ahead is tolerated, a log of the future is not), and before 2100.
+    package static let acceptedRange: Range<Int64> = {
+        let now = Int64(Glibc.time(nil))
+        return earliestAccepted..<max(earliestAccepted + 1, min(endOfAcceptedYears, now + 86_400))
+    }()
+
+    /// Whether `seconds` (UTC) lies in ``acceptedRange``.
+    @inline(__always)
+    package static func isAccepted(_ seconds: Int64) -> Bool {
+        acceptedRange.contains(seconds)
+    }
+
     /// Parses `10/Oct/2000:13:55:36 -0700` (Apache `%t` inside its brackets, nginx `$time_local`).
     ///
     /// - Returns: UTC seconds and the written offset in seconds, or `nil` when malformed.
@@ -152,7 +175,9 @@ package enum Timestamp {
         else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        return (local - Int64(offset), offset)
+        let seconds = local - Int64(offset)
+        guard isAccepted(seconds) else { return nil }
+        return (seconds, offset)
     }
 
     /// `+hhmm` / `-hhmm`.

@@ -19,9 +19,6 @@ struct W3CLineParser: Sendable {
     /// Days since 1970 of the last `#Date:` directive, for lines that carry only a time.
     private var directiveDay: Int64?
 
-    /// Maximum fields read from one data line.
-    static let maximumFieldCount = 64
-
     static func column(named name: String) -> Column {
         switch name.lowercased() {
         case "date": .date
@@ -143,6 +140,7 @@ struct W3CLineParser: Sendable {
         }
         guard let secondOfDay = Timestamp.parseTimeOfDay(line.slice(time)) else { return .bad(.badDate) }
         fields.timestamp = day * 86_400 + Int64(secondOfDay)
+        guard Timestamp.isAccepted(fields.timestamp) else { return .bad(.badDate) }
         fields.utcOffsetSeconds = 0
         return .hit
     }
@@ -155,8 +153,8 @@ struct W3CLineParser: Sendable {
             if let slash = body.indices.first(where: { body[$0] == "/" && body[body.index(after: $0)...].first == "/" }) {
                 body = body[..<slash]
             }
+            // No cap: a directive is a line, at most 65,536 bytes, so at most 32,768 fields.
             columns = body.split(whereSeparator: { $0 == " " || $0 == "\t" })
-                .prefix(Self.maximumFieldCount)
                 .map { Self.column(named: String($0)) }
         } else if text.hasPrefix("#Date:") {
             // "#Date: 2009-08-17 00:00:00": the date for files whose lines carry only a time.
