@@ -25,9 +25,17 @@ import Glibc
 public struct Store: Sendable {
     /// The store's folder.
     public let root: String
+    /// The version this value reads when pinned (``pinned()``): `nil` inside for an empty store.
+    private let pinnedVersion: String??
 
     public init(root: String) {
         self.root = root
+        pinnedVersion = nil
+    }
+
+    private init(root: String, pinnedVersion: String?) {
+        self.root = root
+        self.pinnedVersion = .some(pinnedVersion)
     }
 
     /// Versions kept besides the current one (for readers still using them).
@@ -36,18 +44,39 @@ public struct Store: Sendable {
     var currentLink: String { root + "/current" }
     var versionsFolder: String { root + "/versions" }
 
-    /// The folder of the published version, or `nil` for an empty store.
-    public var currentVersionFolder: String? {
-        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: currentLink) else { return nil }
-        return target.hasPrefix("/") ? target : root + "/" + target
+    /// This store with the published version resolved now, once: every later read of the returned value
+    /// (manifest, tables, history, member numbers) is of that version, even if an ingest publishes another
+    /// meanwhile (SPEC §9: a reader sees one version). A command resolves the version once and reads through
+    /// the pinned value; the previous version is kept by the next ingest, so the files stay while it reads.
+    public func pinned() -> Store {
+        Store(root: root, pinnedVersion: publishedVersionName)
     }
 
-    /// The published manifest, or `nil` for an empty store.
+    /// The name (`v…`) of the version `current` points to now, or `nil` for an empty store.
+    var publishedVersionName: String? {
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: currentLink) else { return nil }
+        return (target as NSString).lastPathComponent
+    }
+
+    /// The name of the version this value reads: the pinned one, else the published one now.
+    public var versionName: String? {
+        if let pinnedVersion { return pinnedVersion }
+        return publishedVersionName
+    }
+
+    /// The folder of the version this value reads (the pinned one, else the published one), or `nil` for an
+    /// empty store.
+    public var currentVersionFolder: String? {
+        versionName.map { versionsFolder + "/" + $0 }
+    }
+
+    /// The manifest of the version this value reads, or `nil` for an empty store.
     public func manifest() throws(StoreError) -> StoreManifest? {
         guard let folder = currentVersionFolder else { return nil }
         let path = folder + "/_manifest.json"
+        let data = try StoreFileSystem.readRegularFile(path)
         do {
-            return try JSONDecoder().decode(StoreManifest.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            return try JSONDecoder().decode(StoreManifest.self, from: data)
         } catch {
             throw StoreError(path: path, message: "cannot read the manifest (\(error))", hint: "The store may be damaged; restore it from a backup")
         }
@@ -61,8 +90,8 @@ public struct Store: Sendable {
     /// The visitor history of the published version, with the store's fingerprint key (empty for a new
     /// store). Each key's number (the `visitor_no` of the `visits` table: given once, in order of first
     /// appearance, never changed) is kept with it.
-    public func history() throws(StoreError) -> StoredVisitorHistory {
-        let key = try fingerprintKey()
+    public func history(newFingerprintKey: Bool = false) throws(StoreError) -> StoredVisitorHistory {
+        let key = try fingerprintKey(makingNew: newFingerprintKey)
         guard let folder = currentVersionFolder else { return StoredVisitorHistory(fingerprintKey: key) }
         try Self.requireFile(folder + "/history/visitors.parquet")
         return try StoredVisitorHistory(path: folder + "/history/visitors.parquet", fingerprintKey: key)
@@ -87,21 +116,42 @@ public struct Store: Sendable {
     /// The member numbers' file in a version folder.
     static let memberNumbersFile = "members/members.parquet"
 
-    /// The store's fingerprint key (`.fingerprint-key`, made on first use, readable by the owner only).
-    func fingerprintKey() throws(StoreError) -> VisitorIdentity.FingerprintKey {
-        let path = root + "/.fingerprint-key"
-        if let text = try? String(contentsOfFile: path, encoding: .utf8), text.count >= 32,
-            let first = UInt64(text.prefix(16), radix: 16), let second = UInt64(text.dropFirst(16).prefix(16), radix: 16)
-        {
+    /// The path of the store's fingerprint key.
+    var fingerprintKeyPath: String { root + "/.fingerprint-key" }
+
+    /// The store's fingerprint key (`.fingerprint-key`: 32 hex digits, readable by the owner only).
+    ///
+    /// A store without a published version gets a new random key. A store with one refuses a missing or
+    /// garbled key unless `makingNew` is set: the keys of its cookie-less visitors are hashed with it, and a new
+    /// key would make every returning cookie-less visitor a first-time one (issue 18.5).
+    func fingerprintKey(makingNew: Bool = false) throws(StoreError) -> VisitorIdentity.FingerprintKey {
+        let path = fingerprintKeyPath
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !makingNew, exists {
+            let data = try StoreFileSystem.readRegularFile(path)
+            var text = String(decoding: data, as: UTF8.self)
+            if text.hasSuffix("\n") { text.removeLast() }
+            let isHex = text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+            guard text.utf8.count == 32, isHex, let first = UInt64(text.prefix(16), radix: 16),
+                let second = UInt64(text.suffix(16), radix: 16)
+            else {
+                throw StoreError(
+                    path: path, message: "is not a fingerprint key (32 lower-case hex digits)",
+                    hint: "Cookie-less visitors' keys are hashed with it: restore the file from a backup, or run the ingest with --new-fingerprint-key to start afresh on purpose (returning cookie-less visitors then count as first-time once); the store is unchanged")
+            }
             return VisitorIdentity.FingerprintKey(first: first, second: second)
+        }
+        if !makingNew, publishedVersionName != nil {
+            throw StoreError(
+                path: path, message: "is missing, but the store has a published version",
+                hint: "Cookie-less visitors' keys are hashed with it: restore the file from a backup, or run the ingest with --new-fingerprint-key to start afresh on purpose (returning cookie-less visitors then count as first-time once); the store is unchanged")
         }
         let key = VisitorIdentity.FingerprintKey.random()
         func hex(_ value: UInt64) -> String {
             let text = String(value, radix: 16)
             return String(repeating: "0", count: 16 - text.count) + text
         }
-        try StoreFileSystem.write(Data((hex(key.first) + hex(key.second) + "\n").utf8), to: path)
-        chmod(path, 0o600)
+        try StoreFileSystem.writeAtomically(Data((hex(key.first) + hex(key.second) + "\n").utf8), to: path, mode: 0o600)
         return key
     }
 }

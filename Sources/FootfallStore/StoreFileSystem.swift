@@ -11,52 +11,105 @@ enum StoreFileSystem {
         let reason = String(cString: strerror(errno))
         var hint = "Check that the store folder exists and is writable"
         if errno == ENOSPC { hint = "The disk is full: free space and run again; the store is unchanged" }
-        if errno == EACCES || errno == EPERM || errno == EROFS { hint = "The store is not writable by this user: fix its permissions; the store is unchanged" }
+        if errno == EACCES || errno == EPERM { hint = "Permission denied: this user may not write there; fix the store's permissions or run as its owner; the store is unchanged" }
+        if errno == EROFS { hint = "The file system is mounted read-only; the store is unchanged" }
         return StoreError(path: path, message: "\(what): \(reason)", hint: hint)
     }
 
     static func makeDirectory(_ path: String) throws(StoreError) {
+        CrashPoints.beforeSystemCall("mkdir")
         if mkdir(path, 0o755) != 0, errno != EEXIST { throw fail(path, "cannot create folder") }
     }
 
     /// Makes a hard link (the file is shared, not copied: versions cost no space for unchanged days).
     static func link(_ source: String, _ destination: String) throws(StoreError) {
+        CrashPoints.beforeSystemCall("link")
         if Glibc.link(source, destination) != 0 { throw fail(destination, "cannot link \(source)") }
     }
 
     /// Flushes a file or folder to disk. The corresponding C function is `fsync`.
     static func sync(_ path: String) throws(StoreError) {
+        CrashPoints.beforeSystemCall("fsync")
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw fail(path, "cannot open to flush") }
         defer { close(fd) }
         if fsync(fd) != 0, errno != EINVAL { throw fail(path, "cannot flush to disk") }
     }
 
+    /// Renames `source` to `destination` (atomic within one file system).
+    static func rename(_ source: String, _ destination: String, _ what: String) throws(StoreError) {
+        CrashPoints.beforeSystemCall("rename")
+        if Glibc.rename(source, destination) != 0 { throw fail(destination, what) }
+    }
+
     /// Points `link` at `target` atomically: a new symlink renamed over the old one.
     static func replaceSymlink(_ link: String, target: String) throws(StoreError) {
         let temporary = link + ".new-\(getpid())"
         unlink(temporary)
+        CrashPoints.beforeSystemCall("symlink")
         if symlink(target, temporary) != 0 { throw fail(temporary, "cannot create link") }
-        if rename(temporary, link) != 0 {
+        CrashPoints.beforeSystemCall("rename")
+        if Glibc.rename(temporary, link) != 0 {
             unlink(temporary)
             throw fail(link, "cannot switch to the new version")
         }
     }
 
     static func remove(_ path: String) {
+        CrashPoints.beforeSystemCall("remove")
         try? FileManager.default.removeItem(atPath: path)
     }
 
-    static func write(_ data: Data, to path: String) throws(StoreError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// The contents of the regular file `path` (a FIFO, device or folder there is refused, never waited on).
+    static func readRegularFile(_ path: String) throws(StoreError) -> Data {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw fail(path, "cannot open") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw StoreError(path: path, message: "is not a regular file", hint: "The store is damaged: remove what is there and restore the file from a backup")
+        }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw fail(path, "cannot read")
+            }
+            if count == 0 { break }
+            data.append(contentsOf: buffer[0..<count])
+        }
+        return data
+    }
+
+    /// Writes `data` to `path` and flushes it (the file is replaced in place: write to a staging folder, or use
+    /// ``writeAtomically(_:to:mode:)``).
+    static func write(_ data: Data, to path: String, mode: mode_t = 0o644) throws(StoreError) {
+        CrashPoints.beforeSystemCall("write")
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw fail(path, "cannot create file") }
         defer { close(fd) }
+        fchmod(fd, mode)
         let written = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         if written != data.count {
             if written >= 0 { errno = ENOSPC }  // a short write: the disk filled up
             throw fail(path, "cannot write file")
         }
         if fsync(fd) != 0 { throw fail(path, "cannot flush file") }
+    }
+
+    /// Replaces `path` with a file holding `data`, atomically: written beside it, flushed, renamed over it.
+    static func writeAtomically(_ data: Data, to path: String, mode: mode_t = 0o644) throws(StoreError) {
+        let temporary = path + ".new-\(getpid())"
+        do {
+            try write(data, to: temporary, mode: mode)
+            try rename(temporary, path, "cannot replace the file")
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        try sync((path as NSString).deletingLastPathComponent)
     }
 
     /// The size of file `path` in bytes (one `stat`).

@@ -45,15 +45,20 @@ public struct StoreIngest {
     ///   - onWait: called when waiting for another ingest.
     /// - Throws: ``StoreError``, ``LogIngestError`` or ``AnalyticsError``; the store is then unchanged.
     ///   - onVisit: sees each visit as it is written (for a summary printed afterwards).
+    ///   - newFingerprintKey: replace the store's fingerprint key with a new one (a deliberate reset: returning
+    ///     cookie-less visitors count as first-time once); without it a missing or garbled key is refused.
+    ///   - onNote: told what the ingest repaired before it started (a version left by an interrupted ingest).
     public func run(
         _ files: [String], options: ReadOptions, wait: Bool = true, onWait: () -> Void = {},
+        newFingerprintKey: Bool = false, onNote: (String) -> Void = { _ in },
         onVisit: (CompletedVisit) -> Void = { _ in }
     ) throws -> Summary {
+        try StoreRecovery.requireWritable(store)
         try StoreFileSystem.makeDirectory(store.root)
         let lock = try StoreLock(root: store.root, wait: wait, onWait: onWait)
         defer { withExtendedLifetime(lock) {} }
         try StoreFileSystem.makeDirectory(store.versionsFolder)
-        removeStaleStaging()
+        StoreRecovery.removeLeftovers(of: store, onNote: onNote)
 
         let previous = try store.manifest()
         if let previous, previous.schemaVersion != StoreTable.schemaVersion {
@@ -91,7 +96,7 @@ public struct StoreIngest {
         }
         let checksumming = knownSources == nil ? BackgroundTask(name: "footfall-checksums") { try checksums() } : nil
 
-        let number = (previous.flatMap { Int($0.version.dropFirst()) } ?? 0) + 1
+        let number = max(previous.flatMap { Int($0.version.dropFirst()) } ?? 0, StoreRecovery.highestVersionNumber(in: store)) + 1
         let version = "v" + String(repeating: "0", count: max(0, 6 - String(number).count)) + String(number)
         let staging = store.versionsFolder + "/.staging-\(version)-\(getpid())"
         var published = false
@@ -101,7 +106,7 @@ public struct StoreIngest {
         try StoreFileSystem.makeDirectory(staging + "/history")
         try StoreFileSystem.makeDirectory(staging + "/members")
 
-        let history = try store.history()
+        let history = try store.history(newFingerprintKey: newFingerprintKey)
         let storedMembers = try store.memberNumbers()
         let rollups = DayRollups(numbers: VisitorNumbers(stored: history), memberNumbers: MemberNumbers(stored: storedMembers))
         let writers = DayWriters(folder: staging)
@@ -153,6 +158,8 @@ public struct StoreIngest {
             throw error
         }
 
+        // From here on, every file-system call is a step of the publication (the crash tests stop at each).
+        CrashPoints.startCounting()
         // Days not in this run come from the previous version, as hard links.
         var manifestDays: [String: StoreManifest.Day] = [:]
         let runDays = Set(days.map(\.description))
@@ -209,7 +216,7 @@ public struct StoreIngest {
         try StoreFileSystem.sync(staging + "/members")
         try StoreFileSystem.sync(staging)
         let final = store.versionsFolder + "/" + version
-        if rename(staging, final) != 0 { throw StoreFileSystem.fail(final, "cannot move the new version into place") }
+        try StoreFileSystem.rename(staging, final, "cannot move the new version into place")
         published = true
         try StoreFileSystem.sync(store.versionsFolder)
         try StoreFileSystem.replaceSymlink(store.currentLink, target: "versions/" + version)
@@ -258,13 +265,6 @@ public struct StoreIngest {
             _ = try writer.close()
         } catch {
             throw DayWriters.storeError(error, path: path)
-        }
-    }
-
-    private func removeStaleStaging() {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: store.versionsFolder)) ?? []
-        for name in names where name.hasPrefix(".staging-") {
-            StoreFileSystem.remove(store.versionsFolder + "/" + name)
         }
     }
 

@@ -43,7 +43,7 @@ extension Footfall {
                 } catch {
                     throw CommandFailure(message: "\(error)", exitCode: 2)
                 }
-                let store = Store(root: root)
+                let store = Store(root: root).pinned()  // one version for the whole command (SPEC §9)
                 guard let manifest = try? store.manifest(), let first = manifest.days.keys.min().flatMap(SiteDay.init),
                     let last = manifest.days.keys.max().flatMap(SiteDay.init)
                 else { throw CommandFailure(message: "\(root): the store has no days", exitCode: 2) }

@@ -47,7 +47,7 @@ extension Footfall {
 
         func run() throws {
             try reportingFailures {
-                let store = Store(root: store)
+                let store = Store(root: store).pinned()  // one version for the whole command (SPEC §9)
                 guard let manifest = try? store.manifest(), let first = from.flatMap(SiteDay.init) ?? manifest.days.keys.min().flatMap(SiteDay.init),
                     let last = to.flatMap(SiteDay.init) ?? manifest.days.keys.max().flatMap(SiteDay.init)
                 else { throw CommandFailure(message: "\(self.store): not a footfall store with days; run footfall ingest first", exitCode: 2) }

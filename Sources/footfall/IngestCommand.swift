@@ -23,6 +23,9 @@ extension Footfall {
         @Flag(help: "Print JSON instead of text.")
         var json = false
 
+        @Flag(help: "Replace the store's fingerprint key (.fingerprint-key) with a new one: a deliberate reset, after which returning cookie-less visitors count as first-time once. Without it, a missing or garbled key is refused.")
+        var newFingerprintKey = false
+
         func validate() throws {
             if input.config == nil { throw ValidationError("ingest needs --config site.toml") }
         }
@@ -49,6 +52,8 @@ extension Footfall {
                     summary = try job.run(
                         input.files, options: options, wait: !noWait,
                         onWait: { printError("footfall: waiting for another ingest of \(store) to finish…") },
+                        newFingerprintKey: newFingerprintKey,
+                        onNote: { printError("footfall: note: \($0)") },
                         onVisit: { overview.add($0) })
                 } catch let error as StoreError {
                     throw CommandFailure(message: "\(error)", exitCode: error.message.contains("another ingest") ? 3 : 2)

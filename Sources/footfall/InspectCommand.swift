@@ -32,7 +32,7 @@ extension Footfall {
                 guard let table = StoreTable(rawValue: table) else {
                     throw CommandFailure(message: "unknown table '\(self.table)'; expected visits, pageviews or daily_hits", exitCode: 64)
                 }
-                let store = Store(root: store)
+                let store = Store(root: store).pinned()  // one version for the whole command (SPEC §9)
                 guard let folder = store.currentVersionFolder, let manifest = try store.manifest() else {
                     throw CommandFailure(message: "\(self.store): not a footfall store (no published version)", exitCode: 2)
                 }

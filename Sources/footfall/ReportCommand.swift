@@ -166,7 +166,7 @@ extension Footfall {
 
         func run() throws {
             try reportingFailures {
-                let store = Store(root: store)
+                let store = Store(root: store).pinned()  // one version for the whole command (SPEC §9)
                 let manifest: StoreManifest
                 do {
                     guard let found = try store.manifest() else {

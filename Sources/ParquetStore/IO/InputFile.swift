@@ -18,10 +18,13 @@ final class InputFile: Sendable {
 
     /// Opens `path` for reading.
     ///
-    /// - Throws: ``ParquetError`` `.io` when the file cannot be opened, is a directory or is not seekable.
+    /// - Throws: ``ParquetError`` `.io` when the file cannot be opened or is not a regular file (a directory,
+    ///   a FIFO, a device).
     /// The corresponding C functions are `open` and `fstat`.
     init(path: String) throws(ParquetError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever; it is refused
+        // below as not a regular file (for which O_NONBLOCK changes nothing).
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             throw ParquetError(.io, file: path, message: "cannot open: \(String(cString: strerror(errno)))")
         }

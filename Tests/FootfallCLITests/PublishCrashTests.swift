@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+import TestScratch
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Issue 18.2: kill -9 at every file-system call of an ingest's publication (through the
+/// `FOOTFALL_TEST_KILL_AT` hook) leaves the store at the old or the new version, and the next ingest always
+/// succeeds (a complete version renamed into place but never published used to block every later ingest with
+/// "Directory not empty").
+@Suite("Publication crash points", .serialized)
+struct PublishCrashTests {
+    static let config = IngestCrashTests.config
+
+    /// Runs an ingest of `files` into `root` with the kill hook set to `killAt`; returns whether it was killed.
+    static func ingest(_ files: [String], into root: String, killAt: Int?) throws -> (killed: Bool, result: CommandRunner.Result) {
+        let process = Process()
+        process.executableURL = CommandRunner.productsDirectory.appendingPathComponent("footfall")
+        process.arguments = ["ingest", "--config", config, "--store", root] + files
+        var environment = ProcessInfo.processInfo.environment
+        if let killAt { environment["FOOTFALL_TEST_KILL_AT"] = String(killAt) }
+        process.environment = environment
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+        return (killed, CommandRunner.Result(
+            exitCode: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+            standardError: String(decoding: errData, as: UTF8.self)))
+    }
+
+    /// Copies a store folder as it is (symlink, hard links and modes kept).
+    static func copyStore(_ source: String, to destination: String) throws {
+        let (_, status) = try shell("cp -a '\(source)' '\(destination)'")
+        #expect(status == 0)
+    }
+
+    static func shell(_ command: String) throws -> (String, Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+    }
+
+    @Test func killedAtEveryCallOfThePublicationTheStoreIsBeforeOrAfterAndTheNextIngestWorks() throws {
+        let template = TestScratch.path("footfall-publish-template")
+        let day17 = try IngestCrashTests.sampleLogs("web1-2026-11-17")
+        let day18 = try IngestCrashTests.sampleLogs("web1-2026-11-18")
+        // Two versions already, so that the publication also removes an old one.
+        #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", template] + day17).exitCode == 0)
+        #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", template] + day17 + day18).exitCode == 0)
+        #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", template] + day17).exitCode == 0)
+        let before = try #require(try IngestCrashTests.checkedSnapshot(template))
+        #expect(before.days == ["2026-11-17", "2026-11-18"])
+
+        var killedRuns = 0
+        var call = 1
+        while call < 500 {
+            let root = TestScratch.path("footfall-publish")
+            try Self.copyStore(template, to: root)
+            let (killed, result) = try Self.ingest(day18, into: root, killAt: call)
+            let seen = try #require(try IngestCrashTests.checkedSnapshot(root))
+            if !killed {
+                // Past the publication's last call: the ingest finished.
+                #expect(result.exitCode == 0, "\(result.standardError)")
+                #expect(seen.days == before.days && seen.version != before.version)
+                break
+            }
+            killedRuns += 1
+            #expect(seen == before || (seen.days == before.days && seen.version != before.version), "killed before call \(call)")
+            // Whatever was left, the next ingest publishes (and says what it removed).
+            let next = try Self.ingest(day18, into: root, killAt: nil)
+            #expect(next.result.exitCode == 0, "after a kill before call \(call): \(next.result.standardError)")
+            let after = try #require(try IngestCrashTests.checkedSnapshot(root))
+            #expect(after.days == before.days)
+            let names = try FileManager.default.contentsOfDirectory(atPath: root + "/versions")
+            #expect(!names.contains { $0.hasPrefix(".staging") }, "after call \(call): \(names)")
+            #expect(names.count <= 2, "after call \(call): \(names)")
+            #expect(!(try FileManager.default.contentsOfDirectory(atPath: root)).contains { $0.hasPrefix("current.new-") })
+            try? FileManager.default.removeItem(atPath: root)
+            call += 1
+        }
+        // The publication makes a few dozen calls (links, manifest, fsyncs, two renames, a symlink, removals).
+        #expect(killedRuns >= 20, "\(killedRuns) calls")
+    }
+
+    @Test func aVersionRenamedButNeverPublishedIsRemovedAndSaid() throws {
+        let root = TestScratch.path("footfall-unpublished")
+        let day17 = try IngestCrashTests.sampleLogs("2026-11-17")
+        #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + day17).exitCode == 0)
+        // What a kill between the version's rename and the switch of `current` leaves: versions/v000002.
+        let (_, status) = try Self.shell("cp -a '\(root)/versions/v000001' '\(root)/versions/v000002'")
+        #expect(status == 0)
+        let next = try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + (try IngestCrashTests.sampleLogs("2026-11-18")))
+        #expect(next.exitCode == 0, "\(next.standardError)")
+        #expect(next.standardError.contains("removed versions/v000002"))
+        #expect(try IngestCrashTests.checkedSnapshot(root)?.days == ["2026-11-17", "2026-11-18"])
+    }
+
+    /// The error of an ingest into a store it may not write names the permission, before doing anything.
+    @Test func aStoreThatIsNotWritableIsRefusedNamingThePermission() throws {
+        let root = TestScratch.path("footfall-readonly")
+        let day17 = try IngestCrashTests.sampleLogs("web1-2026-11-17")
+        #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + day17).exitCode == 0)
+        let before = try IngestCrashTests.checkedSnapshot(root)
+        #expect(chmod(root, 0o555) == 0)
+        #expect(chmod(root + "/versions", 0o555) == 0)
+        defer {
+            chmod(root, 0o755)
+            chmod(root + "/versions", 0o755)
+        }
+        let arguments = ["ingest", "--config", Self.config, "--store", root] + (try IngestCrashTests.sampleLogs("web1-2026-11-18"))
+        let result: CommandRunner.Result
+        if geteuid() == 0 {
+            // root may write anywhere: run as nobody (setpriv, from util-linux), which may read the build and
+            // the sample but not write the store.
+            let binary = CommandRunner.productsDirectory.appendingPathComponent("footfall").path
+            let command = "setpriv --reuid=65534 --regid=65534 --clear-groups '\(binary)' " + arguments.map { "'\($0)'" }.joined(separator: " ")
+            chmod(TestScratch.folder.path, 0o755)
+            let (output, status) = try Self.shell(command)
+            result = CommandRunner.Result(exitCode: status, standardOutput: "", standardError: output)
+        } else {
+            result = try CommandRunner.footfall(arguments)
+        }
+        #expect(result.exitCode == 2)
+        #expect(result.standardError.contains("no permission to write"), "\(result.standardError)")
+        #expect(result.standardError.contains("mode r-xr-xr-x"), "\(result.standardError)")
+        #expect(try IngestCrashTests.checkedSnapshot(root) == before)
+    }
+}
+
+/// Issue 18.14: a FIFO in place of a store file made reports wait forever; only regular files are opened.
+@Suite("Store files that are not files")
+struct StoreFileKindTests {
+    @Test func aFIFOInPlaceOfAParquetFileIsAnErrorNotAHang() throws {
+        let root = TestScratch.path("footfall-fifo")
+        #expect(try CommandRunner.footfall(["ingest", "--config", IngestCrashTests.config, "--store", root] + (try IngestCrashTests.sampleLogs("web1-2026-11-17"))).exitCode == 0)
+        let target = try FileManager.default.destinationOfSymbolicLink(atPath: root + "/current")
+        let file = root + "/" + target + "/visits/day=2026-11-17/part-0.parquet"
+        try FileManager.default.removeItem(atPath: file)
+        #expect(mkfifo(file, 0o644) == 0)
+        let started = Date()
+        let result = try CommandRunner.footfall(["report", "overview", "--store", root, "--format", "json"])
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(result.exitCode == 2)
+        #expect(result.standardError.contains("visits/day=2026-11-17/part-0.parquet"), "\(result.standardError)")
+        #expect(result.standardError.contains("not a regular file"), "\(result.standardError)")
+    }
+}
