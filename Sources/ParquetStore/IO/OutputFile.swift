@@ -16,6 +16,8 @@ final class OutputFile {
     private var isOpen = true
     /// Bytes written so far: the offset of the next byte.
     private(set) var position: Int64 = 0
+    /// CRC-32 of the bytes written so far.
+    private(set) var checksum: UInt32 = 0
 
     /// Creates (or truncates) `path` for writing, with mode 0644.
     ///
@@ -59,6 +61,7 @@ final class OutputFile {
         var written = 0
         var failure: Int32?
         bytes.withUnsafeBytes { raw in
+            checksum = CRC32.update(checksum, raw)
             while written < raw.count {
                 let result = Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
                 if result < 0 {

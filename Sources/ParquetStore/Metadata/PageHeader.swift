@@ -120,6 +120,8 @@ package struct PageHeader: Hashable, Sendable {
     package var uncompressedPageSize: Int32
     /// Bytes of the page after this header, as stored.
     package var compressedPageSize: Int32
+    /// CRC-32 of the page's bytes as stored (after compression), when the writer gave one.
+    package var crc: Int32?
     package var dataPageHeader: DataPageHeader?
     package var dictionaryPageHeader: DictionaryPageHeader?
     package var dataPageHeaderV2: DataPageHeaderV2?
@@ -136,6 +138,7 @@ extension PageHeader: ThriftEncodable, ThriftDecodable {
         writer.field(1, i32: type.rawValue)
         writer.field(2, i32: uncompressedPageSize)
         writer.field(3, i32: compressedPageSize)
+        if let crc { writer.field(4, i32: crc) }
         if let dataPageHeader { writer.field(5, struct: dataPageHeader) }
         if let dictionaryPageHeader { writer.field(7, struct: dictionaryPageHeader) }
     }
@@ -147,11 +150,13 @@ extension PageHeader: ThriftEncodable, ThriftDecodable {
         var data: DataPageHeader?
         var dictionary: DictionaryPageHeader?
         var dataV2: DataPageHeaderV2?
+        var crc: Int32?
         try reader.readFields { (reader, id, fieldType) throws(ParquetDecodingError) in
             switch id {
             case 1: type = try reader.readEnum(fieldType, as: ParquetPageType.self)
             case 2: uncompressed = try reader.readI32(fieldType)
             case 3: compressed = try reader.readI32(fieldType)
+            case 4: crc = try reader.readI32(fieldType)
             case 5: data = try reader.readStruct(fieldType, as: DataPageHeader.self)
             case 7: dictionary = try reader.readStruct(fieldType, as: DictionaryPageHeader.self)
             case 8: dataV2 = try reader.readStruct(fieldType, as: DataPageHeaderV2.self)
@@ -165,6 +170,7 @@ extension PageHeader: ThriftEncodable, ThriftDecodable {
         dataPageHeader = data
         dictionaryPageHeader = dictionary
         dataPageHeaderV2 = dataV2
+        self.crc = crc
         guard uncompressedPageSize >= 0, compressedPageSize >= 0 else {
             throw ParquetDecodingError(.corrupt, at: reader.position, "PageHeader has a negative page size")
         }

@@ -99,6 +99,11 @@ struct ColumnChunkDecoder {
                     .truncated, file: file.name, offset: start + Int64(position),
                     message: "a page of column \"\(column.name)\" runs past the end of its chunk")
             }
+            if let crc = header.crc, UInt32(bitPattern: crc) != CRC32.of(bytes, body) {
+                throw ParquetError(
+                    .corrupt, file: file.name, offset: start + Int64(position),
+                    message: "a page of column \"\(column.name)\" fails its CRC-32 check: its bytes were damaged")
+            }
             if let selection, let rows = header.rowCount {
                 guard rows >= 0, rows <= Int(valueCount) - pages.decodedCount else {
                     throw ParquetError(

@@ -9,7 +9,7 @@ enum FooterReader {
     /// Reads the footer of `file`.
     ///
     /// - Throws: ``ParquetError``, as described in ``ParquetFileReader/init(path:)``.
-    static func read(_ file: InputFile) throws(ParquetError) -> FileMetaData {
+    static func read(_ file: InputFile) throws(ParquetError) -> (metadata: FileMetaData, checksum: UInt32) {
         let magic = ParquetMagic.bytes
         let head = try file.read(at: 0, count: min(4, Int(file.size)), what: "the leading magic")
         guard head == magic else {
@@ -43,7 +43,8 @@ enum FooterReader {
             throw error.inFile(file.name, baseOffset: footerStart)
         }
         try check(metadata, file: file, footerStart: footerStart)
-        return metadata
+        let footerCRC = CRC32.of(footer, footer.indices)
+        return (metadata, tail.withUnsafeBytes { CRC32.update(footerCRC, $0) })
     }
 
     /// Checks that the schema is flat and every row group has one chunk per leaf.

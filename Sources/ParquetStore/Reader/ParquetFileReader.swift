@@ -32,6 +32,9 @@ public final class ParquetFileReader: Sendable {
     public let createdBy: String?
     /// The footer's `key_value_metadata`.
     public let keyValueMetadata: [String: String]
+    /// CRC-32 of the footer and the 8 bytes after it (its length and the magic): a damaged statistic or a
+    /// file swapped for another changes it. Pages carry CRCs of their own, checked when read.
+    public let footerChecksum: UInt32
 
     private let file: InputFile
     private let metadata: FileMetaData
@@ -45,7 +48,7 @@ public final class ParquetFileReader: Sendable {
     ///   `.unsupported` for a nested schema or an encrypted footer, `.io` when it cannot be read.
     public init(path: String) throws(ParquetError) {
         file = try InputFile(path: path)
-        metadata = try FooterReader.read(file)
+        (metadata, footerChecksum) = try FooterReader.read(file)
         let elements = metadata.schema.dropFirst()
         var supported: [ParquetColumn] = []
         var unsupported: [String: String] = [:]
@@ -75,7 +78,7 @@ public final class ParquetFileReader: Sendable {
                 return ParquetColumnChunkInfo(
                     name: name, physicalType: meta?.type ?? .byteArray, codec: meta?.codec ?? .uncompressed,
                     encodings: meta?.encodings ?? [], valueCount: meta?.numValues ?? 0,
-                    compressedByteCount: meta?.totalCompressedSize ?? 0,
+                    compressedByteCount: meta?.totalCompressedSize ?? 0, offset: meta?.firstPageOffset ?? 0,
                     uncompressedByteCount: meta?.totalUncompressedSize ?? 0,
                     statistics: meta?.statistics.map { ParquetColumnStatistics($0, type: column?.type) })
             }

@@ -29,6 +29,9 @@ public struct ParquetColumnChunkInfo: Hashable, Sendable {
     public var valueCount: Int64
     /// Stored bytes of its pages, headers included.
     public var compressedByteCount: Int64
+    /// The file offset of its first page (the dictionary page when it has one): its pages are the
+    /// `compressedByteCount` bytes from there.
+    public var offset: Int64 = 0
     /// Bytes of its pages before compression, headers included.
     public var uncompressedByteCount: Int64
     /// Its statistics, when the writer recorded them. Min and max are decoded for the column

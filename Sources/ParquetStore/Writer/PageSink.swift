@@ -38,6 +38,7 @@ struct PageSink {
                 message: "a page of \(body.count) bytes does not fit Parquet's 32-bit page size")
         }
         var header = PageHeader(type: type, uncompressedPageSize: uncompressedSize, compressedPageSize: storedSize)
+        header.crc = Int32(bitPattern: CRC32.of(stored, stored.indices))
         configure(&header)
         var thrift = ThriftCompactWriter()
         thrift.writeStruct(header)

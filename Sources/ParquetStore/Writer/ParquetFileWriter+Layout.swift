@@ -31,7 +31,9 @@ extension ParquetFileWriter {
     }
 
     /// Writes the footer, its length and the trailing magic.
-    func writeFooter() throws(ParquetError) {
+    /// Writes the footer; returns the CRC-32 of its bytes and the 8 after them (length and magic), which a
+    /// reader computes as ``ParquetFileReader/footerChecksum``.
+    func writeFooter() throws(ParquetError) -> UInt32 {
         let keyValues = options.keyValueMetadata.sorted { $0.key < $1.key }.map { KeyValue(key: $0.key, value: $0.value) }
         let metadata = FileMetaData(
             schema: schema.schemaElements, numRows: rowCount, rowGroups: rowGroups,
@@ -44,5 +46,6 @@ extension ParquetFileWriter {
         trailer += ParquetMagic.bytes
         try output.write(thrift.bytes)
         try output.write(trailer)
+        return CRC32.of(thrift.bytes + trailer, 0..<(thrift.bytes.count + trailer.count))
     }
 }

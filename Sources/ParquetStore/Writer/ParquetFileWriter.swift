@@ -143,15 +143,18 @@ public final class ParquetFileWriter {
     @discardableResult
     public func close() throws(ParquetError) -> ParquetFileSummary {
         try flush()
+        let footerChecksum: UInt32
         do {
-            try writeFooter()
+            footerChecksum = try writeFooter()
             try output.close(synchronize: options.synchronizeOnClose)
         } catch {
             state = .failed
             throw error
         }
         state = .closed
-        return ParquetFileSummary(rowCount: rowCount, rowGroupCount: rowGroups.count, byteCount: output.position)
+        return ParquetFileSummary(
+            rowCount: rowCount, rowGroupCount: rowGroups.count, byteCount: output.position, checksum: output.checksum,
+            footerChecksum: footerChecksum)
     }
 
     private func requireOpen() throws(ParquetError) {
@@ -201,6 +204,10 @@ public struct ParquetFileSummary: Hashable, Sendable {
     public var rowGroupCount: Int
     /// The file's size in bytes.
     public var byteCount: Int64
+    /// CRC-32 of the whole file.
+    public var checksum: UInt32
+    /// CRC-32 of the footer and the 8 bytes after it (``ParquetFileReader/footerChecksum``).
+    public var footerChecksum: UInt32
 }
 
 /// The 4 bytes at both ends of every Parquet file.
