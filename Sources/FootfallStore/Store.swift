@@ -1,6 +1,7 @@
 import Foundation
+import Synchronization
 import LogAnalytics
-import ParquetStore
+public import ParquetStore
 
 #if canImport(Glibc)
 import Glibc
@@ -27,15 +28,19 @@ public struct Store: Sendable {
     public let root: String
     /// The version this value reads when pinned (``pinned()``): `nil` inside for an empty store.
     private let pinnedVersion: String??
+    /// The pinned version's manifest, read once.
+    private let pinnedManifest: ManifestCache?
 
     public init(root: String) {
         self.root = root
         pinnedVersion = nil
+        pinnedManifest = nil
     }
 
     private init(root: String, pinnedVersion: String?) {
         self.root = root
         self.pinnedVersion = .some(pinnedVersion)
+        pinnedManifest = ManifestCache()
     }
 
     /// Versions kept besides the current one (for readers still using them).
@@ -70,8 +75,15 @@ public struct Store: Sendable {
         versionName.map { versionsFolder + "/" + $0 }
     }
 
-    /// The manifest of the version this value reads, or `nil` for an empty store.
+    /// The manifest of the version this value reads, or `nil` for an empty store (read once when pinned).
     public func manifest() throws(StoreError) -> StoreManifest? {
+        if let pinnedManifest {
+            return try pinnedManifest.value { () throws(StoreError) in try readManifest() }
+        }
+        return try readManifest()
+    }
+
+    private func readManifest() throws(StoreError) -> StoreManifest? {
         guard let folder = currentVersionFolder else { return nil }
         let path = folder + "/_manifest.json"
         let data = try StoreFileSystem.readRegularFile(path)
@@ -87,6 +99,35 @@ public struct Store: Sendable {
         "\(folder)/\(table.rawValue)/day=\(day)/part-0.parquet"
     }
 
+    /// The path of a table's file for a day relative to its version folder (the manifest's `files` key).
+    static func relativeFile(_ table: StoreTable, day: String) -> String {
+        "\(table.rawValue)/day=\(day)/part-0.parquet"
+    }
+
+    /// Opens `table`'s file for `day` in the version this value reads, checked against the manifest (its size
+    /// and its footer's CRC-32; its pages' CRCs are checked as they are read); `nil` when the version has no
+    /// such day. A day the manifest lists whose file is missing, damaged or replaced is an error that says so.
+    public func openDayFile(_ table: StoreTable, day: String) throws(StoreError) -> ParquetFileReader? {
+        guard let folder = currentVersionFolder, let manifest = try manifest() else { return nil }
+        guard manifest.days[day] != nil else { return nil }
+        return try openFile(Self.relativeFile(table, day: day), in: folder, manifest: manifest)
+    }
+
+    /// Opens a data file of the version (its path relative to the version folder), checked as
+    /// ``openDayFile(_:day:)`` checks.
+    public func openFile(_ relative: String) throws(StoreError) -> ParquetFileReader {
+        guard let folder = currentVersionFolder else {
+            throw StoreError(path: root, message: "not a footfall store (no published version)", hint: "Run footfall ingest first")
+        }
+        return try openFile(relative, in: folder, manifest: try manifest())
+    }
+
+    private func openFile(_ relative: String, in folder: String, manifest: StoreManifest?) throws(StoreError) -> ParquetFileReader {
+        let path = folder + "/" + relative
+        _ = try StoreFileSystem.regularFileSize(path)
+        return try StoreFileChecks.open(path, expected: manifest?.files?[relative])
+    }
+
     /// The visitor history of the published version, with the store's fingerprint key (empty for a new
     /// store). Each key's number (the `visitor_no` of the `visits` table: given once, in order of first
     /// appearance, never changed) is kept with it.
@@ -94,7 +135,7 @@ public struct Store: Sendable {
         let key = try fingerprintKey(makingNew: newFingerprintKey)
         guard let folder = currentVersionFolder else { return StoredVisitorHistory(fingerprintKey: key) }
         try Self.requireFile(folder + "/history/visitors.parquet")
-        return try StoredVisitorHistory(path: folder + "/history/visitors.parquet", fingerprintKey: key)
+        return try StoredVisitorHistory(reader: try openFile(Self.historyFile), fingerprintKey: key)
     }
 
     /// The member numbers of the published version (none for a new store): each member id's `member_no`
@@ -102,7 +143,7 @@ public struct Store: Sendable {
     public func memberNumbers() throws(StoreError) -> StoredMemberNumbers {
         guard let folder = currentVersionFolder else { return StoredMemberNumbers() }
         try Self.requireFile(folder + "/" + Self.memberNumbersFile)
-        return try StoredMemberNumbers(path: folder + "/" + Self.memberNumbersFile)
+        return try StoredMemberNumbers(reader: try openFile(Self.memberNumbersFile))
     }
 
     /// Throws when a file every published version has is missing: numbering afresh would clash with the
@@ -115,6 +156,8 @@ public struct Store: Sendable {
 
     /// The member numbers' file in a version folder.
     static let memberNumbersFile = "members/members.parquet"
+    /// The visitor history's file in a version folder.
+    static let historyFile = "history/visitors.parquet"
 
     /// The path of the store's fingerprint key.
     var fingerprintKeyPath: String { root + "/.fingerprint-key" }
@@ -153,5 +196,22 @@ public struct Store: Sendable {
         }
         try StoreFileSystem.writeAtomically(Data((hex(key.first) + hex(key.second) + "\n").utf8), to: path, mode: 0o600)
         return key
+    }
+}
+
+/// A pinned version's manifest, read on first use and kept (a class, so that copies of the pinned store share
+/// it).
+final class ManifestCache: Sendable {
+    private let state = Mutex<Result<StoreManifest?, StoreError>?>(nil)
+
+    func value(_ load: () throws(StoreError) -> StoreManifest?) throws(StoreError) -> StoreManifest? {
+        let result = state.withLock { cached -> Result<StoreManifest?, StoreError> in
+            if let cached { return cached }
+            let loaded: Result<StoreManifest?, StoreError>
+            do throws(StoreError) { loaded = .success(try load()) } catch { loaded = .failure(error) }
+            cached = loaded
+            return loaded
+        }
+        return try result.get()
     }
 }

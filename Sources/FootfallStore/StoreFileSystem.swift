@@ -112,6 +112,19 @@ enum StoreFileSystem {
         try sync((path as NSString).deletingLastPathComponent)
     }
 
+    /// The size of the regular file `path` in bytes; an error naming what is there otherwise.
+    static func regularFileSize(_ path: String) throws(StoreError) -> Int64 {
+        var status = stat()
+        guard lstat(path, &status) == 0 else {
+            if errno == ENOENT {
+                throw StoreFileChecks.damaged(path, "is missing")
+            }
+            throw fail(path, "cannot read")
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw StoreFileChecks.damaged(path, "is not a regular file") }
+        return Int64(status.st_size)
+    }
+
     /// The size of file `path` in bytes (one `stat`).
     static func size(of path: String) throws(StoreError) -> Int64 {
         var status = stat()

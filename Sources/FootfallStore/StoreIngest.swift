@@ -95,6 +95,14 @@ public struct StoreIngest {
             }
         }
         let checksumming = knownSources == nil ? BackgroundTask(name: "footfall-checksums") { try checksums() } : nil
+        // The previous version's day files are checked whole against its manifest while the run goes on: a day
+        // carried into the new version must be the one recorded, never a damaged or swapped file (issue 18.13).
+        let previousFolder = store.currentVersionFolder
+        let verifying = previous.flatMap { manifest in
+            previousFolder.map { folder in
+                BackgroundTask(name: "footfall-verify") { Self.verifyDayFiles(of: manifest, in: folder) }
+            }
+        }
 
         let number = max(previous.flatMap { Int($0.version.dropFirst()) } ?? 0, StoreRecovery.highestVersionNumber(in: store)) + 1
         let version = "v" + String(repeating: "0", count: max(0, 6 - String(number).count)) + String(number)
@@ -163,9 +171,18 @@ public struct StoreIngest {
         // Days not in this run come from the previous version, as hard links.
         var manifestDays: [String: StoreManifest.Day] = [:]
         let runDays = Set(days.map(\.description))
-        if let previous, let oldFolder = store.currentVersionFolder {
+        var files: [String: StoreManifest.File] = [:]
+        if let previous, let oldFolder = previousFolder {
+            let damaged = try verifying?.value() ?? [:]
+            if let (day, error) = damaged.filter({ !runDays.contains($0.key) }).min(by: { $0.key < $1.key }) {
+                throw StoreError(
+                    path: error.path, message: error.message,
+                    hint: "The stored day \(day) is damaged: ingest its logs again (with the other days of this run) so that it is written afresh, or restore the store from a backup; run footfall store check to list every damaged file. The store is unchanged")
+            }
             for (day, entry) in previous.days where !runDays.contains(day) {
                 for table in StoreTable.allCases {
+                    let relative = Store.relativeFile(table, day: day)
+                    files[relative] = try previous.files?[relative] ?? StoreFileChecks.describe(oldFolder + "/" + relative)
                     let source = Store.file(table, day: day, in: oldFolder)
                     let destination = Store.file(table, day: day, in: staging)
                     try StoreFileSystem.makeDirectory((destination as NSString).deletingLastPathComponent)
@@ -195,10 +212,14 @@ public struct StoreIngest {
 
         let visitorKeys = try historyWriting.value()
         try membersWriting.value()
+        // The checksums of the files this run wrote, read back from disk (they are in the page cache).
+        var writtenFiles = [Store.historyFile, Store.memberNumbersFile]
+        for day in days { writtenFiles += StoreTable.allCases.map { Store.relativeFile($0, day: day.description) } }
+        for relative in writtenFiles { files[relative] = try StoreFileChecks.describe(staging + "/" + relative) }
 
         let manifest = StoreManifest(
             schemaVersion: StoreTable.schemaVersion, version: version, configHash: configHash, days: manifestDays,
-            visitorKeys: visitorKeys)
+            visitorKeys: visitorKeys, files: files)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let manifestData: Data
@@ -226,6 +247,28 @@ public struct StoreIngest {
         return Summary(
             version: version, days: days.map(\.description).sorted(), visits: totals.visits, pageViews: totals.pageViews,
             hits: totals.hits, botHits: totals.botHits, reports: result.reports)
+    }
+
+    /// Checks every day file of a version whole (size, CRC-32, footer) against its manifest; the first problem
+    /// of each damaged day. A manifest from before checksums were kept has nothing to check against.
+    private static func verifyDayFiles(of manifest: StoreManifest, in folder: String) -> [String: StoreError] {
+        var damaged: [String: StoreError] = [:]
+        guard let files = manifest.files else { return damaged }
+        for day in manifest.days.keys.sorted() {
+            for table in StoreTable.allCases {
+                let relative = Store.relativeFile(table, day: day)
+                do throws(StoreError) {
+                    guard let expected = files[relative] else {
+                        throw StoreFileChecks.damaged(folder + "/" + relative, "is not listed in the manifest's files")
+                    }
+                    try StoreFileChecks.verify(folder + "/" + relative, against: expected, full: true)
+                } catch {
+                    damaged[day] = error
+                    break
+                }
+            }
+        }
+        return damaged
     }
 
     /// Writes the next version's visitor history (the stored one merged with the run's updates, streamed in

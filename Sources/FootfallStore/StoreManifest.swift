@@ -27,6 +27,28 @@ public struct StoreManifest: Codable, Sendable, Equatable {
         }
     }
 
+    /// A data file of the version: what `footfall store check` and every reader verify it against.
+    public struct File: Codable, Sendable, Equatable {
+        /// Bytes.
+        public var size: Int64
+        /// CRC-32 of the whole file (zlib's), 8 hex digits.
+        public var crc32: String
+        /// CRC-32 of its Parquet footer and the 8 bytes after it, 8 hex digits: checked each time the file is
+        /// opened (pages carry CRCs of their own, checked when read).
+        public var footerCRC32: String
+
+        public init(size: Int64, crc32: String, footerCRC32: String) {
+            self.size = size
+            self.crc32 = crc32
+            self.footerCRC32 = footerCRC32
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case size, crc32
+            case footerCRC32 = "footer_crc32"
+        }
+    }
+
     public var schemaVersion: Int
     /// The store version's name (`v…`): the folder `current` points to.
     public var version: String
@@ -36,9 +58,12 @@ public struct StoreManifest: Codable, Sendable, Equatable {
     public var days: [String: Day]
     /// Visitor keys in the history.
     public var visitorKeys: Int
+    /// Every data file of the version by its path in the version folder (`visits/day=…/part-0.parquet`,
+    /// `history/visitors.parquet`…); `nil` in a manifest written before checksums were kept.
+    public var files: [String: File]?
 
     enum CodingKeys: String, CodingKey {
-        case version, days
+        case version, days, files
         case schemaVersion = "schema_version"
         case configHash = "config_hash"
         case visitorKeys = "visitor_keys"
@@ -46,6 +71,6 @@ public struct StoreManifest: Codable, Sendable, Equatable {
 
     /// The manifest of an empty store.
     public static func empty(configHash: String) -> StoreManifest {
-        StoreManifest(schemaVersion: StoreTable.schemaVersion, version: "", configHash: configHash, days: [:], visitorKeys: 0)
+        StoreManifest(schemaVersion: StoreTable.schemaVersion, version: "", configHash: configHash, days: [:], visitorKeys: 0, files: [:])
     }
 }

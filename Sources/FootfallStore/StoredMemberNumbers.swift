@@ -21,8 +21,13 @@ public struct StoredMemberNumbers: StoredKeyNumbers {
     ///
     /// - Throws: ``StoreError`` naming the file when it does not read.
     init(path: String) throws(StoreError) {
+        try self.init(reader: try StoreFileChecks.open(path, expected: nil))
+    }
+
+    /// Reads a member numbers file written by footfall, opened (and checked) by the caller.
+    init(reader: ParquetFileReader) throws(StoreError) {
+        let path = reader.path
         do {
-            let reader = try ParquetFileReader(path: path)
             var values = ParquetByteArrays()
             try reader.readColumn("member_id", bytesInto: &values)
             try reader.readColumn("member_no", appendingTo: &numbers)

@@ -39,9 +39,14 @@ public struct StoredVisitorHistory: VisitorHistory, StoredKeyNumbers {
     ///
     /// - Throws: ``StoreError`` naming the file when it does not read.
     init(path: String, fingerprintKey: VisitorIdentity.FingerprintKey) throws(StoreError) {
+        try self.init(reader: try StoreFileChecks.open(path, expected: nil), fingerprintKey: fingerprintKey)
+    }
+
+    /// Reads a history file written by footfall, opened (and checked) by the caller.
+    init(reader: ParquetFileReader, fingerprintKey: VisitorIdentity.FingerprintKey) throws(StoreError) {
         self.fingerprintKey = fingerprintKey
+        let path = reader.path
         do {
-            let reader = try ParquetFileReader(path: path)
             for group in reader.rowGroups.indices {  // a row group at a time: the keys' bytes are not held twice
                 var values = ParquetByteArrays()
                 try reader.readColumn("visitor_key", rowGroups: [group], bytesInto: &values)

@@ -26,27 +26,27 @@ struct VisitPageViews: Sendable {
     var byVisit: [VisitReference: [View]] = [:]
 
     static func load(from store: Store, query: ReportQuery, visits: Set<VisitReference>) throws -> VisitPageViews {
-        let folder = try store.requirePublishedFolder()
+        _ = try store.requirePublishedFolder()
         let byDay = Dictionary(grouping: visits, by: \.day).mapValues { $0.map(\.ordinal).sorted() }
         let days = query.days.filter { byDay[$0] != nil }
         return try DayParallelLoad.load(days: days, empty: VisitPageViews()) { result, day in
             guard let wanted = byDay[day] else { return }
-            let visitsPath = "\(folder)/visits/day=\(day)/part-0.parquet"
-            let path = "\(folder)/pageviews/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path), FileManager.default.fileExists(atPath: visitsPath) else { return }
+            guard let visitsReader = try store.openDayFile(.visits, day: day.description),
+                let reader = try store.openDayFile(.pageviews, day: day.description)
+            else { return }
+            let path = reader.path
             // Where each visit's page views start: the running sum of the day's page_views.
             var counts: [Int32] = []
-            try ParquetFileReader(path: visitsPath).readColumn("page_views", appendingTo: &counts)
+            try visitsReader.readColumn("page_views", appendingTo: &counts)
             var starts = [Int](repeating: 0, count: counts.count + 1)
             for (index, count) in counts.enumerated() { starts[index + 1] = starts[index] + Int(count) }
-            let reader = try ParquetFileReader(path: path)
             guard Int(reader.rowCount) == starts[counts.count] else {
                 throw StoreError(
                     path: path, message: "holds \(reader.rowCount) page views, the day's visits count \(starts[counts.count])",
                     hint: "The store may be damaged; ingest the day again")
             }
             if let outside = wanted.first(where: { $0 < 0 || Int($0) >= counts.count }) {
-                throw StoreError(path: visitsPath, message: "has no visit \(outside)", hint: "The store may be damaged; ingest the day again")
+                throw StoreError(path: visitsReader.path, message: "has no visit \(outside)", hint: "The store may be damaged; ingest the day again")
             }
             let rows = ParquetRowSelection(wanted.map { starts[Int($0)]..<starts[Int($0) + 1] })
             var contents = ParquetStringCodes(), products = ParquetStringCodes()
@@ -180,7 +180,7 @@ public struct CustomerReport: Sendable {
     public static let recentCount = 10
 
     public static func make(store: Store, query: ReportQuery, memberId: String, customers: [String: CustomerRecord]) throws -> CustomerReport {
-        let folder = try store.requirePublishedFolder()
+        _ = try store.requirePublishedFolder()
         var report = CustomerReport(query: query, memberId: memberId, customer: customers[memberId])
         /// One visit of the member, with the columns the sheet shows.
         struct MemberVisit: Sendable {
@@ -197,9 +197,7 @@ public struct CustomerReport: Sendable {
         // The member's visits are found by number; a member id the store never met has none.
         let number = try store.memberNumbers().number(for: memberId)
         let found = try DayParallelLoad.load(days: number == nil ? [] : query.days, empty: [MemberVisit]()) { found, day in
-            let path = "\(folder)/visits/day=\(day)/part-0.parquet"
-            guard let number, FileManager.default.fileExists(atPath: path) else { return }
-            let reader = try ParquetFileReader(path: path)
+            guard let number, let reader = try store.openDayFile(.visits, day: day.description) else { return }
             // The member's rows first; the other columns only on days the member visited.
             var members: [Int32] = []
             try reader.readColumn("member_no", appendingTo: &members, nullsAs: -1)

@@ -22,12 +22,11 @@ enum DailyRollups {
     }
 
     static func visitFigures(from store: Store, days: [SiteDay]) throws -> [VisitFigures] {
-        let folder = try store.requirePublishedFolder()
+        _ = try store.requirePublishedFolder()
         var rows: [VisitFigures] = []
         for day in days {
-            let path = "\(folder)/daily_visits/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            let reader = try ParquetFileReader(path: path)
+            guard let reader = try store.openDayFile(.dailyVisits, day: day.description) else { continue }
+            let path = reader.path
             var segment = ParquetStringCodes(), channel = ParquetStringCodes(), device = ParquetStringCodes()
             try reader.readColumn("segment", codingInto: &segment)
             try reader.readColumn("channel", codingInto: &channel)
@@ -71,11 +70,9 @@ enum DailyRollups {
     /// The `daily_items` rows of `kinds` over `days`. The store writes each kind as a row group of its
     /// own; row groups whose `kind` statistics rule out every wanted kind are not read.
     static func items(from store: Store, days: [SiteDay], kinds: Set<String>) throws -> Items {
-        let folder = try store.requirePublishedFolder()
+        _ = try store.requirePublishedFolder()
         return try DayParallelLoad.load(days: days, empty: Items()) { items, day in
-            let path = "\(folder)/daily_items/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { return }
-            let reader = try ParquetFileReader(path: path)
+            guard let reader = try store.openDayFile(.dailyItems, day: day.description) else { return }
             let groups = reader.rowGroups.indices.filter { group in
                 guard let statistics = reader.rowGroups[group].column("kind")?.statistics,
                     case .string(let low) = statistics.min, case .string(let high) = statistics.max

@@ -51,11 +51,10 @@ enum DayParallelLoad {
         load: @Sendable (inout T, SiteDay, ParquetFileReader) throws -> Void,
         join: (inout T, consuming T) -> Void
     ) throws -> T {
-        let folder = try store.requirePublishedFolder()
+        _ = try store.requirePublishedFolder()
         return try self.load(days: days, empty: empty()) { value, day in
-            let path = "\(folder)/\(table.rawValue)/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { return }
-            try load(&value, day, try ParquetFileReader(path: path))
+            guard let reader = try store.openDayFile(table, day: day.description) else { return }
+            try load(&value, day, reader)
         } join: { value, part in
             join(&value, part)
         }

@@ -159,12 +159,11 @@ enum DailyHitsTable {
     }
 
     static func rows(from store: Store, days: [SiteDay]) throws -> [Row] {
-        let folder = try store.requirePublishedFolder()
+        _ = try store.requirePublishedFolder()
         var rows: [Row] = []
         for day in days {
-            let path = "\(folder)/daily_hits/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            let reader = try ParquetFileReader(path: path)
+            guard let reader = try store.openDayFile(.dailyHits, day: day.description) else { continue }
+            let path = reader.path
             guard case .string(let kinds) = try reader.readColumn("kind"), case .string(let keys) = try reader.readColumn("key"),
                 case .int64(let counts) = try reader.readColumn("count")
             else { throw StoreError(path: path, message: "unexpected column types") }

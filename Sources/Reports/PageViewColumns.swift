@@ -26,16 +26,17 @@ public struct PageViewColumns: Sendable {
 
     /// Reads the page views of `query`'s days (only those of the visits passing its filters).
     public static func load(from store: Store, query: ReportQuery, columns wanted: Set<String>) throws -> PageViewColumns {
-        let folder = try store.requirePublishedFolder()
+        _ = try store.requirePublishedFolder()
         let reading = query.filtersVisits ? wanted.union(["sequence"]) : wanted
         return try DayParallelLoad.load(days: query.days, empty: PageViewColumns()) { result, day in
-            let path = "\(folder)/pageviews/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { return }
-            let reader = try ParquetFileReader(path: path)
+            guard let reader = try store.openDayFile(.pageviews, day: day.description) else { return }
+            let path = reader.path
             let start = result.count
             try result.append(day, from: reader, wanted: reading)
             if query.filtersVisits {
-                let visits = try ParquetFileReader(path: "\(folder)/visits/day=\(day)/part-0.parquet")
+                guard let visits = try store.openDayFile(.visits, day: day.description) else {
+                    throw StoreError(path: path, message: "has no visits file beside it", hint: "The store is damaged: run footfall store check")
+                }
                 let mask = try VisitColumns.filterMask(visits, day: day, query: query)
                 try result.keepRows(from: start, visitMask: mask, path: path)
             }

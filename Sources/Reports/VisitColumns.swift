@@ -64,14 +64,12 @@ public struct VisitColumns: Sendable {
     /// - Parameter columns: the columns the caller uses (`nil`: all). Columns not asked for stay empty;
     ///   the filter columns are read when the query filters.
     public static func load(from store: Store, query: ReportQuery, columns: Set<String>? = nil) throws -> VisitColumns {
-        let folder = try store.requirePublishedFolder()
+        _ = try store.requirePublishedFolder()
         var wanted = columns ?? allColumns
         if query.filtersVisits { wanted.formUnion(filterColumns) }
         let chosen = wanted
         return try DayParallelLoad.load(days: query.days, empty: VisitColumns()) { result, day in
-            let path = "\(folder)/visits/day=\(day)/part-0.parquet"
-            guard FileManager.default.fileExists(atPath: path) else { return }
-            let reader = try ParquetFileReader(path: path)
+            guard let reader = try store.openDayFile(.visits, day: day.description) else { return }
             try result.append(day, from: reader, wanted: chosen)
             if query.filtersVisits { result.keepRows(from: result.count - Int(reader.rowCount), passing: query) }
         } join: { result, part in

@@ -24,7 +24,7 @@ enum InspectColumnReader {
         return counts
     }
 
-    private static func nonNullCount(_ reader: ParquetFileReader, _ name: String, rowGroup: Int) throws -> Int {
+    static func nonNullCount(_ reader: ParquetFileReader, _ name: String, rowGroup: Int) throws -> Int {
         let type = reader.schema.columns.first(where: { $0.name == name })?.type
         if type == .string, reader.rowGroups[rowGroup].column(name)?.isDictionaryEncoded == true {
             var codes = ParquetStringCodes()

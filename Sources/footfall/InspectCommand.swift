@@ -12,7 +12,7 @@ extension Footfall {
         @Option(help: "The store folder.")
         var store: String
 
-        @Option(help: "visits, pageviews or daily_hits.")
+        @Option(help: "visits, pageviews, daily_hits, daily_visits or daily_items.")
         var table: String = "visits"
 
         @Option(help: "One day (YYYY-MM-DD); all days when omitted.")
@@ -30,10 +30,11 @@ extension Footfall {
         func run() throws {
             try reportingFailures {
                 guard let table = StoreTable(rawValue: table) else {
-                    throw CommandFailure(message: "unknown table '\(self.table)'; expected visits, pageviews or daily_hits", exitCode: 64)
+                    throw CommandFailure(
+                        message: "unknown table '\(self.table)'; expected \(StoreTable.allCases.map(\.rawValue).joined(separator: ", "))", exitCode: 64)
                 }
                 let store = Store(root: store).pinned()  // one version for the whole command (SPEC §9)
-                guard let folder = store.currentVersionFolder, let manifest = try store.manifest() else {
+                guard let manifest = try store.manifest() else {
                     throw CommandFailure(message: "\(self.store): not a footfall store (no published version)", exitCode: 2)
                 }
                 let days = day.map { [$0] } ?? manifest.days.keys.sorted()
@@ -43,12 +44,13 @@ extension Footfall {
                 let clock = ContinuousClock()
                 let started = clock.now
                 for day in days {
-                    let path = "\(folder)/\(table.rawValue)/day=\(day)/part-0.parquet"
-                    guard FileManager.default.fileExists(atPath: path) else {
-                        throw CommandFailure(message: "\(self.store): no day \(day) in the store", exitCode: 2)
+                    guard let reader = try store.openDayFile(table, day: day) else {
+                        let known = manifest.days.keys.sorted()
+                        throw CommandFailure(
+                            message: "\(self.store): no day \(day) in the store; its days: \(known.first ?? "none")\(known.count > 1 ? " … " + known.last! : "")",
+                            exitCode: 64)
                     }
                     do {
-                        let reader = try ParquetFileReader(path: path)
                         rows += reader.rowCount
                         let counts = try InspectColumnReader.nonNullCounts(reader, columns: wanted ?? reader.schema.columns.map(\.name))
                         nonNull.merge(counts) { $0 + $1 }

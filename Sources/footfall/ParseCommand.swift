@@ -123,12 +123,11 @@ struct ParseReport: Encodable {
     }
 }
 
-/// Strips control characters from log-derived text before it reaches a terminal.
+/// Log-derived text made safe for a terminal: control and bidirectional formatting characters shown as
+/// visible escapes (``SafeText``).
 enum TerminalText {
     static func sanitized(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
-            !(scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0))
-        }))
+        SafeText.visible(text)
     }
 }
 

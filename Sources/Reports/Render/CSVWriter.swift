@@ -1,3 +1,4 @@
+import LogIngest
 /// CSV output (RFC 4180) that is safe to open in a spreadsheet: a text cell beginning with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return is prefixed with `'`, so a log-derived value cannot become a
 /// formula (SPEC §8). Numbers written by footfall, and the lone `-` that stands for "none", are left as they are.
@@ -8,7 +9,7 @@ public enum CSVWriter {
 
     /// One cell, neutralised and quoted as needed.
     public static func cell(_ value: String) -> String {
-        var text = value
+        var text = SafeText.visible(value)
         if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil, text != "-" {
             text = "'" + text
         }

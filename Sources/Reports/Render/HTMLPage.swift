@@ -1,3 +1,4 @@
+import LogIngest
 /// A self-contained HTML page (inline CSS and SVG, no network), readable on a phone; every string
 /// goes through ``escape(_:)`` (SPEC §8).
 public struct HTMLPage: Sendable {
@@ -10,9 +11,10 @@ public struct HTMLPage: Sendable {
     }
 
     /// Escapes text for HTML element content and attribute values.
+    /// Control and bidirectional formatting characters are shown as visible escapes (``SafeText``).
     public static func escape(_ text: String) -> String {
         var output = ""
-        for character in text {
+        for character in SafeText.visible(text) {
             switch character {
             case "&": output += "&amp;"
             case "<": output += "&lt;"

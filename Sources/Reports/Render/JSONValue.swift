@@ -52,8 +52,14 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// Up to 6 decimals, without trailing zeros, always with a decimal point.
+    /// A non-finite value (which JSON cannot write) is `null`; a magnitude of 10¹² or more is written as Swift
+    /// writes it (`1e+308` is JSON too).
     static func format(_ value: Double) -> String {
-        guard value.isFinite else { return "0.0" }
+        guard value.isFinite else { return "null" }
+        if abs(value) >= 1e12 {
+            let text = String(value)
+            return text.contains(".") || text.contains("e") ? text : text + ".0"
+        }
         let rounded = (value * 1_000_000).rounded() / 1_000_000
         var text = String(rounded)
         if text.contains("e") { text = String(format: rounded) }

@@ -1,3 +1,4 @@
+import LogIngest
 /// A terminal table: columns aligned by display width (Hangul and other wide characters count two
 /// cells), control characters stripped from every cell (SPEC §8).
 public struct TextTable: Sendable {
@@ -37,12 +38,11 @@ public struct TextTable: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// Removes control characters (C0, DEL, C1), so that log-derived text cannot move the cursor,
-    /// change colours or clear the screen.
+    /// Control characters (C0, DEL, C1) and bidirectional formatting characters shown as visible escapes
+    /// (``SafeText``), so that log-derived text cannot move the cursor, change colours, clear the screen or
+    /// reorder a cell.
     public static func sanitized(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
-            !(scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0))
-        }))
+        SafeText.visible(text)
     }
 
     /// Terminal cells taken by `text`: 2 for East Asian wide and full-width characters, 0 for
