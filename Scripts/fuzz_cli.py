@@ -515,8 +515,7 @@ class Line:
 
     def quoted_fields(self):
         """Quoted spans other than the request line (referer, user agent, cookie ...)."""
-        r = self.request()
-        return [m for m in QUOTED_RE.finditer(self.raw) if not (r and m.start() == r.start())]
+        return list(QUOTED_RE.finditer(self.raw))[1:]
 
 
 def mutate_time(line, rng, which):
@@ -705,8 +704,6 @@ def mutate_client(line, rng, which):
         return None
     a, b = toks[line.g.client]
     if line.raw[a:a + 1] in (b'"', b"["):
-        return None
-    if line.g.fmt.startswith("%v:%p"):
         return None
     return line.raw[:a] + v + line.raw[b:], "hit" if which == "client_hit" else None
 
@@ -943,7 +940,7 @@ def apply_mutation(raw, group, rng, names=None, need_verdict=False):
         fn, _w, _v = MUTATORS[name]
         try:
             out = fn(Line(raw, group), rng)
-        except (ValueError, IndexError, AttributeError):
+        except (ValueError, IndexError, AttributeError, TypeError):
             out = None
         if out is None or out[0] is None:
             continue
@@ -1117,12 +1114,14 @@ class Runner:
         self.runs = 0
         self.current = None
 
-    def run(self, args, cwd, stdin=None, timeout=None):
+    def run(self, args, cwd, stdin=None, timeout=None, deadline=None):
         limit = timeout or self.timeout
-        remaining = self.deadline - time.time()
+        remaining = min(self.deadline, deadline or self.deadline) - time.time()
         cut = False
         if remaining < limit:
-            limit, cut = max(1.0, remaining), True
+            limit, cut = remaining, True
+        if limit <= 0.05:
+            return Result(args, None, b"", b"", 0.0, False, True)
         argv = [self.binary] + args
         t0 = time.time()
         p = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
@@ -1239,44 +1238,62 @@ def valid_day(s):
 def json_problems(obj):
     """(oracle, detail) from any footfall JSON document."""
     out = []
+
+    def shape(p, v):
+        p = re.sub(r"\.[+-]?[0-9]+-[0-9]+-[0-9]+", ".DAY", p)
+        return "%s = %s" % (p, re.sub(r"[0-9]", "d", repr(v)[:40]))
     for path, v in walk_json(obj):
         if isinstance(v, dict):
             for k in v:
-                if re.match(r"^[+-]?\d+-", k) and not valid_day(k):
-                    out.append(("json-day-key", "key %r at %s" % (k, path or "$")))
+                if re.match(r"^[+-]?\d+-\d+-\d+", k) and not valid_day(k):
+                    out.append(("json-day-key", "key %r at %s" % (k, path or "$"), "key " + shape(path or "$", k)))
         last = path.rsplit(".", 1)[-1]
         if last in ("day", "from", "to", "first_day", "last_day") and isinstance(v, str) and v and not valid_day(v):
-            out.append(("json-day-key", "%s = %r" % (path, v)))
+            out.append(("json-day-key", "%s = %r" % (path, v), shape(path, v)))
         if last == "days" and isinstance(v, list):
             for d in v:
                 if isinstance(d, str) and not valid_day(d):
-                    out.append(("json-day-key", "%s[] = %r" % (path, d)))
+                    out.append(("json-day-key", "%s[] = %r" % (path, d), shape(path + "[]", d)))
         if isinstance(v, str) and valid_day(v) and not (1000 <= int(v[:4]) <= 9999):
-            out.append(("json-day-year", "%s = %r" % (path, v)))
+            out.append(("json-day-year", "%s = %r" % (path, v), shape(path, v)))
         if last in ("last_visit", "start", "end", "timestamp") and isinstance(v, str) and v and not TS_RE.match(v):
-            out.append(("json-timestamp", "%s = %r" % (path, v)))
+            out.append(("json-timestamp", "%s = %r" % (path, v), shape(path, v)))
         if isinstance(v, (int, float)) and not isinstance(v, bool) and v < 0:
-            out.append(("json-negative", "%s = %r" % (re.sub(r"\.[0-9]{4}-[0-9-]+", ".DAY", path), v)))
+            out.append(("json-negative", "%s = %r" % (path, v), re.sub(r"\.[+-]?[0-9]+-[0-9]+-[0-9]+", ".DAY", path)))
     return out
+
+
+class Reproduced(Exception):
+    """Raised while minimising once the finding sought has shown up."""
 
 
 class Ctx:
     """Collects findings of one test case."""
 
-    def __init__(self, fuzz, case):
+    def __init__(self, fuzz, case, target=None):
         self.fuzz = fuzz
         self.case = case
         self.findings = []
         self.commands = []
+        self.target = target
 
     def add(self, command, oracle, detail, key_detail=None, result=None, extra=""):
-        self.findings.append(Finding(command, oracle, detail, key_detail if key_detail is not None else detail,
-                                     result, extra))
+        f = Finding(command, oracle, detail, key_detail if key_detail is not None else detail, result, extra)
+        self.findings.append(f)
+        if self.target is not None and f.key == self.target:
+            raise Reproduced()
 
     def run(self, label, args, cwd, stdin=None, json_out=False, terminal_out=False, allowed=ALLOWED_EXIT,
             family=None, size=0):
         fz = self.fuzz
-        res = fz.runner.run(args, cwd, stdin)
+        if time.time() > fz.deadline or fz.stop:
+            res = Result(args, None, b"", b"", 0.0, False, True)
+            res.json = None
+            return res
+        # A command already known to hang gets a short timeout, so it does not eat the run.
+        timeout = fz.runner.timeout if label not in fz.hanging else min(fz.runner.timeout, 4.0)
+        res = fz.runner.run(args, cwd, stdin, timeout=timeout, deadline=fz.deadline)
+        res.json = None
         self.commands.append((args, stdin))
         fam = family or self.case.get("family")
         fz.count_run(fam, label)
@@ -1284,7 +1301,8 @@ class Ctx:
         if res.cut:
             return res
         if res.timed_out:
-            self.add(label, "hang", "no exit within %ds" % fz.runner.timeout, "no exit within the timeout", res)
+            fz.hanging.add(label)
+            self.add(label, "hang", "no exit within %ds" % timeout, "no exit within the timeout", res)
             return res
         if res.rc is not None and res.rc < 0:
             try:
@@ -1312,12 +1330,11 @@ class Ctx:
             expected = bsecs * max(1.0, float(size) / max(1, bbytes))
             limit = TIME_FACTOR * max(expected, TIME_FLOOR)
             if res.secs > limit and label.split(":")[0] in ("parse", "sessions"):
-                again = fz.runner.run(args, cwd, stdin)
+                again = fz.runner.run(args, cwd, stdin, deadline=fz.deadline)
                 if min(res.secs, again.secs) > limit:
                     self.add(label, "slow", "%.1fs, limit %.1fs (seed run %.2fs for %d bytes, this input %d bytes)"
                              % (min(res.secs, again.secs), limit, bsecs, bbytes, size), "slower than 20x the seed run",
                              res)
-        res.json = None
         if json_out and res.rc == 0 and not res.timed_out:
             try:
                 text = res.out.decode("utf-8")
@@ -1332,8 +1349,8 @@ class Ctx:
             except ValueError as e:
                 self.add(label, "json-invalid", str(e)[:200], normalize(str(e).split(":")[0]), res)
                 return res
-            for oracle, detail in json_problems(res.json):
-                self.add(label, oracle, detail, normalize(re.sub(r"'[^']*'", "'…'", detail), 80), res)
+            for oracle, detail, key_detail in json_problems(res.json):
+                self.add(label, oracle, detail, key_detail, res)
         return res
 
 
@@ -1432,7 +1449,7 @@ def check_sessions_json(ctx, label, j, parse_pv=None):
             ctx.add(label, "counts", "sessions page views %d != parse page_views %d" % (total_pv, parse_pv),
                     "sessions page views differ from parse")
         day_list = [d["day"] for d in days]
-        if day_list != sorted(day_list) or len(set(day_list)) != len(day_list):
+        if all(valid_day(x) for x in day_list) and (day_list != sorted(day_list) or len(set(day_list)) != len(day_list)):
             ctx.add(label, "counts", "days not sorted or repeated", None)
     except (KeyError, TypeError, AttributeError) as e:
         ctx.add(label, "json-contract", "sessions JSON: %r" % e, "sessions JSON missing key")
@@ -1483,6 +1500,8 @@ class Fuzzer:
         self.end = self.start + args.seconds
         self.work = tempfile.mkdtemp(prefix="footfall-fuzz-")
         self.runner = Runner(os.path.abspath(args.binary), args.timeout, self.end + 3)
+        self.deadline = self.end + 2      # no run starts after this (earlier while minimising)
+        self.hanging = set()
         self.findings = {}        # key -> dict(first=Finding, count, dir, min)
         self.baseline = {}
         self.stats = {f: dict(lines=0, mutated=0, runs={}, tests={}, findings=set(), seed_lines=0, clean=0)
@@ -1548,7 +1567,8 @@ class Fuzzer:
         with open(os.path.join(d, "site.toml"), "w") as f:
             f.write(LENIENT)
         for g in self.fams[fam]:
-            pool = g.lines[:: max(1, len(g.lines) // 300)][:300]
+            pool = [l for l in g.lines[:: max(1, len(g.lines) // 300)][:300]
+                    if l.strip(b" \t\r") and not l.lstrip().startswith(b"#")]
             hdr = len(g.header) if g.is_w3c else 0
             for _ in range(12):
                 if not pool or time.time() > self.end:
@@ -1567,6 +1587,8 @@ class Fuzzer:
                     self.baseline[(fam, "parse")] = (max(res.secs, 0.01), len(data))
                 bad = sum(j.get("bad_lines", {}).values())
                 if bad == 0:
+                    if j.get("hits", 0) + j.get("bot_hits", 0) != len(pool):
+                        pool = []
                     break
                 drop = set()
                 for ex in j.get("bad_line_examples", []):
@@ -1621,7 +1643,7 @@ class Fuzzer:
         idir = os.path.join(fdir, sub)
         if os.path.exists(idir):
             shutil.rmtree(idir)
-        shutil.copytree(case_dir, idir, ignore=shutil.ignore_patterns("store*", "hist*"))
+        shutil.copytree(case_dir, idir, ignore=shutil.ignore_patterns("store*"))
         f = entry["first"]
         with open(os.path.join(fdir, "finding.txt"), "w") as out:
             out.write("key:     %s\ncommand: %s\noracle:  %s\ndetail:  %s\nseed:    %d\n" % (
@@ -1631,7 +1653,7 @@ class Fuzzer:
             case = {k: v for k, v in entry["case"].items() if k not in ("units",)}
             out.write("case:    %s\n" % json.dumps(case, default=str)[:2000])
         script = ["#!/bin/sh", "# %s" % f.key, "# FOOTFALL=path/to/footfall sh repro.sh", 'cd "$(dirname "$0")" || exit 1',
-                  'BIN="${FOOTFALL:-%s}"' % self.runner.binary, "rm -rf store store2 hist.bin"]
+                  'BIN="${FOOTFALL:-%s}"' % self.runner.binary, "rm -rf store store2"]
         for args, stdin in commands:
             line = '"$BIN" ' + " ".join(shlex.quote(a) for a in args)
             if stdin is not None:
@@ -1648,15 +1670,14 @@ class Fuzzer:
                 s.write(f.result.err[:200000])
 
     # -- one test case: kinds
-    def run_case(self, case):
+    def run_case(self, case, target=None):
         """Builds the inputs of `case` in a new folder, runs the commands, returns (ctx, dir)."""
         d = self.new_dir()
-        ctx = Ctx(self, case)
-        kind = case["kind"]
+        ctx = Ctx(self, case, target)
         try:
-            getattr(self, "t_" + kind)(ctx, d, case)
-        except KeyboardInterrupt:
-            raise
+            getattr(self, "t_" + case["kind"])(ctx, d, case)
+        except Reproduced:
+            pass
         return ctx, d
 
     def write_units(self, d, name, case, units=None):
@@ -1813,11 +1834,16 @@ class Fuzzer:
             gz = build_gzip(data, variant, case["gz_seed"] + i)
             with open(os.path.join(d, name), "wb") as f:
                 f.write(gz)
-            salvage = variant in GZ_DAMAGE and case.get("salvage")
-            args = ["parse", "--json", "--config", "site.toml", "--format", fmt] + (["--salvage"] if salvage else [])
+            args = ["parse", "--json", "--config", "site.toml", "--format", fmt]
             res = ctx.run("parse", args + [name], d, json_out=True, size=len(data))
             if res.rc is None or res.rc < 0 or res.timed_out or res.cut:
                 continue
+            salvage = False
+            if variant in GZ_DAMAGE and res.rc == 2 and case.get("salvage"):
+                salvage = True
+                res = ctx.run("parse", args + ["--salvage", name], d, json_out=True, size=len(data))
+                if res.rc is None or res.rc < 0 or res.timed_out or res.cut:
+                    continue
             if variant in GZ_SAME:
                 if res.rc != base.rc:
                     ctx.add("parse", "gzip-valid-refused" if res.rc == 2 else "gzip-variant-differs",
@@ -1948,6 +1974,7 @@ class Fuzzer:
         if ov.json is not None:
             self.check_overview(ctx, ov.json, r.json if (r.json and r.json.get("changed")) else None)
         for rep, fmt_out, extra in case["reports"]:
+            extra = list(extra)
             args = ["report", rep] + (["--config", "site.toml"] if rep in ("campaigns", "funnel") or
                                       case.get("sample_config") else [])
             if rep == "funnel":
@@ -2310,7 +2337,7 @@ class Fuzzer:
                 v = rng.choice(["%", "%{", "%{Referer", "$", "${", "${x", "%t", "%r", "%t %r", "$time_local $request",
                                 "%{%Y-%m-%d}t %r", "%h" * 3000 + " %t %r", "%t %r \x1b[31m", "\u202e%t %r",
                                 "%>>>s %t %r", "%{Name} %t %r", "combinedx", "", " ", "w3c ", "%t%r%t%r",
-                                "$time_iso8601 $request_uri", "%t \"%r\" %{Cookie}C %{X}i %Q", "\x00"])
+                                "$time_iso8601 $request_uri", "%t \"%r\" %{Cookie}C %{X}i %Q"])
                 cmds.append((["parse", "--json", "--format", v, "in.log"], False))
             elif c == "files":
                 v = rng.choice(["missing.log", ".", "\x1b[2Jx.log", "\u202egol.log", "in.log\x1b", "/dev/null",
@@ -2343,6 +2370,13 @@ class Fuzzer:
         if len(units) < 1 or budget <= 0:
             return
         deadline = time.time() + budget
+        self.deadline = min(self.end + 2, deadline)
+        try:
+            self._minimise(entry, case, key, units, deadline)
+        finally:
+            self.deadline = self.end + 2
+
+    def _minimise(self, entry, case, key, units, deadline):
         tries = [0]
 
         def reproduces(us):
@@ -2353,7 +2387,7 @@ class Fuzzer:
             c["units"] = us
             if c.get("split"):
                 c["split"] = min(c["split"], len(us))
-            ctx, d = self.run_case(c)
+            ctx, d = self.run_case(c, target=key)
             ok = any(f.key == key for f in ctx.findings)
             if ok:
                 last[0] = (ctx, d, c)
@@ -2377,7 +2411,7 @@ class Fuzzer:
                     break
                 n = min(len(units), n * 2)
         # shrink long lines: drop space-separated tokens one at a time
-        for idx in range(len(units)):
+        for idx in range(len(units) if len(units) <= 5 else 0):
             if time.time() > deadline:
                 break
             toks = units[idx][0].split(b" ")
@@ -2427,9 +2461,9 @@ class Fuzzer:
             new = self.record(ctx, d, fam)
             shutil.rmtree(d, ignore_errors=True)
             for entry in new:
-                if not self.args.no_minimize:
+                if not self.args.no_minimize and entry["first"].oracle not in ("hang", "slow"):
                     remaining = self.end - time.time()
-                    self.minimise(entry, min(30.0, remaining * 0.3))
+                    self.minimise(entry, min(self.args.minimize_seconds, remaining * 0.3))
             if time.time() - last_status > 60:
                 last_status = time.time()
                 self.log("... %ds: %d runs, %d findings" % (time.time() - self.start, self.runner.runs,
@@ -2556,6 +2590,8 @@ def main():
     ap.add_argument("--families", help="comma-separated subset of: " + ",".join(FAMILIES))
     ap.add_argument("--seeds", action="append", help="another folder of seed logs (same layout as real-logs)")
     ap.add_argument("--no-minimize", action="store_true", help="do not minimise new findings")
+    ap.add_argument("--minimize-seconds", type=float, default=30,
+                    help="time spent minimising each new finding (default 30, at most 30%% of what is left)")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args()
     if args.seed is None:

@@ -23,6 +23,9 @@ public struct StoreIngest {
         public var botHits: Int
         /// One report per file.
         public var reports: [FileReadReport]
+        /// Visitor keys left out as likely robots (a visit passed `max_visit_page_views`), and their page views.
+        public var robotLikeVisitors = 0
+        public var robotLikePageViews = 0
     }
 
     public let store: Store
@@ -246,7 +249,8 @@ public struct StoreIngest {
 
         return Summary(
             version: version, days: days.map(\.description).sorted(), visits: totals.visits, pageViews: totals.pageViews,
-            hits: totals.hits, botHits: totals.botHits, reports: result.reports)
+            hits: totals.hits, botHits: totals.botHits, reports: result.reports, robotLikeVisitors: result.robotLikeVisitors,
+            robotLikePageViews: result.robotLikePageViews)
     }
 
     /// Checks every day file of a version whole (size, CRC-32, footer) against its manifest; the first problem

@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import LogIngest
 
 extension SiteCatalog {
     /// Loads the CSV files named by `configuration` (those it names; the others stay empty).
@@ -66,9 +67,13 @@ private struct CSVTable {
         }
         let names = header.map { $0.lowercased() }
         var rows: [(Int, [String: String])] = []
-        var line = 1
+        // The line each record starts on: a quoted field may hold line breaks (issue 18.18: the numbers were
+        // off by one per such field).
+        var line = 1 + header.reduce(0) { $0 + Self.lineBreaks(in: $1) }
+        var nextLine = line + 1
         while let row = reader.next() {
-            line += 1
+            line = nextLine
+            nextLine = line + 1 + row.reduce(0) { $0 + Self.lineBreaks(in: $1) }
             if row.count == 1, row[0].isEmpty { continue }  // a blank line
             guard row.count == names.count else {
                 throw ConfigError(file: file, line: line, message: "expected \(names.count) fields (\(names.joined(separator: ", "))), found \(row.count)")
@@ -76,9 +81,39 @@ private struct CSVTable {
             rows.append((line, Dictionary(zip(names, row), uniquingKeysWith: { first, _ in first })))
         }
         if let error = reader.error {
-            throw ConfigError(file: file, line: line + 1, message: "malformed CSV: \(error)")
+            throw ConfigError(file: file, line: nextLine, message: "malformed CSV: \(error)")
         }
         return CSVTable(file: file, header: names, rows: rows)
+    }
+
+    /// Line breaks inside a field (`\r\n` counts once).
+    static func lineBreaks(in field: String) -> Int {
+        var count = 0
+        var previous: UInt8 = 0
+        for byte in field.utf8 {
+            if byte == 0x0A, previous != 0x0D { count += 1 }
+            if byte == 0x0D { count += 1 }
+            previous = byte
+        }
+        return count
+    }
+
+    /// A whole number written with digits only (no sign, no `0x`, no exponent), at most `maximum`.
+    func wholeNumber(_ text: String, maximum: Int) -> Int? {
+        guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int(text),
+            value <= maximum
+        else { return nil }
+        return value
+    }
+
+    /// An amount written as plain decimal digits with an optional fraction (`1500000`, `99.5`; no sign,
+    /// exponent, `0x`, `inf` or `nan`: Swift's `Double("0x10")` is 16), at most 10¹⁵.
+    func amount(_ text: String) -> Double? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
+            parts[0].utf8.count <= 16, let value = Double(text), value.isFinite, value <= 1e15
+        else { return nil }
+        return value
     }
 
     func require(_ columns: [String]) throws(ConfigError) {
@@ -98,10 +133,12 @@ private struct CSVTable {
 
     func isoDate(_ fields: [String: String], _ column: String, line: Int) throws(ConfigError) -> String? {
         guard let value = optional(fields, column) else { return nil }
-        let parts = value.split(separator: "-")
-        guard value.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            year > 1800, (1...12).contains(month), (1...31).contains(day)
-        else { throw fail(line, column, "expected an ISO date YYYY-MM-DD, found '\(value)'") }
+        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+        guard value.utf8.count == 10, parts.count == 3, parts.map(\.utf8.count) == [4, 2, 2],
+            let year = wholeNumber(String(parts[0]), maximum: 9999), let month = wholeNumber(String(parts[1]), maximum: 12),
+            let day = wholeNumber(String(parts[2]), maximum: 31),
+            year > 1800, (1...12).contains(month), day >= 1, day <= Timestamp.daysInMonth(year: year, month: month)
+        else { throw fail(line, column, "expected an ISO date YYYY-MM-DD (a day that exists), found '\(value)'") }
         return value
     }
 
@@ -120,12 +157,12 @@ private struct CSVTable {
             guard insuredText == "Y" || insuredText == "N" else { throw fail(line, "insured", "expected Y or N, found '\(insuredText)'") }
             var birthYear: Int?
             if let text = optional(fields, "birth_year") {
-                guard let year = Int(text), (1900...2100).contains(year) else { throw fail(line, "birth_year", "expected a year such as 1980, found '\(text)'") }
+                guard let year = wholeNumber(text, maximum: 2100), year >= 1900 else { throw fail(line, "birth_year", "expected a year such as 1980, found '\(text)'") }
                 birthYear = year
             }
             var children: Int?
             if let text = optional(fields, "children") {
-                guard let count = Int(text), count >= 0 else { throw fail(line, "children", "expected a whole number, found '\(text)'") }
+                guard let count = wholeNumber(text, maximum: 100) else { throw fail(line, "children", "expected a whole number from 0 to 100, found '\(text)'") }
                 children = count
             }
             if result[memberId] != nil { throw fail(line, "member_id", "member id '\(memberId)' appears twice") }
@@ -156,12 +193,16 @@ private struct CSVTable {
             guard let campaign = optional(fields, "campaign") else { throw fail(line, "campaign", "required: the campaign name") }
             var cost: Double?
             if let text = optional(fields, "cost") {
-                guard let value = Double(text), value >= 0 else { throw fail(line, "cost", "expected a non-negative number, found '\(text)'") }
+                guard let value = amount(text) else {
+                    throw fail(line, "cost", "expected an amount in plain digits (such as 1500000 or 99.5, at most 10^15), found '\(text)'")
+                }
                 cost = value
             }
             var sent: Int?
             if let text = optional(fields, "sent") {
-                guard let value = Int(text), value >= 0 else { throw fail(line, "sent", "expected a whole number, found '\(text)'") }
+                guard let value = wholeNumber(text, maximum: 1_000_000_000_000) else {
+                    throw fail(line, "sent", "expected a whole number of e-mails sent, found '\(text)'")
+                }
                 sent = value
             }
             result[campaign] = CampaignCostRecord(campaign: campaign, medium: optional(fields, "medium"), cost: cost, sent: sent)

@@ -60,17 +60,32 @@ private struct TOMLReader {
         return text
     }
 
-    func int(_ table: TOMLTable, _ name: String, _ key: String) throws(ConfigError) -> Int? {
+    /// An integer in `range` (every numeric value is range-checked: one past what the code can hold made
+    /// the program trap, issue 18.10).
+    func int(_ table: TOMLTable, _ name: String, _ key: String, in range: ClosedRange<Int>, unit: String = "") throws(ConfigError) -> Int? {
         guard let value = table[name] else { return nil }
         guard let number = value.int else { throw fail("\(key).\(name)", "expected an integer, found \(value.type)") }
+        guard range.contains(number) else {
+            throw fail("\(key).\(name)", "expected an integer from \(range.lowerBound) to \(range.upperBound)\(unit), found \(number)")
+        }
         return number
     }
 
-    func double(_ table: TOMLTable, _ name: String, _ key: String) throws(ConfigError) -> Double? {
+    /// A finite number in `range` (TOML allows `inf` and `nan`, which no figure can use, issue 18.12).
+    func double(_ table: TOMLTable, _ name: String, _ key: String, in range: ClosedRange<Double>) throws(ConfigError) -> Double? {
         guard let value = table[name] else { return nil }
-        if let number = value.double { return number }
-        if let number = value.int { return Double(number) }
-        throw fail("\(key).\(name)", "expected a number, found \(value.type)")
+        let number: Double
+        if let double = value.double {
+            number = double
+        } else if let integer = value.int {
+            number = Double(integer)
+        } else {
+            throw fail("\(key).\(name)", "expected a number, found \(value.type)")
+        }
+        guard number.isFinite, range.contains(number) else {
+            throw fail("\(key).\(name)", "expected a number from \(range.lowerBound) to \(range.upperBound), found \(number)")
+        }
+        return number
     }
 
     func bool(_ table: TOMLTable, _ name: String, _ key: String) throws(ConfigError) -> Bool? {
@@ -129,20 +144,24 @@ private struct TOMLReader {
             config.campaigns.emailParam = try string(table, "email_param", "[campaigns]")
             config.campaigns.emailOpenPixel = try string(table, "email_open_pixel", "[campaigns]")
         }
+        var goalNames: Set<String> = []
         for (index, table) in try tables(root, "goals").enumerated() {
             let key = "[[goals]][\(index + 1)]"
             try checkKeys(table, key, allowed: ["name", "match", "method", "interest_weight"])
             guard let name = try string(table, "name", key), !name.isEmpty else { throw fail("\(key).name", "required: the goal's name") }
             guard let match = try string(table, "match", key) else { throw fail("\(key).match", "required: a path glob such as \"/consult/request.do\"") }
+            guard goalNames.insert(name).inserted else { throw fail("\(key).name", "a second goal named \"\(name)\": goal names must differ") }
             config.goals.append(
                 GoalRule(
                     name: name, match: PathGlob(match), method: try string(table, "method", key)?.uppercased(),
-                    interestWeight: try double(table, "interest_weight", key)))
+                    interestWeight: try double(table, "interest_weight", key, in: -1_000...1_000)))
         }
+        var funnelNames: Set<String> = []
         for (index, table) in try tables(root, "funnels").enumerated() {
             let key = "[[funnels]][\(index + 1)]"
             try checkKeys(table, key, allowed: ["name", "steps"])
             guard let name = try string(table, "name", key), !name.isEmpty else { throw fail("\(key).name", "required: the funnel's name") }
+            guard funnelNames.insert(name).inserted else { throw fail("\(key).name", "a second funnel named \"\(name)\": funnel names must differ") }
             guard let steps = try strings(table, "steps", key), !steps.isEmpty else {
                 throw fail("\(key).steps", "required: a non-empty array of path globs")
             }
@@ -158,11 +177,18 @@ private struct TOMLReader {
             allowed: [
                 "name", "hosts", "timezone", "log_format", "visit_timeout", "visitor_cookie", "member_cookie",
                 "member_source", "customers", "products", "campaign_costs", "static_extensions", "exclude", "bots",
-                "social_hosts", "max_bad_ratio", "anonymize_ip", "reorder_window",
+                "social_hosts", "max_bad_ratio", "anonymize_ip", "reorder_window", "max_visit_page_views",
             ])
         if let name = try string(site, "name", key) { config.name = name }
         if let hosts = try strings(site, "hosts", key) { config.hosts = hosts.map { $0.lowercased() } }
-        config.timezone = try string(site, "timezone", key)
+        if let timezone = try string(site, "timezone", key) {
+            guard Self.isTimeZone(timezone) else {
+                throw fail(
+                    "\(key).timezone",
+                    "unknown time zone \"\(timezone)\": use an IANA name such as Asia/Seoul (see /usr/share/zoneinfo, package tzdata) or an offset such as +09:00")
+            }
+            config.timezone = timezone
+        }
         if let format = try string(site, "log_format", key) {
             do {
                 config.logFormat = try LogFormat(parsing: format)
@@ -170,14 +196,9 @@ private struct TOMLReader {
                 throw fail("\(key).log_format", error.message + ". " + error.hint)
             }
         }
-        if let timeout = try int(site, "visit_timeout", key) {
-            guard timeout > 0 else { throw fail("\(key).visit_timeout", "expected a positive number of seconds, found \(timeout)") }
-            config.visitTimeout = timeout
-        }
-        if let window = try int(site, "reorder_window", key) {
-            guard window >= 0 else { throw fail("\(key).reorder_window", "expected a number of seconds, 0 or more, found \(window)") }
-            config.reorderWindow = window
-        }
+        if let timeout = try int(site, "visit_timeout", key, in: 1...86_400, unit: " seconds") { config.visitTimeout = timeout }
+        if let window = try int(site, "reorder_window", key, in: 0...86_400, unit: " seconds") { config.reorderWindow = window }
+        if let limit = try int(site, "max_visit_page_views", key, in: 2...10_000_000) { config.maxVisitPageViews = limit }
         if let name = try string(site, "visitor_cookie", key) { config.visitorCookie = name }
         if let name = try string(site, "member_cookie", key) { config.memberCookie = name }
         if let source = try string(site, "member_source", key) {
@@ -195,11 +216,22 @@ private struct TOMLReader {
         if let exclude = try strings(site, "exclude", key) { config.exclude = exclude.map(PathGlob.init) }
         if let bots = try strings(site, "bots", key) { config.bots = bots }
         if let hosts = try strings(site, "social_hosts", key) { config.socialHosts = hosts.map { $0.lowercased() } }
-        if let ratio = try double(site, "max_bad_ratio", key) {
-            guard ratio >= 0, ratio <= 1 else { throw fail("\(key).max_bad_ratio", "expected a fraction from 0 to 1, found \(ratio)") }
-            config.maxBadRatio = ratio
-        }
+        if let ratio = try double(site, "max_bad_ratio", key, in: 0...1) { config.maxBadRatio = ratio }
         if let flag = try bool(site, "anonymize_ip", key) { config.anonymizeIP = flag }
+    }
+
+    /// An IANA zone name this machine knows, `UTC`/`Z`/`GMT`, or an offset `±HH:MM` / `±HHMM`.
+    static func isTimeZone(_ text: String) -> Bool {
+        if ["UTC", "Z", "GMT"].contains(text) { return true }
+        let offset = text.utf8.map { $0 }
+        if let sign = offset.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+            let digits = offset.dropFirst().filter { $0 != UInt8(ascii: ":") }
+            guard digits.count == 4, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+            let value = digits.map { Int($0 - 0x30) }
+            return value[0] * 10 + value[1] <= 14 && value[2] * 10 + value[3] < 60
+                && (offset.count == 5 || (offset.count == 6 && offset[3] == UInt8(ascii: ":")))
+        }
+        return TimeZone(identifier: text) != nil
     }
 
     func readPage(_ table: TOMLTable, key: String) throws(ConfigError) -> PageRule {

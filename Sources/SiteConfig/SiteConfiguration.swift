@@ -27,6 +27,10 @@ public struct SiteConfiguration: Sendable {
     public var visitTimeout = 1800
     /// Seconds by which lines of one file may be out of time order (SPEC §1).
     public var reorderWindow = 120
+    /// Page views after which a visit is taken for a robot's (docs/SESSIONS.md): it is dropped, and its
+    /// visitor key's later page views of the run too, so that memory follows the visitors active at once,
+    /// not the length of one visitor's run of requests.
+    public var maxVisitPageViews = 10_000
     /// The visitor cookie's name.
     public var visitorCookie = "WNUID"
     /// The member cookie's name.

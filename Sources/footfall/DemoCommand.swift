@@ -21,10 +21,22 @@ extension Footfall {
         @Option(help: "The HTML report to write (default: footfall-overview.html in the store folder).")
         var html: String?
 
+        /// A new folder of the temporary directory, made by `mkdtemp` (a name no one can guess or plant a link
+        /// at beforehand, mode 0700; issue 18.17: the folder was named after the process id and followed a
+        /// symlink planted there).
+        static func newTemporaryFolder() throws -> String {
+            var template = Array((FileManager.default.temporaryDirectory.path + "/footfall-demo-XXXXXX").utf8CString)
+            let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+            guard made != nil else {
+                throw CommandFailure(message: "cannot make a temporary folder: \(String(cString: strerror(errno)))", exitCode: 2)
+            }
+            return String(cString: template)
+        }
+
         func run() throws {
             try reportingFailures {
                 let folder = try sampleFolder()
-                let root = store ?? FileManager.default.temporaryDirectory.appendingPathComponent("footfall-demo-\(getpid())").path
+                let root = try store ?? Self.newTemporaryFolder()
                 let configuration: SiteConfiguration
                 let catalog: SiteCatalog
                 do {

@@ -39,7 +39,7 @@ extension Footfall {
         var output: String?
 
         func validate() throws {
-            if top < 1 { throw ValidationError("--top must be at least 1") }
+            if !(1...1_000).contains(top) { throw ValidationError("--top must be from 1 to 1000, found \(top)") }
             for (label, value) in [("from", from), ("to", to)] {
                 if let value, SiteDay(value) == nil { throw ValidationError("--\(label) '\(value)' is not a date YYYY-MM-DD") }
             }

@@ -63,6 +63,9 @@ extension Footfall {
                     throw CommandFailure(message: "\(error)", exitCode: 64)
                 }
                 display.finish()
+                if summary.robotLikeVisitors > 0 {
+                    printError("footfall: note: \(summary.robotLikeVisitors) visitor key(s) taken for robots and left out: a visit passed max_visit_page_views (\(configuration.maxVisitPageViews)); \(summary.robotLikePageViews) page views dropped")
+                }
                 let seconds = Date().timeIntervalSince(started)
                 if json {
                     let object: [String: Any] = [

@@ -15,8 +15,12 @@ extension Footfall {
         @Flag(help: "Print JSON instead of text.")
         var json = false
 
-        @Option(help: "How many top pages to list.")
+        @Option(help: "How many top pages to list (0 to 100000).")
         var top = 10
+
+        func validate() throws {
+            if !(0...100_000).contains(top) { throw ValidationError("--top must be from 0 to 100000, found \(top)") }
+        }
 
         func run() throws {
             try reportingFailures {

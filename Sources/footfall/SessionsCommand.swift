@@ -48,6 +48,9 @@ extension Footfall {
                         printError("footfall: warning: \(damage.file): salvaged the lines before damage at byte \(damage.offset ?? 0) (\(damage.code)); the rest of the file was not read")
                     }
                 }
+                if result.robotLikeVisitors > 0 {
+                    printError("footfall: note: \(result.robotLikeVisitors) visitor key(s) taken for robots and left out: a visit passed max_visit_page_views (\(configuration.maxVisitPageViews)); \(result.robotLikePageViews) page views dropped")
+                }
                 if input.verbose {
                     printError("footfall: \(result.visitors) visitor keys; at most \(result.peakOpenVisits) visits open and \(result.peakPendingPageViews) page views waiting in the merge at once; \(result.latePageViews) page views out of order")
                 }
@@ -102,13 +105,24 @@ struct HistoryFile {
     }
 
     /// Writes the merged history next to the file and renames it into place, so a crash leaves the old one.
+    /// The file holds the fingerprint secret, visitor cookies and member ids: it is created readable by its
+    /// owner only (mode 0600, like the store's key; issue 18.15), whatever the umask.
     func save(merging updates: VisitorHistoryUpdates) throws {
         guard let path else { return }
         var merged = history
         merged.merge(updates)
         let temporary = path + ".tmp-\(getpid())"
         do {
-            try Data(merged.serialized().utf8).write(to: URL(fileURLWithPath: temporary))
+            let bytes = Array(merged.serialized().utf8)
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw CommandFailure(message: "\(temporary): cannot create (\(String(cString: strerror(errno))))", exitCode: 2) }
+            fchmod(fd, 0o600)
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            let synced = fsync(fd) == 0
+            close(fd)
+            guard written == bytes.count, synced else {
+                throw CommandFailure(message: "\(temporary): cannot write the visitor history (\(String(cString: strerror(errno))))", exitCode: 2)
+            }
             if rename(temporary, path) != 0 {
                 throw CommandFailure(message: "\(path): cannot replace the visitor history (errno \(errno))", exitCode: 2)
             }

@@ -110,6 +110,29 @@ struct IngestCrashTests {
 
 @Suite("footfall demo and report")
 struct DemoCommandTests {
+    /// Issue 18.17: without --store, the demo's folder is made by mkdtemp (mode 0700, an unguessable name),
+    /// never a predictable path a planted symlink could redirect.
+    @Test func theDemosTemporaryFolderIsMadeByMkdtemp() throws {
+        let temporary = TestScratch.path("footfall-demo-tmp")
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = CommandRunner.productsDirectory.appendingPathComponent("footfall")
+        process.arguments = ["demo"]
+        process.currentDirectoryURL = CommandRunner.repositoryRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let made = try FileManager.default.contentsOfDirectory(atPath: temporary)
+        #expect(made.count == 1)
+        let name = try #require(made.first)
+        #expect(name.hasPrefix("footfall-demo-") && name != "footfall-demo-\(process.processIdentifier)")
+        let mode = (try FileManager.default.attributesOfItem(atPath: temporary + "/" + name)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(mode == 0o700)
+    }
+
     @Test func demoIngestsTheSampleAndWritesTheOverview() throws {
         let store = TestScratch.path("footfall-demo")
         let result = try CommandRunner.footfall(["demo", "--store", store])

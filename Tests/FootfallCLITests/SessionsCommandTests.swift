@@ -38,6 +38,9 @@ struct SessionsCommandTests {
         #expect(d1["channels"] as? [String: Int] == ["campaign": 0, "search": 0, "social": 0, "referral": 0, "direct": 2])
         #expect(d1["devices"] as? [String: Int] == ["desktop": 0, "mobile": 2, "tablet": 0])
         #expect(FileManager.default.fileExists(atPath: history))
+        // It holds the fingerprint secret, cookies and member ids: owner only (issue 18.15; was 0644).
+        let mode = (try FileManager.default.attributesOfItem(atPath: history)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(mode == 0o600)
 
         // The next night: k1 is known, and recognised as member M5.
         let second = try CommandRunner.footfall(["sessions", day2, "--config", config, "--history", history, "--json"])

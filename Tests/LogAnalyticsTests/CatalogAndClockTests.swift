@@ -47,6 +47,39 @@ struct CatalogAndClockTests {
         #expect(customers["M2"]?.grade == .dormant)
     }
 
+    /// Issue 18.12 and 18.18: numbers in CSV are plain digits (Swift read `0x10` as 16, `inf` and `1e308` as
+    /// numbers), dates exist, and line numbers count the line breaks inside quoted fields.
+    @Test(arguments: ["0x10", "inf", "nan", "1e308", "-1", "+5", "1,5", "12.", ".5", "10000000000000000"])
+    func campaignCostsAreAmountsInPlainDigits(_ cost: String) throws {
+        let error = try #require(throws: ConfigError.self) {
+            try SiteCatalog.parseCampaignCosts("campaign,cost\nBN1,\"\(cost)\"\n", file: "k.csv")
+        }
+        #expect(error.line == 2 && error.key == "cost", "\(error)")
+    }
+
+    @Test func plainAmountsAndCountsAreRead() throws {
+        let costs = try SiteCatalog.parseCampaignCosts("campaign,cost,sent\nBN1,1500000,\nEM1,99.5,12000\n", file: "k.csv")
+        #expect(costs["BN1"]?.cost == 1_500_000)
+        #expect(costs["EM1"]?.cost == 99.5)
+        #expect(costs["EM1"]?.sent == 12_000)
+        #expect(throws: ConfigError.self) { try SiteCatalog.parseCampaignCosts("campaign,cost,sent\nEM1,1,+5\n", file: "k.csv") }
+    }
+
+    @Test(arguments: ["2026-02-31", "2026-04-31", "2025-02-29", "2026-13-01", "2026-1-01", "+026-01-01"])
+    func datesThatDoNotExistAreRefused(_ date: String) throws {
+        let text = "member_id,grade,insured,maturity_date\nM1,vip,Y,\(date)\n"
+        let error = try #require(throws: ConfigError.self) { try SiteCatalog.parseCustomers(text, file: "c.csv") }
+        #expect(error.line == 2 && error.key == "maturity_date")
+    }
+
+    @Test func lineNumbersCountLineBreaksInsideQuotedFields() throws {
+        let text = "member_id,grade,insured,occupation\nM1,vip,Y,\"회사원\n(본사)\"\nM2,vip,Y,\"a\r\nb\nc\"\nM3,VIPP,Y,x\n"
+        let error = try #require(throws: ConfigError.self) { try SiteCatalog.parseCustomers(text, file: "c.csv") }
+        // M1 starts on line 2 and takes 2 lines, M2 on 4 and takes 3, so M3 is on line 7.
+        #expect(error.line == 7, "\(error)")
+        #expect(error.key == "grade")
+    }
+
     @Test func badProductAndCampaignCSV() throws {
         #expect(throws: ConfigError.self) { try SiteCatalog.parseProducts("code,name\n,무배당\n", file: "p.csv") }
         let error = try #require(throws: ConfigError.self) { try SiteCatalog.parseCampaignCosts("campaign,cost\nBN1,lots\n", file: "k.csv") }

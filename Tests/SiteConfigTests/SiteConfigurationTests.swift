@@ -47,10 +47,24 @@ struct SiteConfigurationTests {
 
     static let badConfigs: [BadConfig] = [
         BadConfig(text: "[site]\nvisit_timeout = \"half an hour\"\n", key: "[site].visit_timeout", mentions: "expected an integer"),
-        BadConfig(text: "[site]\nvisit_timeout = -5\n", key: "[site].visit_timeout", mentions: "positive"),
+        BadConfig(text: "[site]\nvisit_timeout = -5\n", key: "[site].visit_timeout", mentions: "from 1 to 86400 seconds"),
+        // Issue 18.10: values past what the program can hold trapped (SIGILL); every number is range-checked.
+        BadConfig(text: "[site]\nreorder_window = 9223372036854775807\n", key: "[site].reorder_window", mentions: "from 0 to 86400"),
+        BadConfig(text: "[site]\nvisit_timeout = 9223372036854775807\n", key: "[site].visit_timeout", mentions: "from 1 to 86400"),
+        BadConfig(text: "[site]\nmax_visit_page_views = 1\n", key: "[site].max_visit_page_views", mentions: "from 2"),
+        // Issue 18.12: TOML's inf and nan, and numbers past any sensible figure, are refused.
+        BadConfig(text: "[[goals]]\nname = \"g\"\nmatch = \"/g\"\ninterest_weight = -1e308\n", key: "[[goals]][1].interest_weight", mentions: "from -1000.0 to 1000.0"),
+        BadConfig(text: "[[goals]]\nname = \"g\"\nmatch = \"/g\"\ninterest_weight = inf\n", key: "[[goals]][1].interest_weight", mentions: "found inf"),
+        BadConfig(text: "[[goals]]\nname = \"g\"\nmatch = \"/g\"\ninterest_weight = nan\n", key: "[[goals]][1].interest_weight", mentions: "found nan"),
+        BadConfig(text: "[site]\nmax_bad_ratio = nan\n", key: "[site].max_bad_ratio", mentions: "from 0.0 to 1.0"),
+        // Issue 18.18: duplicate names, and a time zone named with its file and key.
+        BadConfig(text: "[[goals]]\nname = \"g\"\nmatch = \"/a\"\n[[goals]]\nname = \"g\"\nmatch = \"/b\"\n", key: "[[goals]][2].name", mentions: "a second goal named"),
+        BadConfig(text: "[[funnels]]\nname = \"f\"\nsteps = [\"/a\"]\n[[funnels]]\nname = \"f\"\nsteps = [\"/b\"]\n", key: "[[funnels]][2].name", mentions: "a second funnel named"),
+        BadConfig(text: "[site]\ntimezone = \"Asia/Seol\"\n", key: "[site].timezone", mentions: "unknown time zone"),
+        BadConfig(text: "[site]\ntimezone = \"+25:00\"\n", key: "[site].timezone", mentions: "unknown time zone"),
         BadConfig(text: "[site]\nvisit_timout = 1800\n", key: "[site].visit_timout", mentions: "unknown key"),
         BadConfig(text: "[site]\nlog_format = \"apachey\"\n", key: "[site].log_format", mentions: "unknown log format"),
-        BadConfig(text: "[site]\nmax_bad_ratio = 5\n", key: "[site].max_bad_ratio", mentions: "fraction"),
+        BadConfig(text: "[site]\nmax_bad_ratio = 5\n", key: "[site].max_bad_ratio", mentions: "from 0.0 to 1.0"),
         BadConfig(text: "[site]\nhosts = \"www.example\"\n", key: "[site].hosts", mentions: "array of strings"),
         BadConfig(text: "[site]\nmember_source = \"ldap\"\n", key: "[site].member_source", mentions: "authuser"),
         BadConfig(text: "[[pages]]\npage = \"x\"\n", key: "[[pages]][1].match", mentions: "required"),
@@ -66,6 +80,11 @@ struct SiteConfigurationTests {
         if let key = bad.key { #expect(error.key == key) }
         if let line = bad.line { #expect(error.line == line) }
         #expect(error.description.contains(bad.mentions))
+    }
+
+    @Test(arguments: ["Asia/Seoul", "UTC", "+09:00", "-0530", "+14:00"])
+    func timeZonesThatExistAreAccepted(_ zone: String) throws {
+        #expect(try SiteConfiguration.parse("[site]\ntimezone = \"\(zone)\"\n", path: "site.toml").timezone == zone)
     }
 
     @Test func aMissingConfigFileIsAClearError() throws {

@@ -23,6 +23,9 @@ public struct SessionPipeline {
         public var peakPendingPageViews: Int
         /// Distinct visitor keys.
         public var visitors: Int
+        /// Visitor keys dropped as likely robots (a visit passed `max_visit_page_views`), and their page views.
+        public var robotLikeVisitors: Int = 0
+        public var robotLikePageViews: Int = 0
     }
 
     public let configuration: SiteConfiguration
@@ -66,7 +69,8 @@ public struct SessionPipeline {
             // Visits go straight to the consumer; the first error it throws stops the run.
             var failure: (any Error)?
             let sessionizer = Sessionizer(
-                model: model, catalog: catalog, timeout: configuration.visitTimeout, history: history,
+                model: model, catalog: catalog, timeout: configuration.visitTimeout,
+                maxVisitPageViews: configuration.maxVisitPageViews, history: history,
                 vocabularies: builders.map(\.vocabulary)
             ) { visit in
                 guard failure == nil else { return }
@@ -79,7 +83,12 @@ public struct SessionPipeline {
             sessionizer.finish()
             if let failure { throw failure }
             // Nothing that holds `onVisit` may leave this block: take the sessionizer's figures out.
-            return (reports, (sessionizer.historyUpdates, sessionizer.outOfOrderPageViews, sessionizer.peakOpenVisits, sessionizer.visitorCount))
+            return (
+                reports,
+                (
+                    sessionizer.historyUpdates, sessionizer.outOfOrderPageViews, sessionizer.peakOpenVisits, sessionizer.visitorCount,
+                    sessionizer.robotLikeVisitors, sessionizer.robotLikePageViews
+                ))
         }
         var daily: [SiteDay: DailyHitCounts] = [:]
         for builder in builders {
@@ -89,6 +98,6 @@ public struct SessionPipeline {
             reports: reports, dailyCounts: daily, historyUpdates: finished.0,
             latePageViews: reader.lateEvents + finished.1, peakOpenVisits: finished.2,
             peakPendingPageViews: reader.peakPendingEvents,
-            visitors: finished.3)
+            visitors: finished.3, robotLikeVisitors: finished.4, robotLikePageViews: finished.5)
     }
 }

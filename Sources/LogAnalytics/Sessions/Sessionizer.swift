@@ -33,12 +33,16 @@ public final class Sessionizer {
         var previous: Int32 = -1
         var next: Int32 = -1
         var newInRun = false
+        /// A visit of the key passed the page-view limit: the key is taken for a robot's for the rest of the run.
+        var likelyRobot = false
     }
 
     private let model: SiteModel
     private let context: RowContext
     private let customers: [String: CustomerRecord]
     private let timeout: Int64
+    /// Page views after which a visit is taken for a robot's (``SiteConfiguration/maxVisitPageViews``).
+    private let maxVisitPageViews: Int
     private let history: any VisitorHistory
     private let emit: (CompletedVisit) -> Void
 
@@ -67,12 +71,21 @@ public final class Sessionizer {
     @exclusivity(unchecked) public private(set) var peakOpenVisits = 0
     /// Page views that arrived before the last one of their open visit (kept, sorted into place).
     @exclusivity(unchecked) public private(set) var outOfOrderPageViews = 0
+    /// Visitor keys taken for robots because a visit passed the page-view limit, and the page views dropped
+    /// with them (that visit's and the key's later ones in the run).
+    @exclusivity(unchecked) public private(set) var robotLikeVisitors = 0
+    @exclusivity(unchecked) public private(set) var robotLikePageViews = 0
 
     /// Creates a sessionizer that calls `emit` with each finished visit.
+    ///
+    /// - Parameter maxVisitPageViews: a visit that reaches more page views is dropped and its key's later
+    ///   page views in the run too (docs/SESSIONS.md, "Robot-like visits"), so that memory follows the
+    ///   visitors active at once rather than one key's run of requests.
     public init(
-        model: SiteModel, catalog: SiteCatalog, timeout: Int, history: any VisitorHistory,
+        model: SiteModel, catalog: SiteCatalog, timeout: Int, maxVisitPageViews: Int = 10_000, history: any VisitorHistory,
         vocabularies: [EventVocabulary], emit: @escaping (CompletedVisit) -> Void
     ) {
+        self.maxVisitPageViews = max(2, maxVisitPageViews)
         self.model = model
         self.vocabularies = vocabularies
         slotsOfFileVisitors = vocabularies.map { _ in [] }
@@ -91,6 +104,10 @@ public final class Sessionizer {
         if currentDay == nil || event.day > currentDay! { currentDay = event.day }
 
         let slot = visitorSlot(for: event)
+        if visitors[Int(slot)].likelyRobot {
+            robotLikePageViews += 1
+            return
+        }
         if let openDay = visitors[Int(slot)].openDay {
             if openDay != event.day || event.timestamp - visitors[Int(slot)].lastActivity > timeout {
                 close(slot)
@@ -113,6 +130,19 @@ public final class Sessionizer {
         openEvents[Int(slot)].append(event)
         visitors[Int(slot)].lastActivity = max(visitors[Int(slot)].lastActivity, event.timestamp)
         append(slot)
+        if openEvents[Int(slot)].count > maxVisitPageViews { dropAsRobot(slot) }
+    }
+
+    /// Drops the open visit of `slot`, which passed the page-view limit, and marks its key a likely robot.
+    private func dropAsRobot(_ slot: Int32) {
+        unlink(slot)
+        openVisits -= 1
+        robotLikeVisitors += 1
+        robotLikePageViews += openEvents[Int(slot)].count
+        openEvents[Int(slot)] = []  // the memory goes now
+        visitors[Int(slot)].openDay = nil
+        visitors[Int(slot)].outOfOrder = false
+        visitors[Int(slot)].likelyRobot = true
     }
 
     /// Asks for the memory that adding `event` will touch (its visitor's state and open page views), a few
