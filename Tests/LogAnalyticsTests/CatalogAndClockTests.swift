@@ -116,9 +116,21 @@ struct CatalogAndClockTests {
     @Test(arguments: [
         ("192.0.2.77", "192.0.2.0"), ("2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff", "2001:db8:aaaa::"), ("::1", "::"),
         ("fe80::1%eth0", "fe80::"), ("pc12.dialup.example.net", "*.dialup.example.net"), ("localhost", "*"),
+        // Issue 18.6: ports, X-Forwarded-For lists and IPv4-mapped IPv6 addresses.
+        ("198.51.100.200:5555", "198.51.100.0"), ("[2001:db8::1]:443", "2001:db8::"), ("[::ffff:192.0.2.9]:80", "::ffff:192.0.2.0"),
+        ("192.0.2.123,10.1.2.3", "192.0.2.0,10.1.2.0"), ("192.0.2.123, 10.1.2.3", "192.0.2.0,10.1.2.0"),
+        ("203.0.113.5:1234, 2001:db8:1:2:3:4:5:6", "203.0.113.0,2001:db8:1::"),
+        ("::ffff:192.0.2.1", "::ffff:192.0.2.0"), ("::ffff:198.51.100.77", "::ffff:198.51.100.0"),
+        ("unknown, 192.0.2.5", "*,192.0.2.0"), ("<script>", "*"), ("", "*"),
     ])
     func addressesAreMasked(client: String, masked: String) {
         #expect(IPAnonymizer.anonymize(client) == masked)
+    }
+
+    /// Four clients behind IPv4-mapped addresses stay four /24 networks, not one `::`.
+    @Test func mappedClientsStayApart() {
+        let masked = Set(["::ffff:192.0.2.1", "::ffff:198.51.100.1", "::ffff:203.0.113.1", "::ffff:10.0.0.1"].map(IPAnonymizer.anonymize))
+        #expect(masked.count == 4)
     }
 
     @Test func aDamagedHistoryFileIsReported() {
