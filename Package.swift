@@ -53,6 +53,7 @@ let package = Package(
             dependencies: [
                 "ByteTables",
                 "CIsal",
+                "CZlib",
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: strictSettings

@@ -535,14 +535,14 @@ def mutate_time(line, rng, which):
         q["Y"], exp = b"0999", "bad"
     elif which == "year_five":
         q["Y"], exp = rng.choice([b"10000", b"99999", b"20260"]), "bad"
-    elif which == "year_1000":
-        if (p["M"], p["D"]) in ((b"02", b"29"), (b"01", b"01")):
+    elif which == "year_1000":        # valid 4-digit years: no verdict (a build may bound years)
+        if (p["M"], p["D"]) == (b"02", b"29"):
             return None
-        q["Y"], exp = b"1000", "hit"
+        q["Y"] = b"1000"
     elif which == "year_9999":
-        if (p["M"], p["D"]) in ((b"02", b"29"), (b"12", b"31")):
+        if (p["M"], p["D"]) == (b"02", b"29"):
             return None
-        q["Y"], exp = b"9999", "hit"
+        q["Y"] = b"9999"
     elif which == "month_13":
         if style == "clf":
             month_name, exp = rng.choice([b"Foo", b"Jux", b"13", b"Dez"]), "bad"
@@ -895,10 +895,12 @@ def _m(fn, which):
 
 
 MUTATORS = {}
-for _w in ("year_one", "year_zero", "year_999", "year_five", "year_1000", "year_9999", "month_13", "month_case",
+for _w in ("year_one", "year_zero", "year_999", "year_five", "month_13", "month_case",
            "feb_31", "feb29_nonleap", "feb29_leap", "day_zero", "hour_24", "minute_60", "offset_9999",
            "offset_1400"):
     MUTATORS["ts_" + _w] = (_m(mutate_time, _w), 2, True)
+for _w in ("year_1000", "year_9999"):
+    MUTATORS["ts_" + _w] = (_m(mutate_time, _w), 2, False)
 for _w in ("offset_2359", "ts_extreme_high", "ts_extreme_low", "ts_junk"):
     MUTATORS[_w if _w.startswith("ts_") else "ts_" + _w] = (_m(mutate_time, _w), 3, False)
 for _w in ("status_600", "status_low", "status_huge", "status_alpha", "status_edge"):
@@ -1167,7 +1169,13 @@ class Finding:
         return "%s | %s | %s" % (self.command, self.oracle, self.key_detail)
 
 
+WORK_DIRS = []   # the run's temporary folder: dropped from messages before they become keys
+
+
 def normalize(text, limit=150):
+    for w in WORK_DIRS:
+        text = text.replace(w + "/", "")
+    text = re.sub(r"\bt\d{6}/", "", text)
     text = re.sub(r'"[^"]*"', '"…"', text)
     text = re.sub(r"0x[0-9a-fA-F]+", "#", text)
     text = re.sub(r"\d+", "#", text)
@@ -1205,6 +1213,7 @@ def strict_json(text):
 def control_problems(text):
     """(oracle, detail) for raw terminal control characters in text meant for a terminal."""
     out = []
+    text = text.replace("\r\n", "\n")   # CSV rows end with CRLF (RFC 4180)
     esc = [c for c in text if c == "\x1b" or c in BIDI]
     if esc:
         out.append(("esc-bidi", "raw %s" % ", ".join(sorted({"ESC" if c == "\x1b" else "U+%04X" % ord(c)
@@ -1248,7 +1257,8 @@ def json_problems(obj):
                 if re.match(r"^[+-]?\d+-\d+-\d+", k) and not valid_day(k):
                     out.append(("json-day-key", "key %r at %s" % (k, path or "$"), "key " + shape(path or "$", k)))
         last = path.rsplit(".", 1)[-1]
-        if last in ("day", "from", "to", "first_day", "last_day") and isinstance(v, str) and v and not valid_day(v):
+        if (last in ("day", "first_day", "last_day") or path in (".from", ".to")) and isinstance(v, str) and v \
+                and not valid_day(v):
             out.append(("json-day-key", "%s = %r" % (path, v), shape(path, v)))
         if last == "days" and isinstance(v, list):
             for d in v:
@@ -1276,6 +1286,7 @@ class Ctx:
         self.findings = []
         self.commands = []
         self.target = target
+        self.had_hang = False
 
     def add(self, command, oracle, detail, key_detail=None, result=None, extra=""):
         f = Finding(command, oracle, detail, key_detail if key_detail is not None else detail, result, extra)
@@ -1290,8 +1301,9 @@ class Ctx:
             res = Result(args, None, b"", b"", 0.0, False, True)
             res.json = None
             return res
-        # A command already known to hang gets a short timeout, so it does not eat the run.
-        timeout = fz.runner.timeout if label not in fz.hanging else min(fz.runner.timeout, 4.0)
+        # A command already known to hang (or any command after a hang in this case) gets a short timeout.
+        short = label in fz.hanging or self.had_hang
+        timeout = min(fz.runner.timeout, 4.0) if short else fz.runner.timeout
         res = fz.runner.run(args, cwd, stdin, timeout=timeout, deadline=fz.deadline)
         res.json = None
         self.commands.append((args, stdin))
@@ -1302,6 +1314,7 @@ class Ctx:
             return res
         if res.timed_out:
             fz.hanging.add(label)
+            self.had_hang = True
             self.add(label, "hang", "no exit within %ds" % timeout, "no exit within the timeout", res)
             return res
         if res.rc is not None and res.rc < 0:
@@ -1499,6 +1512,8 @@ class Fuzzer:
         self.start = time.time()
         self.end = self.start + args.seconds
         self.work = tempfile.mkdtemp(prefix="footfall-fuzz-")
+        WORK_DIRS.append(self.work)
+        WORK_DIRS.append(os.path.realpath(self.work))
         self.runner = Runner(os.path.abspath(args.binary), args.timeout, self.end + 3)
         self.deadline = self.end + 2      # no run starts after this (earlier while minimising)
         self.hanging = set()
@@ -1698,8 +1713,61 @@ class Fuzzer:
             with open(os.path.join(self.sample_dir, "site.toml")) as f:
                 text = f.read()
             text = text.replace("max_bad_ratio = 0.05", "max_bad_ratio = %s" % case.get("ratio", "1.0"))
+            if case.get("catalog"):
+                text = self.fuzz_catalog(d, text, case["catalog"])
         with open(os.path.join(d, "site.toml"), "w") as f:
             f.write(text)
+
+    CATALOG_VALUES = {
+        "cost": ["1e308", "1.7976931348623157e308", "inf", "1e300", "0", "-0", "1e-320", "99999999999999999999999",
+                 "1e308", "1e305", "0x10", "nan"],
+        "sent": ["0", "-1", "9223372036854775808", "1e308", "x"],
+        "birth_year": ["0", "1", "-1", "99999", "9223372036854775807", "2100", "", "1e3"],
+        "maturity_date": ["0001-01-01", "9999-12-31", "2026-02-30", "10000-01-01", "", "x"],
+        "grade": ["vip", "\u001b[2Jvip", "<fz>", "\u202evip", ""],
+        "name": ["\u001b[31mred", "\u202eevil", "<fz>", "=cmd()", "+1", "@x", "-x", ""],
+        "weight": ["1e308", "1.7976931348623157e308", "-1e308", "0", "-1", "1e-320", "nan", "inf", "5"],
+    }
+
+    def fuzz_catalog(self, d, toml_text, seed):
+        """Mutates the sample CSV catalogues and goal weights (numbers that reach report figures)."""
+        r = random.Random(seed)
+        V = {k: [v.encode().decode("unicode_escape") if "\\u" in v else v for v in vs]
+             for k, vs in self.CATALOG_VALUES.items()}
+
+        def edit(name, column, values, rows):
+            path = os.path.join(d, name)
+            if not os.path.exists(path):
+                return
+            with open(path, newline="", encoding="utf-8") as f:
+                table = list(csv.reader(f))
+            if not table or column not in table[0]:
+                return
+            ci = table[0].index(column)
+            for _ in range(rows):
+                if len(table) > 1:
+                    row = table[r.randrange(1, len(table))]
+                    if ci < len(row):
+                        row[ci] = r.choice(values)
+            with open(path, "w", newline="", encoding="utf-8") as f:
+                csv.writer(f, lineterminator="\n").writerows(table)
+        which = set(r.choices(["cost", "sent", "birth_year", "maturity_date", "grade", "product", "weight"],
+                              [4, 1, 1, 1, 0.3, 2, 4], k=r.randint(1, 2)))
+        if "cost" in which:
+            edit("campaigns.csv", "cost", V["cost"], 4)
+        if "sent" in which:
+            edit("campaigns.csv", "sent", V["sent"], 2)
+        if "birth_year" in which:
+            edit("customers.csv", "birth_year", V["birth_year"], 20)
+        if "maturity_date" in which:
+            edit("customers.csv", "maturity_date", V["maturity_date"], 20)
+        if "grade" in which:
+            edit("customers.csv", "grade", V["grade"], 20)
+        if "product" in which:
+            edit("products.csv", "name", V["name"], 5)
+        if "weight" in which:
+            toml_text = re.sub(r"interest_weight = \d+", lambda m: "interest_weight = " + r.choice(V["weight"]), toml_text)
+        return toml_text
 
     def expected_counts(self, units):
         hits = sum(1 for u in units if u[1] == "hit")
@@ -1721,8 +1789,9 @@ class Fuzzer:
             files = ["in.log.gz"]
         opts = list(case.get("opts", []))
         top = None
-        if "--top" in opts:
-            top = int(opts[opts.index("--top") + 1])
+        for o in opts:
+            if o.startswith("--top="):
+                top = int(o[6:])
         args = ["parse", "--json", "--config", "site.toml", "--format", fmt] + opts + files
         res = ctx.run("parse", args, d, stdin=stdin, json_out=True, size=len(data))
         if res.json is not None:
@@ -1740,8 +1809,8 @@ class Fuzzer:
                         % (r2.rc, bad, data_lines, want), "exit %d, want %d" % (r2.rc, want), r2)
         equiv = case.get("equiv")
         if equiv and res.json is not None and container == "plain":
-            r3 = ctx.run("parse", ["parse", "--json", "--config", "site.toml", "--format", equiv, "in.log"], d,
-                         json_out=True, size=len(data))
+            r3 = ctx.run("parse", ["parse", "--json", "--config", "site.toml", "--format", equiv] + opts + ["in.log"],
+                         d, json_out=True, size=len(data))
             if r3.json is not None and comparable_parse(r3.json) != comparable_parse(res.json):
                 ctx.add("parse", "format-equiv", "--format %s vs %r: %s" % (fmt, equiv, diff_summary(
                     comparable_parse(res.json), comparable_parse(r3.json))), "%s differs from its format string" % fmt, r3)
@@ -1980,7 +2049,9 @@ class Fuzzer:
             if rep == "funnel":
                 args.append("insurance_signup" if case.get("sample_config") else "nope")
             if rep == "customer":
-                args.append(extra.pop(0) if extra else "m01")
+                args.append(extra.pop(0) if extra else "M739988")
+            elif extra and extra[0] == "M739988":
+                extra.pop(0)
             args += ["--store", "store", "--format", fmt_out] + extra
             label = "report:" + rep
             if fmt_out == "json":
@@ -2087,9 +2158,10 @@ class Fuzzer:
             return None, None
         return self.rng.choice(gs)
 
-    def batch(self, fam, gi, g, n, rate=0.3):
+    def batch(self, fam, gi, g, n, rate=0.3, no_time=False):
         """A random mutated batch: list of (line, None)."""
         rng = self.rng
+        names = [m for m in MUTATORS if not m.startswith("ts_")] if no_time else None
         units = []
         if g.is_w3c:
             units.extend((h, None) for h in g.header)
@@ -2098,7 +2170,7 @@ class Fuzzer:
             line = rng.choice(src)
             if rng.random() < rate:
                 for _ in range(rng.choice([1, 1, 1, 2, 3])):
-                    m = apply_mutation(line, g, rng)
+                    m = apply_mutation(line, g, rng, names=names)
                     if m:
                         line = m[0]
                         self.mut_counts[m[2]] = self.mut_counts.get(m[2], 0) + 1
@@ -2126,8 +2198,8 @@ class Fuzzer:
 
     def make_case(self, fam):
         rng = self.rng
-        kinds = [("parse", 30), ("probe", 25), ("sessions", 12), ("gzip", 10), ("ingest", 8), ("config", 5),
-                 ("cli", 3)]
+        kinds = [("parse", 30), ("probe", 25), ("sessions", 12), ("gzip", 10), ("ingest", 8), ("config", 6),
+                 ("cli", 5)]
         if fam == "w3c":
             kinds.append(("w3c", 10))
         kind = rng.choices([k for k, _ in kinds], [w for _, w in kinds])[0]
@@ -2151,7 +2223,7 @@ class Fuzzer:
             if rng.random() < 0.2:
                 opts.append("--salvage")
             if rng.random() < 0.2:
-                opts += ["--top", str(rng.choice([0, 1, 3, 50]))]
+                opts += ["--top=%d" % rng.choice([0, 1, 3, 50, -1])]
             case["opts"] = opts
             case["text"] = rng.random() < 0.3
             case["ratio_check"] = rng.random() < 0.2
@@ -2225,7 +2297,9 @@ class Fuzzer:
             self.stats[fam]["lines"] += len(out)
             self.mut_counts["w3c_" + case["variant"]] = self.mut_counts.get("w3c_" + case["variant"], 0) + 1
         elif kind == "ingest":
-            case["units"] = self.batch(fam, gi, g, rng.choice([20, 80, 200]), rate=rng.choice([0.1, 0.3]))
+            # Few timestamp mutations here: a store spanning years 1000-9999 makes every report slow.
+            case["units"] = self.batch(fam, gi, g, rng.choice([20, 80, 200]), rate=rng.choice([0.1, 0.3]),
+                                       no_time=True)
             if rng.random() < 0.3:
                 case["units"] = self.with_injections(g, case["units"])
             if rng.random() < 0.2:
@@ -2241,7 +2315,7 @@ class Fuzzer:
                                          ["--channel", "search"], ["--grade", "vip"], ["--gender", "F"],
                                          ["--campaign", "x"]])
                 if rep == "customer":
-                    extra = [rng.choice(["m01", "M000001", "", "\u202eadmin", "x" * 500])] + extra
+                    extra = [rng.choice(["M739988", "M000263", "", "\u202eadmin", "x" * 500])] + extra
                 reps.append((rep, fmt_out, extra))
             case["reports"] = reps
             case["inspect"] = [(rng.choice(["visits", "pageviews", "daily_hits"]),
@@ -2250,9 +2324,14 @@ class Fuzzer:
             case["text"] = rng.random() < 0.3
             if case.get("sample_config"):
                 case["export"] = rng.choice([[], ["--top", "1"], ["--top", "0"], ["--top", "100000"]])
+                if rng.random() < 0.6:
+                    case["catalog"] = rng.randrange(1 << 30)
+                    case["reports"].append(("campaigns", rng.choice(["json", "json", "table", "csv", "html"]), []))
+                    case["reports"].append((rng.choice(["groups", "retention-watch", "conversions", "profile",
+                                                        "logins", "customer"]), "json", ["M739988"]))
         elif kind == "config":
             case["units"] = self.batch(fam, gi, g, rng.choice([20, 100]), rate=0.1)
-            if rng.random() < 0.5:
+            if rng.random() < 0.7:
                 case["units"] = self.with_extreme_times(g, case["units"])
             case["config"] = self.fuzz_config()
             case["ingest"] = rng.random() < 0.3
@@ -2305,7 +2384,12 @@ class Fuzzer:
                            '"common"', '"%"'],
             "social_hosts": ['["t.co"]', '[""]'],
         }
-        keys = rng.sample(sorted(choices), rng.randint(1, 4))
+        if rng.random() < 0.6:   # numbers that meet timestamps: overflow candidates
+            keys = rng.sample(["reorder_window", "visit_timeout", "timezone"], rng.randint(1, 3))
+            choices["reorder_window"] += ["9223372036854775807", "9223372036854775807", "9223372036854775000"]
+            choices["visit_timeout"] += ["9223372036854775807", "9223372036854775807"]
+        else:
+            keys = rng.sample(sorted(choices), rng.randint(1, 4))
         if "max_bad_ratio" not in keys:
             lines.append("max_bad_ratio = 1.0")
         for k in keys:
@@ -2329,7 +2413,7 @@ class Fuzzer:
         for _ in range(rng.randint(1, 3)):
             c = rng.choice(["top", "format", "files", "report", "inspect", "export"])
             if c == "top":
-                v = rng.choice(["-1", "0", "1", "2147483648", "9223372036854775807", "9223372036854775808",
+                v = rng.choice(["-1", "-1", "-2", "0", "1", "2147483648", "9223372036854775807", "9223372036854775808",
                                 "-9223372036854775808", "abc", "1e3", ""])
                 cmds.append((["parse", "--format", fmt, "--top=" + v, "in.log"], False))
                 cmds.append((["parse", "--json", "--format", fmt, "--top=" + v, "in.log"], False))
@@ -2539,6 +2623,14 @@ class Fuzzer:
             L.append("- detail: %s" % f.detail.replace("\n", " ")[:500])
             m = e.get("minimal")
             cmds = m["commands"] if m else e["commands"]
+            case = e["case"]
+            if case.get("sample_config"):
+                L.append("- config: SampleLogs/site.toml and its CSV files (max_bad_ratio 1.0)%s" % (
+                    ", catalogue values mutated" if case.get("catalog") else ""))
+            elif case.get("config"):
+                L.append("- config (site.toml): `%s`" % case["config"].strip().replace("\n", "; ").replace("`", "'"))
+            if case.get("variants"):
+                L.append("- gzip variants tried (v0.gz, v1.gz, ...): %s" % ", ".join(case["variants"]))
             L.append("")
             L.append("```sh")
             for args, stdin in cmds[-3:]:

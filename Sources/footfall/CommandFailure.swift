@@ -17,6 +17,11 @@ struct CommandFailure: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+/// The warning for gzip damage that `--salvage` read past.
+func salvageWarning(_ damage: LogIngestError) -> String {
+    "footfall: warning: \(damage.file): salvaged the lines before the damage at byte \(damage.offset ?? 0): \(damage.message); the rest of the file was not read"
+}
+
 /// Writes a line to standard error.
 ///
 /// Control and bidirectional formatting characters (from file names, log lines, CSV values) are shown as

@@ -63,6 +63,7 @@ extension Footfall {
                     throw CommandFailure(message: "\(error)", exitCode: 64)
                 }
                 display.finish()
+                for damage in summary.reports.compactMap(\.salvagedDamage) { printError(salvageWarning(damage)) }
                 if summary.robotLikeVisitors > 0 {
                     printError("footfall: note: \(summary.robotLikeVisitors) visitor key(s) taken for robots and left out: a visit passed max_visit_page_views (\(configuration.maxVisitPageViews)); \(summary.robotLikePageViews) page views dropped")
                 }

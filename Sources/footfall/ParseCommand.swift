@@ -38,7 +38,7 @@ extension Footfall {
                     throw CommandFailure(message: "\(error)", exitCode: error.code == .badFormat ? 64 : 2)
                 }
                 for damage in summary.salvagedDamage {
-                    printError("footfall: warning: \(damage.file): salvaged the lines before damage at byte \(damage.offset ?? 0) (\(damage.code)); the rest of the file was not read")
+                    printError(salvageWarning(damage))
                 }
                 if json {
                     print(try ParseReport(summary: summary, top: top).jsonText())

@@ -45,7 +45,7 @@ extension Footfall {
                 }
                 for report in result.reports {
                     if let damage = report.salvagedDamage {
-                        printError("footfall: warning: \(damage.file): salvaged the lines before damage at byte \(damage.offset ?? 0) (\(damage.code)); the rest of the file was not read")
+                        printError(salvageWarning(damage))
                     }
                 }
                 if result.robotLikeVisitors > 0 {

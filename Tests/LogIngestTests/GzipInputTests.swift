@@ -1,3 +1,4 @@
+import CZlib
 import Foundation
 import LogIngest
 import Testing
@@ -119,3 +120,127 @@ struct GzipInputTests {
     }
 }
 
+
+/// Issue 18.11: header flags as gzip reads them, and `--salvage` keeping only lines that decoded cleanly.
+@Suite("Gzip headers and salvage")
+struct GzipHeaderAndSalvageTests {
+    static let text = GzipInputTests.sampleText
+
+    /// A gzip member written by hand: `flags`, optional fields, a header CRC (wrong when asked), the
+    /// deflate data of `data` (zlib, raw) and the trailer.
+    static func member(_ data: [UInt8], flags: UInt8, wrongHeaderCRC: Bool = false, wrongCRC: Bool = false) throws -> [UInt8] {
+        var header: [UInt8] = [0x1F, 0x8B, 8, flags, 0, 0, 0, 0, 0, 3]
+        if flags & 0x04 != 0 { header += [3, 0, 0x41, 0x42, 0x43] }
+        if flags & 0x08 != 0 { header += Array("access.log".utf8) + [0] }
+        if flags & 0x10 != 0 { header += Array("a comment".utf8) + [0] }
+        if flags & 0x02 != 0 {
+            let crc = UInt16(truncatingIfNeeded: crc32(header)) ^ (wrongHeaderCRC ? 1 : 0)
+            header += [UInt8(crc & 0xFF), UInt8(crc >> 8)]
+        }
+        let whole = try gzipped(data)  // gzip -n: a 10-byte header, then deflate data and the trailer
+        var trailer = Array(whole.suffix(8))
+        if wrongCRC { trailer[0] ^= 0x01 }
+        return header + Array(whole[10..<(whole.count - 8)]) + trailer
+    }
+
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+
+    @Test(arguments: [UInt8(0x02), UInt8(0x1E), UInt8(0x09)])
+    func optionalHeaderFieldsAndAHeaderCRCAreRead(flags: UInt8) throws {
+        let path = try Fixtures.temporaryFile(try Self.member(Self.text, flags: flags), suffix: ".gz")
+        #expect(try readLog(path, format: .combined).hits.count == 500)
+    }
+
+    @Test func aWrongHeaderCRCIsCorruption() throws {
+        let path = try Fixtures.temporaryFile(try Self.member(Self.text, flags: 0x02, wrongHeaderCRC: true), suffix: ".gz")
+        let error = try #require(throws: LogIngestError.self) { try readLog(path, format: .combined) }
+        #expect(error.code == .corruptGzip)
+        #expect(error.message.contains("FHCRC"))
+    }
+
+    @Test(arguments: [UInt8(0x20), UInt8(0x40), UInt8(0x80)])
+    func reservedFlagBitsAreCorruption(flags: UInt8) throws {
+        let path = try Fixtures.temporaryFile(try Self.member(Self.text, flags: flags), suffix: ".gz")
+        let error = try #require(throws: LogIngestError.self) { try readLog(path, format: .combined) }
+        #expect(error.code == .corruptGzip)
+        #expect(error.message.contains("reserved header flag bits"))
+    }
+
+    /// Two members, the second with a wrong CRC-32: salvage keeps the first member's lines only and says how
+    /// many it dropped (the whole damaged member: its damage cannot be placed).
+    @Test func salvageDropsAMemberThatFailsItsChecksum() throws {
+        let half = GzipInputTests.sampleLines.count / 2
+        let first = Array((GzipInputTests.sampleLines[..<half].joined(separator: "\n") + "\n").utf8)
+        let second = Array((GzipInputTests.sampleLines[half...].joined(separator: "\n") + "\n").utf8)
+        let path = try Fixtures.temporaryFile(try gzipped(first) + Self.member(second, flags: 0, wrongCRC: true), suffix: ".gz")
+        let (report, hits) = try readLog(path, format: .combined, salvage: true)
+        #expect(hits.count == half)
+        #expect(report.badLines.total == 0)
+        #expect(report.salvagedDamage?.code == .corruptGzip)
+        #expect(report.salvagedDamage?.message.contains("dropped the 250 decoded line(s)") == true, "\(report.salvagedDamage?.message ?? "")")
+    }
+
+    /// Damage inside the deflate data of a many-block member: the lines of the blocks before it are kept,
+    /// none of the damaged block (no garbage line, no bad line), and every kept line is one of the file's.
+    /// The damage is placed exactly: a raw deflate stream flushed (byte-aligned) after the first 20,000 lines,
+    /// whose next block header is given the reserved block type 11.
+    @Test func salvageKeepsTheBlocksBeforeTheDamagedOne() throws {
+        var lines: [String] = []
+        for index in 0..<40_000 {
+            lines.append(#"10.2.0.\#(index % 250) - - [17/Nov/2026:10:00:00 +0900] "GET /b/\#(index) HTTP/1.1" 200 \#(index) "-" "agent""#)
+        }
+        let first = Array((lines[..<20_000].joined(separator: "\n") + "\n").utf8)
+        let second = Array((lines[20_000...].joined(separator: "\n") + "\n").utf8)
+        var (deflated, flushPoint) = try Self.rawDeflate(first, then: second)
+        deflated[flushPoint] |= 0x06  // BTYPE = 11: "invalid block type"
+        let whole = try gzipped(first + second)
+        let bytes = Array(whole.prefix(10)) + deflated + Array(whole.suffix(8))
+        let path = try Fixtures.temporaryFile(bytes, suffix: ".gz")
+        #expect(throws: LogIngestError.self) { try readLog(path, format: .combined) }
+        let (report, hits) = try readLog(path, format: .combined, salvage: true)
+        #expect(report.salvagedDamage?.code == .corruptGzip)
+        #expect(report.badLines.total == 0)
+        #expect(hits.count == 20_000, "\(report.salvagedDamage?.message ?? "")")
+        for (index, hit) in hits.enumerated() where hit.path != "/b/\(index)" {
+            Issue.record("line \(index): \(hit.path)")
+            break
+        }
+        #expect(report.salvagedDamage?.message.contains("of the damaged block") == true)
+    }
+
+    /// `first` then `second` as one raw deflate stream, with a full flush between them; returns the stream
+    /// and the offset of the first byte after the flush (a new block header, byte-aligned).
+    static func rawDeflate(_ first: [UInt8], then second: [UInt8]) throws -> ([UInt8], Int) {
+        var stream = z_stream()
+        #expect(footfall_deflateInit2(&stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK)
+        defer { deflateEnd(&stream) }
+        var output: [UInt8] = []
+        func run(_ input: [UInt8], _ flush: Int32) {
+            var input = input
+            input.withUnsafeMutableBufferPointer { source in
+                stream.next_in = source.baseAddress
+                stream.avail_in = UInt32(source.count)
+                var chunk = [UInt8](repeating: 0, count: 1 << 16)
+                repeat {
+                    chunk.withUnsafeMutableBufferPointer { target in
+                        stream.next_out = target.baseAddress
+                        stream.avail_out = UInt32(target.count)
+                        _ = deflate(&stream, flush)
+                        output += target[0..<(target.count - Int(stream.avail_out))]
+                    }
+                } while stream.avail_out == 0 || (flush == Z_FINISH && stream.avail_in > 0)
+            }
+        }
+        run(first, Z_FULL_FLUSH)
+        let flushPoint = output.count
+        run(second, Z_FINISH)
+        return (output, flushPoint)
+    }
+}

@@ -14,7 +14,7 @@ final class GzipChunkReader: ChunkReader {
     /// Compressed bytes read from the file at a time.
     static let inputBufferSize = 256 * 1024
 
-    private enum State { case inMember, betweenMembers, finished }
+    private enum State { case inHeader, inMember, betweenMembers, finished }
 
     private let file: FileDescriptorReader
     private let stream: UnsafeMutablePointer<inflate_state>
@@ -24,15 +24,16 @@ final class GzipChunkReader: ChunkReader {
     /// File offset of `input[0]`.
     private var inputBaseOffset: Int64 = 0
     private var endOfFile = false
-    private var state = State.inMember
+    private var state = State.inHeader
     private var memberStartOffset: Int64 = 0
     private var pendingError: LogIngestError?
+    /// The start of a header that spans input buffers.
+    private var headerBytes: [UInt8] = []
 
     init(file: FileDescriptorReader) throws(LogIngestError) {
         self.file = file
         stream = .allocate(capacity: 1)
         input = .allocate(byteCount: Self.inputBufferSize, alignment: 16)
-        Self.startMember(stream)
     }
 
     deinit {
@@ -40,10 +41,46 @@ final class GzipChunkReader: ChunkReader {
         input.deallocate()
     }
 
-    /// Readies `stream` for a new gzip member (header parsed and trailer checked by igzip).
+    /// Readies `stream` for a new gzip member's deflate data, after its header (parsed by ``GzipHeader``);
+    /// igzip checks the trailer's CRC-32 and length.
     private static func startMember(_ stream: UnsafeMutablePointer<inflate_state>) {
         isal_inflate_init(stream)
-        stream.pointee.crc_flag = UInt32(ISAL_GZIP)
+        stream.pointee.crc_flag = UInt32(ISAL_GZIP_NO_HDR_VER)
+    }
+
+    /// Reads the member header at the input position; returns false when more input is needed (at the end
+    /// of the file, the header is truncated).
+    private func readHeader() throws(LogIngestError) -> Bool {
+        let available = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(input)[inputStart..<inputEnd])
+        let outcome: GzipHeader.Outcome
+        if headerBytes.isEmpty {
+            outcome = GzipHeader.parse(available)
+        } else {
+            outcome = (headerBytes + Array(available)).withUnsafeBytes { GzipHeader.parse($0) }
+        }
+        switch outcome {
+        case .complete(let length):
+            inputStart += length - headerBytes.count
+            headerBytes = []
+            Self.startMember(stream)
+            state = .inMember
+            return true
+        case .incomplete:
+            if endOfFile {
+                throw LogIngestError(
+                    .truncatedGzip, file: file.name, offset: currentOffset,
+                    message: "gzip stream is truncated: the file ends inside the header of the member that starts at byte \(memberStartOffset)",
+                    hint: "The file may still be being written or was cut short in a copy: copy it again, or run with --salvage to keep the lines before the damage")
+            }
+            headerBytes.append(contentsOf: available)
+            inputStart = inputEnd
+            return false
+        case .invalid(let reason, let at):
+            throw LogIngestError(
+                .corruptGzip, file: file.name, offset: memberStartOffset + Int64(at),
+                message: "gzip stream is corrupt (\(reason)) in the member that starts at byte \(memberStartOffset)",
+                hint: salvageHint)
+        }
     }
 
     private var currentOffset: Int64 { inputBaseOffset + Int64(inputStart) }
@@ -83,9 +120,12 @@ final class GzipChunkReader: ChunkReader {
                             message: "data after the end of a gzip member is not another gzip member",
                             hint: salvageHint)
                     }
-                    Self.startMember(stream)
                     memberStartOffset = currentOffset
-                    state = .inMember
+                    state = .inHeader
+                }
+                if state == .inHeader {
+                    if inputStart == inputEnd, !endOfFile { continue }
+                    guard try readHeader() else { continue }
                 }
                 let availableIn = inputEnd - inputStart
                 let room = buffer.count - produced

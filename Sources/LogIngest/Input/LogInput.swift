@@ -15,12 +15,14 @@ public struct LogInput: Sendable, Hashable {
     /// Opens the input and returns a reader of its decoded bytes.
     ///
     /// - Throws: ``LogIngestError`` (`.io`) when the file cannot be opened or read.
-    func openReader(progress: ReadProgress? = nil) throws(LogIngestError) -> any ChunkReader {
+    /// With `salvaging`, a gzip file is read block by block so that damage leaves no garbage behind
+    /// (``SalvagingGzipChunkReader``).
+    func openReader(progress: ReadProgress? = nil, salvaging: Bool = false) throws(LogIngestError) -> any ChunkReader {
         let file = try FileDescriptorReader(path: path)
         file.progress = progress
         let magic = try file.peek(2)
         if magic == [0x1F, 0x8B] {
-            return try GzipChunkReader(file: file)
+            return salvaging ? SalvagingGzipChunkReader(file: file) : try GzipChunkReader(file: file)
         }
         return PlainChunkReader(file: file)
     }

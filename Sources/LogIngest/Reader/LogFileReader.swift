@@ -23,7 +23,7 @@ public final class LogFileReader {
     /// - Throws: ``LogIngestError`` when the file cannot be read, its gzip stream is damaged (unless
     ///   salvaging), or too many lines are malformed; any error `body` throws.
     public func read(_ input: LogInput, _ body: (HitView) throws -> Void) throws -> FileReadReport {
-        let reader = try input.openReader(progress: options.progress)
+        let reader = try input.openReader(progress: options.progress, salvaging: options.salvage)
         var state = FileState(
             report: FileReadReport(file: input.path, format: options.format),
             parser: fixedParser, classifier: classifier)
