@@ -48,6 +48,18 @@ package final class ByteInterner {
         table.free()
     }
 
+    /// Forgets every string and gives back the memory (an empty interner of the smallest size remains): for a
+    /// builder whose file is read, kept until the end of a run of many files.
+    package func release() {
+        arena.free()
+        starts.free()
+        table.free()
+        arena = RawStorage<UInt8>(capacity: 16)
+        starts = RawStorage<Int>(repeating: 0, count: 1)
+        table = RawStorage(repeating: .empty, count: 16)
+        mask = 15
+    }
+
     /// The number of distinct strings.
     package var count: Int { starts.count - 1 }
 

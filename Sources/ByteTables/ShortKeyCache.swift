@@ -21,7 +21,7 @@ package final class ShortKeyCache {
     /// Raw storage, not an array: no retain, release or uniqueness check per look-up (see `RawStorage`).
     @exclusivity(unchecked) private var slots: RawStorage<Slot>
     /// The slot is the top bits of the mixed key: `64 - log2(size)` is the shift.
-    private let shift: UInt64
+    private var shift: UInt64
 
     /// A cache of `size` slots (a power of two).
     package init(size: Int = 4096) {
@@ -31,6 +31,14 @@ package final class ShortKeyCache {
     }
 
     deinit { slots.free() }
+
+    /// Empties the cache and gives back its memory but one slot (it still answers, as a cache that always
+    /// misses would): for a builder whose file is read, kept until the end of a run of many files.
+    package func release() {
+        slots.free()
+        slots = RawStorage(repeating: Slot(low: 0, high: 0, length: 0, id: -1), count: 1)
+        shift = 64  // `>>` by 64 gives 0: the one slot
+    }
 
     /// The slot of a key of `length` bytes whose zero-padded words are `words` (for tests of the spread).
     package func slot(of words: (UInt64, UInt64), length: Int) -> Int {

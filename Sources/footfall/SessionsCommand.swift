@@ -52,7 +52,7 @@ extension Footfall {
                     printError("footfall: note: \(result.robotLikeVisitors) visitor key(s) taken for robots and left out: a visit passed max_visit_page_views (\(configuration.maxVisitPageViews)); \(result.robotLikePageViews) page views dropped")
                 }
                 if input.verbose {
-                    printError("footfall: \(result.visitors) visitor keys; at most \(result.peakOpenVisits) visits open and \(result.peakPendingPageViews) page views waiting in the merge at once; \(result.latePageViews) page views out of order")
+                    printError("footfall: \(result.visitors) visitor keys; at most \(result.peakOpenVisits) visits open, \(result.peakPendingPageViews) page views waiting in the merge and \(result.peakOpenFiles) of \(input.files.count) files read at once; \(result.latePageViews) page views out of order")
                 }
                 try store.save(merging: result.historyUpdates)
                 let days = summary.result

@@ -236,4 +236,29 @@ struct MergeTests {
         #expect(found.allSatisfy { visit in zip(visit.pageViews, visit.pageViews.dropFirst()).allSatisfy { $0.timestamp <= $1.timestamp } })
         #expect(result.peakOpenVisits == 50)
     }
+
+    /// Issue 18.9: each open file costs buffers and threads, so files are opened when the merge reaches their
+    /// first timestamp. Hourly files of three servers given in any order: at most the three of one hour (and
+    /// the next ones starting) are read at once, and the merge is as before.
+    @Test func filesAreOpenedWhenTheMergeReachesThem() throws {
+        let fixture = try F()
+        var paths: [String] = []
+        for hour in 0..<12 {
+            for server in 0..<3 {
+                let lines = (0..<30).map { minute in
+                    F.line(String(format: "17/Nov/2026:%02d:%02d:%02d", 8 + hour, minute * 2, server * 10), "/index.do", cookie: "WNUID=s\(server)h\(hour)")
+                }
+                paths.append(try fixture.file("web\(server)-\(hour).log", lines))
+            }
+        }
+        paths.reverse()  // the order given does not matter
+        let (found, result) = try fixture.run(paths)
+        #expect(result.latePageViews == 0)
+        #expect(found.count == 36)
+        #expect(found.allSatisfy { $0.pageViewCount == 30 })
+        #expect(result.peakOpenFiles >= 3 && result.peakOpenFiles <= 6, "\(result.peakOpenFiles)")
+        // Standard input and unreadable files are opened at once (no first timestamp to wait for).
+        let (_, both) = try fixture.run([paths[0], paths[35]])
+        #expect(both.peakOpenFiles == 1)
+    }
 }

@@ -22,22 +22,24 @@ public final class PageViewEventBuilder: HitEventBuilder {
     private let emailParameter: String?
     private let fileIndex: Int32
     @exclusivity(unchecked) private var clock: SiteClock
-    private let paths = ByteInterner(capacity: 1024)
+    // Tables start small and grow: a builder exists per file for the whole run, thousands of them for a
+    // farm of servers' hourly logs (issue 18.9).
+    private let paths = ByteInterner(capacity: 64)
     @exclusivity(unchecked) private var pathFacts: [SiteModel.PathFacts] = []
     @exclusivity(unchecked) private var finishedDays: [SiteDay: DailyHitCounts] = [:]
     @exclusivity(unchecked) private var currentDay: SiteDay?
     @exclusivity(unchecked) private var current = DayAccumulator()
-    private let botAgents = ByteInterner(capacity: 256)
-    private let visitorKeys = ByteInterner(capacity: 1 << 16)
+    private let botAgents = ByteInterner(capacity: 16)
+    private let visitorKeys = ByteInterner(capacity: 64)
     /// The visitor keys of recent page views (a visit's next page view usually follows within minutes);
-    /// 8,192 slots of 24 bytes per file.
-    private let recentVisitorKeys = ShortKeyCache(size: 8192)
-    private let memberIds = ByteInterner(capacity: 1024)
-    private let productCodes = ByteInterner(capacity: 1024)
+    /// 8,192 slots of 24 bytes, made when the file's first page view comes.
+    private lazy var recentVisitorKeys = ShortKeyCache(size: 8192)
+    private let memberIds = ByteInterner(capacity: 64)
+    private let productCodes = ByteInterner(capacity: 64)
     @exclusivity(unchecked) private var pageNumbers: [PageKey: Int32] = [:]
     @exclusivity(unchecked) private var channelNumbers: [ChannelInfo: Int32] = [:]
     /// Referrers met so far and the number of the channel each gives (without campaign parameters).
-    private let referrers = ByteInterner(capacity: 1024)
+    private let referrers = ByteInterner(capacity: 64)
     @exclusivity(unchecked) private var referrerChannels: [Int32] = []
 
     /// What decides a page: the path, the rule taken, and the product code the rule reads.
@@ -74,6 +76,22 @@ public final class PageViewEventBuilder: HitEventBuilder {
         self.clock = clock
         emailParameter = configuration.campaigns.emailParam
         self.fileIndex = Int32(fileIndex)
+    }
+
+    /// Gives back what only made `add` fast (the caches and look-up tables of visitor keys, paths, member
+    /// ids, product codes, referrers, pages and channels): the vocabulary and the hit counts stay, for the
+    /// rest of the run. A run of thousands of small files keeps a builder per file (issue 18.9).
+    public func finishedReading() {
+        recentVisitorKeys.release()
+        visitorKeys.release()
+        paths.release()
+        memberIds.release()
+        productCodes.release()
+        referrers.release()
+        pathFacts = []
+        pageNumbers = [:]
+        channelNumbers = [:]
+        referrerChannels = []
     }
 
     public func add(_ hit: HitView, to events: inout [PageViewEvent]) {

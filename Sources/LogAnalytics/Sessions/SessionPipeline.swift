@@ -21,6 +21,8 @@ public struct SessionPipeline {
         public var peakOpenVisits: Int
         /// The most page views waiting in the time merge at once.
         public var peakPendingPageViews: Int
+        /// The most files read at once (files are opened as the merge reaches their first timestamp).
+        public var peakOpenFiles: Int = 0
         /// Distinct visitor keys.
         public var visitors: Int
         /// Visitor keys dropped as likely robots (a visit passed `max_visit_page_views`), and their page views.
@@ -97,7 +99,8 @@ public struct SessionPipeline {
         return Result(
             reports: reports, dailyCounts: daily, historyUpdates: finished.0,
             latePageViews: reader.lateEvents + finished.1, peakOpenVisits: finished.2,
-            peakPendingPageViews: reader.peakPendingEvents,
+            peakPendingPageViews: reader.peakPendingEvents, peakOpenFiles: reader.peakOpenFiles,
             visitors: finished.3, robotLikeVisitors: finished.4, robotLikePageViews: finished.5)
     }
 }
+

@@ -3,8 +3,9 @@ import Foundation
 /// Decodes a ``ChunkReader`` on a background thread into a small ring of buffers while the calling
 /// thread consumes them: inflate on one core, parse on the other.
 ///
-/// Memory is fixed at ``depth`` × `chunkSize` bytes whatever the size of the input. Chunks arrive
-/// in input order; a chunk is lent to `body` only for the duration of the call.
+/// Memory is at most ``depth`` × `chunkSize` bytes whatever the size of the input; a buffer is allocated
+/// when first filled, so a small file (which fills one) costs one. Chunks arrive in input order; a chunk is
+/// lent to `body` only for the duration of the call.
 final class ChunkPipeline: @unchecked Sendable {
     /// Decoded bytes handed to the consumer at a time.
     static let defaultChunkSize = 1 << 20
@@ -13,7 +14,9 @@ final class ChunkPipeline: @unchecked Sendable {
 
     private let reader: any ChunkReader
     private let chunkSize: Int
-    private let buffers: [UnsafeMutableRawBufferPointer]
+    /// By slot: the buffer, allocated by the producer when it first fills the slot (the consumer reads a
+    /// slot only after the producer hands it over under `condition`).
+    private let buffers: UnsafeMutablePointer<UnsafeMutableRawBufferPointer?>
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var freeSlots: [Int]
@@ -26,14 +29,15 @@ final class ChunkPipeline: @unchecked Sendable {
     private init(reader: any ChunkReader, chunkSize: Int) {
         self.reader = reader
         self.chunkSize = chunkSize
-        buffers = (0..<Self.depth).map { _ in
-            UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
-        }
-        freeSlots = Array(0..<Self.depth)
+        buffers = .allocate(capacity: Self.depth)
+        buffers.initialize(repeating: nil, count: Self.depth)
+        freeSlots = Array((0..<Self.depth).reversed())
     }
 
     deinit {
-        for buffer in buffers { buffer.deallocate() }
+        for slot in 0..<Self.depth { buffers[slot]?.deallocate() }
+        buffers.deinitialize(count: Self.depth)
+        buffers.deallocate()
     }
 
     /// Reads `reader` to its end, calling `body` with each chunk of decoded bytes in order.
@@ -85,7 +89,8 @@ final class ChunkPipeline: @unchecked Sendable {
             let slot = freeSlots.removeLast()
             condition.unlock()
 
-            let buffer = buffers[slot]
+            if buffers[slot] == nil { buffers[slot] = .allocate(byteCount: chunkSize, alignment: 64) }
+            let buffer = buffers[slot]!
             var count = 0
             var error: LogIngestError?
             var atEnd = false
@@ -130,7 +135,7 @@ final class ChunkPipeline: @unchecked Sendable {
             let (slot, count, marks, newlines) = filled.removeFirst()
             condition.unlock()
 
-            try body(UnsafeRawBufferPointer(rebasing: buffers[slot][0..<count]), marks, newlines)
+            try body(UnsafeRawBufferPointer(rebasing: buffers[slot]![0..<count]), marks, newlines)
 
             condition.lock()
             freeSlots.append(slot)

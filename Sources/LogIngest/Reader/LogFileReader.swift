@@ -23,6 +23,11 @@ public final class LogFileReader {
     /// - Throws: ``LogIngestError`` when the file cannot be read, its gzip stream is damaged (unless
     ///   salvaging), or too many lines are malformed; any error `body` throws.
     public func read(_ input: LogInput, _ body: (HitView) throws -> Void) throws -> FileReadReport {
+        try read(input, stoppingAfterBytes: nil, body)
+    }
+
+    /// ``read(_:_:)``, stopping quietly after about `limit` decoded bytes (a look at a file's start).
+    func read(_ input: LogInput, stoppingAfterBytes limit: Int64?, _ body: (HitView) throws -> Void) throws -> FileReadReport {
         let reader = try input.openReader(progress: options.progress, salvaging: options.salvage)
         var state = FileState(
             report: FileReadReport(file: input.path, format: options.format),
@@ -31,6 +36,7 @@ public final class LogFileReader {
         let splitter = LineSplitter()
         do {
             try ChunkPipeline.forEachChunk(of: reader, chunkSize: options.chunkSize, threaded: options.threaded) { chunk, marks, newlines in
+                if let limit, state.report.decodedBytes >= limit { throw StopReading() }
                 state.report.decodedBytes += Int64(chunk.count)
                 let linesBefore = splitter.linesSeen
                 var marks = marks
@@ -45,6 +51,8 @@ public final class LogFileReader {
         {
             splitter.discardPartialLine()
             state.report.salvagedDamage = error
+        } catch is StopReading {
+            return state.report
         }
         try state.flushDetection(body)
         let report = state.report
@@ -152,4 +160,33 @@ private struct FileState {
         for byte in bytes where byte != UInt8(ascii: " ") && byte != 0x09 { return false }
         return true
     }
+}
+
+/// Ends ``LogFileReader/read(_:stoppingAfterBytes:_:)`` at its byte limit.
+private struct StopReading: Error {}
+
+extension LogFileReader {
+    /// The timestamp of the first hit of `input` (read from its first 256 KiB at most), or nil when it has
+    /// none there, cannot be read now (its error comes when it is read for real) or is standard input.
+    @usableFromInline
+    static func firstTimestamp(of input: LogInput, options: ReadOptions, rules: HitRules) -> Int64? {
+        guard input.path != "-" else { return nil }
+        var probing = options
+        probing.threaded = false
+        probing.chunkSize = 64 * 1024
+        probing.progress = nil
+        probing.keepsBadLineText = false
+        do {
+            let reader = try LogFileReader(options: probing, rules: rules)
+            _ = try reader.read(input, stoppingAfterBytes: 256 * 1024) { hit in throw FirstHit(time: hit.fields.timestamp) }
+        } catch let found as FirstHit {
+            return found.time
+        } catch {}
+        return nil
+    }
+}
+
+/// Ends a look for a file's first timestamp.
+private struct FirstHit: Error {
+    let time: Int64
 }

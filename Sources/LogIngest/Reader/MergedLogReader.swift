@@ -12,6 +12,12 @@ public protocol HitEventBuilder: AnyObject {
     associatedtype Event: TimedEvent
     /// Adds the events of `hit` (none, one or more) to `events`.
     func add(_ hit: HitView, to events: inout [Event])
+    /// Told, on the file's thread, that the file is read: caches that only speed up `add` can go.
+    func finishedReading()
+}
+
+extension HitEventBuilder {
+    public func finishedReading() {}
 }
 
 /// Reads several log files at once (one per web server) and hands out their events merged by
@@ -21,6 +27,12 @@ public protocol HitEventBuilder: AnyObject {
 /// of event batches. The calling thread merges: an event is released once every file still being
 /// read has got more than `reorderWindow` seconds past it. Memory is bounded by the queues and by
 /// the events inside the window, not by the size of the files.
+///
+/// Files are opened when the merge reaches them, not all at once (issue 18.9: each open file costs its
+/// buffers and threads, and a night of hourly logs from a farm of servers is thousands of files): each
+/// file's first timestamp is read beforehand (its first chunk only), and a file starts being read when
+/// the merge's watermark gets to it. Memory follows the files whose time ranges overlap, not the files
+/// given.
 public final class MergedLogReader<Builder: HitEventBuilder> {
     /// Events per batch handed from a file's thread to the merge.
     public static var batchSize: Int { 4096 }
@@ -39,8 +51,11 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
     public var lateEvents: Int { lateEventCount }
     /// The most events waiting in the merge at once.
     public var peakPendingEvents: Int { peakPendingCount }
+    /// The most files being read at once (a file is opened when the merge reaches its first timestamp).
+    public var peakOpenFiles: Int { peakOpenCount }
     @usableFromInline var lateEventCount = 0
     @usableFromInline var peakPendingCount = 0
+    @usableFromInline var peakOpenCount = 0
 
     /// Creates a reader of `inputs`, with one builder per input.
     public init(inputs: [LogInput], builders: [Builder], options: ReadOptions, rules: HitRules, reorderWindow: Int64) {
@@ -67,14 +82,16 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
         upcoming: (UnsafePointer<Builder.Event>) -> Void = { _ in }, _ body: (Builder.Event) throws -> Void
     ) throws -> [FileReadReport] {
         let queues = inputs.indices.map { _ in BatchQueue<Builder.Event>(depth: Self.queueDepth) }
-        for index in inputs.indices {
+        let firstTimes = inputs.count > 1 ? inputs.map { LogFileReader.firstTimestamp(of: $0, options: options, rules: rules) } : [nil]
+        var started = [Bool](repeating: false, count: inputs.count)
+        defer {
+            for (index, queue) in queues.enumerated() where started[index] { queue.cancel() }
+            for (index, queue) in queues.enumerated() where started[index] { queue.waitUntilFinished() }
+        }
+        return try merge(queues, firstTimes: firstTimes, upcoming: upcoming, body) { index in
+            started[index] = true
             startReading(index, into: queues[index])
         }
-        defer {
-            for queue in queues { queue.cancel() }
-            for queue in queues { queue.waitUntilFinished() }
-        }
-        return try merge(queues, upcoming: upcoming, body)
     }
 
     /// Starts the thread that reads input `index` into `queue`.
@@ -101,6 +118,7 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
                         batch.reserveCapacity(batchSize)
                     }
                 }
+                builder.value.finishedReading()
                 if !batch.isEmpty { _ = queue.put(batch) }
                 queue.finish(.success(report))
             } catch let error as LogIngestError {
@@ -119,20 +137,39 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
         thread.start()
     }
 
+    /// Merges the files' events; `start` begins reading a file, called when the merge needs it: at once for
+    /// a file whose first timestamp is unknown, else when the watermark reaches that timestamp.
     @inlinable
     func merge(
-        _ queues: [BatchQueue<Builder.Event>], upcoming: (UnsafePointer<Builder.Event>) -> Void, _ body: (Builder.Event) throws -> Void
+        _ queues: [BatchQueue<Builder.Event>], firstTimes: [Int64?], upcoming: (UnsafePointer<Builder.Event>) -> Void,
+        _ body: (Builder.Event) throws -> Void, start: (Int) -> Void
     ) throws -> [FileReadReport] {
         var pending = EventMerge<Builder.Event>(files: queues.count)
         var newest = [Int64](repeating: .min, count: queues.count)
-        var open = Array(queues.indices)
+        var open: [Int] = []
+        // Files not started yet, latest first timestamp first (so the next one is at the end).
+        var waiting = queues.indices.filter { firstTimes[$0] != nil }.sorted { (firstTimes[$0]!, $1) > (firstTimes[$1]!, $0) }
+        for file in queues.indices where firstTimes[file] == nil {
+            start(file)
+            open.append(file)
+        }
+        peakOpenCount = open.count
         var reports = [FileReadReport?](repeating: nil, count: queues.count)
         var released: Int64 = .min
 
-        while !open.isEmpty {
-            // Pull from the file that holds the merge back: the one read least far.
-            var slowest = open[0]
+        while !open.isEmpty || !waiting.isEmpty {
+            // Pull from the file that holds the merge back: the one read least far; a file not started yet
+            // holds it back from its first timestamp on, and starts then.
+            var slowest = open.first ?? -1
             for file in open where newest[file] < newest[slowest] { slowest = file }
+            if let next = waiting.last, slowest < 0 || firstTimes[next]! <= newest[slowest] {
+                waiting.removeLast()
+                newest[next] = firstTimes[next]!
+                start(next)
+                open.append(next)
+                peakOpenCount = max(peakOpenCount, open.count)
+                continue
+            }
             switch queues[slowest].take() {
             case .batch(let events):
                 for event in events {
@@ -150,9 +187,9 @@ public final class MergedLogReader<Builder: HitEventBuilder> {
             if pending.count > peakPendingCount { peakPendingCount = pending.count }
             // Nothing is released while a file still being read has delivered nothing: its first
             // events may be the earliest of all.
-            var lowest = Int64.max
+            var lowest = waiting.last.map { firstTimes[$0]! } ?? Int64.max
             for file in open where newest[file] < lowest { lowest = newest[file] }
-            let watermark: Int64 = open.isEmpty ? .max : (lowest == .min ? .min : lowest - reorderWindow)
+            let watermark: Int64 = open.isEmpty && waiting.isEmpty ? .max : (lowest == .min ? .min : lowest - reorderWindow)
             while let event = pending.popIfNotAfter(watermark) {
                 pending.withUpcoming(Self.upcomingDistance, upcoming)
                 let time = event.timestamp
