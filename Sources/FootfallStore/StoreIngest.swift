@@ -153,6 +153,14 @@ public struct StoreIngest {
         // rollups.
         var days = Set(rollups.days)
         days.formUnion(result.dailyCounts.keys)
+        guard !days.isEmpty else {
+            // Nothing dated was read (empty files, only directives or malformed lines): no day to publish, and
+            // a new version would change nothing (an ingest of the same files must be idempotent).
+            writing.stop()
+            return Summary(
+                version: nil, days: [], visits: 0, pageViews: 0, hits: 0, botHits: 0, reports: result.reports,
+                robotLikeVisitors: result.robotLikeVisitors, robotLikePageViews: result.robotLikePageViews)
+        }
         let written: [SiteDay: (visits: Int, pageViews: Int)]
         do {
             try writing.close(ensuring: days.sorted())

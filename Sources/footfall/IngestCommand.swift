@@ -80,6 +80,8 @@ extension Footfall {
                     let bad = summary.reports.reduce(0) { $0 + $1.badLines.total }
                     print(SessionsText.render(overview.result))
                     print("ingested \(summary.days.count) day(s) (\(summary.days.joined(separator: ", "))) into \(store) as \(version): \(summary.visits) visits, \(summary.pageViews) page views, \(summary.hits) hits, \(summary.botHits) bot hits, \(bad) malformed lines, in \(String(format: "%.1f", seconds)) s")
+                } else if summary.days.isEmpty {
+                    print("nothing to do: the files hold no dated hit (no day to publish); the store is unchanged")
                 } else {
                     print("nothing to do: these files were already ingested (\(summary.days.joined(separator: ", "))); the store is unchanged")
                 }

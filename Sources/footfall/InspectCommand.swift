@@ -38,7 +38,9 @@ extension Footfall {
                     throw CommandFailure(message: "\(self.store): not a footfall store (no published version)", exitCode: 2)
                 }
                 let days = day.map { [$0] } ?? manifest.days.keys.sorted()
-                let wanted = columns?.split(separator: ",").map(String.init)
+                // Each column once, in the order given (a repeated name made the count table trap).
+                var seen = Set<String>()
+                let wanted = columns?.split(separator: ",").map(String.init).filter { seen.insert($0).inserted }
                 var rows: Int64 = 0
                 var nonNull: [String: Int] = [:]
                 let clock = ContinuousClock()

@@ -50,6 +50,19 @@ enum FieldKind: Hashable, Sendable {
     case namedCookie(Int)
     /// Any other directive or variable: read and ignored.
     case ignored
+
+    /// A field that never holds a space (numbers, addresses, methods, protocols): as the last field of a line,
+    /// it ends at the first space, and what follows is extra trailing fields, ignored as they are after a
+    /// quoted last field (docs/FORMATS.md).
+    var isSpaceFree: Bool {
+        switch self {
+        case .remoteHost, .clientIP, .ident, .status, .bytes, .durationMicroseconds, .durationSeconds,
+            .durationFractionalSeconds, .method, .httpProtocol:
+            true
+        default:
+            false
+        }
+    }
 }
 
 /// One step of a compiled delimited format: a literal to match or a field to read.

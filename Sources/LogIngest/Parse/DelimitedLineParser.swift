@@ -134,6 +134,11 @@ final class DelimitedLineParser: Sendable {
                 valueStart = position
                 valueEnd = found - base
                 next = valueEnd
+            } else if kind.isSpaceFree, let space = findByte(UInt8(ascii: " "), from: base + position, to: base + count) {
+                // The last field, followed by extra fields: those are ignored.
+                valueStart = position
+                valueEnd = space - base
+                next = count
             } else {
                 valueStart = position
                 valueEnd = count

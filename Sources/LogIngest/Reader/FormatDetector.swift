@@ -1,9 +1,11 @@
 /// Chooses a named format for `auto` from the first lines of a file (SPEC §1).
 ///
 /// A `#Fields:`, `#Software:` or `#Version:` directive means W3C. Otherwise each of
-/// combined_cookie, combined and common parses the sample; the one that parses most lines wins,
-/// ties going to the more specific format. With nothing parseable it answers combined, and the
-/// lines are then counted as malformed.
+/// combined_cookie, combined and common parses the sample; the one that parses most lines wins, but a
+/// less specific format must parse more than a tenth of the sample more than a more specific one: a less
+/// specific format also reads the lines of a more specific one (their extra fields are ignored), so one
+/// damaged line in a combined log must not make it `common`. With nothing parseable it answers combined, and
+/// the lines are then counted as malformed.
 enum FormatDetector {
     /// Non-blank lines looked at before deciding.
     static let sampleSize = 50
@@ -30,7 +32,7 @@ enum FormatDetector {
                     }
                 }
             }
-            if parsed > bestCount {
+            if parsed > bestCount + max(0, sample.count / 10) || (bestCount == 0 && parsed > 0) {
                 best = candidate
                 bestCount = parsed
             }
