@@ -177,9 +177,23 @@ extension Footfall {
                     throw CommandFailure(message: "\(error)", exitCode: 2)
                 }
                 let days = manifest.days.keys.sorted()
-                guard let first = from.flatMap(SiteDay.init) ?? days.first.flatMap(SiteDay.init),
-                    let last = to.flatMap(SiteDay.init) ?? days.last.flatMap(SiteDay.init)
-                else { throw CommandFailure(message: "\(self.store): the store has no days yet", exitCode: 2) }
+                guard let storeFirst = days.first.flatMap(SiteDay.init), let storeLast = days.last.flatMap(SiteDay.init) else {
+                    throw CommandFailure(message: "\(self.store): the store has no days yet", exitCode: 2)
+                }
+                let asked = (from: from.flatMap(SiteDay.init) ?? storeFirst, to: to.flatMap(SiteDay.init) ?? storeLast)
+                if from != nil, to != nil, asked.from > asked.to {
+                    throw CommandFailure(message: "--from \(asked.from) is after --to \(asked.to)", exitCode: 64)
+                }
+                // A range is cut to the store's days (SPEC §12.21): per-day figures are not diluted by days never
+                // ingested, and a range of centuries does not make a report walk them.
+                guard asked.to >= storeFirst, asked.from <= storeLast, asked.from <= asked.to else {
+                    let why = asked.from > storeLast ? "--from \(asked.from) is after the store's last day" : "--to \(asked.to) is before the store's first day"
+                    throw CommandFailure(message: "\(why): the store holds \(storeFirst) – \(storeLast)", exitCode: 64)
+                }
+                let first = max(asked.from, storeFirst), last = min(asked.to, storeLast)
+                if first != asked.from || last != asked.to {
+                    printError("footfall: note: the range \(asked.from) – \(asked.to) was cut to the store's days: \(first) – \(last)")
+                }
                 let query = ReportQuery(
                     from: first, to: last, segment: segment.flatMap(Segment.init(rawValue:)), grade: grade, gender: gender,
                     ages: age.flatMap(parsedAges), device: device, channel: channel, campaign: campaign)

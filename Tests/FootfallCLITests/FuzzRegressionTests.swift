@@ -95,4 +95,19 @@ struct FuzzRegressionTests {
         #expect(window.exitCode == 64)
         #expect(window.standardError.contains("[site].reorder_window"))
     }
+
+    /// `overview --from 0001-01-01 --to 9999-12-31` walked every day of ten thousand years (73 s, 2 GB): a range
+    /// is cut to the store's days and said (SPEC §12.21); a range outside them, or backwards, is a usage error.
+    @Test func aRangeIsCutToTheStoresDays() throws {
+        let store = StoreDamageTests.template
+        let cut = try CommandRunner.footfall(["report", "overview", "--store", store, "--from", "0001-01-01", "--to", "9999-12-31", "--format", "json"])
+        #expect(cut.exitCode == 0)
+        #expect(cut.standardError.contains("cut to the store's days: 2026-11-17 – 2026-11-19"))
+        let whole = try CommandRunner.footfall(["report", "overview", "--store", store, "--format", "json"])
+        #expect(cut.standardOutput == whole.standardOutput)
+        for (from, to) in [("2026-12-01", "2026-12-31"), ("2026-01-01", "2026-11-16"), ("2026-11-19", "2026-11-18")] {
+            let refused = try CommandRunner.footfall(["report", "overview", "--store", store, "--from", from, "--to", to])
+            #expect(refused.exitCode == 64, "\(from) \(to)")
+        }
+    }
 }
