@@ -51,9 +51,13 @@ public struct StoreIngest {
     ///   - newFingerprintKey: replace the store's fingerprint key with a new one (a deliberate reset: returning
     ///     cookie-less visitors count as first-time once); without it a missing or garbled key is refused.
     ///   - onNote: told what the ingest repaired before it started (a version left by an interrupted ingest).
+    ///   - rebuildFrom: the run replaces or adds days from this one on, while the store holds later days: the
+    ///     history and member numbers are taken as they stood before it (``HistoryRebuild``), and every stored
+    ///     day from it on must be in the run. Without it, a run whose first day comes before a stored day is
+    ///     refused (the later days' first visits, recognised members and segments depend on it).
     public func run(
         _ files: [String], options: ReadOptions, wait: Bool = true, onWait: () -> Void = {},
-        newFingerprintKey: Bool = false, onNote: (String) -> Void = { _ in },
+        newFingerprintKey: Bool = false, rebuildFrom: SiteDay? = nil, onNote: (String) -> Void = { _ in },
         onVisit: (CompletedVisit) -> Void = { _ in }
     ) throws -> Summary {
         try StoreRecovery.requireWritable(store)
@@ -91,9 +95,14 @@ public struct StoreIngest {
                 let sources = try checksums()
                 knownSources = sources
                 if previous.days.values.contains(where: { $0.sources == sources }) {
-                    // The same files with the same config were already ingested: nothing would change.
+                    // The same files with the same config were already ingested: nothing would change, unless
+                    // what was stored is damaged (then the ingest goes on and writes those days afresh).
                     let days = previous.days.filter { $0.value.sources == sources }.keys.sorted()
-                    return Summary(version: nil, days: days, visits: 0, pageViews: 0, hits: 0, botHits: 0, reports: [])
+                    let damaged = store.currentVersionFolder.map { Self.verifyDayFiles(of: previous, in: $0) } ?? [:]
+                    if days.allSatisfy({ damaged[$0] == nil }) {
+                        return Summary(version: nil, days: days, visits: 0, pageViews: 0, hits: 0, botHits: 0, reports: [])
+                    }
+                    onNote("the days \(days.joined(separator: ", ")) were ingested from these files before, but their stored files are damaged: writing them afresh")
                 }
             }
         }
@@ -117,8 +126,21 @@ public struct StoreIngest {
         try StoreFileSystem.makeDirectory(staging + "/history")
         try StoreFileSystem.makeDirectory(staging + "/members")
 
-        let history = try store.history(newFingerprintKey: newFingerprintKey)
-        let storedMembers = try store.memberNumbers()
+        var storedHistory = try store.history(newFingerprintKey: newFingerprintKey)
+        var storedMemberNumbers = try store.memberNumbers()
+        if let rebuildFrom, let previous {
+            let rebuild: HistoryRebuild
+            do {
+                rebuild = try HistoryRebuild(
+                    store: store, manifest: previous, before: rebuildFrom, needing: storedHistory.numbersReaching(rebuildFrom))
+            } catch {
+                throw (error as? StoreError) ?? StoreError(path: store.root, message: "cannot read the stored visits before \(rebuildFrom) (\(error))")
+            }
+            storedHistory = storedHistory.rebuilt(rebuild)
+            storedMemberNumbers = storedMemberNumbers.keeping(rebuild.memberNumbers)
+        }
+        let history = storedHistory
+        let storedMembers = storedMemberNumbers
         let rollups = DayRollups(numbers: VisitorNumbers(stored: history), memberNumbers: MemberNumbers(stored: storedMembers))
         let writers = DayWriters(folder: staging)
         // Visits are numbered and rolled up on this thread, which also merges and sessionises; their rows are
@@ -160,6 +182,12 @@ public struct StoreIngest {
             return Summary(
                 version: nil, days: [], visits: 0, pageViews: 0, hits: 0, botHits: 0, reports: result.reports,
                 robotLikeVisitors: result.robotLikeVisitors, robotLikePageViews: result.robotLikePageViews)
+        }
+        do {
+            try Self.checkDayOrder(runDays: days, stored: previous, rebuildFrom: rebuildFrom)
+        } catch {
+            writing.stop()
+            throw error
         }
         let written: [SiteDay: (visits: Int, pageViews: Int)]
         do {
@@ -259,6 +287,39 @@ public struct StoreIngest {
             version: version, days: days.map(\.description).sorted(), visits: totals.visits, pageViews: totals.pageViews,
             hits: totals.hits, botHits: totals.botHits, reports: result.reports, robotLikeVisitors: result.robotLikeVisitors,
             robotLikePageViews: result.robotLikePageViews)
+    }
+
+    /// Refuses a run whose first day comes before a stored day (unless rebuilding from it, with every stored day
+    /// from there on in the run): the later days' history-dependent fields would be left as they were.
+    static func checkDayOrder(runDays: Set<SiteDay>, stored: StoreManifest?, rebuildFrom: SiteDay?) throws(StoreError) {
+        guard let first = runDays.min(), let stored else { return }
+        let storedDays = stored.days.keys.compactMap(SiteDay.init).sorted()
+        if let rebuildFrom {
+            guard rebuildFrom <= first else {
+                throw StoreError(
+                    path: "--rebuild-from \(rebuildFrom)", message: "the logs hold day \(first), before the day to rebuild from",
+                    hint: "Run the ingest again with --rebuild-from \(first); the store is unchanged")
+            }
+            let missing = storedDays.filter { $0 >= rebuildFrom && !runDays.contains($0) }
+            guard missing.isEmpty else {
+                throw StoreError(
+                    path: "--rebuild-from \(rebuildFrom)",
+                    message: "the stored days \(Self.list(missing)) are not in the logs given, and their first visits, recognised members and segments depend on the days rebuilt",
+                    hint: "Give the logs of every day from \(rebuildFrom) to \(storedDays.last!) (\(Self.list(missing)) missing); the store is unchanged")
+            }
+            return
+        }
+        guard let last = storedDays.last, first < last else { return }
+        let later = storedDays.filter { $0 > first }
+        throw StoreError(
+            path: "day \(first)",
+            message: "comes before the stored day(s) \(Self.list(later)), whose first visits, recognised members, segments and visitor numbers depend on it",
+            hint: "Ingest the logs of \(first) and of every later day together, rebuilding from it: footfall ingest --rebuild-from \(first) --config … --store … LOGS-OF-\(first)-TO-\(last); the store is unchanged")
+    }
+
+    /// `a, b, c` (at most eight, then `…`).
+    static func list(_ days: [SiteDay]) -> String {
+        days.prefix(8).map(\.description).joined(separator: ", ") + (days.count > 8 ? ", …" : "")
     }
 
     /// Checks every day file of a version whole (size, CRC-32, footer) against its manifest; the first problem

@@ -42,6 +42,17 @@ public struct StoredMemberNumbers: StoredKeyNumbers {
         }
     }
 
+    /// These numbers without the member ids whose numbers are not in `kept` (ids first met on or after a
+    /// rebuilt day, ``HistoryRebuild``).
+    func keeping(_ kept: Set<Int32>) -> StoredMemberNumbers {
+        var result = StoredMemberNumbers()
+        for index in 0..<ids.count where kept.contains(numbers[index]) {
+            result.ids.append(ids.key(at: index))
+            result.numbers.append(numbers[index])
+        }
+        return result
+    }
+
     /// The number of `memberId`.
     public func number(for memberId: String) -> Int32? { ids.index(of: memberId).map { numbers[$0] } }
 

@@ -117,6 +117,44 @@ public struct StoredVisitorHistory: VisitorHistory, StoredKeyNumbers {
     /// The next number to give: one past the largest stored.
     public var nextNumber: Int32 { (numbers.max() ?? -1) + 1 }
 
+    /// The visitor numbers of keys whose stored facts reach `day` (first seen before it, but seen or linked
+    /// to a member on or after it): what ``HistoryRebuild`` recomputes from the visits before `day`.
+    func numbersReaching(_ day: SiteDay) -> Set<Int32> {
+        let value = day.daysSinceEpoch
+        var result = Set<Int32>()
+        for index in 0..<count where firstSeen[index] < value && (lastSeen[index] >= value || lastMemberDay[index] >= value) {
+            result.insert(numbers[index])
+        }
+        return result
+    }
+
+    /// This history as it stood before `rebuild.day`: keys first seen on or after it dropped, the last day
+    /// and member links of the others recomputed where the stored ones reach it (``HistoryRebuild``).
+    func rebuilt(_ rebuild: HistoryRebuild) -> StoredVisitorHistory {
+        var result = StoredVisitorHistory(fingerprintKey: fingerprintKey)
+        let day = rebuild.day.daysSinceEpoch
+        for index in 0..<count where firstSeen[index] < day {
+            result.keys.append(key(at: index))
+            result.firstSeen.append(firstSeen[index])
+            result.numbers.append(numbers[index])
+            if let facts = rebuild.visitors[numbers[index]] {
+                let (last, previous) = HistoryRebuild.memberLinks(facts.links)
+                result.lastSeen.append(facts.lastDay.daysSinceEpoch)
+                result.lastMember.append(last?.0)
+                result.lastMemberDay.append(last?.1.daysSinceEpoch ?? Self.noDay)
+                result.previousMember.append(previous?.0)
+                result.previousMemberDay.append(previous?.1.daysSinceEpoch ?? Self.noDay)
+            } else {
+                result.lastSeen.append(lastSeen[index])
+                result.lastMember.append(lastMember[index])
+                result.lastMemberDay.append(lastMemberDay[index])
+                result.previousMember.append(previousMember[index])
+                result.previousMemberDay.append(previousMemberDay[index])
+            }
+        }
+        return result
+    }
+
     /// Rows written per slice: a row group's, so that the writer takes each slice whole (a smaller slice
     /// was copied into the writer's buffers until a row group filled).
     static let sliceRows = StoreTable.rowGroupRows

@@ -23,11 +23,15 @@ extension Footfall {
         @Flag(help: "Print JSON instead of text.")
         var json = false
 
+        @Option(help: "Rebuild from this day (YYYY-MM-DD): the logs given cover it and every later stored day; the history is taken as it stood before it. Needed when the logs hold a day before a stored day (docs/STORE.md).")
+        var rebuildFrom: String?
+
         @Flag(help: "Replace the store's fingerprint key (.fingerprint-key) with a new one: a deliberate reset, after which returning cookie-less visitors count as first-time once. Without it, a missing or garbled key is refused.")
         var newFingerprintKey = false
 
         func validate() throws {
             if input.config == nil { throw ValidationError("ingest needs --config site.toml") }
+            if let rebuildFrom, SiteDay(rebuildFrom) == nil { throw ValidationError("--rebuild-from '\(rebuildFrom)' is not a date YYYY-MM-DD") }
         }
 
         func run() throws {
@@ -52,7 +56,7 @@ extension Footfall {
                     summary = try job.run(
                         input.files, options: options, wait: !noWait,
                         onWait: { printError("footfall: waiting for another ingest of \(store) to finish…") },
-                        newFingerprintKey: newFingerprintKey,
+                        newFingerprintKey: newFingerprintKey, rebuildFrom: rebuildFrom.flatMap(SiteDay.init),
                         onNote: { printError("footfall: note: \($0)") },
                         onVisit: { overview.add($0) })
                 } catch let error as StoreError {

@@ -62,7 +62,8 @@ struct PublishCrashTests {
         // Two versions already, so that the publication also removes an old one.
         #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", template] + day17).exitCode == 0)
         #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", template] + day17 + day18).exitCode == 0)
-        #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", template] + day17).exitCode == 0)
+        let otherServer18 = try IngestCrashTests.sampleLogs("web2-2026-11-18")
+        #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", template] + otherServer18).exitCode == 0)
         let before = try #require(try IngestCrashTests.checkedSnapshot(template))
         #expect(before.days == ["2026-11-17", "2026-11-18"])
 

@@ -107,7 +107,8 @@ struct StoreDamageTests {
         #expect(other.standardError.contains("pageviews/day=2026-11-17/part-0.parquet"), "\(other.standardError)")
         #expect(other.standardError.contains("The stored day 2026-11-17 is damaged"), "\(other.standardError)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: root + "/current") == "versions/v000001")
-        let repaired = try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + (try IngestCrashTests.sampleLogs("2026-11-17")))
+        let repaired = try CommandRunner.footfall(
+            ["ingest", "--config", Self.config, "--store", root, "--rebuild-from", "2026-11-17"] + (try IngestCrashTests.sampleLogs()))
         #expect(repaired.exitCode == 0, "\(repaired.standardError)")
         #expect(try CommandRunner.footfall(["store", "check", "--store", root]).exitCode == 0)
     }

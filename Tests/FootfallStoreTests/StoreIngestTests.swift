@@ -78,14 +78,22 @@ struct StoreIngestTests {
         let untouched = try inode(oldFolder + "/visits/day=2026-11-17/part-0.parquet")
         let visitsBefore = try ParquetFileReader(path: oldFolder + "/visits/day=2026-11-18/part-0.parquet").readColumn("visit_id")
 
-        // Re-ingest the middle day alone (its two servers' files): it is replaced, the others stay.
-        let summary = try StoreFixture.ingest(try StoreFixture.sampleLogs(day: "2026-11-18"), into: root)
+        // The middle day alone is refused (the 19th's first visits depend on it, issue 18.4); with the days after
+        // it and --rebuild-from, it is replaced with them and the 17th stays.
+        #expect {
+            _ = try StoreFixture.ingest(try StoreFixture.sampleLogs(day: "2026-11-18"), into: root)
+        } throws: { error in
+            "\(error)".contains("--rebuild-from 2026-11-18")
+        }
+        let logs = try StoreFixture.sampleLogs(day: "2026-11-18") + StoreFixture.sampleLogs(day: "2026-11-19")
+        let summary = try StoreFixture.ingest(logs, into: root, rebuildFrom: "2026-11-18")
         #expect(summary.version == "v000002")
         let second = try #require(try Store(root: root).manifest())
         let newFolder = try #require(Store(root: root).currentVersionFolder)
         #expect(Set(second.days.keys) == Set(first.days.keys))
         #expect(second.days["2026-11-17"] == first.days["2026-11-17"])
         #expect(second.days["2026-11-18"]?.writtenBy == "v000002")
+        #expect(second.days["2026-11-19"]?.writtenBy == "v000002")
         #expect(try inode(newFolder + "/visits/day=2026-11-17/part-0.parquet") == untouched)
         // The day's visits are the same rows (the history is read as of before the day; midnight
         // visits that began on the 17th are on the 17th in both runs).

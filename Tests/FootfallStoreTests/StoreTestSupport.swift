@@ -22,11 +22,11 @@ enum StoreFixture {
         TestScratch.path("footfall-store")
     }
 
-    static func ingest(_ files: [String], into root: String) throws -> StoreIngest.Summary {
+    static func ingest(_ files: [String], into root: String, rebuildFrom: String? = nil) throws -> StoreIngest.Summary {
         let configuration = try SiteConfiguration.load(path: sampleConfig)
         let catalog = try SiteCatalog.load(for: configuration)
         let job = StoreIngest(store: Store(root: root), configuration: configuration, catalog: catalog, configHash: "test")
-        return try job.run(files, options: configuration.readOptions())
+        return try job.run(files, options: configuration.readOptions(), rebuildFrom: rebuildFrom.flatMap(SiteDay.init))
     }
 
     /// Row counts of every file of `table` in the published version, by day, read with our reader.
