@@ -1,20 +1,31 @@
-import CSV
 import Foundation
 import LogIngest
 
 extension SiteCatalog {
-    /// Loads the CSV files named by `configuration` (those it names; the others stay empty).
+    /// The files of the catalogue, for loading only what a command needs (a customer master of a million
+    /// rows is read in seconds: a report of campaign costs should not pay for it, issue 18.18).
+    public struct Parts: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let customers = Parts(rawValue: 1)
+        public static let products = Parts(rawValue: 2)
+        public static let campaignCosts = Parts(rawValue: 4)
+        public static let all: Parts = [.customers, .products, .campaignCosts]
+    }
+
+    /// Loads the CSV files named by `configuration` (those it names and `parts` asks for; the others stay
+    /// empty).
     ///
     /// - Throws: ``ConfigError`` naming the file, the line and the column, and what was expected.
-    public static func load(for configuration: SiteConfiguration) throws(ConfigError) -> SiteCatalog {
+    public static func load(for configuration: SiteConfiguration, parts: Parts = .all) throws(ConfigError) -> SiteCatalog {
         var catalog = SiteCatalog()
-        if let path = configuration.customersFile {
+        if parts.contains(.customers), let path = configuration.customersFile {
             catalog.customers = try CSVTable.read(path).customers()
         }
-        if let path = configuration.productsFile {
+        if parts.contains(.products), let path = configuration.productsFile {
             catalog.products = try CSVTable.read(path).products()
         }
-        if let path = configuration.campaignCostsFile {
+        if parts.contains(.campaignCosts), let path = configuration.campaignCostsFile {
             catalog.campaignCosts = try CSVTable.read(path).campaignCosts()
         }
         return catalog
@@ -40,8 +51,8 @@ extension SiteCatalog {
 private struct CSVTable {
     let file: String
     let header: [String]
-    /// (line number, fields by column name).
-    let rows: [(line: Int, fields: [String: String])]
+    /// (line number, fields in header order).
+    let rows: [(line: Int, fields: [String])]
 
     static func read(_ path: String) throws(ConfigError) -> CSVTable {
         let text: String
@@ -54,48 +65,35 @@ private struct CSVTable {
     }
 
     static func parse(_ text: String, file: String) throws(ConfigError) -> CSVTable {
-        var body = text
-        if body.hasPrefix("\u{FEFF}") { body.removeFirst() }  // a UTF-8 byte order mark
-        let reader: CSVReader
+        var bytes = Array(text.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // a UTF-8 byte order mark
+        var header: [String]?
+        var rows: [(Int, [String])] = []
         do {
-            reader = try CSVReader(string: body, hasHeaderRow: true, trimFields: true)
+            try bytes.withUnsafeBytes { raw in
+                try CSVRecords.forEach(in: raw) { fields, line in
+                    guard let names = header else {
+                        header = fields.map { $0.lowercased() }
+                        return
+                    }
+                    if fields.count == 1, fields[0].isEmpty { return }  // a blank line
+                    guard fields.count == names.count else {
+                        throw ConfigError(file: file, line: line, message: "expected \(names.count) fields (\(names.joined(separator: ", "))), found \(fields.count)")
+                    }
+                    rows.append((line, fields))
+                }
+            }
+        } catch let error as ConfigError {
+            throw error
+        } catch let error as CSVRecords.Malformed {
+            throw ConfigError(file: file, line: error.line, message: "malformed CSV: \(error.message)")
         } catch {
-            throw ConfigError(file: file, line: 1, message: "cannot read the header row: \(error)")
+            throw ConfigError(file: file, message: "malformed CSV: \(error)")
         }
-        guard let header = reader.headerRow, !header.isEmpty else {
+        guard let names = header, !(names.count == 1 && names[0].isEmpty) else {
             throw ConfigError(file: file, line: 1, message: "the file is empty; expected a header row")
         }
-        let names = header.map { $0.lowercased() }
-        var rows: [(Int, [String: String])] = []
-        // The line each record starts on: a quoted field may hold line breaks (issue 18.18: the numbers were
-        // off by one per such field).
-        var line = 1 + header.reduce(0) { $0 + Self.lineBreaks(in: $1) }
-        var nextLine = line + 1
-        while let row = reader.next() {
-            line = nextLine
-            nextLine = line + 1 + row.reduce(0) { $0 + Self.lineBreaks(in: $1) }
-            if row.count == 1, row[0].isEmpty { continue }  // a blank line
-            guard row.count == names.count else {
-                throw ConfigError(file: file, line: line, message: "expected \(names.count) fields (\(names.joined(separator: ", "))), found \(row.count)")
-            }
-            rows.append((line, Dictionary(zip(names, row), uniquingKeysWith: { first, _ in first })))
-        }
-        if let error = reader.error {
-            throw ConfigError(file: file, line: nextLine, message: "malformed CSV: \(error)")
-        }
         return CSVTable(file: file, header: names, rows: rows)
-    }
-
-    /// Line breaks inside a field (`\r\n` counts once).
-    static func lineBreaks(in field: String) -> Int {
-        var count = 0
-        var previous: UInt8 = 0
-        for byte in field.utf8 {
-            if byte == 0x0A, previous != 0x0D { count += 1 }
-            if byte == 0x0D { count += 1 }
-            previous = byte
-        }
-        return count
     }
 
     /// A whole number written with digits only (no sign, no `0x`, no exponent), at most `maximum`.
@@ -126,12 +124,16 @@ private struct CSVTable {
         ConfigError(file: file, line: line, key: column, message: message)
     }
 
-    func optional(_ fields: [String: String], _ column: String) -> String? {
-        guard let value = fields[column], !value.isEmpty else { return nil }
-        return value
+    func optional(_ fields: [String], _ column: String) -> String? {
+        guard let index = header.firstIndex(of: column), !fields[index].isEmpty else { return nil }
+        return fields[index]
     }
 
-    func isoDate(_ fields: [String: String], _ column: String, line: Int) throws(ConfigError) -> String? {
+    func value(_ fields: [String], _ column: String) -> String? {
+        header.firstIndex(of: column).map { fields[$0] }
+    }
+
+    func isoDate(_ fields: [String], _ column: String, line: Int) throws(ConfigError) -> String? {
         guard let value = optional(fields, column) else { return nil }
         let parts = value.split(separator: "-", omittingEmptySubsequences: false)
         guard value.utf8.count == 10, parts.count == 3, parts.map(\.utf8.count) == [4, 2, 2],
@@ -147,13 +149,13 @@ private struct CSVTable {
         var result: [String: CustomerRecord] = [:]
         for (line, fields) in rows {
             guard let memberId = optional(fields, "member_id") else { throw fail(line, "member_id", "required: the member id") }
-            let gradeText = (fields["grade"] ?? "").lowercased()
+            let gradeText = (value(fields, "grade") ?? "").lowercased()
             guard let grade = CustomerRecord.Grade(rawValue: gradeText)
                 ?? CustomerRecord.Grade.allCases.first(where: { $0.koreanName == gradeText })
             else {
                 throw fail(line, "grade", "expected one of \(CustomerRecord.Grade.allCases.map(\.rawValue).joined(separator: ", ")), found '\(gradeText)'")
             }
-            let insuredText = (fields["insured"] ?? "").uppercased()
+            let insuredText = (value(fields, "insured") ?? "").uppercased()
             guard insuredText == "Y" || insuredText == "N" else { throw fail(line, "insured", "expected Y or N, found '\(insuredText)'") }
             var birthYear: Int?
             if let text = optional(fields, "birth_year") {

@@ -52,7 +52,7 @@ extension Footfall {
                     let last = to.flatMap(SiteDay.init) ?? manifest.days.keys.max().flatMap(SiteDay.init)
                 else { throw CommandFailure(message: "\(self.store): not a footfall store with days; run footfall ingest first", exitCode: 2) }
                 let customers: [String: CustomerRecord]
-                do { customers = try SiteCatalog.load(for: try SiteConfiguration.load(path: config)).customers } catch {
+                do { customers = try SiteCatalog.load(for: try SiteConfiguration.load(path: config), parts: .customers).customers } catch {
                     throw CommandFailure(message: "\(error)", exitCode: 64)
                 }
                 let export: InterestExport

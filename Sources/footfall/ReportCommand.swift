@@ -113,7 +113,7 @@ extension Footfall {
             case "campaigns":
                 var costs: [String: CampaignCostRecord] = [:]
                 if let config {
-                    do { costs = try SiteCatalog.load(for: try SiteConfiguration.load(path: config)).campaignCosts } catch {
+                    do { costs = try SiteCatalog.load(for: try SiteConfiguration.load(path: config), parts: .campaignCosts).campaignCosts } catch {
                         throw CommandFailure(message: "\(error)", exitCode: 64)
                     }
                 }
@@ -143,7 +143,7 @@ extension Footfall {
                 return [:]
             }
             do {
-                return try SiteCatalog.load(for: try SiteConfiguration.load(path: config)).customers
+                return try SiteCatalog.load(for: try SiteConfiguration.load(path: config), parts: .customers).customers
             } catch {
                 throw CommandFailure(message: "\(error)", exitCode: 64)
             }
