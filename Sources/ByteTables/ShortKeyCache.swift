@@ -21,13 +21,25 @@ package final class ShortKeyCache {
     /// Raw storage, not an array: no retain, release or uniqueness check per look-up (see `RawStorage`).
     @exclusivity(unchecked) private var slots: RawStorage<Slot>
     /// The slot is the top bits of the mixed key: `64 - log2(size)` is the shift.
-    private var shift: UInt64
+    @exclusivity(unchecked) private var shift: UInt64
+    /// The size asked for, made on the first ``intern(_:in:)`` (0 once made, or once released): a cache of a
+    /// file that is not read yet costs one slot (a run of thousands of files makes a builder for each at once).
+    @exclusivity(unchecked) private var pendingSize: Int
 
-    /// A cache of `size` slots (a power of two).
+    /// A cache of `size` slots (a power of two), made when first used.
     package init(size: Int = 4096) {
         precondition(size > 0 && size & (size - 1) == 0, "the size must be a power of two")
-        slots = RawStorage(repeating: Slot(low: 0, high: 0, length: 0, id: -1), count: size)
-        shift = UInt64(64 - size.trailingZeroBitCount)
+        slots = RawStorage(repeating: Slot(low: 0, high: 0, length: 0, id: -1), count: 1)
+        shift = 64  // `>>` by 64 gives 0: the one slot
+        pendingSize = size
+    }
+
+    /// Makes the cache its full size.
+    private func allocate() {
+        slots.free()
+        slots = RawStorage(repeating: Slot(low: 0, high: 0, length: 0, id: -1), count: pendingSize)
+        shift = UInt64(64 - pendingSize.trailingZeroBitCount)
+        pendingSize = 0
     }
 
     deinit { slots.free() }
@@ -38,6 +50,7 @@ package final class ShortKeyCache {
         slots.free()
         slots = RawStorage(repeating: Slot(low: 0, high: 0, length: 0, id: -1), count: 1)
         shift = 64  // `>>` by 64 gives 0: the one slot
+        pendingSize = 0
     }
 
     /// The slot of a key of `length` bytes whose zero-padded words are `words` (for tests of the spread).
@@ -71,6 +84,7 @@ package final class ShortKeyCache {
     package func intern(_ bytes: UnsafeBufferPointer<UInt8>, in interner: ByteInterner) -> Int32 {
         let length = bytes.count
         guard length <= Self.maximumLength, let base = bytes.baseAddress else { return interner.intern(bytes) }
+        if pendingSize != 0 { allocate() }
         let words = Self.words(base, count: length)
         // Every byte of the key reaches the top bits of the product, which pick the slot.
         let index = slot(of: words, length: length)

@@ -45,6 +45,15 @@ enum RowColumns {
             keys.append(campaign)
             values.append(Int64(count))
         }
+        // One row per (campaign, visitor key) that opened the e-mail that day: the key is `campaign TAB
+        // visitor key`, the count its open hits (SPEC §12.20's unique opens are distinct keys over the range).
+        for (campaign, openers) in counts.emailOpeners.sorted(by: { $0.key < $1.key }) {
+            for (key, count) in openers.sorted(by: { $0.key < $1.key }) {
+                kinds.append("email_opener")
+                keys.append(campaign + "\t" + key)
+                values.append(Int64(count))
+            }
+        }
         for (agent, count) in counts.botAgents.sorted(by: { $0.key < $1.key }) {
             kinds.append("bot_agent")
             keys.append(agent)

@@ -124,6 +124,11 @@ public struct Store: Sendable {
 
     private func openFile(_ relative: String, in folder: String, manifest: StoreManifest?) throws(StoreError) -> ParquetFileReader {
         let path = folder + "/" + relative
+        if pinnedVersion != nil, !FileManager.default.fileExists(atPath: folder) {
+            throw StoreError(
+                path: folder, message: "the version this command read was removed by later ingests (one is kept for readers; this command outlived two)",
+                hint: "Run the command again")
+        }
         _ = try StoreFileSystem.regularFileSize(path)
         return try StoreFileChecks.open(path, expected: manifest?.files?[relative])
     }
@@ -188,6 +193,12 @@ public struct Store: Sendable {
             throw StoreError(
                 path: path, message: "is missing, but the store has a published version",
                 hint: "Cookie-less visitors' keys are hashed with it: restore the file from a backup, or run the ingest with --new-fingerprint-key to start afresh on purpose (returning cookie-less visitors then count as first-time once); the store is unchanged")
+        }
+        if makingNew, exists {
+            // The key replaced is kept beside it, should the reset have been a mistake.
+            StoreFileSystem.remove(path + ".old")
+            try? FileManager.default.copyItem(atPath: path, toPath: path + ".old")
+            chmod(path + ".old", 0o600)
         }
         let key = VisitorIdentity.FingerprintKey.random()
         func hex(_ value: UInt64) -> String {

@@ -1,5 +1,5 @@
 import Foundation
-public import ParquetStore
+import ParquetStore
 
 /// The checksums of a version's data files (issue 18.13): recorded in the manifest when written, checked
 /// (size and footer) each time a reader opens a file, checked whole by `footfall store check` and by an ingest

@@ -65,7 +65,7 @@ public struct StoreIngest {
         let lock = try StoreLock(root: store.root, wait: wait, onWait: onWait)
         defer { withExtendedLifetime(lock) {} }
         try StoreFileSystem.makeDirectory(store.versionsFolder)
-        StoreRecovery.removeLeftovers(of: store, onNote: onNote)
+        try StoreRecovery.removeLeftovers(of: store, onNote: onNote)
 
         let previous = try store.manifest()
         if let previous, previous.schemaVersion != StoreTable.schemaVersion {
@@ -98,7 +98,7 @@ public struct StoreIngest {
                     // The same files with the same config were already ingested: nothing would change, unless
                     // what was stored is damaged (then the ingest goes on and writes those days afresh).
                     let days = previous.days.filter { $0.value.sources == sources }.keys.sorted()
-                    let damaged = store.currentVersionFolder.map { Self.verifyDayFiles(of: previous, in: $0) } ?? [:]
+                    let damaged = store.currentVersionFolder.map { Self.verifyDayFiles(of: previous, in: $0, days: Set(days)) } ?? [:]
                     if days.allSatisfy({ damaged[$0] == nil }) {
                         return Summary(version: nil, days: days, visits: 0, pageViews: 0, hits: 0, botHits: 0, reports: [])
                     }
@@ -214,9 +214,13 @@ public struct StoreIngest {
         if let previous, let oldFolder = previousFolder {
             let damaged = try verifying?.value() ?? [:]
             if let (day, error) = damaged.filter({ !runDays.contains($0.key) }).min(by: { $0.key < $1.key }) {
+                let last = previous.days.keys.max() ?? day
+                let how = day == last
+                    ? "ingest its logs again (with the other days of this run)"
+                    : "ingest its logs and those of every later day with --rebuild-from \(day)"
                 throw StoreError(
                     path: error.path, message: error.message,
-                    hint: "The stored day \(day) is damaged: ingest its logs again (with the other days of this run) so that it is written afresh, or restore the store from a backup; run footfall store check to list every damaged file. The store is unchanged")
+                    hint: "The stored day \(day) is damaged: \(how) so that it is written afresh, or restore the store from a backup; run footfall store check to list every damaged file. The store is unchanged")
             }
             for (day, entry) in previous.days where !runDays.contains(day) {
                 for table in StoreTable.allCases {
@@ -324,10 +328,10 @@ public struct StoreIngest {
 
     /// Checks every day file of a version whole (size, CRC-32, footer) against its manifest; the first problem
     /// of each damaged day. A manifest from before checksums were kept has nothing to check against.
-    private static func verifyDayFiles(of manifest: StoreManifest, in folder: String) -> [String: StoreError] {
+    private static func verifyDayFiles(of manifest: StoreManifest, in folder: String, days only: Set<String>? = nil) -> [String: StoreError] {
         var damaged: [String: StoreError] = [:]
         guard let files = manifest.files else { return damaged }
-        for day in manifest.days.keys.sorted() {
+        for day in manifest.days.keys.sorted() where only?.contains(day) ?? true {
             for table in StoreTable.allCases {
                 let relative = Store.relativeFile(table, day: day)
                 do throws(StoreError) {

@@ -47,9 +47,10 @@ enum StoreRecovery {
 
     /// Removes staging folders, unpublished versions and temporary links left by interrupted ingests;
     /// `onNote` is told of each unpublished version removed.
-    static func removeLeftovers(of store: Store, onNote: (String) -> Void) {
+    static func removeLeftovers(of store: Store, onNote: (String) -> Void) throws(StoreError) {
+        var names = (try? FileManager.default.contentsOfDirectory(atPath: store.versionsFolder)) ?? []
+        try requireCurrentLink(of: store, versions: &names, onNote: onNote)
         let published = store.publishedVersionName.flatMap(versionNumber) ?? 0
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: store.versionsFolder)) ?? []
         // The version kept for readers still using it: the newest before the published one.
         let kept = names.compactMap(versionNumber).filter { $0 < published }.max()
         for name in names {
@@ -66,6 +67,34 @@ enum StoreRecovery {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: store.root)) ?? [] where name.hasPrefix("current.new-") {
             StoreFileSystem.remove(store.root + "/" + name)
         }
+    }
+
+    /// Checks `current` before anything is removed: a `current` that is not a symlink (a copy that followed
+    /// links, `cp -rL`, or that dropped them, `rsync -r`) is refused, since no version could then be told
+    /// published; a missing `current` with complete versions beside it (the first ingest killed between its
+    /// rename and the link, or the link deleted) adopts the newest version whose manifest reads, and says so.
+    static func requireCurrentLink(of store: Store, versions names: inout [String], onNote: (String) -> Void) throws(StoreError) {
+        var status = stat()
+        if lstat(store.currentLink, &status) == 0 {
+            guard (status.st_mode & S_IFMT) == S_IFLNK else {
+                throw StoreError(
+                    path: store.currentLink, message: "is not a symbolic link to a version (was the store copied with a tool that follows or drops links?)",
+                    hint: "Make it a link to the newest complete version: ln -sfn versions/vNNNNNN \(store.currentLink) (remove the copy first); the store is unchanged")
+            }
+            if let name = store.publishedVersionName, FileManager.default.fileExists(atPath: store.versionsFolder + "/" + name + "/_manifest.json") {
+                return
+            }
+            throw StoreError(
+                path: store.currentLink, message: "points to \(store.publishedVersionName ?? "nothing"), which is not a complete version",
+                hint: "Point it at the newest complete version (ln -sfn versions/vNNNNNN \(store.currentLink)) or restore the store; the store is unchanged")
+        }
+        let complete = names.filter { versionNumber($0) != nil && FileManager.default.fileExists(atPath: store.versionsFolder + "/" + $0 + "/_manifest.json") }
+            .sorted { versionNumber($0)! < versionNumber($1)! }
+        guard let newest = complete.last else { return }
+        try StoreFileSystem.replaceSymlink(store.currentLink, target: "versions/" + newest)
+        try StoreFileSystem.sync(store.root)
+        onNote("the store had no current link: published versions/\(newest), its newest complete version")
+        names = (try? FileManager.default.contentsOfDirectory(atPath: store.versionsFolder)) ?? names
     }
 
     /// The highest `vN` in the versions folder (0 when none).

@@ -144,6 +144,15 @@ public struct StoredVisitorHistory: VisitorHistory, StoredKeyNumbers {
                 result.lastMemberDay.append(last?.1.daysSinceEpoch ?? Self.noDay)
                 result.previousMember.append(previous?.0)
                 result.previousMemberDay.append(previous?.1.daysSinceEpoch ?? Self.noDay)
+            } else if lastSeen[index] >= day || lastMemberDay[index] >= day {
+                // Facts reaching the day but no stored visit before it (a replaced day dropped them): what the
+                // entry says as of before the day.
+                let known = entry(at: index).asOf(before: rebuild.day)
+                result.lastSeen.append(known?.lastSeen.daysSinceEpoch ?? firstSeen[index])
+                result.lastMember.append(known?.lastMemberId)
+                result.lastMemberDay.append(known?.lastMemberDay?.daysSinceEpoch ?? Self.noDay)
+                result.previousMember.append(known?.previousMemberId)
+                result.previousMemberDay.append(known?.previousMemberDay?.daysSinceEpoch ?? Self.noDay)
             } else {
                 result.lastSeen.append(lastSeen[index])
                 result.lastMember.append(lastMember[index])

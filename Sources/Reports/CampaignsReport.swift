@@ -1,12 +1,13 @@
 import Foundation
 public import FootfallStore
-import LogAnalytics
+public import LogAnalytics
 import ParquetStore
 public import SiteConfig
 
-/// The `campaigns` report (SPEC §8, §10, §12.11, §12.17, §12.19): banner, e-mail and utm campaigns with their
-/// visits, visitors, bounce rate, pages per visit, goals reached, e-mail opens, and cost per visit and per
-/// conversion from `campaigns.csv`.
+/// The `campaigns` report (SPEC §8, §10, §12.11, §12.17–20): banner, e-mail and utm campaigns with their
+/// visits, visitors, bounce rate, pages per visit, goals reached, conversions (visits reaching a conversion
+/// goal), e-mail opens and rates, and cost per visit and per conversion from `campaigns.csv` — the cost spread
+/// over the campaign's days, so that a range pays its share of them.
 public struct CampaignsReport: Sendable {
     public struct Row: Sendable, Equatable {
         public var campaign: String
@@ -19,15 +20,35 @@ public struct CampaignsReport: Sendable {
         /// Visits reaching each goal (goals reached by at least one visit).
         public var goals: [String: Int] = [:]
         public var conversions = 0
-        public var opens = 0
+        /// Open-pixel hits (`nil` under a visit filter: pixel hits have no visit).
+        public var opens: Int? = 0
+        /// Distinct visitor keys with an open hit (`nil` under a visit filter).
+        public var uniqueOpens: Int?
+        /// Distinct visitor keys with a visit of the campaign.
+        public var clickers = 0
+        /// E-mails sent (campaigns.csv), and the rates over it (SPEC §12.20; `nil` without `sent`).
+        public var sent: Int?
+        public var openRate: Double?
+        public var clickRate: Double?
+        public var clickToOpen: Double?
+        /// The campaign's cost for the range: its share of the campaign's days (SPEC §12.18).
         public var cost: Double?
         public var costPerVisit: Double?
         public var costPerConversion: Double?
+        /// The days the cost is spread over (campaigns.csv's start and end, else its first and last visit).
+        public var costDays: ClosedRange<SiteDay>?
     }
 
     public var query: ReportQuery
     /// Campaigns with a visit or an open in the range, most visits first.
     public var rows: [Row]
+
+    /// Why costs are null (under a visit filter), for the JSON's `cost_note`.
+    public var costNote: String? {
+        query.filtersVisits
+            ? "a campaign's cost is spent on all of its visits: under a visit filter it cannot be split, so cost, cost_per_visit and cost_per_conversion are null"
+            : nil
+    }
 
     public static func make(store: Store, query: ReportQuery, costs: [String: CampaignCostRecord]) throws -> CampaignsReport {
         struct Tally {
@@ -48,15 +69,18 @@ public struct CampaignsReport: Sendable {
             for (list, reaching) in counts.goalLists {
                 let goals = goalLists[Int(list)]
                 for goal in goals { tally.goals[goal, default: 0] += reaching }
-                if !goals.isEmpty { tally.conversions += reaching }
+                if goals.contains(where: query.conversionGoals.contains) { tally.conversions += reaching }
             }
             for (source, count) in counts.sources { tally.sources[counted.sources.dictionary[Int(source)], default: 0] += count }
             for (medium, count) in counts.mediums { tally.mediums[counted.mediums.dictionary[Int(medium)], default: 0] += count }
             tallies[counted.names.dictionary[code]] = tally
         }
-        let opens = query.filtersVisits ? [:] : try emailOpens(store: store, days: query.days)
+        let (opens, openers) = query.filtersVisits ? ([:], [:]) : try emailOpens(store: store, days: query.days)
         var names = Set(tallies.keys)
         names.formUnion(opens.keys)
+        // The days each costed campaign spends its cost over: campaigns.csv's, else its visits' in the store.
+        let needingSpans = Set(names.filter { costs[$0]?.cost != nil && costs[$0]?.start == nil })
+        let spans = needingSpans.isEmpty ? [:] : try CampaignTally.visitSpans(store: store, of: needingSpans)
         func mostFrequent(_ counts: [String: Int]) -> String? {
             counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
         }
@@ -71,43 +95,78 @@ public struct CampaignsReport: Sendable {
             row.pagesPerVisit = OverviewReport.ratio(tally.pageViews, tally.visits)
             row.goals = tally.goals
             row.conversions = tally.conversions
-            row.opens = opens[name] ?? 0
-            if let cost = costs[name]?.cost {
-                row.cost = cost
-                row.costPerVisit = tally.visits > 0 ? cost / Double(tally.visits) : nil
-                row.costPerConversion = tally.conversions > 0 ? cost / Double(tally.conversions) : nil
+            row.clickers = tally.visitors
+            if !query.filtersVisits {
+                row.opens = opens[name] ?? 0
+                row.uniqueOpens = openers[name]?.count ?? 0
+            } else {
+                row.opens = nil
+            }
+            if let sent = costs[name]?.sent, sent > 0 {
+                row.sent = sent
+                row.openRate = row.uniqueOpens.map { Double($0) / Double(sent) }
+                row.clickRate = Double(row.clickers) / Double(sent)
+            }
+            if let unique = row.uniqueOpens, unique > 0, row.sent != nil || row.medium == "email" {
+                row.clickToOpen = Double(row.clickers) / Double(unique)
+            }
+            if let record = costs[name], let cost = record.cost {
+                row.costDays = record.start.flatMap(SiteDay.init).flatMap { start in record.end.flatMap(SiteDay.init).map { start...$0 } }
+                    ?? spans[name]
+                if !query.filtersVisits {
+                    let share = row.costDays.map { days -> Double in
+                        let overlap = max(0, Int(min(days.upperBound, query.to).daysSinceEpoch) - Int(max(days.lowerBound, query.from).daysSinceEpoch) + 1)
+                        return Double(overlap) / Double(Int(days.upperBound.daysSinceEpoch - days.lowerBound.daysSinceEpoch) + 1)
+                    } ?? 0
+                    let spent = cost * share
+                    row.cost = spent
+                    row.costPerVisit = tally.visits > 0 ? spent / Double(tally.visits) : nil
+                    row.costPerConversion = tally.conversions > 0 ? spent / Double(tally.conversions) : nil
+                }
             }
             return row
         }.sorted { $0.visits != $1.visits ? $0.visits > $1.visits : $0.campaign < $1.campaign }
         return CampaignsReport(query: query, rows: rows)
     }
 
-    /// E-mail opens per campaign id from `daily_hits`.
-    static func emailOpens(store: Store, days: [SiteDay]) throws -> [String: Int] {
+    /// E-mail opens per campaign id from `daily_hits`, and the distinct visitor keys that opened.
+    static func emailOpens(store: Store, days: [SiteDay]) throws -> (opens: [String: Int], openers: [String: Set<String>]) {
         var opens: [String: Int] = [:]
-        for row in try DailyHitsTable.rows(from: store, days: days) where row.kind == "email_open" {
-            opens[row.key ?? "", default: 0] += row.count
+        var openers: [String: Set<String>] = [:]
+        for row in try DailyHitsTable.rows(from: store, days: days) {
+            if row.kind == "email_open" {
+                opens[row.key ?? "", default: 0] += row.count
+            } else if row.kind == "email_opener", let key = row.key, let tab = key.firstIndex(of: "\t") {
+                openers[String(key[..<tab]), default: []].insert(String(key[key.index(after: tab)...]))
+            }
         }
-        return opens
+        return (opens, openers)
     }
 
     public var jsonValue: JSONValue {
         func optional(_ value: Double?) -> JSONValue { value.map(JSONValue.double) ?? .null }
+        func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
         func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-        return .object([
+        var pairs: [(String, JSONValue)] = [
             ("report", .string("campaigns")), ("from", .string(query.from.description)), ("to", .string(query.to.description)),
             ("filters", .object(query.filterValues.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-            ("campaigns", .array(rows.map { row in
-                .object([
-                    ("campaign", .string(row.campaign)), ("source", optional(row.source)), ("medium", optional(row.medium)),
-                    ("visits", .int(row.visits)), ("visitors", .int(row.visitors)), ("bounce_rate", .double(row.bounceRate)),
-                    ("pages_per_visit", .double(row.pagesPerVisit)),
-                    ("goals", .object(row.goals.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
-                    ("conversions", .int(row.conversions)), ("opens", .int(row.opens)), ("cost", optional(row.cost)),
-                    ("cost_per_visit", optional(row.costPerVisit)), ("cost_per_conversion", optional(row.costPerConversion)),
-                ])
-            })),
-        ])
+        ]
+        if let costNote { pairs.append(("cost_note", .string(costNote))) }
+        pairs.append(("campaigns", .array(rows.map { row in
+            .object([
+                ("campaign", .string(row.campaign)), ("source", optional(row.source)), ("medium", optional(row.medium)),
+                ("visits", .int(row.visits)), ("visitors", .int(row.visitors)), ("bounce_rate", .double(row.bounceRate)),
+                ("pages_per_visit", .double(row.pagesPerVisit)),
+                ("goals", .object(row.goals.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+                ("conversions", .int(row.conversions)), ("opens", optional(row.opens)), ("unique_opens", optional(row.uniqueOpens)),
+                ("clickers", .int(row.clickers)), ("sent", optional(row.sent)), ("open_rate", optional(row.openRate)),
+                ("click_rate", optional(row.clickRate)), ("click_to_open", optional(row.clickToOpen)),
+                ("cost", optional(row.cost)), ("cost_per_visit", optional(row.costPerVisit)),
+                ("cost_per_conversion", optional(row.costPerConversion)),
+                ("cost_days", row.costDays.map { .object([("from", .string($0.lowerBound.description)), ("to", .string($0.upperBound.description))]) } ?? .null),
+            ])
+        })))
+        return .object(pairs)
     }
 
     static let headers = [
@@ -120,7 +179,7 @@ public struct CampaignsReport: Sendable {
         return rows.map { row in
             [row.campaign, row.source ?? "-", row.medium ?? "-", String(row.visits), String(row.visitors),
              JSONValue.format((row.bounceRate * 1000).rounded() / 1000), JSONValue.format((row.pagesPerVisit * 100).rounded() / 100),
-             String(row.conversions), String(row.opens), money(row.cost), money(row.costPerVisit), money(row.costPerConversion),
+             String(row.conversions), row.opens.map(String.init) ?? "n/a", money(row.cost), money(row.costPerVisit), money(row.costPerConversion),
              row.goals.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")]
         }
     }
@@ -205,6 +264,23 @@ struct CampaignTally: Sendable {
                 tally.campaigns[Int(campaign(Int32(code)))].add(counts, goal: goal, source: source, medium: medium)
             }
         }
+    }
+
+    /// The first and last stored day with a visit of each of `campaigns` (over every day of the store).
+    static func visitSpans(store: Store, of campaigns: Set<String>) throws -> [String: ClosedRange<SiteDay>] {
+        let days = (try store.manifest()?.days.keys.compactMap(SiteDay.init) ?? []).sorted()
+        var spans: [String: ClosedRange<SiteDay>] = [:]
+        for day in days {
+            guard let reader = try store.openDayFile(.visits, day: day.description) else { continue }
+            var names = ParquetStringCodes()
+            try reader.readColumn("campaign", codingInto: &names)
+            var used = [Bool](repeating: false, count: names.dictionary.count)
+            for code in names.codes where code >= 0 { used[Int(code)] = true }
+            for (index, name) in names.dictionary.enumerated() where used[index] && campaigns.contains(name) {
+                spans[name] = spans[name].map { $0.lowerBound...day } ?? day...day
+            }
+        }
+        return spans
     }
 
     private mutating func grow(to size: Int) {

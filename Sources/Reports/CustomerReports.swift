@@ -290,8 +290,10 @@ public struct CustomerReport: Sendable {
         if let c = customer {
             lines.append("grade \(c.grade.rawValue) (\(c.grade.koreanName)), insured \(c.insured ? "Y" : "N"), born \(c.birthYear.map(String.init) ?? "?"), gender \(c.gender ?? "?"), occupation \(c.occupation ?? "?"), children \(c.children.map(String.init) ?? "?")")
             lines.append("joined \(c.joined ?? "-"), first contract \(c.firstContract ?? "-"), maturity \(c.maturityDate ?? "-")")
+        } else if segment == Segment.customer.rawValue {
+            lines.append("customers.csv no longer lists this member (its visits were stored as a customer's)")
         } else {
-            lines.append("not in customers.csv")
+            lines.append("a member without a customer record (not in customers.csv)")
         }
         lines.append("segment \(segment ?? "-"), visits \(visits), page views \(pageViews), last visit \(lastVisit ?? "-")")
         lines.append("top content: " + topContent.map { "\($0.name) (\(Int($0.value)))" }.joined(separator: ", "))

@@ -63,7 +63,8 @@ public struct InterestExport: Sendable {
     public var csvText: String {
         CSVWriter.text(
             headers: ["member_id", "rank", "product", "interest", "source"],
-            rows: rows.map { [$0.memberId, String($0.rank), $0.product, $0.interest.map { JSONValue.format($0) } ?? "", $0.source] })
+            rows: rows.map { [$0.memberId, String($0.rank), $0.product, $0.interest.map { JSONValue.format($0) } ?? "", $0.source] },
+            exact: true)
     }
 
     public var jsonValue: JSONValue {

@@ -1,5 +1,8 @@
+import LogAnalytics
 /// A report that renders in the four formats of SPEC §8.
 public protocol RenderableReport {
+    /// The range and filters the report was made for.
+    var query: ReportQuery { get }
     /// The JSON contract: `report`, `from`, `to`, `filters` and the report's figures.
     var jsonValue: JSONValue { get }
     /// The terminal table (control characters stripped, aligned by display width).
@@ -8,6 +11,18 @@ public protocol RenderableReport {
     var csvText: String { get }
     /// One self-contained HTML page.
     var htmlText: String { get }
+}
+
+extension RenderableReport {
+    /// ``jsonValue`` with the JSON's `range_cut` (SPEC §12.21) after `filters` when `query`'s range was cut: the
+    /// range asked for (`from` and `to` of the report are the store's days it was cut to).
+    public var contractJSON: JSONValue {
+        guard let requested = query.requestedRange else { return jsonValue }
+        return jsonValue.inserting(
+            ("range_cut", .object([
+                ("from", .string(requested.lowerBound.description)), ("to", .string(requested.upperBound.description)),
+            ])), after: "filters")
+    }
 }
 
 extension OverviewReport: RenderableReport {}

@@ -1,4 +1,5 @@
 public import LogAnalytics
+public import SiteConfig
 
 /// The date range and visit filters of a report (SPEC §8, §12.15).
 public struct ReportQuery: Sendable {
@@ -13,6 +14,11 @@ public struct ReportQuery: Sendable {
     public var device: String?
     public var channel: String?
     public var campaign: String?
+    /// The goals that count as conversions (SPEC §12.19; the config's, else every goal but `login`).
+    public var conversionGoals: ConversionGoals = .allBut(["login"])
+    /// The range asked for, when it reached past the store's days and was cut to `from … to` (SPEC §12.21):
+    /// the JSON's `range_cut`.
+    public var requestedRange: ClosedRange<SiteDay>?
 
     public init(
         from: SiteDay, to: SiteDay, segment: Segment? = nil, grade: String? = nil, gender: String? = nil,

@@ -67,12 +67,18 @@ public struct CampaignCostRecord: Sendable, Hashable {
     public var medium: String?
     public var cost: Double?
     public var sent: Int?
+    /// The first and last day the campaign runs (`YYYY-MM-DD`, inclusive): its cost is spread evenly over
+    /// them (SPEC §12.18). Without them, over the days from its first to its last visit in the store.
+    public var start: String?
+    public var end: String?
 
-    public init(campaign: String, medium: String?, cost: Double?, sent: Int?) {
+    public init(campaign: String, medium: String?, cost: Double?, sent: Int?, start: String? = nil, end: String? = nil) {
         self.campaign = campaign
         self.medium = medium
         self.cost = cost
         self.sent = sent
+        self.start = start
+        self.end = end
     }
 }
 

@@ -207,7 +207,16 @@ private struct CSVTable {
                 }
                 sent = value
             }
-            result[campaign] = CampaignCostRecord(campaign: campaign, medium: optional(fields, "medium"), cost: cost, sent: sent)
+            let start = try isoDate(fields, "start", line: line), end = try isoDate(fields, "end", line: line)
+            if (start == nil) != (end == nil) {
+                throw fail(line, start == nil ? "start" : "end", "give both start and end (the days the cost is spread over), or neither")
+            }
+            if let start, let end, start > end {
+                throw fail(line, "end", "the campaign ends (\(end)) before it starts (\(start))")
+            }
+            if result[campaign] != nil { throw fail(line, "campaign", "campaign '\(campaign)' appears twice") }
+            result[campaign] = CampaignCostRecord(
+                campaign: campaign, medium: optional(fields, "medium"), cost: cost, sent: sent, start: start, end: end)
         }
         return result
     }

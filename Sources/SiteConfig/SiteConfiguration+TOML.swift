@@ -147,14 +147,15 @@ private struct TOMLReader {
         var goalNames: Set<String> = []
         for (index, table) in try tables(root, "goals").enumerated() {
             let key = "[[goals]][\(index + 1)]"
-            try checkKeys(table, key, allowed: ["name", "match", "method", "interest_weight"])
+            try checkKeys(table, key, allowed: ["name", "match", "method", "interest_weight", "conversion"])
             guard let name = try string(table, "name", key), !name.isEmpty else { throw fail("\(key).name", "required: the goal's name") }
             guard let match = try string(table, "match", key) else { throw fail("\(key).match", "required: a path glob such as \"/consult/request.do\"") }
             guard goalNames.insert(name).inserted else { throw fail("\(key).name", "a second goal named \"\(name)\": goal names must differ") }
             config.goals.append(
                 GoalRule(
                     name: name, match: PathGlob(match), method: try string(table, "method", key)?.uppercased(),
-                    interestWeight: try double(table, "interest_weight", key, in: -1_000...1_000)))
+                    interestWeight: try double(table, "interest_weight", key, in: -1_000...1_000),
+                    conversion: try bool(table, "conversion", key) ?? false))
         }
         var funnelNames: Set<String> = []
         for (index, table) in try tables(root, "funnels").enumerated() {
@@ -177,7 +178,7 @@ private struct TOMLReader {
             allowed: [
                 "name", "hosts", "timezone", "log_format", "visit_timeout", "visitor_cookie", "member_cookie",
                 "member_source", "customers", "products", "campaign_costs", "static_extensions", "exclude", "bots",
-                "social_hosts", "max_bad_ratio", "anonymize_ip", "reorder_window", "max_visit_page_views",
+                "social_hosts", "search_hosts", "max_bad_ratio", "anonymize_ip", "reorder_window", "max_visit_page_views",
             ])
         if let name = try string(site, "name", key) { config.name = name }
         if let hosts = try strings(site, "hosts", key) { config.hosts = hosts.map { $0.lowercased() } }
@@ -216,22 +217,14 @@ private struct TOMLReader {
         if let exclude = try strings(site, "exclude", key) { config.exclude = exclude.map(PathGlob.init) }
         if let bots = try strings(site, "bots", key) { config.bots = bots }
         if let hosts = try strings(site, "social_hosts", key) { config.socialHosts = hosts.map { $0.lowercased() } }
+        if let hosts = try strings(site, "search_hosts", key) { config.searchHosts = hosts.map { $0.lowercased() } }
         if let ratio = try double(site, "max_bad_ratio", key, in: 0...1) { config.maxBadRatio = ratio }
         if let flag = try bool(site, "anonymize_ip", key) { config.anonymizeIP = flag }
     }
 
-    /// An IANA zone name this machine knows, `UTC`/`Z`/`GMT`, or an offset `±HH:MM` / `±HHMM`.
+    /// An IANA zone name this machine knows, or an offset ``UTCOffset`` reads.
     static func isTimeZone(_ text: String) -> Bool {
-        if ["UTC", "Z", "GMT"].contains(text) { return true }
-        let offset = text.utf8.map { $0 }
-        if let sign = offset.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
-            let digits = offset.dropFirst().filter { $0 != UInt8(ascii: ":") }
-            guard digits.count == 4, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-            let value = digits.map { Int($0 - 0x30) }
-            return value[0] * 10 + value[1] <= 14 && value[2] * 10 + value[3] < 60
-                && (offset.count == 5 || (offset.count == 6 && offset[3] == UInt8(ascii: ":")))
-        }
-        return TimeZone(identifier: text) != nil
+        UTCOffset.parse(text) != nil || TimeZone(identifier: text) != nil
     }
 
     func readPage(_ table: TOMLTable, key: String) throws(ConfigError) -> PageRule {

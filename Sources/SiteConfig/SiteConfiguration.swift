@@ -51,6 +51,8 @@ public struct SiteConfiguration: Sendable {
     public var bots: [String] = []
     /// Extra social hosts.
     public var socialHosts: [String] = []
+    /// Extra search hosts (SPEC §6).
+    public var searchHosts: [String] = []
     /// The share of malformed lines above which a file fails.
     public var maxBadRatio = ReadOptions.defaultMaxBadRatio
     /// Mask the last IPv4 octet / last 80 bits of IPv6 before any row is produced.
@@ -118,6 +120,41 @@ public struct GoalRule: Sendable {
     public var method: String?
     /// The interest weight, or `nil` for the default of its name.
     public var interestWeight: Double?
+    /// `conversion = true`: reaching it is a conversion (SPEC §12.19).
+    public var conversion: Bool = false
+
+    public init(name: String, match: PathGlob, method: String? = nil, interestWeight: Double? = nil, conversion: Bool = false) {
+        self.name = name
+        self.match = match
+        self.method = method
+        self.interestWeight = interestWeight
+        self.conversion = conversion
+    }
+}
+
+extension SiteConfiguration {
+    /// The goals that count as conversions (SPEC §12.19): those with `conversion = true`; when no goal says
+    /// so, every goal but `login`.
+    public var conversionGoals: ConversionGoals {
+        let marked = goals.filter(\.conversion).map(\.name)
+        return marked.isEmpty ? .allBut(["login"]) : .only(Set(marked))
+    }
+}
+
+/// Which goals count as conversions (SPEC §12.19).
+public enum ConversionGoals: Sendable, Equatable {
+    /// These goals.
+    case only(Set<String>)
+    /// Every goal but these (the default: all but `login`).
+    case allBut(Set<String>)
+
+    /// Whether reaching `goal` is a conversion.
+    public func contains(_ goal: String) -> Bool {
+        switch self {
+        case .only(let goals): goals.contains(goal)
+        case .allBut(let goals): !goals.contains(goal)
+        }
+    }
 }
 
 /// A `[[funnels]]` definition (SPEC §7).

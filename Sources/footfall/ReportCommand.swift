@@ -75,7 +75,8 @@ extension Footfall {
 
         func validate() throws {
             guard Self.available.contains(name) else {
-                throw ValidationError("report '\(name)' is not available yet; available: \(Self.available.joined(separator: ", "))")
+                throw ValidationError(
+                    "no such report '\(name)'; the reports: \(Self.available.joined(separator: ", "))" + ReportFilterCheck.suggestion(name, Self.available, synonyms: [:]))
             }
             if let segment, Segment(rawValue: segment) == nil {
                 throw ValidationError("unknown segment '\(segment)'; expected \(Segment.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -83,7 +84,7 @@ extension Footfall {
             for (label, value) in [("from", from), ("to", to)] {
                 if let value, SiteDay(value) == nil { throw ValidationError("--\(label) '\(value)' is not a date YYYY-MM-DD") }
             }
-            if let age, parsedAges(age) == nil { throw ValidationError("--age '\(age)' is not a range such as 28-35") }
+            if let age, ReportFilterCheck.parseAges(age) == nil { throw ValidationError("--age '\(age)' is not an age range such as 28-35, 60+ or 35") }
         }
 
         /// Computes report `name` and renders it in `format`.
@@ -93,7 +94,15 @@ extension Footfall {
                 return Self.rendered(try GroupsReport.make(store: store, query: query), format)
             case "customer":
                 guard let member = funnelName else { throw CommandFailure(message: "the customer report needs a member id: footfall report customer M000123", exitCode: 64) }
-                return Self.rendered(try CustomerReport.make(store: store, query: query, memberId: member, customers: try customers(required: false)), format)
+                let customers = try customers(required: true)
+                // A member id neither the store nor customers.csv knows is an error, not an empty sheet.
+                let stored = try store.memberNumbers().number(for: member)
+                guard customers[member] != nil || stored != nil else {
+                    throw CommandFailure(
+                        message: "no member '\(member)' in the store or customers.csv" + ReportFilterCheck.suggestion(member, Array(customers.keys), synonyms: [:]),
+                        exitCode: 64)
+                }
+                return Self.rendered(try CustomerReport.make(store: store, query: query, memberId: member, customers: customers), format)
             case "conversions":
                 return Self.rendered(try ConversionsReport.make(store: store, query: query, customers: try customers(required: true)), format)
             case "retention-watch":
@@ -153,15 +162,9 @@ extension Footfall {
             switch format {
             case .table: report.tableText + "\n"
             case .csv: report.csvText
-            case .json: report.jsonValue.text() + "\n"
+            case .json: report.contractJSON.text() + "\n"
             case .html: report.htmlText
             }
-        }
-
-        func parsedAges(_ text: String) -> ClosedRange<Int>? {
-            let parts = text.split(separator: "-").map { Int($0) }
-            guard parts.count == 2, let low = parts[0], let high = parts[1], low <= high else { return nil }
-            return low...high
         }
 
         func run() throws {
@@ -194,9 +197,26 @@ extension Footfall {
                 if first != asked.from || last != asked.to {
                     printError("footfall: note: the range \(asked.from) – \(asked.to) was cut to the store's days: \(first) – \(last)")
                 }
-                let query = ReportQuery(
+                var query = ReportQuery(
                     from: first, to: last, segment: segment.flatMap(Segment.init(rawValue:)), grade: grade, gender: gender,
-                    ages: age.flatMap(parsedAges), device: device, channel: channel, campaign: campaign)
+                    ages: age.flatMap(ReportFilterCheck.parseAges), device: device, channel: channel, campaign: campaign)
+                if first != asked.from || last != asked.to { query.requestedRange = asked.from...asked.to }
+                let configuration: SiteConfiguration?
+                do { configuration = try config.map { try SiteConfiguration.load(path: $0) } } catch {
+                    throw CommandFailure(message: "\(error)", exitCode: 64)
+                }
+                if let configuration { query.conversionGoals = configuration.conversionGoals }
+                do {
+                    // Filter values checked against their sets, the store and the config (SPEC §12.21).
+                    var parts: SiteCatalog.Parts = campaign != nil ? [.campaignCosts] : []
+                    if gender != nil { parts.insert(.customers) }
+                    let catalog = try configuration.map { try SiteCatalog.load(for: $0, parts: parts) }
+                    try ReportFilterCheck.check(query, store: store, catalog: catalog)
+                } catch let error as ReportUsageError {
+                    throw CommandFailure(message: error.message, exitCode: 64)
+                } catch let error as ConfigError {
+                    throw CommandFailure(message: "\(error)", exitCode: 64)
+                }
                 let chosen = format ?? (output == nil && isatty(STDOUT_FILENO) == 1 ? .table : .json)
                 let text: String
                 do {

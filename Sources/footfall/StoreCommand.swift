@@ -40,18 +40,19 @@ extension Footfall.StoreCommand {
                         "version": report.version, "days": report.days, "files": report.files, "bytes": report.bytes,
                         "ok": report.problems.isEmpty,
                         "problems": report.problems.map { ["path": $0.path, "message": $0.message] },
-                        "unlisted": report.unlisted,
+                        "unlisted": report.unlisted, "notes": report.notes,
                     ]
                     let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
                     print(String(decoding: data, as: UTF8.self))
                 } else {
                     for problem in report.problems { print("damaged: \(TerminalText.sanitized(problem.path)): \(TerminalText.sanitized(problem.message))") }
+                    for note in report.notes { print("note: \(note)") }
                     for name in report.unlisted { print("note: \(TerminalText.sanitized(name)) is not listed in the manifest (footfall does not read it)") }
                     let megabytes = String(format: "%.1f", Double(report.bytes) / 1_048_576)
                     if report.problems.isEmpty {
                         print("ok: \(report.version), \(report.days) day(s), \(report.files) files (\(megabytes) MB) verified whole")
                     } else {
-                        print("\(report.problems.count) problem(s) in \(report.version): run footfall ingest again with the logs of each damaged day, or restore the store from a backup")
+                        print("\(report.problems.count) problem(s) in \(report.version): ingest the logs of each damaged day again (with --rebuild-from DAY and every later day's logs when it is not the latest day), or restore the store from a backup")
                     }
                 }
                 if !report.problems.isEmpty { throw ExitCode(2) }

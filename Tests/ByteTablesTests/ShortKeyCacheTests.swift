@@ -31,6 +31,8 @@ struct ShortKeyCacheTests {
     /// keys fill most of 4,096 slots, as random slots would (about 63 %).
     @Test func keysSpreadOverTheSlots() {
         let cache = ShortKeyCache(size: 4096)
+        let interner = ByteInterner()
+        _ = Array("made".utf8).withUnsafeBufferPointer { cache.intern($0, in: interner) }  // the cache is made when first used
         for position in 0..<16 {
             var slots = Set<Int>()
             for value in 0..<4096 {

@@ -166,6 +166,6 @@ struct DemoCommandTests {
 
         let unknown = try CommandRunner.footfall(["report", "sales", "--store", store])
         #expect(unknown.exitCode == 64)
-        #expect(unknown.standardError.contains("available: overview, segments, profile, groups"))
+        #expect(unknown.standardError.contains("no such report 'sales'; the reports: overview, segments, profile, groups"))
     }
 }

@@ -111,6 +111,28 @@ struct PublishCrashTests {
         #expect(try IngestCrashTests.checkedSnapshot(root)?.days == ["2026-11-17", "2026-11-18"])
     }
 
+    /// A store without its `current` link (the first ingest killed before it, or the link deleted) adopts its
+    /// newest complete version; a `current` that is not a link (a copy that followed links) is refused, and
+    /// nothing is removed (the recovery used to take every version for unpublished and delete them all).
+    @Test func aStoreWithoutItsLinkAdoptsItsNewestVersionAndACopiedLinkIsRefused() throws {
+        let root = TestScratch.path("footfall-nolink")
+        #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + (try IngestCrashTests.sampleLogs("2026-11-17"))).exitCode == 0)
+        #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + (try IngestCrashTests.sampleLogs("2026-11-18"))).exitCode == 0)
+        try FileManager.default.removeItem(atPath: root + "/current")
+        let adopted = try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + (try IngestCrashTests.sampleLogs("2026-11-19")))
+        #expect(adopted.exitCode == 0, "\(adopted.standardError)")
+        #expect(adopted.standardError.contains("published versions/v000002"))
+        #expect(try IngestCrashTests.checkedSnapshot(root)?.days == ["2026-11-17", "2026-11-18", "2026-11-19"])
+
+        let copied = TestScratch.path("footfall-copied")
+        let (_, status) = try Self.shell("cp -rL '\(root)' '\(copied)'")
+        #expect(status == 0)
+        let refused = try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", copied] + (try IngestCrashTests.sampleLogs("2026-11-19")))
+        #expect(refused.exitCode == 2)
+        #expect(refused.standardError.contains("is not a symbolic link"), "\(refused.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: copied + "/versions").count == 2)
+    }
+
     /// The error of an ingest into a store it may not write names the permission, before doing anything.
     @Test func aStoreThatIsNotWritableIsRefusedNamingThePermission() throws {
         let root = TestScratch.path("footfall-readonly")

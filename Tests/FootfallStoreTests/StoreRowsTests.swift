@@ -38,7 +38,7 @@ struct StoreRowsTests {
     }
 
     static func json(_ values: [String]) -> String {
-        "[" + values.map(JSONString.quote).joined(separator: ",") + "]"
+        "[" + values.map { JSONString.quote($0) }.joined(separator: ",") + "]"
     }
 
     /// Compares rows by visit id (and sequence), naming the first columns that differ. Fingerprint keys

@@ -37,6 +37,17 @@ struct RobotLikeVisitTests {
         #expect(result.robotLikePageViews == 121)
     }
 
+    /// The drop lasts the day of the visit that passed the limit: the next day's visits of the key are
+    /// kept, as an ingest of that day alone keeps them (the same store whatever the days run together).
+    @Test func theDropLastsForTheDay() throws {
+        let fixture = try F(config: Self.config(limit: 50))
+        var lines = (0..<60).map { F.line(Self.time($0), "/p/\($0).do", cookie: "WNUID=bot") }
+        lines.append(F.line("18/Nov/2026:10:00:00", "/index.do", cookie: "WNUID=bot"))
+        let (visits, result) = try fixture.run([try fixture.file("a.log", lines)])
+        #expect(visits.map(\.day.description) == ["2026-11-18"])
+        #expect(result.robotLikePageViews == 51 + 9)
+    }
+
     @Test func aVisitAtTheLimitIsKept() throws {
         let fixture = try F(config: Self.config(limit: 50))
         let lines = (0..<50).map { F.line(Self.time($0), "/p/\($0).do", cookie: "WNUID=busy") }

@@ -187,6 +187,15 @@ struct GzipHeaderAndSalvageTests {
         #expect(report.salvagedDamage?.message.contains("dropped the 250 decoded line(s)") == true, "\(report.salvagedDamage?.message ?? "")")
     }
 
+    /// A file cut inside a member's trailer (still being written) keeps every line it decoded.
+    @Test func salvageKeepsAMemberCutInItsTrailer() throws {
+        let whole = try gzipped(GzipInputTests.sampleText)
+        let path = try Fixtures.temporaryFile(Array(whole.dropLast(4)), suffix: ".gz")
+        let (report, hits) = try readLog(path, format: .combined, salvage: true)
+        #expect(report.salvagedDamage?.code == .truncatedGzip)
+        #expect(hits.count == 500)
+    }
+
     /// Damage inside the deflate data of a many-block member: the lines of the blocks before it are kept,
     /// none of the damaged block (no garbage line, no bad line), and every kept line is one of the file's.
     /// The damage is placed exactly: a raw deflate stream flushed (byte-aligned) after the first 20,000 lines,

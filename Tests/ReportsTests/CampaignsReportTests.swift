@@ -24,7 +24,9 @@ struct CampaignsReportTests {
                  o as (select key as campaign, sum(count) as opens from read_parquet('\(root)/current/daily_hits/*/*.parquet', hive_partitioning = true)
                        where kind = 'email_open' group by key),
                  c as (select campaign, count(*) visits, count(distinct visitor_key) visitors, avg(bounce::int) bounce_rate,
-                              sum(page_views) / count(*) pages, count(*) filter (where json_array_length(goals) > 0) conversions
+                              sum(page_views) / count(*) pages,
+                              -- SPEC §12.19: with no goal marked, every goal but login converts
+                              count(*) filter (where len(list_filter(from_json(goals, '["VARCHAR"]'), lambda g: g <> 'login')) > 0) conversions
                        from v group by campaign)
             select coalesce(c.campaign, o.campaign), coalesce(visits, 0), coalesce(visitors, 0), bounce_rate, pages,
                    coalesce(conversions, 0), coalesce(o.opens, 0)

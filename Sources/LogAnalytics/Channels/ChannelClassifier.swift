@@ -2,22 +2,13 @@ import LogIngest
 public import SiteConfig
 
 /// Decides the channel of a landing page view (SPEC §6, §12.11–12), first rule that applies:
-/// campaign parameters, search engine with a keyword, social host, other external host, direct.
+/// campaign parameters, a search host (with its keyword, or `(not provided)`), a social host, another
+/// external host, direct. The hosts are ``ReferrerHosts``'.
 public struct ChannelClassifier: Sendable {
-    /// SPEC §6's search engines: a referrer host with one of these as a dot-separated label.
-    public static let searchEngines = ["naver", "daum", "google", "nate", "bing", "yahoo", "zum"]
-    /// Keyword parameters, in the order they are looked for.
-    public static let keywordParameters = ["query", "q", "p"]
-    /// SPEC §6's social hosts (exact, or any subdomain).
-    public static let defaultSocialHosts = [
-        "twitter.com", "t.co", "facebook.com", "m.facebook.com", "me2day.net", "blog.naver.com", "tistory.com",
-        "cyworld.com", "youtube.com", "instagram.com", "bit.ly",
-    ]
-
     private let ownHosts: Set<String>
     /// The own hosts as bytes, for the allocation-free check of the common case (an internal referrer).
     private let ownHostBytes: [[UInt8]]
-    private let socialHosts: [String]
+    private let hosts: ReferrerHosts
     private let bannerParameter: String?
     private let emailParameter: String?
 
@@ -25,7 +16,7 @@ public struct ChannelClassifier: Sendable {
     public init(configuration: SiteConfiguration) {
         ownHosts = Set(configuration.hosts.map { $0.lowercased() })
         ownHostBytes = ownHosts.map { Array($0.utf8) }
-        socialHosts = Self.defaultSocialHosts + configuration.socialHosts.map { $0.lowercased() }
+        hosts = ReferrerHosts(searchHosts: configuration.searchHosts, socialHosts: configuration.socialHosts)
         bannerParameter = configuration.campaigns.bannerParam
         emailParameter = configuration.campaigns.emailParam
     }
@@ -42,13 +33,11 @@ public struct ChannelClassifier: Sendable {
         if let range = Self.hostRange(of: referrer), isOwnHost(UnsafeBufferPointer(rebasing: referrer[range])) { return .direct }
         guard let host = Self.host(of: referrer) else { return .direct }
         if ownHosts.contains(host) { return .direct }
-        let labels = host.split(separator: ".")
-        if let engine = Self.searchEngines.first(where: { name in labels.contains { $0 == name } }),
-            let keyword = keyword(in: referrer)
-        {
+        if let engine = hosts.searchEngine(of: host) {
+            let keyword = keyword(in: referrer).flatMap { $0.isEmpty ? nil : $0 } ?? ReferrerHosts.notProvided
             return ChannelInfo(channel: .search, searchEngine: engine, keyword: keyword, referrerHost: host)
         }
-        if socialHosts.contains(where: { host == $0 || host.hasSuffix("." + $0) }) {
+        if hosts.socialNetwork(of: host) != nil {
             return ChannelInfo(channel: .social, referrerHost: host)
         }
         return ChannelInfo(channel: .referral, referrerHost: host)
@@ -90,7 +79,7 @@ public struct ChannelClassifier: Sendable {
         var end = referrer.count
         if let hash = referrer[(mark + 1)...].firstIndex(of: UInt8(ascii: "#")) { end = hash }
         let query = UnsafeBufferPointer(rebasing: referrer[(mark + 1)..<end])
-        for name in Self.keywordParameters {
+        for name in ReferrerHosts.keywordParameters {
             if let raw = QueryParameters.rawValue(named: name, in: query) { return KeywordDecoder.decode(raw) }
         }
         return nil

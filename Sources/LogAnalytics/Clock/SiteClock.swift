@@ -1,4 +1,5 @@
 import Foundation
+import SiteConfig
 
 /// Converts UTC times to the site's local time and calendar day (SPEC §1: `timezone` is an IANA
 /// name or ±HH:MM; without it, the offset written in each log line).
@@ -66,20 +67,5 @@ public struct SiteClock: Sendable {
     }
 
     /// `+09:00`, `-0530`, `+9`, `UTC`, `Z`.
-    static func parseOffset(_ text: String) -> Int32? {
-        if text == "UTC" || text == "Z" || text == "GMT" { return 0 }
-        guard let sign = text.first, sign == "+" || sign == "-" else { return nil }
-        let digits = text.dropFirst().filter { $0 != ":" }
-        guard digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), !digits.isEmpty else { return nil }
-        let hours: Int
-        let minutes: Int
-        switch digits.count {
-        case 1, 2: (hours, minutes) = (Int(digits)!, 0)
-        case 4: (hours, minutes) = (Int(digits.prefix(2))!, Int(digits.suffix(2))!)
-        default: return nil
-        }
-        guard hours <= 14, minutes < 60 else { return nil }
-        let magnitude = Int32(hours * 3600 + minutes * 60)
-        return sign == "-" ? -magnitude : magnitude
-    }
+    static func parseOffset(_ text: String) -> Int32? { UTCOffset.parse(text) }
 }

@@ -9,6 +9,8 @@ public struct DailyHitCounts: Sendable, Hashable {
     public var statuses: [UInt16: Int] = [:]
     /// Non-bot hits on the e-mail open pixel, per campaign id.
     public var emailOpens: [String: Int] = [:]
+    /// The visitor keys behind those hits, per campaign id, with their hits (for unique opens, SPEC §12.20).
+    public var emailOpeners: [String: [String: Int]] = [:]
     /// Bot hits per User-Agent (for the bots report).
     public var botAgents: [String: Int] = [:]
 
@@ -20,6 +22,9 @@ public struct DailyHitCounts: Sendable, Hashable {
         botHits += other.botHits
         for (code, count) in other.statuses { statuses[code, default: 0] += count }
         for (campaign, count) in other.emailOpens { emailOpens[campaign, default: 0] += count }
+        for (campaign, openers) in other.emailOpeners {
+            for (key, count) in openers { emailOpeners[campaign, default: [:]][key, default: 0] += count }
+        }
         for (agent, count) in other.botAgents { botAgents[agent, default: 0] += count }
     }
 }

@@ -32,8 +32,9 @@ public final class PageViewEventBuilder: HitEventBuilder {
     private let botAgents = ByteInterner(capacity: 16)
     private let visitorKeys = ByteInterner(capacity: 64)
     /// The visitor keys of recent page views (a visit's next page view usually follows within minutes);
-    /// 8,192 slots of 24 bytes, made when the file's first page view comes.
-    private lazy var recentVisitorKeys = ShortKeyCache(size: 8192)
+    /// 8,192 slots of 24 bytes, made when the file's first page view comes (a `let`: a lazy property was
+    /// retained and released at each use).
+    private let recentVisitorKeys = ShortKeyCache(size: 8192)
     private let memberIds = ByteInterner(capacity: 64)
     private let productCodes = ByteInterner(capacity: 64)
     @exclusivity(unchecked) private var pageNumbers: [PageKey: Int32] = [:]
@@ -55,6 +56,7 @@ public final class PageViewEventBuilder: HitEventBuilder {
         var botHits = 0
         var statuses = [Int](repeating: 0, count: 600)
         var emailOpens: [String: Int] = [:]
+        var emailOpeners: [String: [String: Int]] = [:]
         var botAgentCounts: [Int] = []
     }
 
@@ -246,6 +248,8 @@ public final class PageViewEventBuilder: HitEventBuilder {
                 let campaign = QueryParameters.value(named: emailParameter, in: hit.bytes(hit.fields.query)), !campaign.isEmpty
             {
                 current.emailOpens[campaign, default: 0] += 1
+                let key = identity.withVisitorKey(of: hit, client: identity.client(of: hit)) { bytes, _ in String(decoding: bytes, as: UTF8.self) }
+                current.emailOpeners[campaign, default: [:]][key, default: 0] += 1
             }
         }
         current.statuses[Int(hit.fields.status)] += 1
@@ -263,6 +267,7 @@ public final class PageViewEventBuilder: HitEventBuilder {
         counts.botHits = accumulator.botHits
         for (code, count) in accumulator.statuses.enumerated() where count > 0 { counts.statuses[UInt16(code)] = count }
         counts.emailOpens = accumulator.emailOpens
+        counts.emailOpeners = accumulator.emailOpeners
         for (id, count) in accumulator.botAgentCounts.enumerated() where count > 0 {
             let agent = botAgents.string(of: Int32(id))
             counts.botAgents[agent, default: 0] += count

@@ -37,7 +37,8 @@ public enum IPAnonymizer {
         {
             return v4
         }
-        guard isHostName(client), let dot = client.firstIndex(of: "."), client.index(after: dot) < client.endIndex else { return "*" }
+        // Digits and dots that are not an address (`010.001.002.003`) are not a host name either.
+        guard isHostName(client), !client.allSatisfy({ $0 == "." || ($0.isASCII && $0.isNumber) }), let dot = client.firstIndex(of: "."), client.index(after: dot) < client.endIndex else { return "*" }
         return "*" + client[dot...]
     }
 

@@ -33,8 +33,9 @@ public final class Sessionizer {
         var previous: Int32 = -1
         var next: Int32 = -1
         var newInRun = false
-        /// A visit of the key passed the page-view limit: the key is taken for a robot's for the rest of the run.
-        var likelyRobot = false
+        /// The day a visit of the key passed the page-view limit: the key is taken for a robot's for the rest of
+        /// that day (per day, so that a run of several days gives what runs of one day each give).
+        var robotDay: SiteDay?
     }
 
     private let model: SiteModel
@@ -104,7 +105,7 @@ public final class Sessionizer {
         if currentDay == nil || event.day > currentDay! { currentDay = event.day }
 
         let slot = visitorSlot(for: event)
-        if visitors[Int(slot)].likelyRobot {
+        if let robotDay = visitors[Int(slot)].robotDay, robotDay == event.day {
             robotLikePageViews += 1
             return
         }
@@ -135,6 +136,7 @@ public final class Sessionizer {
 
     /// Drops the open visit of `slot`, which passed the page-view limit, and marks its key a likely robot.
     private func dropAsRobot(_ slot: Int32) {
+        let day = visitors[Int(slot)].openDay
         unlink(slot)
         openVisits -= 1
         robotLikeVisitors += 1
@@ -142,7 +144,7 @@ public final class Sessionizer {
         openEvents[Int(slot)] = []  // the memory goes now
         visitors[Int(slot)].openDay = nil
         visitors[Int(slot)].outOfOrder = false
-        visitors[Int(slot)].likelyRobot = true
+        visitors[Int(slot)].robotDay = day
     }
 
     /// Asks for the memory that adding `event` will touch (its visitor's state and open page views), a few

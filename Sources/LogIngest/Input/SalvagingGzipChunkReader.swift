@@ -102,12 +102,14 @@ final class SalvagingGzipChunkReader: ChunkReader {
     /// The error, with the decoded bytes that are dropped because of it counted in its message: the damaged
     /// block's, and the whole held member's when its checksum failed.
     private func damaged(_ error: LogIngestError) -> LogIngestError {
-        let checksumFailed = state == .inTrailer
+        let checksumFailed = state == .inTrailer && error.code != .truncatedGzip
         if !checksumFailed {
             ready.append(contentsOf: held)  // the blocks before the damaged one inflated: kept
             held = []
         }
         if error.code == .truncatedGzip {
+            ready.append(contentsOf: held)
+            held = []
             ready.append(contentsOf: block)  // a cut, not damage: what was decoded is good (the partial line goes)
             block = []
         }

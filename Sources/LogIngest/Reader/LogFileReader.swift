@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Reads log files: decodes (gzip or plain, on a second thread), splits lines, checks and parses
 /// them, classifies hits, and hands each hit to the caller; malformed lines are counted.
 ///
@@ -166,27 +170,27 @@ private struct FileState {
 private struct StopReading: Error {}
 
 extension LogFileReader {
-    /// The timestamp of the first hit of `input` (read from its first 256 KiB at most), or nil when it has
-    /// none there, cannot be read now (its error comes when it is read for real) or is standard input.
+    /// The earliest hit time among the first 256 KiB of `input` (a clock glitch in its first line must not
+    /// open the file late), or nil when it has no hit there, cannot be read now (its error comes when it is read
+    /// for real), or is not a regular file: standard input, a pipe or a FIFO is read once only, so it is not
+    /// looked at beforehand.
     @usableFromInline
     static func firstTimestamp(of input: LogInput, options: ReadOptions, rules: HitRules) -> Int64? {
         guard input.path != "-" else { return nil }
+        var status = stat()
+        guard stat(input.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
         var probing = options
         probing.threaded = false
         probing.chunkSize = 64 * 1024
         probing.progress = nil
         probing.keepsBadLineText = false
+        var earliest: Int64?
         do {
             let reader = try LogFileReader(options: probing, rules: rules)
-            _ = try reader.read(input, stoppingAfterBytes: 256 * 1024) { hit in throw FirstHit(time: hit.fields.timestamp) }
-        } catch let found as FirstHit {
-            return found.time
+            _ = try reader.read(input, stoppingAfterBytes: 256 * 1024) { hit in
+                earliest = min(earliest ?? .max, hit.fields.timestamp)
+            }
         } catch {}
-        return nil
+        return earliest
     }
-}
-
-/// Ends a look for a file's first timestamp.
-private struct FirstHit: Error {
-    let time: Int64
 }

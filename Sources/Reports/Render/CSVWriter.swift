@@ -2,14 +2,18 @@ import LogIngest
 /// CSV output (RFC 4180) that is safe to open in a spreadsheet: a text cell beginning with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return is prefixed with `'`, so a log-derived value cannot become a
 /// formula (SPEC §8). Numbers written by footfall, and the lone `-` that stands for "none", are left as they are.
+///
+/// A report's CSV is for people (a spreadsheet): control and bidirectional characters are shown as visible
+/// escapes (``SafeText``). An export that feeds another system (`exact`) keeps every value as it is, but for
+/// the formula guard.
 public enum CSVWriter {
-    public static func text(headers: [String], rows: [[String]]) -> String {
-        ([headers] + rows).map { $0.map(cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    public static func text(headers: [String], rows: [[String]], exact: Bool = false) -> String {
+        ([headers] + rows).map { $0.map { cell($0, exact: exact) }.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
     /// One cell, neutralised and quoted as needed.
-    public static func cell(_ value: String) -> String {
-        var text = SafeText.visible(value)
+    public static func cell(_ value: String, exact: Bool = false) -> String {
+        var text = exact ? value : SafeText.visible(value)
         if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil, text != "-" {
             text = "'" + text
         }

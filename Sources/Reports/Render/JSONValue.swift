@@ -51,6 +51,15 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// This object with `pair` inserted after the key `after` (at the end when it is absent); other values as
+    /// they are.
+    public func inserting(_ pair: (String, JSONValue), after key: String) -> JSONValue {
+        guard case .object(var pairs) = self else { return self }
+        let index = pairs.firstIndex { $0.0 == key }.map { $0 + 1 } ?? pairs.count
+        pairs.insert(pair, at: index)
+        return .object(pairs)
+    }
+
     /// Up to 6 decimals, without trailing zeros, always with a decimal point.
     /// A non-finite value (which JSON cannot write) is `null`; a magnitude of 10¹² or more is written as Swift
     /// writes it (`1e+308` is JSON too).
@@ -66,7 +75,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         return text.contains(".") ? text : text + ".0"
     }
 
-    static func quote(_ text: String) -> String { JSONString.quote(text) }
+    static func quote(_ text: String) -> String { JSONString.quote(text, escapingUnsafe: true) }
 }
 
 extension String {
