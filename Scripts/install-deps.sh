@@ -4,8 +4,9 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 # libdeflate-dev: whole-page gzip for Parquet pages (faster than zlib where the sizes are known).
 # libisal-dev: Intel ISA-L igzip, streaming inflate of the gzipped logs (about 2.7x zlib).
-# chromium: the HTML reports are opened in headless Chromium by the report tests.
-packages=(zlib1g-dev libdeflate-dev libisal-dev pkg-config chromium)
+# chromium, chromium-driver: the HTML reports are opened in headless Chromium by the report tests (through
+# Selenium, below); fonts-nanum: a Korean font, without which Chromium draws Hangul as empty boxes.
+packages=(zlib1g-dev libdeflate-dev libisal-dev pkg-config chromium chromium-driver fonts-nanum)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -21,5 +22,10 @@ if command -v python3 >/dev/null 2>&1; then
     if ! python3 -c "import pyarrow, duckdb" >/dev/null 2>&1; then
         python3 -m pip install --quiet --root-user-action=ignore duckdb pyarrow \
             || echo "warning: pip could not install duckdb and pyarrow; their interoperability tests will be skipped" >&2
+    fi
+    # Selenium drives headless Chromium for the HTML layout tests (window sizes, overflow, Hangul glyphs).
+    if ! python3 -c "import selenium" >/dev/null 2>&1; then
+        python3 -m pip install --quiet --root-user-action=ignore selenium \
+            || echo "warning: pip could not install selenium; the HTML layout tests will be skipped" >&2
     fi
 fi

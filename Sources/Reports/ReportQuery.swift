@@ -19,6 +19,8 @@ public struct ReportQuery: Sendable {
     /// The range asked for, when it reached past the store's days and was cut to `from … to` (SPEC §12.21):
     /// the JSON's `range_cut`.
     public var requestedRange: ClosedRange<SiteDay>?
+    /// The earlier period the report is compared with (SPEC §12.22), if any.
+    public var comparison: ComparisonPeriod?
 
     public init(
         from: SiteDay, to: SiteDay, segment: Segment? = nil, grade: String? = nil, gender: String? = nil,

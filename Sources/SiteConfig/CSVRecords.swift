@@ -56,10 +56,21 @@ struct CSVRecords {
                 } else {
                     position = start
                     while position < count, bytes[position] != 0x2C, bytes[position] != 0x0A, bytes[position] != 0x0D {
-                        field.append(bytes[position])
                         position += 1
                     }
-                    while let last = field.last, last == 0x20 || last == 0x09 { field.removeLast() }
+                    var end = position
+                    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+                    // An unquoted field is decoded straight from the file's bytes.
+                    fields.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                    if position < count, bytes[position] == 0x2C {
+                        position += 1
+                        continue
+                    }
+                    endOfRecord = true
+                    if position < count, bytes[position] == 0x0D { position += 1 }
+                    if position < count, bytes[position] == 0x0A { position += 1 }
+                    line += 1
+                    continue
                 }
                 fields.append(String(decoding: field, as: UTF8.self))
                 if position < count, bytes[position] == 0x2C {

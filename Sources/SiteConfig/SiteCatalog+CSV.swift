@@ -53,19 +53,37 @@ private struct CSVTable {
     let header: [String]
     /// (line number, fields in header order).
     let rows: [(line: Int, fields: [String])]
+    /// Each column's position (the first of a repeated name).
+    let positions: [String: Int]
+
+    init(file: String, header: [String], rows: [(line: Int, fields: [String])]) {
+        self.file = file
+        self.header = header
+        self.rows = rows
+        var positions: [String: Int] = [:]
+        for (index, name) in header.enumerated() where positions[name] == nil { positions[name] = index }
+        self.positions = positions
+    }
 
     static func read(_ path: String) throws(ConfigError) -> CSVTable {
-        let text: String
+        let data: Data
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ConfigError(file: path, message: "cannot read the file as UTF-8 text (\(error.localizedDescription)); check the path in site.toml (relative paths start at the config's folder)")
+            throw ConfigError(file: path, message: "cannot read the file (\(error.localizedDescription)); check the path in site.toml (relative paths start at the config's folder)")
         }
-        return try parse(text, file: path)
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw ConfigError(file: path, message: "is not UTF-8 text; save it as UTF-8 (Excel: CSV UTF-8)")
+        }
+        return try parse(bytes: [UInt8](data), file: path)
     }
 
     static func parse(_ text: String, file: String) throws(ConfigError) -> CSVTable {
-        var bytes = Array(text.utf8)
+        try parse(bytes: Array(text.utf8), file: file)
+    }
+
+    static func parse(bytes original: [UInt8], file: String) throws(ConfigError) -> CSVTable {
+        var bytes = original
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // a UTF-8 byte order mark
         var header: [String]?
         var rows: [(Int, [String])] = []
@@ -125,21 +143,28 @@ private struct CSVTable {
     }
 
     func optional(_ fields: [String], _ column: String) -> String? {
-        guard let index = header.firstIndex(of: column), !fields[index].isEmpty else { return nil }
+        guard let index = positions[column], !fields[index].isEmpty else { return nil }
         return fields[index]
     }
 
     func value(_ fields: [String], _ column: String) -> String? {
-        header.firstIndex(of: column).map { fields[$0] }
+        positions[column].map { fields[$0] }
     }
 
     func isoDate(_ fields: [String], _ column: String, line: Int) throws(ConfigError) -> String? {
         guard let value = optional(fields, column) else { return nil }
-        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
-        guard value.utf8.count == 10, parts.count == 3, parts.map(\.utf8.count) == [4, 2, 2],
-            let year = wholeNumber(String(parts[0]), maximum: 9999), let month = wholeNumber(String(parts[1]), maximum: 12),
-            let day = wholeNumber(String(parts[2]), maximum: 31),
-            year > 1800, (1...12).contains(month), day >= 1, day <= Timestamp.daysInMonth(year: year, month: month)
+        let bytes = Array(value.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            var result = 0
+            for index in range {
+                let digit = Int(bytes[index]) - 0x30
+                guard (0...9).contains(digit) else { return nil }
+                result = result * 10 + digit
+            }
+            return result
+        }
+        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D, let year = number(0..<4), let month = number(5..<7),
+            let day = number(8..<10), year > 1800, (1...12).contains(month), day >= 1, day <= Timestamp.daysInMonth(year: year, month: month)
         else { throw fail(line, column, "expected an ISO date YYYY-MM-DD (a day that exists), found '\(value)'") }
         return value
     }
@@ -147,6 +172,7 @@ private struct CSVTable {
     func customers() throws(ConfigError) -> [String: CustomerRecord] {
         try require(["member_id", "grade", "insured"])
         var result: [String: CustomerRecord] = [:]
+        result.reserveCapacity(rows.count)
         for (line, fields) in rows {
             guard let memberId = optional(fields, "member_id") else { throw fail(line, "member_id", "required: the member id") }
             let gradeText = (value(fields, "grade") ?? "").lowercased()
@@ -167,12 +193,12 @@ private struct CSVTable {
                 guard let count = wholeNumber(text, maximum: 100) else { throw fail(line, "children", "expected a whole number from 0 to 100, found '\(text)'") }
                 children = count
             }
-            if result[memberId] != nil { throw fail(line, "member_id", "member id '\(memberId)' appears twice") }
-            result[memberId] = CustomerRecord(
+            let record = CustomerRecord(
                 memberId: memberId, grade: grade, insured: insuredText == "Y", birthYear: birthYear,
                 gender: optional(fields, "gender")?.uppercased(), occupation: optional(fields, "occupation"), children: children,
                 joined: try isoDate(fields, "joined", line: line), firstContract: try isoDate(fields, "first_contract", line: line),
                 maturityDate: try isoDate(fields, "maturity_date", line: line))
+            if result.updateValue(record, forKey: memberId) != nil { throw fail(line, "member_id", "member id '\(memberId)' appears twice") }
         }
         return result
     }

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import FootfallStore
 import LogAnalytics
@@ -70,6 +70,12 @@ extension Footfall {
         @Option(help: "table, csv, json or html.")
         var format: ReportFormat?
 
+        @Option(help: "Compare with the previous period of the same length (previous) or the same dates a year earlier (year): overview, segments, campaigns, referrers, pages, logins, conversions and funnel.")
+        var compare: ComparisonPeriod?
+
+        /// The reports `--compare` applies to (SPEC §12.22).
+        static let comparable: Set<String> = ["overview", "segments", "campaigns", "referrers", "pages", "logins", "conversions", "funnel"]
+
         @Option(help: "Write to this file instead of standard output.")
         var output: String?
 
@@ -84,14 +90,17 @@ extension Footfall {
             for (label, value) in [("from", from), ("to", to)] {
                 if let value, SiteDay(value) == nil { throw ValidationError("--\(label) '\(value)' is not a date YYYY-MM-DD") }
             }
+            if compare != nil, !Self.comparable.contains(name) {
+                throw ValidationError("--compare applies to \(Self.comparable.sorted().joined(separator: ", ")), not to \(name)")
+            }
             if let age, ReportFilterCheck.parseAges(age) == nil { throw ValidationError("--age '\(age)' is not an age range such as 28-35, 60+ or 35") }
         }
 
-        /// Computes report `name` and renders it in `format`.
-        func render(_ name: String, store: Store, query: ReportQuery, format: ReportFormat) throws -> String {
+        /// Computes report `name`.
+        func make(_ name: String, store: Store, query: ReportQuery) throws -> any RenderableReport {
             switch name {
             case "groups":
-                return Self.rendered(try GroupsReport.make(store: store, query: query), format)
+                return try GroupsReport.make(store: store, query: query)
             case "customer":
                 guard let member = funnelName else { throw CommandFailure(message: "the customer report needs a member id: footfall report customer M000123", exitCode: 64) }
                 let customers = try customers(required: true)
@@ -102,23 +111,23 @@ extension Footfall {
                         message: "no member '\(member)' in the store or customers.csv" + ReportFilterCheck.suggestion(member, Array(customers.keys), synonyms: [:]),
                         exitCode: 64)
                 }
-                return Self.rendered(try CustomerReport.make(store: store, query: query, memberId: member, customers: customers), format)
+                return try CustomerReport.make(store: store, query: query, memberId: member, customers: customers)
             case "conversions":
-                return Self.rendered(try ConversionsReport.make(store: store, query: query, customers: try customers(required: true)), format)
+                return try ConversionsReport.make(store: store, query: query, customers: try customers(required: true))
             case "retention-watch":
-                return Self.rendered(try RetentionWatchReport.make(store: store, query: query, customers: try customers(required: true)), format)
+                return try RetentionWatchReport.make(store: store, query: query, customers: try customers(required: true))
             case "pages":
-                return Self.rendered(try PagesReport.make(store: store, query: query), format)
+                return try PagesReport.make(store: store, query: query)
             case "logins":
-                return Self.rendered(try LoginsReport.make(store: store, query: query), format)
+                return try LoginsReport.make(store: store, query: query)
             case "profile":
-                return Self.rendered(try ProfileReport.make(store: store, query: query), format)
+                return try ProfileReport.make(store: store, query: query)
             case "referrers":
-                return Self.rendered(try ReferrersReport.make(store: store, query: query), format)
+                return try ReferrersReport.make(store: store, query: query)
             case "paths":
-                return Self.rendered(try PathsReport.make(store: store, query: query), format)
+                return try PathsReport.make(store: store, query: query)
             case "hours":
-                return Self.rendered(try HoursReport.make(store: store, query: query), format)
+                return try HoursReport.make(store: store, query: query)
             case "campaigns":
                 var costs: [String: CampaignCostRecord] = [:]
                 if let config {
@@ -126,7 +135,7 @@ extension Footfall {
                         throw CommandFailure(message: "\(error)", exitCode: 64)
                     }
                 }
-                return Self.rendered(try CampaignsReport.make(store: store, query: query, costs: costs), format)
+                return try CampaignsReport.make(store: store, query: query, costs: costs)
             case "funnel":
                 guard let config else { throw CommandFailure(message: "the funnel report needs --config site.toml (for the funnel's steps)", exitCode: 64) }
                 let configuration: SiteConfiguration
@@ -135,13 +144,13 @@ extension Footfall {
                 guard let wanted = funnelName ?? names.first, let definition = configuration.funnels.first(where: { $0.name == wanted }) else {
                     throw CommandFailure(message: "no funnel '\(funnelName ?? "")' in \(config); funnels: \(names.joined(separator: ", "))", exitCode: 64)
                 }
-                return Self.rendered(try FunnelReport.make(store: store, query: query, name: definition.name, stepNames: definition.steps.map(\.pattern)), format)
+                return try FunnelReport.make(store: store, query: query, name: definition.name, stepNames: definition.steps.map(\.pattern))
             case "status", "bots":
-                return Self.rendered(try HitsReport.make(name == "status" ? .status : .bots, store: store, query: query), format)
+                return try HitsReport.make(name == "status" ? .status : .bots, store: store, query: query)
             case "segments":
-                return Self.rendered(try SegmentsReport.make(store: store, query: query), format)
+                return try SegmentsReport.make(store: store, query: query)
             default:
-                return Self.rendered(try OverviewReport.make(store: store, query: query), format)
+                return try OverviewReport.make(store: store, query: query)
             }
         }
 
@@ -158,12 +167,24 @@ extension Footfall {
             }
         }
 
-        static func rendered(_ report: some RenderableReport, _ format: ReportFormat) -> String {
+        static func rendered(_ report: any RenderableReport, _ format: ReportFormat, earlier: (any RenderableReport)?? = nil) -> String {
+            guard let earlier, let period = report.query.comparison else {
+                switch format {
+                case .table: return report.tableText + "\n"
+                case .csv: return report.csvText
+                case .json: return report.contractJSON.text() + "\n"
+                case .html: return report.htmlText
+                }
+            }
+            // SPEC §12.22: the report beside the same report over the earlier range.
+            let range = period.range(from: report.query.from, to: report.query.to)
+            let annotated = ReportChange.annotate(report.contractJSON, earlier: earlier?.contractJSON, period: period, range: range)
+            let view = ComparisonView(headlines: ReportChange.headlines(annotated), period: period, range: range, available: earlier != nil)
             switch format {
-            case .table: report.tableText + "\n"
-            case .csv: report.csvText
-            case .json: report.contractJSON.text() + "\n"
-            case .html: report.htmlText
+            case .table: return report.tableText + "\n\n" + view.tableText + "\n"
+            case .csv: return report.csvText + "\r\n" + view.csvText
+            case .json: return annotated.text() + "\n"
+            case .html: return view.inserted(into: report.htmlText, earlier: earlier)
             }
         }
 
@@ -201,6 +222,7 @@ extension Footfall {
                     from: first, to: last, segment: segment.flatMap(Segment.init(rawValue:)), grade: grade, gender: gender,
                     ages: age.flatMap(ReportFilterCheck.parseAges), device: device, channel: channel, campaign: campaign)
                 if first != asked.from || last != asked.to { query.requestedRange = asked.from...asked.to }
+                query.comparison = compare
                 let configuration: SiteConfiguration?
                 do { configuration = try config.map { try SiteConfiguration.load(path: $0) } } catch {
                     throw CommandFailure(message: "\(error)", exitCode: 64)
@@ -220,7 +242,23 @@ extension Footfall {
                 let chosen = format ?? (output == nil && isatty(STDOUT_FILENO) == 1 ? .table : .json)
                 let text: String
                 do {
-                    text = try render(name, store: store, query: query, format: chosen)
+                    let report = try make(name, store: store, query: query)
+                    var earlier: (any RenderableReport)?? = nil
+                    if let period = query.comparison {
+                        // The earlier range, cut to the store's days; no day of it stored: the comparison is null.
+                        let range = period.range(from: query.from, to: query.to)
+                        if range.upperBound >= storeFirst, range.lowerBound <= storeLast {
+                            var before = query
+                            before.from = max(range.lowerBound, storeFirst)
+                            before.to = min(range.upperBound, storeLast)
+                            before.comparison = nil
+                            before.requestedRange = nil
+                            earlier = .some(try make(name, store: store, query: before))
+                        } else {
+                            earlier = .some(nil)
+                        }
+                    }
+                    text = Self.rendered(report, chosen, earlier: earlier)
                 } catch let failure as CommandFailure {
                     throw failure
                 } catch {
@@ -239,3 +277,5 @@ extension Footfall {
         }
     }
 }
+
+extension ComparisonPeriod: ArgumentParser.ExpressibleByArgument {}

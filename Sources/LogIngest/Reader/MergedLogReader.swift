@@ -223,6 +223,10 @@ struct EventMerge<Event: TimedEvent> {
 
     @usableFromInline var lanes: [[Entry]]
     @usableFromInline var heads: [Int]
+    /// The lanes that hold events: releasing compares their heads only (a run of thousands of files has
+    /// only the files being read, or just read, holding events; comparing every lane cost O(files) per event).
+    @usableFromInline var active: [Int] = []
+    @usableFromInline var activePosition: [Int]
     @usableFromInline var outOfOrder = EventHeap<Event>()
     @usableFromInline var sequence = 0
     @usableFromInline var count = 0
@@ -231,6 +235,7 @@ struct EventMerge<Event: TimedEvent> {
     init(files: Int) {
         lanes = Array(repeating: [], count: files)
         heads = Array(repeating: 0, count: files)
+        activePosition = Array(repeating: -1, count: files)
     }
 
     @inlinable
@@ -241,13 +246,22 @@ struct EventMerge<Event: TimedEvent> {
             outOfOrder.push(event, sequence: sequence)
         } else {
             lanes[file].append(Entry(time: time, sequence: sequence, event: event))
+            if activePosition[file] < 0 {
+                activePosition[file] = active.count
+                active.append(file)
+            }
         }
     }
 
-    /// Calls `body` with the event `distance` places after the head of each lane that holds one.
+    /// The lane of the event popped last.
+    @usableFromInline var lastLane = -1
+
+    /// Calls `body` with the event `distance` places after the head of the lane the last event came from (the
+    /// lane the next events most likely come from too; every lane's was asked for per event, O(files)).
     @inlinable
     func withUpcoming(_ distance: Int, _ body: (UnsafePointer<Event>) -> Void) {
-        for lane in lanes.indices where heads[lane] + distance < lanes[lane].count {
+        let lane = lastLane
+        if lane >= 0, heads[lane] + distance < lanes[lane].count {
             lanes[lane].withUnsafeBufferPointer { entries in
                 // A pointer to the event in place (a copy would retain its strings).
                 let entry = UnsafeRawPointer(entries.baseAddress! + heads[lane] + distance)
@@ -262,7 +276,7 @@ struct EventMerge<Event: TimedEvent> {
         var bestLane = -1
         var bestTime = Int64.max
         var bestSequence = Int.max
-        for lane in lanes.indices where heads[lane] < lanes[lane].count {
+        for lane in active where heads[lane] < lanes[lane].count {
             let entry = lanes[lane][heads[lane]]
             if entry.time < bestTime || (entry.time == bestTime && entry.sequence < bestSequence) {
                 bestLane = lane
@@ -276,12 +290,21 @@ struct EventMerge<Event: TimedEvent> {
             return outOfOrder.pop()
         }
         guard bestLane >= 0, bestTime <= limit else { return nil }
+        lastLane = bestLane
         let event = lanes[bestLane][heads[bestLane]].event
         heads[bestLane] += 1
         count -= 1
         if heads[bestLane] == lanes[bestLane].count {
             lanes[bestLane].removeAll(keepingCapacity: true)
             heads[bestLane] = 0
+            // The lane leaves the active ones (the last one takes its place).
+            let position = activePosition[bestLane]
+            let moved = active.removeLast()
+            if moved != bestLane {
+                active[position] = moved
+                activePosition[moved] = position
+            }
+            activePosition[bestLane] = -1
         } else if heads[bestLane] >= 4096, heads[bestLane] * 2 >= lanes[bestLane].count {
             lanes[bestLane].removeFirst(heads[bestLane])
             heads[bestLane] = 0

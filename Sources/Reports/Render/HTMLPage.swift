@@ -103,6 +103,7 @@ public struct HTMLPage: Sendable {
         figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:4px}svg{width:100%;height:auto}
         .axis{font-size:11px;fill:#555}.kpi{display:flex;flex-wrap:wrap;gap:8px}
         .kpi div{border:1px solid #ddd;border-radius:6px;padding:6px 10px;min-width:120px}.kpi b{display:block;font-size:1.2rem}
+        td.up{color:#15803d}td.down{color:#b91c1c}
         </style></head><body>
         <h1>\(Self.escape(title))</h1>
         \(sections.joined(separator: "\n"))
