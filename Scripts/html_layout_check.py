@@ -12,6 +12,7 @@ Usage: python3 Scripts/html_layout_check.py FILE.html [FILE.html …] --sizes 12
 Prints {"file": {"1280x900": {"overflow": [...], "hangul": true, "small_text": [...], "page_width": n, "scroll_width": n}}}.
 """
 import argparse
+import base64
 import json
 import os
 import sys
@@ -89,8 +90,15 @@ def main():
                     driver.get("file://" + os.path.abspath(path))
                 results[path][size] = driver.execute_script(CHECK)
                 if args.screenshots:
+                    # The whole page, beyond the window (Chrome DevTools' capture), at most 8,000 px tall.
+                    os.makedirs(args.screenshots, exist_ok=True)
+                    full = min(driver.execute_script("return document.documentElement.scrollHeight"), 8000)
+                    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+                        "format": "png", "captureBeyondViewport": True,
+                        "clip": {"x": 0, "y": 0, "width": width, "height": full, "scale": 1}})
                     name = os.path.splitext(os.path.basename(path))[0] + "-" + size + ".png"
-                    driver.save_screenshot(os.path.join(args.screenshots, name))
+                    with open(os.path.join(args.screenshots, name), "wb") as file:
+                        file.write(base64.b64decode(shot["data"]))
     finally:
         driver.quit()
     json.dump(results, sys.stdout)

@@ -169,31 +169,97 @@ public struct CampaignsReport: Sendable {
         return .object(pairs)
     }
 
+    /// Whether a row is an e-mail campaign's (its medium, a send count, or opens).
+    static func isEmail(_ row: Row) -> Bool {
+        row.medium == "email" || row.sent != nil || (row.opens ?? 0) > 0
+    }
+
+    /// The visit and cost figures, one campaign a row (the key columns first: past 120 terminal columns, source,
+    /// medium and visitors are left out before them).
     static let headers = [
-        "campaign", "source", "medium", "visits", "visitors", "bounce rate", "pages/visit", "conversions", "opens", "cost",
-        "cost/visit", "cost/conversion", "goals",
+        "campaign", "visits", "conversions", "cost", "cost/visit", "cost/conversion", "bounce rate", "pages/visit", "visitors", "source", "medium",
     ]
 
-    var tableRows: [[String]] {
-        func money(_ value: Double?) -> String { value.map { JSONValue.format(($0 * 100).rounded() / 100) } ?? "-" }
-        return rows.map { row in
-            [row.campaign, row.source ?? "-", row.medium ?? "-", String(row.visits), String(row.visitors),
-             JSONValue.format((row.bounceRate * 1000).rounded() / 1000), JSONValue.format((row.pagesPerVisit * 100).rounded() / 100),
-             String(row.conversions), row.opens.map(String.init) ?? "n/a", money(row.cost), money(row.costPerVisit), money(row.costPerConversion),
-             row.goals.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")]
+    func figureRows(_ format: CellFormat) -> [[String]] {
+        rows.map { row in
+            [row.campaign, format.count(row.visits), format.count(row.conversions), format.optional(row.cost, format.money),
+             format.optional(row.costPerVisit, format.money), format.optional(row.costPerConversion, format.money),
+             format.percent(row.bounceRate), format.decimal(row.pagesPerVisit), format.count(row.visitors),
+             row.source ?? (format.people ? "–" : ""), row.medium ?? (format.people ? "–" : "")]
         }
     }
 
-    public var tableText: String {
-        "campaigns \(query.from) – \(query.to)\n" + TextTable(headers: Self.headers, rows: tableRows, rightAligned: Set(3...11)).text
+    /// The e-mail figures (SPEC §12.20), for e-mail campaigns.
+    static let emailHeaders = ["campaign", "sent", "opens", "unique opens", "open rate", "clickers", "click rate", "click-to-open"]
+
+    func emailRows(_ format: CellFormat) -> [[String]] {
+        rows.filter(Self.isEmail).map { row in
+            [row.campaign, format.optional(row.sent, format.count), format.optional(row.opens, format.count), format.optional(row.uniqueOpens, format.count),
+             format.optional(row.openRate, format.percent), format.count(row.clickers), format.optional(row.clickRate, format.percent),
+             format.optional(row.clickToOpen, format.percent)]
+        }
     }
 
-    public var csvText: String { CSVWriter.text(headers: Self.headers.map { String($0.map { $0 == " " || $0 == "/" ? "_" : $0 }) }, rows: tableRows) }
+    /// Every goal reached by a campaign's visits, sorted: the goal columns.
+    var goalNames: [String] { Set(rows.flatMap { $0.goals.keys }).sorted() }
+
+    func goalRows(_ format: CellFormat) -> [[String]] {
+        let names = goalNames
+        return rows.map { row in [row.campaign] + names.map { format.count(row.goals[$0] ?? 0) } }
+    }
+
+    var costLine: String? { costNote.map { L("Cost") + ": " + L($0) } }
+
+    public var tableText: String {
+        var text = TextTable.sanitized(title("Campaigns")) + "\n"
+            + TextTable(headers: Self.headers.map(L), rows: figureRows(.forPeople), rightAligned: Set(1...8)).fitted(dropping: [10, 9, 8, 7])
+        if let costLine { text += "\n" + TextTable.wrapped(costLine) }
+        let email = emailRows(.forPeople)
+        if !email.isEmpty { text += "\n\n" + L("E-mail") + "\n" + TextTable(headers: Self.emailHeaders.map(L), rows: email, rightAligned: Set(1...7)).text }
+        if !goalNames.isEmpty {
+            text += "\n\n" + L("Goals reached (visits)") + "\n"
+                + TextTable(headers: [L("campaign")] + goalNames, rows: goalRows(.forPeople), rightAligned: Set(1...goalNames.count)).fitted(dropping: [])
+        }
+        return text
+    }
+
+    /// One row per campaign, one value per cell: the figures, the e-mail figures, the days the cost was spread
+    /// over, and a `goal_NAME` column per goal.
+    public var csvText: String {
+        let format = CellFormat.csv
+        let emailColumns = ["sent", "opens", "unique opens", "open rate", "clickers", "click rate", "click-to-open"]
+        var headers = format.headers(Self.headers, machine: [
+            "campaign", "visits", "conversions", "cost", "cost_per_visit", "cost_per_conversion", "bounce_rate", "pages_per_visit", "visitors",
+            "source", "medium",
+        ])
+        headers += format.headers(emailColumns, machine: ["sent", "opens", "unique_opens", "open_rate", "clickers", "click_rate", "click_to_open"])
+        headers += format.headers(["cost from", "cost to"], machine: ["cost_from", "cost_to"])
+        headers += goalNames.map { format.people ? L("goal") + " " + $0 : "goal_" + $0 }
+        let figures = figureRows(format), goals = goalRows(format)
+        let lines = rows.enumerated().map { index, row in
+            figures[index]
+                + [format.optional(row.sent, format.count), format.optional(row.opens, format.count), format.optional(row.uniqueOpens, format.count),
+                   format.optional(row.openRate, format.percent), format.count(row.clickers), format.optional(row.clickRate, format.percent),
+                   format.optional(row.clickToOpen, format.percent)]
+                + [row.costDays?.lowerBound.description ?? "", row.costDays?.upperBound.description ?? ""]
+                + goals[index].dropFirst()
+        }
+        return CSVWriter.text(headers: headers, rows: lines)
+    }
 
     public var htmlText: String {
-        var page = HTMLPage(title: "Campaigns \(query.from) – \(query.to)")
-        page.sections.append(HTMLPage.barChart(rows.prefix(15).map { ($0.campaign, Double($0.visits)) }, title: "Visits by campaign"))
-        page.sections.append(HTMLPage.table(headers: Self.headers, rows: tableRows, numericColumns: Set(3...11)))
+        var page = HTMLPage(title: title("Campaigns"))
+        page.sections.append(HTMLPage.barChart(rows.prefix(15).map { ($0.campaign, Double($0.visits)) }, title: L("Visits by campaign")))
+        page.sections.append(HTMLPage.table(headers: Self.headers.map(L), rows: figureRows(.forPeople), numericColumns: Set(1...8)))
+        if let costLine { page.sections.append("<p class=\"note\">" + HTMLPage.escape(costLine) + "</p>") }
+        let email = emailRows(.forPeople)
+        if !email.isEmpty {
+            page.sections.append("<h2>" + HTMLPage.escape(L("E-mail")) + "</h2>" + HTMLPage.table(headers: Self.emailHeaders.map(L), rows: email, numericColumns: Set(1...7)))
+        }
+        if !goalNames.isEmpty {
+            page.sections.append("<h2>" + HTMLPage.escape(L("Goals reached (visits)")) + "</h2>"
+                + HTMLPage.table(headers: [L("campaign")] + goalNames, rows: goalRows(.forPeople), numericColumns: Set(1...goalNames.count)))
+        }
         return page.text
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 public import FootfallStore
-import LogAnalytics
+public import LogAnalytics
 import ParquetStore
 public import SiteConfig
 
@@ -150,13 +150,78 @@ public struct GroupsReport: Sendable {
     }
 
     static let headers = ["grade", "age", "gender", "visitors", "visits", "page views", "top product"]
-    var rows: [[String]] { cells.map { [$0.grade, $0.ageBand, $0.gender, String($0.visitors), String($0.visits), String($0.pageViews), $0.topProduct ?? "-"] } }
 
-    public var tableText: String { "groups \(query.from) – \(query.to)\n" + TextTable(headers: Self.headers, rows: rows, rightAligned: [3, 4, 5]).text }
-    public var csvText: String { CSVWriter.text(headers: ["grade", "age_band", "gender", "visitors", "visits", "page_views", "top_product"], rows: rows) }
+    func rows(_ format: CellFormat) -> [[String]] {
+        cells.map {
+            [format.label($0.grade), format.label($0.ageBand), format.label($0.gender), format.count($0.visitors), format.count($0.visits),
+             format.count($0.pageViews), $0.topProduct ?? (format.people ? "–" : "")]
+        }
+    }
+
+    /// Grades in the order of SPEC §11's customer master (best first); others after them by name.
+    static let gradeOrder = ["vip", "regular", "reactivated", "prospect", "dormant", "churned"]
+    static let ageBands = ["10s", "20s", "30s", "40s", "50s", "60+", "unknown"]
+
+    /// The crosstab of one gender: grade rows × age-band columns of visitors, each row's subtotal and its share
+    /// of the gender's visitors, and a total row. Subtotals add the cells: a member whose grade changed within
+    /// the range counts once in each grade.
+    struct Crosstab {
+        var gender: String
+        var headers: [String]
+        var rows: [[String]]
+        var total: Int
+    }
+
+    func crosstabs() -> [Crosstab] {
+        let genders = Set(cells.map(\.gender)).sorted { ($0 == "unknown" ? 1 : 0, $0) < ($1 == "unknown" ? 1 : 0, $1) }
+        let grades = Set(cells.map(\.grade)).sorted { (Self.gradeOrder.firstIndex(of: $0) ?? 99, $0) < (Self.gradeOrder.firstIndex(of: $1) ?? 99, $1) }
+        let bands = Self.ageBands.filter { band in cells.contains { $0.ageBand == band } }
+        let all = cells.reduce(0) { $0 + $1.visitors }
+        return genders.map { gender in
+            let mine = cells.filter { $0.gender == gender }
+            let total = mine.reduce(0) { $0 + $1.visitors }
+            func share(_ count: Int, of whole: Int) -> String { whole == 0 ? "n/a" : PeopleNumbers.percent(Double(count) / Double(whole)) }
+            var rows: [[String]] = grades.compactMap { grade in
+                let line = bands.map { band in mine.filter { $0.grade == grade && $0.ageBand == band }.reduce(0) { $0 + $1.visitors } }
+                let sum = line.reduce(0, +)
+                guard sum > 0 else { return nil }
+                return [L(grade)] + line.map { $0 == 0 ? "·" : PeopleNumbers.count($0) } + [PeopleNumbers.count(sum), share(sum, of: total)]
+            }
+            let columnSums = bands.map { band in mine.filter { $0.ageBand == band }.reduce(0) { $0 + $1.visitors } }
+            rows.append([L("total")] + columnSums.map(PeopleNumbers.count) + [PeopleNumbers.count(total), share(total, of: all)])
+            return Crosstab(gender: gender, headers: [L("grade")] + bands.map(L) + [L("total"), L("share")], rows: rows, total: total)
+        }
+    }
+
+    /// The note under the crosstabs: what a cell counts and what the shares are of.
+    static var crosstabNote: String {
+        L("Cells count visitors (members of customers.csv who visited). A row's share is of its gender's visitors; the total row's share is of all members who visited.")
+    }
+
+    public var tableText: String {
+        var text = TextTable.sanitized(title("Customer groups")) + "\n"
+        for crosstab in crosstabs() {
+            text += "\n" + L("gender") + ": " + TextTable.sanitized(L(crosstab.gender)) + " (" + L("visitors") + ")\n"
+                + TextTable(headers: crosstab.headers, rows: crosstab.rows, rightAligned: Set(1..<crosstab.headers.count)).text + "\n"
+        }
+        text += TextTable.wrapped(Self.crosstabNote) + "\n\n" + L("By group") + "\n"
+        return text + TextTable(headers: Self.headers.map(L), rows: rows(.forPeople), rightAligned: [3, 4, 5]).fitted(dropping: [6])
+    }
+
+    /// A row per group (grade, age band, gender): the crosstab's cells, one value per cell.
+    public var csvText: String {
+        let format = CellFormat.csv
+        return CSVWriter.text(headers: format.headers(Self.headers, machine: ["grade", "age_band", "gender", "visitors", "visits", "page_views", "top_product"]), rows: rows(format))
+    }
+
     public var htmlText: String {
-        var page = HTMLPage(title: "Customer groups \(query.from) – \(query.to)")
-        page.sections.append(HTMLPage.table(headers: Self.headers, rows: rows, numericColumns: [3, 4, 5]))
+        var page = HTMLPage(title: title("Customer groups"))
+        for crosstab in crosstabs() {
+            page.sections.append("<h2>" + HTMLPage.escape(L("gender") + ": " + L(crosstab.gender) + " (" + L("visitors") + ")") + "</h2>"
+                + HTMLPage.table(headers: crosstab.headers, rows: crosstab.rows, numericColumns: Set(1..<crosstab.headers.count)))
+        }
+        page.sections.append("<p class=\"note\">" + HTMLPage.escape(Self.crosstabNote) + "</p>")
+        page.sections.append("<h2>" + HTMLPage.escape(L("By group")) + "</h2>" + HTMLPage.table(headers: Self.headers.map(L), rows: rows(.forPeople), numericColumns: [3, 4, 5]))
         return page.text
     }
 }
@@ -285,38 +350,64 @@ public struct CustomerReport: Sendable {
         ])
     }
 
-    var lines: [String] {
-        var lines = ["customer \(memberId) \(query.from) – \(query.to)"]
+    /// The sheet's facts for people: label and value pairs.
+    var facts: [(label: String, value: String)] {
+        typealias N = PeopleNumbers
+        var facts: [(String, String)] = []
         if let c = customer {
-            lines.append("grade \(c.grade.rawValue) (\(c.grade.koreanName)), insured \(c.insured ? "Y" : "N"), born \(c.birthYear.map(String.init) ?? "?"), gender \(c.gender ?? "?"), occupation \(c.occupation ?? "?"), children \(c.children.map(String.init) ?? "?")")
-            lines.append("joined \(c.joined ?? "-"), first contract \(c.firstContract ?? "-"), maturity \(c.maturityDate ?? "-")")
+            facts += [
+                (L("grade"), L(c.grade.rawValue)), (L("insured"), L(c.insured ? "yes" : "no")),
+                (L("born"), c.birthYear.map(String.init) ?? "?"), (L("gender"), c.gender.map(L) ?? "?"),
+                (L("occupation"), c.occupation ?? "?"), (L("children"), c.children.map(String.init) ?? "?"),
+                (L("joined"), c.joined ?? "–"), (L("first contract"), c.firstContract ?? "–"), (L("maturity"), c.maturityDate ?? "–"),
+            ]
         } else if segment == Segment.customer.rawValue {
-            lines.append("customers.csv no longer lists this member (its visits were stored as a customer's)")
+            facts.append((L("customer record"), L("customers.csv no longer lists this member (its visits were stored as a customer's)")))
         } else {
-            lines.append("a member without a customer record (not in customers.csv)")
+            facts.append((L("customer record"), L("none: a member who is not in customers.csv")))
         }
-        lines.append("segment \(segment ?? "-"), visits \(visits), page views \(pageViews), last visit \(lastVisit ?? "-")")
-        lines.append("top content: " + topContent.map { "\($0.name) (\(Int($0.value)))" }.joined(separator: ", "))
-        lines.append("top products (interest): " + topProducts.map { "\($0.name) (\(JSONValue.format(($0.value * 10).rounded() / 10)))" }.joined(separator: ", "))
-        lines.append("goals: " + goals.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        lines.append("funnel steps reached: " + funnelSteps.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        return lines
+        facts += [
+            (L("segment"), segment.map(L) ?? "–"), (L("visits"), N.count(visits)), (L("page views"), N.count(pageViews)),
+            (L("last visit"), lastVisit ?? "–"),
+        ]
+        return facts
     }
 
-    var visitRows: [[String]] { recentVisits.map { [$0.start, String($0.pageViews), $0.channel, $0.entryPage] } }
+    var rankedLists: [(title: String, items: [(name: String, value: String)])] {
+        [
+            (L("top content") + " (" + L("page views") + ")", topContent.map { ($0.name, PeopleNumbers.count(Int($0.value))) }),
+            (L("top products (interest)"), topProducts.map { ($0.name, PeopleNumbers.score($0.value)) }),
+            (L("goals"), goals.sorted { $0.key < $1.key }.map { ($0.key, PeopleNumbers.count($0.value)) }),
+            (L("funnel steps reached"), funnelSteps.sorted { $0.key < $1.key }.map { ($0.key, PeopleNumbers.count($0.value)) }),
+        ]
+    }
+
+    func visitRows(_ format: CellFormat) -> [[String]] {
+        recentVisits.map { [$0.start, format.count($0.pageViews), format.label($0.channel), $0.entryPage] }
+    }
+
+    static let visitHeaders = ["start", "page views", "channel", "entry page"]
 
     public var tableText: String {
-        lines.map(TextTable.sanitized).joined(separator: "\n") + "\n\nrecent visits\n"
-            + TextTable(headers: ["start", "page views", "channel", "entry page"], rows: visitRows, rightAligned: [1]).text
+        var lines = [L("Customer") + " \(memberId) \(query.from) – \(query.to)"]
+        let shown = facts.map { "\($0.label) \($0.value)" }
+        lines += stride(from: 0, to: shown.count, by: 5).map { shown[$0..<min($0 + 5, shown.count)].joined(separator: " · ") }
+        lines += rankedLists.map { list in list.title + ": " + (list.items.isEmpty ? "–" : list.items.map { "\($0.name) (\($0.value))" }.joined(separator: ", ")) }
+        return lines.map(TextTable.sanitized).joined(separator: "\n") + "\n\n" + L("recent visits") + "\n"
+            + TextTable(headers: Self.visitHeaders.map(L), rows: visitRows(.forPeople), rightAligned: [1]).text
     }
 
-    public var csvText: String { CSVWriter.text(headers: ["start", "page_views", "channel", "entry_page"], rows: visitRows) }
+    public var csvText: String {
+        let format = CellFormat.csv
+        return CSVWriter.text(headers: format.headers(Self.visitHeaders), rows: visitRows(format))
+    }
 
     public var htmlText: String {
-        var page = HTMLPage(title: "Customer \(memberId)")
-        page.sections.append(lines.dropFirst().map { "<p>\(HTMLPage.escape($0))</p>" }.joined())
-        page.sections.append(HTMLPage.barChart(topProducts.map { ($0.name, $0.value) }, title: "Product interest"))
-        page.sections.append("<h2>Recent visits</h2>" + HTMLPage.table(headers: ["start", "page views", "channel", "entry page"], rows: visitRows, numericColumns: [1]))
+        var page = HTMLPage(title: L("Customer") + " " + memberId + " \(query.from) – \(query.to)")
+        page.sections.append(HTMLPage.keyFigures(facts))
+        page.sections.append(HTMLPage.barChart(topProducts.map { ($0.name, $0.value) }, title: L("Product interest"), format: PeopleNumbers.score))
+        page.sections.append(HTMLPage.rankings(title: L("Preferences"), lists: rankedLists))
+        page.sections.append("<h2>" + HTMLPage.escape(L("recent visits")) + "</h2>" + HTMLPage.table(headers: Self.visitHeaders.map(L), rows: visitRows(.forPeople), numericColumns: [1]))
         return page.text
     }
 }
@@ -329,35 +420,65 @@ public struct ConversionsReport: Sendable {
     public var signupVisits = 0
     public var joinedMembers: [String] = []
     public var firstContracts: [String] = []
+    /// Visits of anonymous visitors (first-time and returning): the sign-up rate's denominator.
+    public var anonymousVisits = 0
+    /// Members (and customers) who visited: the first-contract rate's denominator.
+    public var membersVisited = 0
+    /// Per channel (all five, in SPEC order): visits, anonymous visits and visits reaching the sign-up goal.
+    public var byChannel: [(channel: Channel, visits: Int, anonymousVisits: Int, signupVisits: Int)] = []
 
     public static let signupGoal = "signup_complete"
 
+    /// Sign-up visits per anonymous visit (0 without anonymous visits).
+    public var signupRate: Double { OverviewReport.ratio(signupVisits, anonymousVisits) }
+    /// First contracts per member who visited.
+    public var firstContractRate: Double { OverviewReport.ratio(firstContracts.count, membersVisited) }
+
     public static func make(store: Store, query: ReportQuery, customers: [String: CustomerRecord]) throws -> ConversionsReport {
-        // Per day, on every core: visits reaching the signup goal, and the member numbers that visited.
-        let (signupVisits, visited) = try DayParallelLoad.loadFiles(.visits, of: store, days: query.days, empty: (0, DistinctNumbers())) { tally, day, reader in
-            var goals = ParquetStringCodes(), members: [Int32] = []
+        struct Tally: Sendable {
+            var visited = DistinctNumbers()
+            /// `[channel][0]` visits, `[1]` anonymous visits, `[2]` sign-up visits; the last entry all visits'.
+            var byChannel = [[Int]](repeating: [0, 0, 0], count: Channel.allCases.count + 1)
+        }
+        // Per day, on every core: visits reaching the signup goal by channel, and the member numbers that visited.
+        let tally = try DayParallelLoad.loadFiles(.visits, of: store, days: query.days, empty: Tally()) { tally, day, reader in
+            var goals = ParquetStringCodes(), channels = ParquetStringCodes(), segments = ParquetStringCodes(), members: [Int32] = []
             try reader.readColumn("goals", codingInto: &goals)
+            try reader.readColumn("channel", codingInto: &channels)
+            try reader.readColumn("segment", codingInto: &segments)
             try reader.readColumn("member_no", appendingTo: &members, nullsAs: -1)
             let passes = query.filtersVisits ? try VisitColumns.filterMask(reader, day: day, query: query) : nil
             let signups = goals.decodedDictionary { JSONText.stringArray($0).contains(signupGoal) }
+            let channelIndex = channels.decodedDictionary { name in Channel.allCases.firstIndex { $0.rawValue == name } ?? -1 }
+            let anonymous = segments.decodedDictionary { $0 == Segment.anonymousNew.rawValue || $0 == Segment.anonymous.rawValue }
             for row in members.indices where passes?[row] ?? true {
-                let list = goals.codes[row]
-                if list >= 0, signups[Int(list)] { tally.0 += 1 }
-                if members[row] >= 0 { tally.1.insert(members[row]) }
+                let list = goals.codes[row], code = channels.codes[row], segment = segments.codes[row]
+                let channel = code >= 0 ? channelIndex[Int(code)] : -1
+                let isAnonymous = segment >= 0 && anonymous[Int(segment)]
+                let signedUp = list >= 0 && signups[Int(list)]
+                for index in channel >= 0 ? [channel, Channel.allCases.count] : [Channel.allCases.count] {
+                    tally.byChannel[index][0] += 1
+                    if isAnonymous { tally.byChannel[index][1] += 1 }
+                    if signedUp { tally.byChannel[index][2] += 1 }
+                }
+                if members[row] >= 0 { tally.visited.insert(members[row]) }
             }
         } join: { tally, later in
-            tally.0 += later.0
-            tally.1.formUnion(later.1)
+            tally.visited.formUnion(later.visited)
+            for channel in tally.byChannel.indices { for figure in 0..<3 { tally.byChannel[channel][figure] += later.byChannel[channel][figure] } }
         }
         var report = ConversionsReport(query: query)
-        report.signupVisits = signupVisits
+        report.byChannel = Channel.allCases.enumerated().map { ($0.element, tally.byChannel[$0.offset][0], tally.byChannel[$0.offset][1], tally.byChannel[$0.offset][2]) }
+        report.signupVisits = tally.byChannel[Channel.allCases.count][2]
+        report.anonymousVisits = tally.byChannel[Channel.allCases.count][1]
+        report.membersVisited = tally.visited.count
         // Customers who joined or first contracted in the range, kept when their member number visited.
         let numbers = try store.memberNumbers()
         let range = query.from.description...query.to.description
         for (member, customer) in customers {
             let joined = customer.joined.map(range.contains) ?? false
             let contracted = customer.firstContract.map(range.contains) ?? false
-            guard joined || contracted, let number = numbers.number(for: member), visited.contains(number) else { continue }
+            guard joined || contracted, let number = numbers.number(for: member), tally.visited.contains(number) else { continue }
             if joined { report.joinedMembers.append(member) }
             if contracted { report.firstContracts.append(member) }
         }
@@ -371,20 +492,62 @@ public struct ConversionsReport: Sendable {
             ("report", .string("conversions")), ("from", .string(query.from.description)), ("to", .string(query.to.description)),
             ("filters", .object(query.filterValues.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ("signup_visits", .int(signupVisits)), ("new_members", .int(joinedMembers.count)), ("first_contracts", .int(firstContracts.count)),
+            ("anonymous_visits", .int(anonymousVisits)), ("signup_rate", .double(signupRate)),
+            ("members_visited", .int(membersVisited)), ("first_contract_rate", .double(firstContractRate)),
+            ("by_channel", .array(byChannel.map { row in
+                .object([("channel", .string(row.channel.rawValue)), ("visits", .int(row.visits)), ("anonymous_visits", .int(row.anonymousVisits)),
+                         ("signup_visits", .int(row.signupVisits)), ("signup_rate", .double(OverviewReport.ratio(row.signupVisits, row.anonymousVisits)))])
+            })),
             ("new_member_ids", .array(joinedMembers.map(JSONValue.string))), ("first_contract_member_ids", .array(firstContracts.map(JSONValue.string))),
         ])
     }
 
-    var rows: [[String]] {
-        [["visits reaching \(Self.signupGoal)", String(signupVisits)], ["members joined in the range who visited", String(joinedMembers.count)],
-         ["first contracts in the range of members who visited", String(firstContracts.count)]]
+    /// The conversions, each with its count, what it is out of, and the rate.
+    func rows(_ format: CellFormat) -> [[String]] {
+        [
+            [format.people ? L("anonymous → member: visits reaching sign-up") : "signup_visits", format.count(signupVisits),
+             format.people ? L("of anonymous visits") + " " + format.count(anonymousVisits) : String(anonymousVisits), format.percent(signupRate)],
+            [format.people ? L("new members who visited (joined in the range)") : "new_members", format.count(joinedMembers.count), "", ""],
+            [format.people ? L("member → customer: first contracts in the range") : "first_contracts", format.count(firstContracts.count),
+             format.people ? L("of members who visited") + " " + format.count(membersVisited) : String(membersVisited), format.percent(firstContractRate)],
+        ]
     }
 
-    public var tableText: String { "conversions \(query.from) – \(query.to)\n" + TextTable(headers: ["conversion", "count"], rows: rows, rightAligned: [1]).text }
-    public var csvText: String { CSVWriter.text(headers: ["conversion", "count"], rows: rows) }
+    func channelRows(_ format: CellFormat) -> [[String]] {
+        byChannel.map { row in
+            [format.label(row.channel.rawValue), format.count(row.visits), format.count(row.anonymousVisits), format.count(row.signupVisits),
+             format.percent(OverviewReport.ratio(row.signupVisits, row.anonymousVisits))]
+        }
+    }
+
+    static let headers = ["conversion", "count", "out of", "rate"]
+    static let channelHeaders = ["channel", "visits", "anonymous visits", "sign-up visits", "sign-up rate"]
+
+    public var tableText: String {
+        TextTable.sanitized(title("Conversions")) + "\n" + TextTable(headers: Self.headers.map(L), rows: rows(.forPeople), rightAligned: [1, 2, 3]).text
+            + "\n\n" + L("Sign-ups by channel") + "\n" + TextTable(headers: Self.channelHeaders.map(L), rows: channelRows(.forPeople), rightAligned: [1, 2, 3, 4]).text
+    }
+
+    /// The conversions, then the channel split under a `channel` list, one value per cell.
+    public var csvText: String {
+        let format = CellFormat.csv
+        let headers = format.headers(["list", "name", "count", "out of", "rate", "visits"], machine: ["list", "name", "count", "out_of", "rate", "visits"])
+        let list = format.people ? L("conversions") : "conversions", channels = format.people ? L("channel") : "channel"
+        let conversionLines = rows(format).map { [list, $0[0], $0[1], format.people ? $0[2] : $0[2], $0[3], ""] }
+        let channelLines = channelRows(format).map { [channels, $0[0], $0[3], $0[2], $0[4], $0[1]] }
+        return CSVWriter.text(headers: headers, rows: conversionLines + channelLines)
+    }
+
     public var htmlText: String {
-        var page = HTMLPage(title: "Conversions \(query.from) – \(query.to)")
-        page.sections.append(HTMLPage.table(headers: ["conversion", "count"], rows: rows, numericColumns: [1]))
+        var page = HTMLPage(title: title("Conversions"))
+        page.sections.append(HTMLPage.keyFigures([
+            (L("sign-up rate"), PeopleNumbers.percent(signupRate)), (L("sign-up visits"), PeopleNumbers.count(signupVisits)),
+            (L("new members"), PeopleNumbers.count(joinedMembers.count)), (L("first contracts"), PeopleNumbers.count(firstContracts.count)),
+            (L("first-contract rate"), PeopleNumbers.percent(firstContractRate)),
+        ]))
+        page.sections.append(HTMLPage.table(headers: Self.headers.map(L), rows: rows(.forPeople), numericColumns: [1, 3]))
+        page.sections.append(HTMLPage.barChart(byChannel.map { (L($0.channel.rawValue), Double($0.signupVisits)) }, title: L("Sign-ups by channel")))
+        page.sections.append(HTMLPage.table(headers: Self.channelHeaders.map(L), rows: channelRows(.forPeople), numericColumns: [1, 2, 3, 4]))
         return page.text
     }
 }
@@ -437,28 +600,44 @@ public struct RetentionWatchReport: Sendable {
             ("filters", .object(query.filterValues.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ("customers", .array(rows.map { row in
                 .object([("member_id", .string(row.memberId)), ("grade", .string(row.grade)), ("maturity_date", .string(row.maturityDate)),
-                         ("visits", .int(row.visits)),
+                         ("days_to_maturity", .int(daysToMaturity(row))), ("visits", .int(row.visits)),
                          ("top_products", .array(row.topProducts.map { .object([("name", .string($0.name)), ("interest", .double($0.value))]) }))])
             })),
         ])
     }
 
-    var tableRows: [[String]] {
-        rows.map { [$0.maturityDate, $0.memberId, $0.grade, String($0.visits), $0.topProducts.map { "\($0.name) (\(JSONValue.format(($0.value * 10).rounded() / 10)))" }.joined(separator: ", ")] }
+    /// Days from the range's last day to the maturity date (1…20).
+    func daysToMaturity(_ row: Row) -> Int {
+        SiteDay(row.maturityDate).map { $0.daysSinceEpoch - query.to.daysSinceEpoch }.map(Int.init) ?? 0
     }
 
-    static let headers = ["maturity", "member", "grade", "visits", "top products (interest)"]
+    /// A row per customer; the top products each in a name cell and an interest cell.
+    func tableRows(_ format: CellFormat) -> [[String]] {
+        rows.map { row in
+            [row.maturityDate, format.count(daysToMaturity(row)), row.memberId, format.label(row.grade), format.count(row.visits)]
+                + (0..<3).flatMap { index in index < row.topProducts.count ? [row.topProducts[index].name, format.score(row.topProducts[index].value)] : ["", ""] }
+        }
+    }
+
+    static let headers = ["maturity", "days to maturity", "member", "grade", "visits", "product 1", "interest", "product 2", "interest", "product 3", "interest"]
+    static let machineHeaders = ["maturity_date", "days_to_maturity", "member_id", "grade", "visits", "product_1", "product_1_interest", "product_2", "product_2_interest", "product_3", "product_3_interest"]
+
+    var heading: String {
+        title("Retention watch") + " — " + L("maturity") + " \(query.to.adding(days: 1)) – \(query.to.adding(days: Self.horizonDays))"
+    }
 
     public var tableText: String {
-        "retention watch: maturity \(query.to.adding(days: 1)) – \(query.to.adding(days: Self.horizonDays)), visited \(query.from) – \(query.to)\n"
-            + TextTable(headers: Self.headers, rows: tableRows, rightAligned: [3]).text
+        TextTable.sanitized(heading) + "\n" + TextTable(headers: Self.headers.map(L), rows: tableRows(.forPeople), rightAligned: [1, 4, 6, 8, 10]).fitted(dropping: [10, 9, 8, 7])
     }
 
-    public var csvText: String { CSVWriter.text(headers: ["maturity_date", "member_id", "grade", "visits", "top_products"], rows: tableRows) }
+    public var csvText: String {
+        let format = CellFormat.csv
+        return CSVWriter.text(headers: format.headers(Self.headers, machine: Self.machineHeaders), rows: tableRows(format))
+    }
 
     public var htmlText: String {
-        var page = HTMLPage(title: "Retention watch \(query.from) – \(query.to)")
-        page.sections.append(HTMLPage.table(headers: Self.headers, rows: tableRows, numericColumns: [3]))
+        var page = HTMLPage(title: heading)
+        page.sections.append(HTMLPage.table(headers: Self.headers.map(L), rows: tableRows(.forPeople), numericColumns: [1, 4, 6, 8, 10]))
         return page.text
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 public import FootfallStore
 public import LogAnalytics
+public import LogIngest
 import ParquetStore
 
 /// The `funnel NAME` report (SPEC §7, §10, §12.14): visits reaching each step, conversion from the
@@ -19,6 +20,9 @@ public struct FunnelReport: Sendable {
     public var steps: [Step]
     /// Visits reaching each step, per segment.
     public var bySegment: [(segment: Segment, visits: [Int])]
+    /// The page name of each step (from the `[[pages]]` rules; `nil` where no rule names it): set by the caller,
+    /// which holds the config (``pageNames(steps:rules:)``).
+    public var pageNames: [String?] = []
 
     /// Computes the report for the funnel named `name`, whose steps are `stepNames`.
     public static func make(store: Store, query: ReportQuery, name: String, stepNames: [String]) throws -> FunnelReport {
@@ -59,36 +63,59 @@ public struct FunnelReport: Sendable {
             ("report", .string("funnel")), ("from", .string(query.from.description)), ("to", .string(query.to.description)),
             ("filters", .object(query.filterValues.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ("funnel", .string(funnel)),
-            ("steps", .array(steps.map {
-                .object([("name", .string($0.name)), ("visits", .int($0.visits)),
-                         ("conversion_from_start", .double($0.conversionFromStart)),
-                         ("conversion_from_previous", .double($0.conversionFromPrevious))])
+            ("steps", .array(steps.enumerated().map { index, step in
+                .object([("name", .string(step.name)), ("page", pageName(index).map(JSONValue.string) ?? .null), ("visits", .int(step.visits)),
+                         ("conversion_from_start", .double(step.conversionFromStart)),
+                         ("conversion_from_previous", .double(step.conversionFromPrevious))])
             })),
             ("by_segment", .object(bySegment.map { ($0.segment.rawValue, .array($0.visits.map(JSONValue.int))) })),
         ])
     }
 
-    var rows: [[String]] {
-        steps.enumerated().map { index, step in
-            [String(index + 1), step.name, String(step.visits), JSONValue.format((step.conversionFromStart * 1000).rounded() / 1000),
-             JSONValue.format((step.conversionFromPrevious * 1000).rounded() / 1000)]
-                + bySegment.map { String($0.visits[index]) }
+    func pageName(_ step: Int) -> String? { step < pageNames.count ? pageNames[step] : nil }
+
+    /// The page name of each step glob: the `[[pages]]` rule written with the same glob, else, for a step that
+    /// is a plain path, the first rule that matches it (first match wins, as in ingest).
+    public static func pageNames(steps: [String], rules: [(glob: PathGlob, page: String?)]) -> [String?] {
+        steps.map { step in
+            if let same = rules.first(where: { $0.glob.pattern == step }) { return same.page }
+            guard !step.contains("*"), !step.contains("?") else { return nil }
+            return rules.first { $0.glob.matches(step) }?.page
         }
     }
 
-    var headers: [String] { ["step", "name", "visits", "from start", "from previous"] + bySegment.map(\.segment.rawValue) }
-
-    public var tableText: String {
-        "funnel \(TextTable.sanitized(funnel)) \(query.from) – \(query.to)\n"
-            + TextTable(headers: headers, rows: rows, rightAligned: Set([0] + Array(2..<headers.count))).text
+    func rows(_ format: CellFormat) -> [[String]] {
+        steps.enumerated().map { index, step in
+            [format.count(index + 1), pageName(index) ?? (format.people ? "–" : ""), step.name, format.count(step.visits),
+             format.percent(step.conversionFromStart), format.percent(step.conversionFromPrevious)]
+                + bySegment.map { format.count($0.visits[index]) }
+        }
     }
 
-    public var csvText: String { CSVWriter.text(headers: headers.map { String($0.map { $0 == " " ? "_" : $0 }) }, rows: rows) }
+    var headers: [String] { ["step", "page", "pattern", "visits", "from start", "from previous"] + bySegment.map(\.segment.rawValue) }
+
+    var heading: String { title("Funnel") + " — " + funnel }
+
+    /// The steps' table, then the visits by segment as a second table (so that neither passes 120 columns).
+    public var tableText: String {
+        let rows = rows(.forPeople)
+        let steps = TextTable(headers: Array(headers.prefix(6)).map(L), rows: rows.map { Array($0.prefix(6)) }, rightAligned: [0, 3, 4, 5])
+        let segments = TextTable(
+            headers: ([headers[0], headers[1]] + headers.dropFirst(6)).map(L), rows: rows.map { [$0[0], $0[1]] + $0.dropFirst(6) },
+            rightAligned: Set([0] + Array(2..<(headers.count - 4))))
+        return TextTable.sanitized(heading) + "\n" + steps.fitted(dropping: [2]) + "\n\n" + L("Visits reaching each step by segment") + "\n" + segments.text
+    }
+
+    public var csvText: String {
+        let format = CellFormat.csv
+        return CSVWriter.text(headers: format.headers(headers), rows: rows(format))
+    }
 
     public var htmlText: String {
-        var page = HTMLPage(title: "Funnel \(funnel) \(query.from) – \(query.to)")
-        page.sections.append(HTMLPage.barChart(steps.map { ($0.name, Double($0.visits)) }, title: "Visits reaching each step"))
-        page.sections.append(HTMLPage.table(headers: headers, rows: rows, numericColumns: Set([0] + Array(2..<headers.count))))
+        var page = HTMLPage(title: heading)
+        page.sections.append(HTMLPage.barChart(
+            steps.enumerated().map { (pageName($0.offset) ?? $0.element.name, Double($0.element.visits)) }, title: L("Visits reaching each step")))
+        page.sections.append(HTMLPage.table(headers: headers.map(L), rows: rows(.forPeople), numericColumns: Set([0] + Array(3..<headers.count))))
         return page.text
     }
 }

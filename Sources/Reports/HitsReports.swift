@@ -53,10 +53,10 @@ public struct HitsReport: Sendable {
         return .object(pairs)
     }
 
-    var tableRows: [[String]] {
+    func tableRows(_ format: CellFormat) -> [[String]] {
         switch kind {
-        case .status: statuses.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] }
-        case .bots: agents.prefix(Self.agentLimit).map { [String($0.hits), $0.agent] }
+        case .status: statuses.sorted { $0.key < $1.key }.map { [$0.key, format.count($0.value)] }
+        case .bots: agents.prefix(Self.agentLimit).map { [format.count($0.hits), $0.agent] }
         }
     }
 
@@ -65,18 +65,30 @@ public struct HitsReport: Sendable {
 
     var headers: [String] { kind == .status ? ["status", "hits"] : ["hits", "agent"] }
 
-    public var tableText: String {
-        let title = kind == .status ? "status codes (all hits, bots included)" : "bots: \(botHits) bot hits"
-        return "\(title) \(query.from) – \(query.to)\n" + TextTable(headers: headers, rows: tableRows, rightAligned: [countColumn]).text
+    var reportTitle: String {
+        kind == .status ? title("Status codes (all hits, bots included)") : title("Bots") + ": " + PeopleNumbers.count(botHits) + " " + L("bot hits")
     }
 
-    public var csvText: String { CSVWriter.text(headers: headers, rows: tableRows) }
+    /// The terminal table; an agent longer than the terminal is cut with an ellipsis (the CSV and JSON keep it).
+    public var tableText: String {
+        let rows = tableRows(.forPeople).map { row in
+            row.enumerated().map { $0.offset == 1 - countColumn && $0.element.count > 100 ? String($0.element.prefix(99)) + "…" : $0.element }
+        }
+        return TextTable.sanitized(reportTitle) + "\n" + TextTable(headers: headers.map(L), rows: rows, rightAligned: [countColumn]).text
+    }
+
+    public var csvText: String {
+        let format = CellFormat.csv
+        return CSVWriter.text(headers: format.headers(headers), rows: tableRows(format))
+    }
 
     public var htmlText: String {
-        var page = HTMLPage(title: (kind == .status ? "Status codes " : "Bots ") + "\(query.from) – \(query.to)")
-        let bars = tableRows.prefix(20).map { row in (String(row[1 - countColumn].prefix(40)), Double(row[countColumn]) ?? 0) }
-        page.sections.append(HTMLPage.barChart(bars, title: kind == .status ? "Hits by status" : "Bot hits by agent"))
-        page.sections.append(HTMLPage.table(headers: headers, rows: tableRows, numericColumns: [countColumn]))
+        var page = HTMLPage(title: reportTitle)
+        let bars: [(label: String, value: Double)] = kind == .status
+            ? statuses.sorted { $0.key < $1.key }.map { ($0.key, Double($0.value)) }
+            : agents.prefix(20).map { ($0.agent, Double($0.hits)) }
+        page.sections.append(HTMLPage.barChart(bars, title: L(kind == .status ? "Hits by status" : "Bot hits by agent")))
+        page.sections.append(HTMLPage.table(headers: headers.map(L), rows: tableRows(.forPeople), numericColumns: [countColumn]))
         return page.text
     }
 }

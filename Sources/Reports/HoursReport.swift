@@ -43,19 +43,36 @@ public struct HoursReport: Sendable {
         ])
     }
 
-    var rows: [[String]] { Self.weekdays.enumerated().map { [$0.element] + cells[$0.offset].map(String.init) } }
-    var headers: [String] { ["weekday"] + (0..<24).map { String(format: "%02d", $0) } }
+    /// The machine CSV: a row per weekday, a column per hour (as the JSON has them).
+    var weekdayRows: [[String]] { Self.weekdays.enumerated().map { [$0.element] + cells[$0.offset].map(String.init) } }
 
-    public var tableText: String {
-        "page views by hour × weekday \(query.from) – \(query.to)\n" + TextTable(headers: headers, rows: rows, rightAligned: Set(1...24)).text
+    /// For people: a row per hour, a column per weekday and the hour's total (24 rows fit a phone and a terminal;
+    /// 24 columns fit neither).
+    var hourRows: [[String]] {
+        (0..<24).map { hour in
+            [Self.hourLabel(hour)] + (0..<7).map { PeopleNumbers.count(cells[$0][hour]) } + [PeopleNumbers.count((0..<7).reduce(0) { $0 + cells[$1][hour] })]
+        }
     }
 
-    public var csvText: String { CSVWriter.text(headers: headers, rows: rows) }
+    static func hourLabel(_ hour: Int) -> String { hour < 10 ? "0\(hour):00" : "\(hour):00" }
+    var hourHeaders: [String] { [L("hour")] + Self.weekdays.map(L) + [L("total")] }
+
+    public var tableText: String {
+        TextTable.sanitized(title("Page views by hour and weekday")) + "\n" + TextTable(headers: hourHeaders, rows: hourRows, rightAligned: Set(1...8)).text
+    }
+
+    public var csvText: String {
+        guard ReportStyle.current.excel else {
+            return CSVWriter.text(headers: ["weekday"] + (0..<24).map { String(format: "%02d", $0) }, rows: weekdayRows)
+        }
+        return CSVWriter.text(headers: hourHeaders, rows: hourRows)
+    }
 
     public var htmlText: String {
-        var page = HTMLPage(title: "Hours \(query.from) – \(query.to)")
-        page.sections.append(HTMLPage.heatMap(rows: Self.weekdays, columns: (0..<24).map { String(format: "%02d", $0) }, values: cells, title: "Page views by hour and weekday"))
-        page.sections.append(HTMLPage.table(headers: headers, rows: rows, numericColumns: Set(1...24)))
+        var page = HTMLPage(title: title("Hours"))
+        let transposed = (0..<24).map { hour in (0..<7).map { cells[$0][hour] } }
+        page.sections.append(HTMLPage.heatMap(rows: (0..<24).map { Self.hourLabel($0) }, columns: Self.weekdays.map(L), values: transposed, title: L("Page views by hour and weekday")))
+        page.sections.append(HTMLPage.table(headers: hourHeaders, rows: hourRows, numericColumns: Set(1...8)))
         return page.text
     }
 }

@@ -16,6 +16,10 @@ public struct InterestExport: Sendable {
         public var interest: Double?
         /// `interest`, `popular_in_group` or `popular_overall`.
         public var source: String
+        /// The member's gender in customers.csv (`unknown` without one): the group of `popular_in_group`.
+        public var gender: String = "unknown"
+        /// The member's age band at the range end's year (SPEC §8: 10s … 60+, `unknown`).
+        public var ageBand: String = "unknown"
     }
 
     public var query: ReportQuery
@@ -55,15 +59,22 @@ public struct InterestExport: Sendable {
                     chosen.append(Row(memberId: member, rank: chosen.count + 1, product: product, interest: nil, source: source))
                 }
             }
-            rows += chosen
+            let customer = customers[member]
+            let band = ageBand(birthYear: customer?.birthYear, at: year)
+            rows += chosen.map { row in
+                var row = row
+                row.gender = customer?.gender ?? "unknown"
+                row.ageBand = band
+                return row
+            }
         }
         return InterestExport(query: query, rows: rows)
     }
 
     public var csvText: String {
         CSVWriter.text(
-            headers: ["member_id", "rank", "product", "interest", "source"],
-            rows: rows.map { [$0.memberId, String($0.rank), $0.product, $0.interest.map { JSONValue.format($0) } ?? "", $0.source] },
+            headers: ["member_id", "rank", "product", "interest", "source", "gender", "age_band"],
+            rows: rows.map { [$0.memberId, String($0.rank), $0.product, $0.interest.map { JSONValue.format($0) } ?? "", $0.source, $0.gender, $0.ageBand] },
             exact: true)
     }
 
@@ -72,7 +83,8 @@ public struct InterestExport: Sendable {
             ("export", .string("interest")), ("from", .string(query.from.description)), ("to", .string(query.to.description)),
             ("rows", .array(rows.map { row in
                 .object([("member_id", .string(row.memberId)), ("rank", .int(row.rank)), ("product", .string(row.product)),
-                         ("interest", row.interest.map(JSONValue.double) ?? .null), ("source", .string(row.source))])
+                         ("interest", row.interest.map(JSONValue.double) ?? .null), ("source", .string(row.source)),
+                         ("gender", .string(row.gender)), ("age_band", .string(row.ageBand))])
             })),
         ])
     }

@@ -60,29 +60,46 @@ public struct LoginsReport: Sendable {
         ])
     }
 
-    var sections: [(title: String, headers: [String], rows: [[String]])] {
-        [
-            ("members by logged-in visits", ["visits", "members"], zip(Self.frequencyBuckets, frequency).map { [$0.0, String($0.1)] }),
-            ("members by days since their last logged-in visit", ["days", "members"], zip(Self.recencyBuckets, recency).map { [$0.0, String($0.1)] }),
-            ("by grade", ["grade", "members", "logins"], grades.map { [$0.grade, String($0.members), String($0.logins)] }),
+    /// The three lists, each with the share of the members in each line.
+    func sections(_ format: CellFormat) -> [(title: String, headers: [String], rows: [[String]])] {
+        func share(_ count: Int) -> String { format.percent(OverviewReport.ratio(count, members)) }
+        return [
+            ("members by logged-in visits", ["visits", "members", "share"], zip(Self.frequencyBuckets, frequency).map { [$0.0, format.count($0.1), share($0.1)] }),
+            ("members by days since their last logged-in visit", ["days", "members", "share"],
+             zip(Self.recencyBuckets, recency).map { [$0.0, format.count($0.1), share($0.1)] }),
+            ("by grade", ["grade", "members", "logins"], grades.map { [format.label($0.grade), format.count($0.members), format.count($0.logins)] }),
         ]
     }
 
-    public var tableText: String {
-        "logins \(query.from) – \(query.to): \(members) members, \(logins) logged-in visits\n"
-            + sections.map { "\n\($0.title)\n" + TextTable(headers: $0.headers, rows: $0.rows, rightAligned: Set(1..<$0.headers.count)).text }.joined(separator: "\n")
+    var heading: String {
+        title("Logins") + ": " + PeopleNumbers.count(members) + " " + L("members") + ", " + PeopleNumbers.count(logins) + " " + L("logged-in visits")
     }
 
+    public var tableText: String {
+        TextTable.sanitized(heading) + "\n" + sections(.forPeople).map {
+            "\n" + L($0.title) + "\n" + TextTable(headers: $0.headers.map(L), rows: $0.rows, rightAligned: Set(1..<$0.headers.count)).text
+        }.joined(separator: "\n")
+    }
+
+    /// One table: the list, the line's key, and its figures (members and the share, or members and logins).
     public var csvText: String {
-        CSVWriter.text(headers: ["list", "key", "members", "logins"], rows: sections.flatMap { section in section.rows.map { [section.title] + $0 } })
+        let format = CellFormat.csv
+        return CSVWriter.text(
+            headers: format.headers(["list", "key", "members", "share or logins"], machine: ["list", "key", "members", "share_or_logins"]),
+            rows: sections(format).flatMap { section in section.rows.map { [format.people ? L(section.title) : section.title] + $0 } })
     }
 
     public var htmlText: String {
-        var page = HTMLPage(title: "Logins \(query.from) – \(query.to)")
-        page.sections.append("<p>\(members) members, \(logins) logged-in visits</p>")
-        page.sections.append(HTMLPage.barChart(zip(Self.frequencyBuckets, frequency).map { ($0.0 + " visits", Double($0.1)) }, title: "Members by logged-in visits"))
-        for section in sections {
-            page.sections.append("<h2>\(HTMLPage.escape(section.title))</h2>" + HTMLPage.table(headers: section.headers, rows: section.rows, numericColumns: Set(1..<section.headers.count)))
+        var page = HTMLPage(title: title("Logins"))
+        page.sections.append(HTMLPage.keyFigures([
+            (L("members"), PeopleNumbers.count(members)), (L("logged-in visits"), PeopleNumbers.count(logins)),
+            (L("logins/member"), PeopleNumbers.decimal(OverviewReport.ratio(logins, members))),
+        ]))
+        page.sections.append(HTMLPage.barChart(
+            zip(Self.frequencyBuckets, frequency).map { ($0.0 + " " + L("visits"), Double($0.1)) }, title: L("Members by logged-in visits")))
+        for section in sections(.forPeople) {
+            page.sections.append("<h2>\(HTMLPage.escape(L(section.title)))</h2>"
+                + HTMLPage.table(headers: section.headers.map(L), rows: section.rows, numericColumns: Set(1..<section.headers.count)))
         }
         return page.text
     }

@@ -27,63 +27,72 @@ extension OverviewReport {
         ])
     }
 
+    /// The columns, in the seed tool's analysis order: visitors → visits → page views → hits (issue 19).
     var headers: [String] {
-        (query.filtersVisits ? [] : ["hits", "bot hits"])
-            + ["page views", "visits", "visitors", "first-time", "logins", "logins/day", "logins/member", "pages/visit", "avg visit s", "bounce rate"]
+        ["visitors", "first-time", "visits", "pages/visit", "avg visit", "bounce rate", "page views", "logins", "logins/day", "logins/member"]
+            + (query.filtersVisits ? [] : ["hits", "bot hits"])
     }
 
-    func cells(_ figures: Figures) -> [String] {
-        func fraction(_ value: Double) -> String { JSONValue.format((value * 100).rounded() / 100) }
-        var cells: [String] = []
-        if !query.filtersVisits { cells += [String(figures.hits ?? 0), String(figures.botHits ?? 0)] }
-        return cells + [
-            String(figures.pageViews), String(figures.visits), String(figures.visitors), String(figures.firstTimeVisitors),
-            String(figures.logins), fraction(figures.loginsPerDay), fraction(figures.loginsPerMember),
-            fraction(figures.pagesPerVisit), fraction(figures.averageVisitDurationSeconds), fraction(figures.bounceRate),
+    /// A row's cells: numbers for people (`people`), or as the JSON has them (machine CSV).
+    func cells(_ figures: Figures, people: Bool) -> [String] {
+        typealias N = PeopleNumbers
+        func count(_ value: Int) -> String { people ? N.count(value) : String(value) }
+        func fraction(_ value: Double, _ shown: (Double) -> String) -> String { people ? shown(value) : JSONValue.format(value) }
+        var cells = [
+            count(figures.visitors), count(figures.firstTimeVisitors), count(figures.visits),
+            fraction(figures.pagesPerVisit) { N.decimal($0) }, fraction(figures.averageVisitDurationSeconds, N.duration),
+            fraction(figures.bounceRate, N.percent), count(figures.pageViews), count(figures.logins),
+            fraction(figures.loginsPerDay) { N.decimal($0, places: 1) }, fraction(figures.loginsPerMember) { N.decimal($0) },
         ]
+        if !query.filtersVisits { cells += [count(figures.hits ?? 0), count(figures.botHits ?? 0)] }
+        return cells
     }
 
-    var rows: [[String]] {
-        daily.map { [$0.day.description] + cells($0.figures) } + [["total"] + cells(totals)]
+    func rows(people: Bool) -> [[String]] {
+        daily.map { [$0.day.description] + cells($0.figures, people: people) } + [[people ? L("total") : "total"] + cells(totals, people: people)]
     }
 
-    /// The terminal table.
+
+    /// The terminal table (past 120 columns, the ratios of logins and the hits go first; `--wide` keeps all).
     public var tableText: String {
-        let filters = query.filterValues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let table = TextTable(headers: ["day"] + headers, rows: rows, rightAligned: Set(1...headers.count))
-        let deviceLine = "devices (visits): " + devices.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        return "overview \(query.from) – \(query.to)" + (filters.isEmpty ? "" : "  [\(TextTable.sanitized(filters))]") + "\n"
-            + table.text + "\n" + deviceLine
+        let table = TextTable(headers: ([L("day")] + headers.map(L)), rows: rows(people: true), rightAligned: Set(1...headers.count))
+        let deviceLine = L("devices") + " (" + L("visits") + "): " + devices.sorted { $0.key < $1.key }.map { "\(L($0.key)) \(PeopleNumbers.count($0.value))" }.joined(separator: ", ")
+        return L("Site overview") + " \(query.from) – \(query.to)" + (filterLine.isEmpty ? "" : "  [\(TextTable.sanitized(filterLine))]") + "\n"
+            + table.fitted(dropping: [10, 9, 12, 11, 8]) + "\n" + deviceLine
     }
 
-    /// The CSV form: a row per day and a total row.
+    /// The CSV form: a row per day and a total row (for Excel: the labels and numbers for people).
     public var csvText: String {
-        CSVWriter.text(headers: ["day"] + headers.map { $0.replacingOccurrencesOfSpaces() }, rows: rows)
+        let excel = ReportStyle.current.excel
+        let names = excel ? [L("day")] + headers.map(L) : ["day"] + headers.map { $0.replacingOccurrencesOfSpaces() }
+        return CSVWriter.text(headers: names, rows: rows(people: excel))
     }
 
     /// The HTML page: key figures, the daily series, the device split, the table.
     public var htmlText: String {
-        var page = HTMLPage(title: "Site overview \(query.from) – \(query.to)")
-        var kpis = "<div class=\"kpi\">"
-        for (label, value) in [
-            ("visitors", String(totals.visitors)), ("visits", String(totals.visits)), ("page views", String(totals.pageViews)),
-            ("first-time", String(totals.firstTimeVisitors)), ("logins", String(totals.logins)),
-            ("bounce rate", JSONValue.format((totals.bounceRate * 1000).rounded() / 1000)),
-        ] {
-            kpis += "<div>\(HTMLPage.escape(label))<b>\(HTMLPage.escape(value))</b></div>"
+        htmlText(comparedWith: nil)
+    }
+
+    /// The HTML page, with an earlier period's daily visits drawn dashed under this one's when given.
+    public func htmlText(comparedWith earlier: OverviewReport?) -> String {
+        typealias N = PeopleNumbers
+        var page = HTMLPage(title: L("Site overview") + " \(query.from) – \(query.to)")
+        page.sections.append(HTMLPage.keyFigures([
+            (L("visitors"), N.count(totals.visitors)), (L("visits"), N.count(totals.visits)), (L("page views"), N.count(totals.pageViews)),
+            (L("first-time"), N.count(totals.firstTimeVisitors)), (L("avg visit"), N.duration(totals.averageVisitDurationSeconds)),
+            (L("bounce rate"), N.percent(totals.bounceRate)), (L("logins"), N.count(totals.logins)),
+        ]))
+        if !filterLine.isEmpty { page.sections.append("<p class=\"note\">" + HTMLPage.escape(L("Filters") + ": " + filterLine) + "</p>") }
+        var series = [
+            HTMLPage.Series(L("visits"), daily.map { Double($0.figures.visits) }), HTMLPage.Series(L("visitors"), daily.map { Double($0.figures.visitors) }),
+            HTMLPage.Series(L("page views"), daily.map { Double($0.figures.pageViews) }),
+        ]
+        if let earlier {
+            series.append(HTMLPage.Series(L("visits") + " (" + L("before") + ")", earlier.daily.map { Double($0.figures.visits) }, dashed: true))
         }
-        page.sections.append(kpis + "</div>")
-        if !query.filterValues.isEmpty {
-            page.sections.append("<p>Filters: " + HTMLPage.escape(query.filterValues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")) + "</p>")
-        }
-        let labels = daily.map(\.day.description)
-        page.sections.append(HTMLPage.lineChart(
-            labels: labels,
-            series: [("visits", daily.map { Double($0.figures.visits) }), ("visitors", daily.map { Double($0.figures.visitors) }),
-                     ("page views", daily.map { Double($0.figures.pageViews) })],
-            title: "Daily visits, visitors and page views"))
-        page.sections.append(HTMLPage.barChart(devices.sorted { $0.key < $1.key }.map { ($0.key, Double($0.value)) }, title: "Visits by device"))
-        page.sections.append("<h2>By day</h2>" + HTMLPage.table(headers: ["day"] + headers, rows: rows, numericColumns: Set(1...headers.count)))
+        page.sections.append(HTMLPage.lineChart(labels: daily.map(\.day.description), series: series, title: L("Daily visits, visitors and page views")))
+        page.sections.append(HTMLPage.barChart(devices.sorted { $0.key < $1.key }.map { (L($0.key), Double($0.value)) }, title: L("Visits by device")))
+        page.sections.append("<h2>\(HTMLPage.escape(L("By day")))</h2>" + HTMLPage.table(headers: [L("day")] + headers.map(L), rows: rows(people: true), numericColumns: Set(1...headers.count)))
         return page.text
     }
 }

@@ -140,25 +140,31 @@ public struct PagesReport: Sendable {
         ])
     }
 
-    static let headers = ["page views", "visits", "entries", "exits", "avg time s", "page", "content"]
+    static let headers = ["page", "content", "page views", "visits", "entries", "exits", "avg time on page"]
 
-    var tableRows: [[String]] {
+    func tableRows(_ format: CellFormat) -> [[String]] {
         rows.map {
-            [String($0.pageViews), String($0.visits), String($0.entries), String($0.exits),
-             JSONValue.format(($0.averageTimeOnPageSeconds * 10).rounded() / 10), $0.page, $0.content ?? ""]
+            [$0.page, $0.content ?? "", format.count($0.pageViews), format.count($0.visits), format.count($0.entries), format.count($0.exits),
+             format.duration($0.averageTimeOnPageSeconds)]
         }
     }
 
+    /// The terminal table; the page first, as people look for it (past 120 columns the content goes first).
     public var tableText: String {
-        "pages \(query.from) – \(query.to)\n" + TextTable(headers: Self.headers, rows: tableRows, rightAligned: Set(0...4)).text
+        TextTable.sanitized(title("Pages")) + "\n" + TextTable(headers: Self.headers.map(L), rows: tableRows(.forPeople), rightAligned: Set(2...6)).fitted(dropping: [1, 5])
     }
 
-    public var csvText: String { CSVWriter.text(headers: ["page_views", "visits", "entries", "exits", "avg_time_on_page_s", "page", "content"], rows: tableRows) }
+    public var csvText: String {
+        let format = CellFormat.csv
+        return CSVWriter.text(
+            headers: format.headers(Self.headers, machine: ["page", "content", "page_views", "visits", "entries", "exits", "avg_time_on_page_s"]),
+            rows: tableRows(format))
+    }
 
     public var htmlText: String {
-        var page = HTMLPage(title: "Pages \(query.from) – \(query.to)")
-        page.sections.append(HTMLPage.barChart(rows.prefix(15).map { ($0.page, Double($0.pageViews)) }, title: "Page views by page"))
-        page.sections.append(HTMLPage.table(headers: Self.headers, rows: tableRows, numericColumns: Set(0...4)))
+        var page = HTMLPage(title: title("Pages"))
+        page.sections.append(HTMLPage.barChart(rows.prefix(15).map { ($0.page, Double($0.pageViews)) }, title: L("Page views by page")))
+        page.sections.append(HTMLPage.table(headers: Self.headers.map(L), rows: tableRows(.forPeople), numericColumns: Set(2...6)))
         return page.text
     }
 }

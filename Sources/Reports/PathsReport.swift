@@ -92,30 +92,36 @@ public struct PathsReport: Sendable {
         ])
     }
 
-    var sections: [(title: String, headers: [String], rows: [[String]])] {
-        [
-            ("top paths (first 3 pages)", ["visits", "path"], topPaths.map { [String($0.visits), $0.path.joined(separator: " › ")] }),
-            ("transitions", ["count", "from", "to"], transitions.map { [String($0.count), $0.from, $0.to] }),
-            ("entry pages", ["visits", "page"], entryPages.map { [String($0.visits), $0.page] }),
-            ("exit pages", ["visits", "page"], exitPages.map { [String($0.visits), $0.page] }),
+    /// The four lists, each page in its own cell (a path's first three pages as three columns).
+    func sections(_ format: CellFormat) -> [(title: String, headers: [String], rows: [[String]])] {
+        let depth = SegmentsReport.pathPrefixLength
+        return [
+            ("top paths (first 3 pages)", ["visits", "first page", "second page", "third page"],
+             topPaths.map { path in [format.count(path.visits)] + (0..<depth).map { $0 < path.path.count ? path.path[$0] : "" } }),
+            ("transitions", ["count", "from", "to"], transitions.map { [format.count($0.count), $0.from, $0.to] }),
+            ("entry pages", ["visits", "page"], entryPages.map { [format.count($0.visits), $0.page] }),
+            ("exit pages", ["visits", "page"], exitPages.map { [format.count($0.visits), $0.page] }),
         ]
     }
 
     public var tableText: String {
-        "paths \(query.from) – \(query.to)\n" + sections.map { "\n\($0.title)\n" + TextTable(headers: $0.headers, rows: $0.rows, rightAligned: [0]).text }.joined(separator: "\n")
+        TextTable.sanitized(title("Paths")) + "\n"
+            + sections(.forPeople).map { "\n" + L($0.title) + "\n" + TextTable(headers: $0.headers.map(L), rows: $0.rows, rightAligned: [0]).text }.joined(separator: "\n")
     }
 
+    /// One table: the list, its count, and up to three pages, one per cell.
     public var csvText: String {
-        CSVWriter.text(
-            headers: ["list", "count", "first", "second", "third"],
-            rows: sections.flatMap { section in section.rows.map { [section.title] + $0 } })
+        let format = CellFormat.csv
+        return CSVWriter.text(
+            headers: format.headers(["list", "count", "first page", "second page", "third page"], machine: ["list", "count", "first", "second", "third"]),
+            rows: sections(format).flatMap { section in section.rows.map { [format.people ? L(section.title) : section.title] + $0 } })
     }
 
     public var htmlText: String {
-        var page = HTMLPage(title: "Paths \(query.from) – \(query.to)")
-        page.sections.append(HTMLPage.flowChart(transitions.prefix(12).map { ($0.from, $0.to, Double($0.count)) }, title: "Page-to-page flows"))
-        for section in sections {
-            page.sections.append("<h2>\(HTMLPage.escape(section.title))</h2>" + HTMLPage.table(headers: section.headers, rows: section.rows, numericColumns: [0]))
+        var page = HTMLPage(title: title("Paths"))
+        page.sections.append(HTMLPage.flowChart(transitions.prefix(12).map { ($0.from, $0.to, Double($0.count)) }, title: L("Page-to-page flows")))
+        for section in sections(.forPeople) {
+            page.sections.append("<h2>\(HTMLPage.escape(L(section.title)))</h2>" + HTMLPage.table(headers: section.headers.map(L), rows: section.rows, numericColumns: [0]))
         }
         return page.text
     }

@@ -50,37 +50,44 @@ public struct ProfileReport: Sendable {
         ])
     }
 
-    var rows: [[String]] {
-        var rows: [[String]] = []
-        for rank in 0..<Self.topCount {
-            func cell(_ items: [SegmentsReport.Ranked], interest: Bool = false) -> String {
-                guard rank < items.count else { return "" }
-                return "\(items[rank].name) (\(interest ? JSONValue.format((items[rank].value * 10).rounded() / 10) : String(Int(items[rank].value))))"
+    /// A row per rank: each preference's name and figure in cells of their own.
+    func rows(_ format: CellFormat) -> [[String]] {
+        (0..<Self.topCount).map { rank in
+            func cells(_ items: [SegmentsReport.Ranked], interest: Bool = false) -> [String] {
+                guard rank < items.count else { return ["", ""] }
+                return [items[rank].name, interest ? format.score(items[rank].value) : format.count(Int(items[rank].value))]
             }
-            rows.append([String(rank + 1), cell(contentPreference), cell(productCategoryPreference), cell(productPreference, interest: true)])
+            return [format.count(rank + 1)] + cells(contentPreference) + cells(productCategoryPreference) + cells(productPreference, interest: true)
         }
-        return rows
     }
 
-    static let headers = ["rank", "content (page views)", "product category (page views)", "product (interest)"]
+    static let headers = ["rank", "content", "page views", "product category", "page views", "product", "interest"]
+    static let machineHeaders = ["rank", "content", "content_page_views", "product_category", "product_category_page_views", "product", "product_interest"]
 
-    var summary: String {
-        "visitors \(visitors), page views per visitor \(JSONValue.format((averagePageViewsPerVisitor * 100).rounded() / 100)), visits per visitor per week \(JSONValue.format((averageVisitsPerVisitorPerWeek * 100).rounded() / 100))"
+    var keyFigures: [(label: String, value: String)] {
+        [(L("visitors"), PeopleNumbers.count(visitors)), (L("pages/visitor"), PeopleNumbers.decimal(averagePageViewsPerVisitor)),
+         (L("visits/visitor/week"), PeopleNumbers.decimal(averageVisitsPerVisitorPerWeek))]
     }
 
     public var tableText: String {
-        let filters = query.filterValues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        return "profile \(query.from) – \(query.to)" + (filters.isEmpty ? "" : "  [\(TextTable.sanitized(filters))]") + "\n" + summary + "\n"
-            + TextTable(headers: Self.headers, rows: rows, rightAligned: [0]).text
+        TextTable.sanitized(title("Profile")) + "\n" + keyFigures.map { "\($0.label) \($0.value)" }.joined(separator: ", ") + "\n"
+            + TextTable(headers: Self.headers.map(L), rows: rows(.forPeople), rightAligned: [0, 2, 4, 6]).text
     }
 
-    public var csvText: String { CSVWriter.text(headers: ["rank", "content", "product_category", "product"], rows: rows) }
+    public var csvText: String {
+        let format = CellFormat.csv
+        return CSVWriter.text(headers: format.headers(Self.headers, machine: Self.machineHeaders), rows: rows(format))
+    }
 
     public var htmlText: String {
-        var page = HTMLPage(title: "Profile \(query.from) – \(query.to)")
-        page.sections.append("<p>\(HTMLPage.escape(summary))</p>")
-        page.sections.append(HTMLPage.barChart(productPreference.map { ($0.name, $0.value) }, title: "Product preference (interest)"))
-        page.sections.append(HTMLPage.table(headers: Self.headers, rows: rows, numericColumns: [0]))
+        var page = HTMLPage(title: title("Profile"))
+        page.sections.append(HTMLPage.keyFigures(keyFigures))
+        page.sections.append(HTMLPage.barChart(productPreference.map { ($0.name, $0.value) }, title: L("Product preference (interest)"), format: PeopleNumbers.score))
+        page.sections.append(HTMLPage.rankings(title: L("Preferences"), lists: [
+            (L("content") + " (" + L("page views") + ")", contentPreference.map { ($0.name, PeopleNumbers.count(Int($0.value))) }),
+            (L("product category") + " (" + L("page views") + ")", productCategoryPreference.map { ($0.name, PeopleNumbers.count(Int($0.value))) }),
+            (L("product") + " (" + L("interest") + ")", productPreference.map { ($0.name, PeopleNumbers.score($0.value)) }),
+        ]))
         return page.text
     }
 }

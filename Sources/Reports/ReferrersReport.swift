@@ -101,40 +101,53 @@ public struct ReferrersReport: Sendable {
         ])
     }
 
-    var sections: [(title: String, headers: [String], rows: [[String]])] {
-        [
-            ("search engines", ["visits", "conversions", "engine"], searchEngines.map { [String($0.visits), String($0.conversions), $0.name] }),
-            ("search keywords", ["visits", "engine", "keyword"], keywords.map { [String($0.visits), $0.engine, $0.keyword] }),
-            ("social networks", ["visits", "conversions", "network", "host"], networks.flatMap { network in
-                [[String(network.visits), String(network.conversions), network.network, ""]]
-                    + network.hosts.map { [String($0.visits), String($0.conversions), "", $0.name] }
+    /// The lists: each a name column (or two), visits, conversions and the conversion rate.
+    func sections(_ format: CellFormat) -> [(title: String, headers: [String], rows: [[String]])] {
+        func figures(_ visits: Int, _ conversions: Int) -> [String] {
+            [format.count(visits), format.count(conversions), format.percent(OverviewReport.ratio(conversions, visits))]
+        }
+        return [
+            ("search engines", ["engine", "", "visits", "conversions", "conversion rate"], searchEngines.map { [$0.name, ""] + figures($0.visits, $0.conversions) }),
+            ("search keywords", ["engine", "keyword", "visits", "", ""], keywords.map { [$0.engine, $0.keyword, format.count($0.visits), "", ""] }),
+            ("social networks", ["network", "host", "visits", "conversions", "conversion rate"], networks.flatMap { network in
+                [[network.network, format.people ? L("(all)") : ""] + figures(network.visits, network.conversions)]
+                    + network.hosts.map { [network.network, $0.name] + figures($0.visits, $0.conversions) }
             }),
-            ("referral", ["visits", "conversions", "host"], referral.map { [String($0.visits), String($0.conversions), $0.name] }),
+            ("referral", ["host", "", "visits", "conversions", "conversion rate"], referral.map { [$0.name, ""] + figures($0.visits, $0.conversions) }),
         ]
     }
 
-    public var tableText: String {
-        "referrers \(query.from) – \(query.to)\n" + sections.map { "\n\($0.title)\n" + TextTable(headers: $0.headers, rows: $0.rows, rightAligned: [0, 1]).text }.joined(separator: "\n")
+    /// A section's table without its unused columns.
+    static func table(_ section: (title: String, headers: [String], rows: [[String]])) -> (headers: [String], rows: [[String]], numeric: Set<Int>) {
+        let kept = section.headers.indices.filter { !section.headers[$0].isEmpty }
+        let headers = kept.map { L(section.headers[$0]) }
+        let numeric = Set(kept.enumerated().compactMap { $0.element >= 2 ? $0.offset : nil })
+        return (headers, section.rows.map { row in kept.map { row[$0] } }, numeric)
     }
 
+    public var tableText: String {
+        TextTable.sanitized(title("Referrers")) + "\n" + sections(.forPeople).map { section in
+            let table = Self.table(section)
+            return "\n" + L(section.title) + "\n" + TextTable(headers: table.headers, rows: table.rows, rightAligned: table.numeric).text
+        }.joined(separator: "\n")
+    }
+
+    /// One table: the list, the name (engine, network or host), the detail (keyword or a network's host), visits,
+    /// conversions and the conversion rate.
     public var csvText: String {
-        CSVWriter.text(
-            headers: ["list", "visits", "conversions", "name", "detail"],
-            rows: sections.flatMap { section in
-                section.rows.map { row in
-                    row.count == 3 && section.title == "search keywords"
-                        ? [section.title, row[0], "", row[1], row[2]]
-                        : [section.title] + row + Array(repeating: "", count: max(0, 4 - row.count))
-                }
-            })
+        let format = CellFormat.csv
+        return CSVWriter.text(
+            headers: format.headers(["list", "name", "detail", "visits", "conversions", "conversion rate"]),
+            rows: sections(format).flatMap { section in section.rows.map { [format.people ? L(section.title) : section.title] + $0 } })
     }
 
     public var htmlText: String {
-        var page = HTMLPage(title: "Referrers \(query.from) – \(query.to)")
-        page.sections.append(HTMLPage.barChart(searchEngines.map { ($0.name, Double($0.visits)) }, title: "Visits from search engines"))
-        page.sections.append(HTMLPage.barChart(networks.map { ($0.network, Double($0.visits)) }, title: "Visits from social networks"))
-        for section in sections {
-            page.sections.append("<h2>\(HTMLPage.escape(section.title))</h2>" + HTMLPage.table(headers: section.headers, rows: section.rows, numericColumns: [0, 1]))
+        var page = HTMLPage(title: title("Referrers"))
+        page.sections.append(HTMLPage.barChart(searchEngines.map { ($0.name, Double($0.visits)) }, title: L("Visits from search engines")))
+        page.sections.append(HTMLPage.barChart(networks.map { ($0.network, Double($0.visits)) }, title: L("Visits from social networks")))
+        for section in sections(.forPeople) {
+            let table = Self.table(section)
+            page.sections.append("<h2>\(HTMLPage.escape(L(section.title)))</h2>" + HTMLPage.table(headers: table.headers, rows: table.rows, numericColumns: table.numeric))
         }
         return page.text
     }

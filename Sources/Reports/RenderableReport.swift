@@ -40,3 +40,15 @@ extension ConversionsReport: RenderableReport {}
 extension RetentionWatchReport: RenderableReport {}
 extension HoursReport: RenderableReport {}
 extension HitsReport: RenderableReport {}
+
+extension RenderableReport {
+    /// The filters as `key=value`, sorted by key.
+    public var filterLine: String {
+        query.filterValues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+    }
+
+    /// A title for people: the report's name in the language, its range, and its filters.
+    public func title(_ english: String) -> String {
+        L(english) + " \(query.from) – \(query.to)" + (filterLine.isEmpty ? "" : "  [\(filterLine)]")
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import LogAnalytics
 
 /// The renderings of ``SegmentsReport``.
@@ -21,44 +22,78 @@ extension SegmentsReport {
         ])
     }
 
-    static func list(_ items: [Ranked], interest: Bool = false) -> String {
-        items.map { "\($0.name) (\(interest ? JSONValue.format(($0.value * 10).rounded() / 10) : String(Int($0.value))))" }.joined(separator: ", ")
+    /// The figures' column heads (the rankings follow, one block or column group per list).
+    static let headers = ["segment", "visitors", "visits", "page views", "pages/visitor", "visits/visitor/week"]
+
+    /// The rankings of a row: their heads and their items as (name, figure) pairs.
+    static let lists = ["top content", "top product categories", "top products (interest)", "top paths"]
+
+    func ranked(_ row: Row, _ format: CellFormat) -> [[(name: String, value: String)]] {
+        [
+            row.topContent.map { ($0.name, format.count(Int($0.value))) },
+            row.topProductCategories.map { ($0.name, format.count(Int($0.value))) },
+            row.topProducts.map { ($0.name, format.score($0.value)) },
+            row.topPaths.map { ($0.path.joined(separator: " › "), format.count($0.visits)) },
+        ]
     }
 
-    var tableRows: [[String]] {
-        rows.map { row in
-            [row.segment.rawValue, String(row.visitors), String(row.visits), String(row.pageViews),
-             JSONValue.format((row.pagesPerVisitor * 100).rounded() / 100),
-             JSONValue.format((row.visitsPerVisitorPerWeek * 100).rounded() / 100),
-             Self.list(row.topContent), Self.list(row.topProductCategories), Self.list(row.topProducts, interest: true),
-             row.topPaths.map { $0.path.joined(separator: " › ") + " (\($0.visits))" }.joined(separator: "; ")]
-        }
+    func figureCells(_ row: Row, _ format: CellFormat) -> [String] {
+        [format.label(row.segment.rawValue), format.count(row.visitors), format.count(row.visits), format.count(row.pageViews),
+         format.decimal(row.pagesPerVisitor), format.decimal(row.visitsPerVisitorPerWeek)]
     }
 
-    static let headers = [
-        "segment", "visitors", "visits", "page views", "pages/visitor", "visits/visitor/week", "top content",
-        "top product categories", "top products (interest)", "top paths",
-    ]
+    /// SPEC §12.2: a visitor counts in every segment they visited as (a first-time visitor who logs in later is
+    /// also a member), so the segments' visitors add up to more than the site's.
+    static var visitorsNote: String {
+        L("A visitor can fall in several segments within a range (a first-time visitor who logs in later is also a member), so the segments' visitors add up to more than the site's visitors.")
+    }
+
+
+    var title: String { title("Segments") }
 
     /// The terminal table: figures, then one block of rankings per segment.
     public var tableText: String {
-        let figures = TextTable(headers: Array(Self.headers.prefix(6)), rows: tableRows.map { Array($0.prefix(6)) }, rightAligned: Set(1...5))
-        var text = "segments \(query.from) – \(query.to)\n" + figures.text
-        for row in tableRows {
-            text += "\n\n\(row[0])\n  top content: \(TextTable.sanitized(row[6]))\n  top product categories: \(TextTable.sanitized(row[7]))"
-            text += "\n  top products (interest): \(TextTable.sanitized(row[8]))\n  top paths: \(TextTable.sanitized(row[9]))"
+        let figures = TextTable(headers: Self.headers.map(L), rows: rows.map { figureCells($0, .forPeople) }, rightAligned: Set(1...5))
+        var text = TextTable.sanitized(title) + "\n" + figures.text + "\n" + TextTable.wrapped(Self.visitorsNote)
+        for row in rows {
+            text += "\n\n" + L(row.segment.rawValue)
+            for (head, items) in zip(Self.lists, ranked(row, .forPeople)) {
+                text += "\n  " + L(head) + ": " + TextTable.sanitized(items.map { "\($0.name) (\($0.value))" }.joined(separator: ", "))
+            }
         }
         return text
     }
 
+    /// One row per segment, one value per cell: each ranking as `top_content_1`, `top_content_1_page_views`, …
     public var csvText: String {
-        CSVWriter.text(headers: Self.headers.map { String($0.map { $0 == " " || $0 == "/" ? "_" : $0 }) }, rows: tableRows)
+        let format = CellFormat.csv
+        var headers = format.headers(Self.headers)
+        let machineNames = [("top_content", "page_views"), ("top_product_categories", "page_views"), ("top_products", "interest"), ("top_paths", "visits")]
+        for (list, (machine, figure)) in zip(Self.lists, machineNames) {
+            for rank in 1...Self.topCount {
+                headers += format.people
+                    ? [L(list) + " \(rank)", L(list) + " \(rank) " + L(figure.replacingOccurrences(of: "_", with: " "))]
+                    : ["\(machine)_\(rank)", "\(machine)_\(rank)_\(figure)"]
+            }
+        }
+        let lines = rows.map { row in
+            figureCells(row, format) + ranked(row, format).flatMap { items in
+                (0..<Self.topCount).flatMap { index in index < items.count ? [items[index].name, items[index].value] : ["", ""] }
+            }
+        }
+        return CSVWriter.text(headers: headers, rows: lines)
     }
 
+    /// The page: visits by segment, the figures, then a card per segment with its four rankings side by side.
     public var htmlText: String {
-        var page = HTMLPage(title: "Segments \(query.from) – \(query.to)")
-        page.sections.append(HTMLPage.barChart(rows.map { ($0.segment.rawValue, Double($0.visits)) }, title: "Visits by segment"))
-        page.sections.append(HTMLPage.table(headers: Self.headers, rows: tableRows, numericColumns: Set(1...5)))
+        var page = HTMLPage(title: title)
+        page.sections.append(HTMLPage.barChart(rows.map { (L($0.segment.rawValue), Double($0.visits)) }, title: L("Visits by segment")))
+        page.sections.append(HTMLPage.table(headers: Self.headers.map(L), rows: rows.map { figureCells($0, .forPeople) }, numericColumns: Set(1...5)))
+        page.sections.append("<p class=\"note\">" + HTMLPage.escape(Self.visitorsNote) + "</p>")
+        for row in rows {
+            page.sections.append(HTMLPage.rankings(title: L(row.segment.rawValue), lists: zip(Self.lists, ranked(row, .forPeople)).map { (L($0.0), $0.1) }))
+        }
         return page.text
     }
 }
+

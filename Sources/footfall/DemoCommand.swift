@@ -65,10 +65,13 @@ extension Footfall {
                 } catch {
                     throw CommandFailure(message: "\(error)", exitCode: 2)
                 }
-                print(report.tableText)
+                // Labels in the language of LC_ALL/LANG (issue 19), as `footfall report` writes them.
+                let style = ReportStyle(language: ReportStyle.language(fromEnvironment: ProcessInfo.processInfo.environment))
+                let (table, htmlText) = ReportStyle.$current.withValue(style) { (report.tableText, report.htmlText) }
+                print(table)
                 let page = html ?? root + "/footfall-overview.html"
                 do {
-                    try report.htmlText.write(toFile: page, atomically: true, encoding: .utf8)
+                    try htmlText.write(toFile: page, atomically: true, encoding: .utf8)
                 } catch {
                     throw CommandFailure(message: "\(page): cannot write the HTML report (\(error.localizedDescription))", exitCode: 2)
                 }

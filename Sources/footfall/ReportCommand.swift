@@ -79,6 +79,20 @@ extension Footfall {
         @Option(help: "Write to this file instead of standard output.")
         var output: String?
 
+        @Option(help: "The language of labels in table, HTML and --excel CSV: en or ko (default: from LC_ALL/LANG, else en). JSON does not change.")
+        var lang: ReportStyle.Language?
+
+        @Flag(help: "Keep every column of a terminal table, however wide (else the least important are left out past 120 columns).")
+        var wide = false
+
+        @Flag(help: "CSV for Excel: UTF-8 with a byte order mark, labels in the language, numbers for people (implies --format csv).")
+        var excel = false
+
+        /// How the report is shown (issue 19).
+        var style: ReportStyle {
+            ReportStyle(language: lang ?? ReportStyle.language(fromEnvironment: ProcessInfo.processInfo.environment), wide: wide, excel: excel)
+        }
+
         func validate() throws {
             guard Self.available.contains(name) else {
                 throw ValidationError(
@@ -93,6 +107,7 @@ extension Footfall {
             if compare != nil, !Self.comparable.contains(name) {
                 throw ValidationError("--compare applies to \(Self.comparable.sorted().joined(separator: ", ")), not to \(name)")
             }
+            if excel, let format, format != .csv { throw ValidationError("--excel writes CSV; it cannot go with --format \(format.rawValue)") }
             if let age, ReportFilterCheck.parseAges(age) == nil { throw ValidationError("--age '\(age)' is not an age range such as 28-35, 60+ or 35") }
         }
 
@@ -144,7 +159,9 @@ extension Footfall {
                 guard let wanted = funnelName ?? names.first, let definition = configuration.funnels.first(where: { $0.name == wanted }) else {
                     throw CommandFailure(message: "no funnel '\(funnelName ?? "")' in \(config); funnels: \(names.joined(separator: ", "))", exitCode: 64)
                 }
-                return try FunnelReport.make(store: store, query: query, name: definition.name, stepNames: definition.steps.map(\.pattern))
+                var report = try FunnelReport.make(store: store, query: query, name: definition.name, stepNames: definition.steps.map(\.pattern))
+                report.pageNames = FunnelReport.pageNames(steps: report.steps.map(\.name), rules: configuration.pages.map { ($0.match, $0.page) })
+                return report
             case "status", "bots":
                 return try HitsReport.make(name == "status" ? .status : .bots, store: store, query: query)
             case "segments":
@@ -184,7 +201,10 @@ extension Footfall {
             case .table: return report.tableText + "\n\n" + view.tableText + "\n"
             case .csv: return report.csvText + "\r\n" + view.csvText
             case .json: return annotated.text() + "\n"
-            case .html: return view.inserted(into: report.htmlText, earlier: earlier)
+            case .html:
+                // The overview draws the earlier period's daily visits dashed under this one's.
+                if let overview = report as? OverviewReport { return view.inserted(into: overview.htmlText(comparedWith: earlier as? OverviewReport)) }
+                return view.inserted(into: report.htmlText)
             }
         }
 
@@ -239,7 +259,7 @@ extension Footfall {
                 } catch let error as ConfigError {
                     throw CommandFailure(message: "\(error)", exitCode: 64)
                 }
-                let chosen = format ?? (output == nil && isatty(STDOUT_FILENO) == 1 ? .table : .json)
+                let chosen = excel ? .csv : format ?? (output == nil && isatty(STDOUT_FILENO) == 1 ? .table : .json)
                 let text: String
                 do {
                     let report = try make(name, store: store, query: query)
@@ -258,7 +278,7 @@ extension Footfall {
                             earlier = .some(nil)
                         }
                     }
-                    text = Self.rendered(report, chosen, earlier: earlier)
+                    text = (excel ? "\u{FEFF}" : "") + ReportStyle.$current.withValue(style) { Self.rendered(report, chosen, earlier: earlier) }
                 } catch let failure as CommandFailure {
                     throw failure
                 } catch {
@@ -279,3 +299,4 @@ extension Footfall {
 }
 
 extension ComparisonPeriod: ArgumentParser.ExpressibleByArgument {}
+extension ReportStyle.Language: ArgumentParser.ExpressibleByArgument {}

@@ -22,10 +22,15 @@ enum CommandRunner {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func footfall(_ arguments: [String], standardInput: Data? = nil) throws -> Result {
+    /// Runs footfall with `arguments`; the locale variables of the test's environment are left out (reports'
+    /// labels follow LC_ALL/LANG), and `environment` adds to what remains.
+    static func footfall(_ arguments: [String], standardInput: Data? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent("footfall")
         process.arguments = arguments
+        var variables = ProcessInfo.processInfo.environment.filter { !["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"].contains($0.key) }
+        variables.merge(environment) { _, given in given }
+        process.environment = variables
         process.currentDirectoryURL = repositoryRoot
         let output = Pipe()
         let error = Pipe()

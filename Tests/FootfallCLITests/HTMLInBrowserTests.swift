@@ -67,3 +67,71 @@ struct HTMLInBrowserTests {
         }
     }
 }
+
+/// Issue 19: every report's page, in Korean, opened by Selenium in headless Chromium at a laptop's 1280×900 and
+/// a phone's 390×844 (Scripts/html_layout_check.py): nothing passes the page's width, no table needs a sideways
+/// scroll, chart text is at least 11 px, and Hangul is drawn with a real glyph (Debian's fonts-nanum).
+@Suite("HTML reports fit a laptop and a phone", .serialized)
+struct HTMLLayoutTests {
+    /// Selenium, chromedriver and Chromium, as Scripts/install-deps.sh installs them.
+    static let hasSelenium: Bool = {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver"), HTMLInBrowserTests.chromium != nil else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import selenium"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    static let reports = [
+        ["overview"], ["segments"], ["profile"], ["groups"], ["pages"], ["paths"], ["funnel"], ["campaigns"], ["referrers"], ["logins"],
+        ["customer", "M026735"], ["conversions"], ["retention-watch"], ["bots"], ["status"], ["hours"],
+    ]
+
+    @Test(.enabled(if: hasSelenium), .timeLimit(.minutes(10)))
+    func everyReportFitsALaptopAndAPhone() throws {
+        let folder = TestScratch.path("footfall-layout")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var pages: [String] = []
+        let store = StoreDamageTests.template
+        let runs: [(name: String, arguments: [String])] = Self.reports.map { ($0[0] + ".ko", $0 + ["--lang", "ko"]) }
+            + [("overview-compare.en", ["overview", "--lang", "en", "--from", "2026-11-19", "--to", "2026-11-19", "--compare", "previous"]),
+               ("campaigns-filtered.en", ["campaigns", "--lang", "en", "--segment", "customer"])]
+        for run in runs {
+            let page = "\(folder)/\(run.name).html"
+            let result = try CommandRunner.footfall(
+                ["report"] + run.arguments + ["--store", store, "--config", IngestCrashTests.config, "--format", "html", "--output", page])
+            #expect(result.exitCode == 0, "\(run.name): \(result.standardError)")
+            pages.append(page)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", CommandRunner.repositoryRoot.appendingPathComponent("Scripts/html_layout_check.py").path] + pages
+            + ["--sizes", "1280x900,390x844", "--screenshots", folder + "/shots"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let results = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String: [String: Any]]])
+        #expect(results.count == runs.count)
+        for (page, sizes) in results {
+            let name = URL(fileURLWithPath: page).lastPathComponent
+            #expect(sizes.count == 2)
+            for (size, check) in sizes {
+                #expect(check["overflow_count"] as? Int == 0, "\(name) at \(size): \(check["overflow"] ?? "")")
+                #expect((check["scrollers"] as? [Any])?.isEmpty == true, "\(name) at \(size) scrolls sideways: \(check["scrollers"] ?? "")")
+                #expect((check["small_text"] as? [Any])?.isEmpty == true, "\(name) at \(size): chart text under 11 px: \(check["small_text"] ?? "")")
+                #expect(check["hangul"] as? Bool == true, "\(name) at \(size): Hangul drawn without a glyph")
+                #expect((check["scroll_width"] as? Int ?? .max) <= (check["page_width"] as? Int ?? 0), "\(name) at \(size): the page scrolls sideways")
+            }
+        }
+        // The screenshots are there to look at (kept in the scratch folder while the tests run).
+        let shots = try FileManager.default.contentsOfDirectory(atPath: folder + "/shots")
+        #expect(shots.count == runs.count * 2)
+    }
+}

@@ -137,8 +137,8 @@ struct DemoCommandTests {
         let store = TestScratch.path("footfall-demo")
         let result = try CommandRunner.footfall(["demo", "--store", store])
         #expect(result.exitCode == 0)
-        #expect(result.standardOutput.contains("overview 2026-11-17 – 2026-11-19"))
-        #expect(result.standardOutput.contains("total       72070"))
+        #expect(result.standardOutput.contains("2026-11-17 – 2026-11-19"))
+        #expect(result.standardOutput.contains("72,070"))  // the hits' total, written for people
         let html = try String(contentsOfFile: store + "/footfall-overview.html", encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("<svg"))

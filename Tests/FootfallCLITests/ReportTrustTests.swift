@@ -135,6 +135,33 @@ struct ReportTrustTests {
         #expect(refused.exitCode == 64)
     }
 
+    /// Labels in Korean with `--lang ko` or from LANG, never in JSON; `--excel` writes CSV with a byte order
+    /// mark and labels for people, and refuses another format.
+    @Test func languageAndExcel() throws {
+        let korean = try CommandRunner.footfall(["report", "segments", "--store", Self.store, "--format", "table", "--lang", "ko"])
+        #expect(korean.exitCode == 0)
+        #expect(korean.standardOutput.contains("세그먼트별 현황") && korean.standardOutput.contains("최초 익명"))
+        let fromLang = try CommandRunner.footfall(["report", "overview", "--store", Self.store, "--format", "table"], environment: ["LANG": "ko_KR.UTF-8"])
+        #expect(fromLang.standardOutput.hasPrefix("사이트 현황"))
+        let english = try CommandRunner.footfall(["report", "overview", "--store", Self.store, "--format", "table"], environment: ["LANG": "en_US.UTF-8"])
+        #expect(english.standardOutput.hasPrefix("Site overview"))
+        let json = try CommandRunner.footfall(["report", "segments", "--store", Self.store, "--format", "json", "--lang", "ko"])
+        #expect(json.standardOutput.contains("\"anonymous_new\"") && !json.standardOutput.contains("최초 익명"))
+        let html = try CommandRunner.footfall(["report", "overview", "--store", Self.store, "--format", "html", "--lang", "ko"])
+        #expect(html.standardOutput.contains("<html lang=\"ko\">"))
+
+        let excel = try CommandRunner.footfall(["report", "overview", "--store", Self.store, "--excel", "--lang", "ko"])
+        #expect(excel.exitCode == 0)
+        #expect(Array(excel.standardOutput.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let lines = excel.standardOutput.components(separatedBy: "\r\n")
+        #expect(lines.first?.contains("방문자") == true)
+        #expect(lines.last { $0.hasPrefix("합계") }?.contains("\"72,070\"") == true)  // numbers for people, quoted for their commas
+        let machine = try CommandRunner.footfall(["report", "overview", "--store", Self.store, "--format", "csv", "--lang", "ko"])
+        #expect(machine.standardOutput.hasPrefix("day,visitors,"))  // the machine CSV keeps its names
+        let refused = try CommandRunner.footfall(["report", "overview", "--store", Self.store, "--excel", "--format", "json"])
+        #expect(refused.exitCode == 64)
+    }
+
     /// The customer sheet needs the customer master, and an unknown member id is an error, not an empty sheet.
     @Test func theCustomerSheetRefusesWhatItCannotShow() throws {
         let noConfig = try CommandRunner.footfall(["report", "customer", "M000001", "--store", Self.store])

@@ -20,7 +20,10 @@ struct GoldenFilesTests {
         "overview", "segments", "profile", "groups", "pages", "paths", "funnel", "campaigns", "referrers", "logins", "customer",
         "conversions", "retention-watch", "bots", "status", "hours",
     ]
-    static let formats: [(name: String, fileExtension: String)] = [("json", "json"), ("table", "txt"), ("csv", "csv"), ("html", "html")]
+    /// The formats, and the Korean table and page and the CSV for Excel (issue 19).
+    static let formats: [(name: String, fileExtension: String)] = [
+        ("json", "json"), ("table", "txt"), ("csv", "csv"), ("html", "html"), ("table-ko", "ko.txt"), ("html-ko", "ko.html"), ("excel", "excel.csv"),
+    ]
 
     static func make(_ name: String) throws -> any RenderableReport {
         let store = ReportFixture.store
@@ -35,7 +38,9 @@ struct GoldenFilesTests {
         case "paths": return try PathsReport.make(store: store, query: range)
         case "funnel":
             let funnel = try #require(configuration.funnels.first)
-            return try FunnelReport.make(store: store, query: range, name: funnel.name, stepNames: funnel.steps.map(\.pattern))
+            var report = try FunnelReport.make(store: store, query: range, name: funnel.name, stepNames: funnel.steps.map(\.pattern))
+            report.pageNames = FunnelReport.pageNames(steps: report.steps.map(\.name), rules: configuration.pages.map { ($0.match, $0.page) })
+            return report
         case "campaigns": return try CampaignsReport.make(store: store, query: range, costs: catalog.campaignCosts)
         case "referrers": return try ReferrersReport.make(store: store, query: range)
         case "logins": return try LoginsReport.make(store: store, query: range)
@@ -49,11 +54,14 @@ struct GoldenFilesTests {
     }
 
     static func rendered(_ report: any RenderableReport, _ format: String) -> String {
-        switch format {
-        case "json": report.jsonValue.text() + "\n"
-        case "table": report.tableText
-        case "csv": report.csvText
-        default: report.htmlText
+        let style = ReportStyle(language: format.hasSuffix("-ko") ? .ko : .en, excel: format == "excel")
+        return ReportStyle.$current.withValue(style) {
+            switch format {
+            case "json": report.jsonValue.text() + "\n"
+            case "table", "table-ko": report.tableText
+            case "csv", "excel": report.csvText
+            default: report.htmlText
+            }
         }
     }
 

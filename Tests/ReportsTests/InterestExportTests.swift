@@ -24,6 +24,6 @@ struct InterestExportTests {
         }
         #expect(export.rows.contains { $0.source == "interest" })
         #expect(export.rows.contains { $0.source == "popular_in_group" })
-        #expect(export.csvText.hasPrefix("member_id,rank,product,interest,source\r\n"))
+        #expect(export.csvText.hasPrefix("member_id,rank,product,interest,source,gender,age_band\r\n"))
     }
 }

@@ -14,7 +14,7 @@ public enum CSVWriter {
     /// One cell, neutralised and quoted as needed.
     public static func cell(_ value: String, exact: Bool = false) -> String {
         var text = exact ? value : SafeText.visible(value)
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil, text != "-" {
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil, text != "-", !isSignedPeopleNumber(text) {
             text = "'" + text
         }
         if text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r") {
@@ -30,4 +30,11 @@ extension String {
         for character in self { output += character == "\"" ? "\"\"" : String(character) }
         return output
     }
+}
+
+/// `+5.2%`, `-1,234`, `−3.0%`: a number for people with its sign, not a formula.
+private func isSignedPeopleNumber(_ text: String) -> Bool {
+    let scalars = Array(text.unicodeScalars.dropFirst())
+    guard let first = scalars.first, first.isASCII, first.properties.numericType != nil else { return false }
+    return scalars.allSatisfy { ($0.isASCII && $0.properties.numericType != nil) || $0 == "," || $0 == "." || $0 == "%" }
 }

@@ -19,46 +19,67 @@ public struct ComparisonView: Sendable {
     }
 
     var title: String {
-        "compared with \(range.lowerBound) – \(range.upperBound) (\(period == .previous ? "the previous period" : "a year earlier"))"
+        L("compared with") + " \(range.lowerBound) – \(range.upperBound) (" + L(period == .previous ? "the previous period" : "a year earlier") + ")"
     }
 
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : JSONValue.format((value * 1000).rounded() / 1000)
+    /// A headline's value as people read it, by what its JSON key says it is: a rate as %, seconds as m:ss,
+    /// won as ₩, a count with separators, other ratios with two decimals.
+    static func shown(_ value: Double, figure: String, format: CellFormat, difference: Bool = false) -> String {
+        guard format.people else { return JSONValue.format(value) }
+        if figure.hasSuffix("rate") || figure.hasSuffix("_share") {
+            // A rate's change is in percentage points.
+            return difference ? PeopleNumbers.decimal(value * 100, places: 1) + "%p" : PeopleNumbers.percent(value)
+        }
+        if figure.hasSuffix("_s") { return PeopleNumbers.duration(value) }
+        if figure.contains("cost") { return PeopleNumbers.money(value) }
+        if value == value.rounded(), abs(value) < 1e15 { return PeopleNumbers.count(Int(value)) }
+        return PeopleNumbers.decimal(value)
     }
 
-    static func percent(_ relative: Double?) -> String {
-        guard let relative else { return "n/a" }
-        let value = (relative * 1000).rounded() / 10
-        return (value > 0 ? "+" : "") + JSONValue.format(value) + "%"
+    /// The figure's name for people: `customer · visits` → `고객 · 방문`, its words spaced, in the language.
+    static func label(_ figure: String) -> String {
+        figure.components(separatedBy: " · ").map { L(figureLabels[$0] ?? $0.replacingUnderscores()) }.joined(separator: " · ")
     }
 
-    var rows: [[String]] {
+    /// JSON keys whose label in the tables is not the key with spaces.
+    static let figureLabels = [
+        "first_time_visitors": "first-time", "logins_per_day": "logins/day", "logins_per_member": "logins/member",
+        "pages_per_visit": "pages/visit", "avg_visit_duration_s": "avg visit", "pages_per_visitor": "pages/visitor",
+        "visits_per_visitor_per_week": "visits/visitor/week", "avg_time_on_page_s": "avg time on page", "cost_per_visit": "cost/visit",
+        "cost_per_conversion": "cost/conversion",
+    ]
+
+    func rows(_ format: CellFormat) -> [[String]] {
         headlines.map { row in
-            [row.name, Self.number(row.now), row.before.map(Self.number) ?? "n/a",
-             row.before.map { Self.number(row.now - $0) }.map { $0.hasPrefix("-") ? $0 : "+" + $0 } ?? "n/a", Self.percent(row.relative)]
+            let change = row.before.map { Self.shown(row.now - $0, figure: row.name, format: format, difference: true) }
+            return [format.people ? Self.label(row.name) : row.name, Self.shown(row.now, figure: row.name, format: format),
+                    row.before.map { Self.shown($0, figure: row.name, format: format) } ?? (format.people ? "n/a" : ""),
+                    change.map { $0.hasPrefix("-") || $0 == "0" || !format.people ? $0 : "+" + $0 } ?? (format.people ? "n/a" : ""),
+                    format.people ? PeopleNumbers.change(row.relative) : row.relative.map(JSONValue.format) ?? ""]
         }
     }
 
     static let headers = ["figure", "now", "before", "Δ", "Δ%"]
 
     public var tableText: String {
-        guard available else { return title + ": the store holds none of those days" }
-        return title + "\n" + TextTable(headers: Self.headers, rows: rows, rightAligned: [1, 2, 3, 4]).text
+        guard available else { return title + ": " + L("the store holds none of those days") }
+        return title + "\n" + TextTable(headers: Self.headers.map(L), rows: rows(.forPeople), rightAligned: [1, 2, 3, 4]).text
     }
 
     public var csvText: String {
-        guard available else { return CSVWriter.text(headers: ["comparison"], rows: [[title + ": the store holds none of those days"]]) }
-        return CSVWriter.text(headers: ["figure", "now", "before", "change", "change_pct"], rows: rows)
+        let format = CellFormat.csv
+        guard available else { return CSVWriter.text(headers: [format.people ? L("comparison") : "comparison"], rows: [[title + ": " + L("the store holds none of those days")]]) }
+        return CSVWriter.text(headers: format.headers(Self.headers, machine: ["figure", "now", "before", "change", "change_relative"]), rows: rows(format))
     }
 
     /// `page` with the comparison section before its end (and, for the overview, the dashed earlier series).
-    public func inserted(into page: String, earlier: (any RenderableReport)?) -> String {
+    public func inserted(into page: String) -> String {
         var section = "<h2>\(HTMLPage.escape(title))</h2>"
         if !available {
-            section += "<p>The store holds none of those days.</p>"
+            section += "<p>" + HTMLPage.escape(L("the store holds none of those days")) + "</p>"
         } else {
-            section += "<div class=\"scroll\"><table class=\"cmp\"><thead><tr>" + Self.headers.map { "<th>\(HTMLPage.escape($0))</th>" }.joined() + "</tr></thead><tbody>"
-            for (row, cells) in zip(headlines, rows) {
+            section += "<div class=\"scroll\"><table class=\"cmp\"><thead><tr>" + Self.headers.enumerated().map { $0.offset == 0 ? "<th>\(HTMLPage.escape(L($0.element)))</th>" : "<th class=\"n\">\(HTMLPage.escape(L($0.element)))</th>" }.joined() + "</tr></thead><tbody>"
+            for (row, cells) in zip(headlines, rows(.forPeople)) {
                 let direction = (row.relative ?? 0) > 0 ? "up" : (row.relative ?? 0) < 0 ? "down" : "flat"
                 section += "<tr>" + cells.enumerated().map { index, cell in
                     index == 4 ? "<td class=\"n \(direction)\">\(HTMLPage.escape(cell))</td>"
@@ -70,4 +91,8 @@ public struct ComparisonView: Sendable {
         guard let end = page.range(of: "</body>") else { return page + section }
         return page.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: section + "\n")
     }
+}
+
+extension String {
+    fileprivate func replacingUnderscores() -> String { String(map { $0 == "_" ? " " : $0 }) }
 }

@@ -13,6 +13,28 @@ public struct TextTable: Sendable {
         self.rightAligned = rightAligned
     }
 
+    /// The widest a terminal table is printed without `--wide` (issue 19).
+    public static let maximumWidth = 120
+
+    /// The table cut to `maximumWidth` terminal columns: columns are dropped, least important first (`order`
+    /// lists column indices from least to most important), until it fits; the note says which. With `wide`, or
+    /// when it fits, the whole table.
+    public func fitted(dropping order: [Int], wide: Bool = ReportStyle.current.wide) -> String {
+        var kept = Array(headers.indices)
+        var dropped: [String] = []
+        var table = self
+        for column in order where !wide {
+            guard Self.displayWidth(table.text.split(separator: "\n").first.map(String.init) ?? "") > Self.maximumWidth else { break }
+            kept.removeAll { $0 == column }
+            dropped.append(headers[column])
+            table = TextTable(
+                headers: kept.map { headers[$0] }, rows: rows.map { row in kept.map { $0 < row.count ? row[$0] : "" } },
+                rightAligned: Set(kept.enumerated().compactMap { rightAligned.contains($0.element) ? $0.offset : nil }))
+        }
+        guard !dropped.isEmpty else { return table.text }
+        return table.text + "\n(" + L("left out to fit 120 columns") + ": " + dropped.joined(separator: ", ") + "; --wide " + L("shows them") + ")"
+    }
+
     /// The rendered table, one line per row, columns separated by two spaces.
     public var text: String {
         let cleaned = ([headers] + rows).map { $0.map(Self.sanitized) }
@@ -35,6 +57,23 @@ public struct TextTable: Sendable {
                 lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
             }
         }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Prose (a note under a table) wrapped at word boundaries to `maximumWidth` terminal columns.
+    public static func wrapped(_ text: String, width: Int = maximumWidth) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if !line.isEmpty, displayWidth(candidate) > width {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line = candidate
+            }
+        }
+        lines.append(line)
         return lines.joined(separator: "\n")
     }
 
