@@ -218,7 +218,7 @@ public struct GroupsReport: Sendable {
         var page = HTMLPage(title: title("Customer groups"))
         for crosstab in crosstabs() {
             page.sections.append("<h2>" + HTMLPage.escape(L("gender") + ": " + L(crosstab.gender) + " (" + L("visitors") + ")") + "</h2>"
-                + HTMLPage.table(headers: crosstab.headers, rows: crosstab.rows, numericColumns: Set(1..<crosstab.headers.count)))
+                + HTMLPage.table(headers: crosstab.headers, rows: crosstab.rows, numericColumns: Set(1..<crosstab.headers.count), compact: true))
         }
         page.sections.append("<p class=\"note\">" + HTMLPage.escape(Self.crosstabNote) + "</p>")
         page.sections.append("<h2>" + HTMLPage.escape(L("By group")) + "</h2>" + HTMLPage.table(headers: Self.headers.map(L), rows: rows(.forPeople), numericColumns: [3, 4, 5]))

@@ -72,7 +72,7 @@ public struct HoursReport: Sendable {
         var page = HTMLPage(title: title("Hours"))
         let transposed = (0..<24).map { hour in (0..<7).map { cells[$0][hour] } }
         page.sections.append(HTMLPage.heatMap(rows: (0..<24).map { Self.hourLabel($0) }, columns: Self.weekdays.map(L), values: transposed, title: L("Page views by hour and weekday")))
-        page.sections.append(HTMLPage.table(headers: hourHeaders, rows: hourRows, numericColumns: Set(1...8)))
+        page.sections.append(HTMLPage.table(headers: hourHeaders, rows: hourRows, numericColumns: Set(1...8), compact: true))
         return page.text
     }
 }

@@ -29,8 +29,9 @@ public struct HTMLPage: Sendable {
 
     /// A table of escaped cells. On a phone each row becomes a card of `label: value` lines (every cell carries
     /// its column's name), so the page never scrolls sideways.
-    public static func table(headers: [String], rows: [[String]], numericColumns: Set<Int> = []) -> String {
-        var html = "<div class=\"scroll\"><table class=\"cards\"><thead><tr>"
+    /// A `compact` table (a crosstab of short numbers) stays a table on a phone, in a smaller type.
+    public static func table(headers: [String], rows: [[String]], numericColumns: Set<Int> = [], compact: Bool = false) -> String {
+        var html = compact ? "<div class=\"scroll\"><table class=\"compact\"><thead><tr>" : "<div class=\"scroll\"><table class=\"cards\"><thead><tr>"
         for (index, header) in headers.enumerated() { html += numericColumns.contains(index) ? "<th class=\"n\">\(escape(header))</th>" : "<th>\(escape(header))</th>" }
         html += "</tr></thead><tbody>"
         for row in rows {
@@ -170,6 +171,7 @@ public struct HTMLPage: Sendable {
           table.cards tr{border:1px solid #ddd;border-radius:6px;margin:6px 0;padding:4px 6px}
           table.cards td{border:none;padding:2px 0;text-align:left;white-space:normal}
           table.cards td[data-label]::before{content:attr(data-label) ": ";color:#555}
+          table.compact{font-size:.72rem}table.compact th,table.compact td{padding:3px 2px;overflow-wrap:normal}
         }
         </style></head><body>
         <h1>\(Self.escape(title))</h1>

@@ -11,7 +11,7 @@ enum KoreanLabels {
         "Pages": "페이지 분석", "Paths": "경로 분석", "Funnel": "퍼널 분석","Campaigns": "캠페인 성과", "Referrers": "유입 경로", 
         "Logins": "로그인 방문자 활동", "Customer": "고객 선호 분석", 
         "Conversions": "전환", "Retention watch": "만기 도래 고객", 
-        "Bots": "로봇", "Status": "응답 코드", "Hours": "시간대·요일별 방문", 
+        "Bots": "로봇", "Status": "응답 코드", "Hours": "시간대·요일별 페이지뷰", 
         // Figures
         "hits": "히트", "bot hits": "로봇 히트", "page views": "페이지뷰", "visits": "방문", "visitors": "방문자",
         "first-time": "최초 방문자", "first-time visitors": "최초 방문자", "logins": "로그인", "logins/day": "일평균 로그인",
