@@ -38,7 +38,11 @@ public struct ComparisonView: Sendable {
 
     /// The figure's name for people: `customer · visits` → `고객 · 방문`, its words spaced, in the language.
     static func label(_ figure: String) -> String {
-        figure.components(separatedBy: " · ").map { L(figureLabels[$0] ?? $0.replacingUnderscores()) }.joined(separator: " · ")
+        // `name · key`: the name is a list element's (a segment, a campaign), the key a JSON key.
+        let parts = figure.components(separatedBy: " · ")
+        let key = parts.last ?? figure
+        let keyLabel = L(figureLabels[key] ?? key.replacingUnderscores())
+        return parts.count > 1 ? parts.dropLast().map(L).joined(separator: " · ") + " · " + keyLabel : keyLabel
     }
 
     /// JSON keys whose label in the tables is not the key with spaces.
