@@ -334,7 +334,14 @@ from (select distinct member_id from {ctx.visits} where {ctx.in_range} and membe
      join {ctx.customers_csv} using (member_id)
 where joined between '{ctx.first}' and '{ctx.last}' or first_contract between '{ctx.first}' and '{ctx.last}'
 order by member_id"""
-    return [signups, members]
+    # Issue 19: the rates' denominators and the split by channel.
+    channels = f"""
+select channel, count(*) as visits, count(*) filter (where segment in ('anonymous_new', 'anonymous')) as anonymous_visits,
+       count(*) filter (where list_contains(from_json(coalesce(goals, '[]'), '["VARCHAR"]'), 'signup_complete')) as signup_visits
+from {ctx.visits} where {ctx.in_range} group by channel"""
+    visited = f"""
+select count(distinct member_id) as members_visited from {ctx.visits} where {ctx.in_range} and member_id is not null"""
+    return [signups, members, channels, visited]
 
 
 def retention_watch_sql(ctx, end):
@@ -515,6 +522,10 @@ def check_conversions(report, r):
         "signup visits": (report["signup_visits"], r[0][0]["signup_visits"]),
         "new members": ((report["new_members"], report["new_member_ids"]), (len(joined), joined)),
         "first contracts": ((report["first_contracts"], report["first_contract_member_ids"]), (len(contracts), contracts)),
+        "by channel": (
+            {c["channel"]: (c["visits"], c["anonymous_visits"], c["signup_visits"]) for c in report["by_channel"] if c["visits"]},
+            {c["channel"]: (c["visits"], c["anonymous_visits"], c["signup_visits"]) for c in r[2]}),
+        "members visited": (report["members_visited"], r[3][0]["members_visited"]),
     }
 
 
@@ -633,6 +644,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="best of N runs (default 3)")
     parser.add_argument("--reports", help="only these reports, comma-separated (default: all)")
     parser.add_argument("--write", action="store_true", help="write the section of BENCHMARKS.md")
+    parser.add_argument("--reference", help="an earlier footfall binary, timed on the same commands (alternating)")
     args = parser.parse_args()
     store = os.path.abspath(args.store)
     if not os.path.exists(os.path.join(store, "current")):
@@ -668,12 +680,15 @@ def main():
         command = [args.footfall, "report", *report_args, "--store", store, "--format", "json"]
         if needs_config:
             command += ["--config", args.config]
-        ours_best = theirs_best = float("inf")
-        for _ in range(args.runs):  # alternate the two, so that neither gets a quieter moment of the machine
+        ours_best = theirs_best = reference_best = float("inf")
+        for _ in range(args.runs):  # alternate them, so that none gets a quieter moment of the machine
             wall, report = run_footfall(command)
             ours_best = min(ours_best, wall)
             wall, results = run_duckdb(statements)
             theirs_best = min(theirs_best, wall)
+            if args.reference:
+                wall, _ = run_footfall([args.reference] + command[1:])
+                reference_best = min(reference_best, wall)
         compared, differing = compare(check(report, results))
         goal = OVERVIEW_GOAL_S if label == "overview" else REPORT_GOAL_S
         met = ours_best < goal and ours_best <= theirs_best
@@ -684,11 +699,38 @@ def main():
         agree = f"agree ({compared})" if not differing else f"**differ**: {', '.join(differing)}"
         if differing:
             problems.append((label, {k: v for k, v in check(report, results).items() if k in differing}))
-        rows.append(f"| {label} | {ours_best:.3f} s | {theirs_best:.3f} s | {theirs_best / ours_best:.2f}× | {verdict} | {agree} |")
+        against = f" {reference_best:.3f} s | {ours_best / reference_best - 1:+.0%} |" if args.reference else ""
+        rows.append(f"| {label} | {ours_best:.3f} s | {theirs_best:.3f} s | {theirs_best / ours_best:.2f}× | {verdict} | {agree} |{against}")
         print(rows[-1], flush=True)
+
+    # The comparison (SPEC §12.22) on the reports that take it: the store's second half against its first, with
+    # and without --compare previous (the earlier half is stored, so the report is made twice).
+    days = (datetime.date.fromisoformat(ctx.last) - datetime.date.fromisoformat(ctx.first)).days + 1
+    half_from = str(datetime.date.fromisoformat(ctx.last) - datetime.timedelta(days=days // 2 - 1))
+    comparison_rows = []
+    for label, report_args, needs_config, _, _ in chosen:
+        if report_args[0] not in ("overview", "segments", "campaigns", "referrers", "pages", "logins", "conversions", "funnel"):
+            continue
+        command = [args.footfall, "report", *report_args, "--store", store, "--format", "json", "--from", half_from]
+        if needs_config:
+            command += ["--config", args.config]
+        plain = compared = float("inf")
+        for _ in range(args.runs):
+            wall, _ = run_footfall(command)
+            plain = min(plain, wall)
+            wall, report = run_footfall(command + ["--compare", "previous"])
+            compared = min(compared, wall)
+            if report.get("comparison") is None:
+                sys.exit(f"{label}: --compare previous gave no comparison")
+        comparison_rows.append(f"| {label} | {plain:.3f} s | {compared:.3f} s | {compared / plain:.2f}× |")
+        print(comparison_rows[-1], flush=True)
 
     shown = [os.path.relpath(a, ROOT) if os.path.isabs(a) and a.startswith(ROOT) else a for a in sys.argv[1:]]
     command_line = shlex.join(["python3", "Scripts/bench_reports.py", *shown])
+    reference_note = (f"The reference column is `{os.path.relpath(args.reference, ROOT) if args.reference.startswith(ROOT) else args.reference}`, "
+                      "the previous binary, on the same commands in the same run (its JSON has fewer keys).\n\n") if args.reference else ""
+    reference_heads = " reference wall | change |" if args.reference else ""
+    reference_rules = "---|---|" if args.reference else ""
     text = f"""<!-- {MARKER}:start -->
 ## Reports: `footfall report` beside DuckDB
 
@@ -707,11 +749,19 @@ warm cache. Goal: overview < {OVERVIEW_GOAL_S:g} s, every other report < {REPORT
 The last column compares footfall's JSON with DuckDB's results, figure by figure: integers, names and the order
 of top-N lists exactly, ratios and interest scores to the JSON's 6 decimals (the SQL is in `Scripts/bench_reports.py`).
 
-| report | footfall wall | DuckDB wall | ratio (DuckDB/footfall) | goal met | figures |
-|---|---|---|---|---|---|
+{reference_note}| report | footfall wall | DuckDB wall | ratio (DuckDB/footfall) | goal met | figures |{reference_heads}
+|---|---|---|---|---|---|{reference_rules}
 {chr(10).join(rows)}
 
 Goal met on **{met_count} of {len(rows)}** reports; figures agree on {agree_count} of {len(rows)}.
+
+Comparison (`--compare previous`, SPEC §12.22) on the reports that take it, over the store's last {days // 2} days
+({half_from} – {ctx.last}) against the {days // 2} before: the report is made twice, so it should cost at most
+twice the plain report.
+
+| report | plain | with `--compare previous` | ratio |
+|---|---|---|---|
+{chr(10).join(comparison_rows)}
 <!-- {MARKER}:end -->
 """
     print()
