@@ -18,11 +18,19 @@ let package = Package(
         .library(name: "ParquetStore", targets: ["ParquetStore"]),
         .library(name: "FootfallStore", targets: ["FootfallStore"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Console", targets: ["Console"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // The console (SPEC §13): server, bcrypt and sessions, server log, graceful shutdown.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -82,7 +90,24 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["FootfallStore", "ParquetStore", "LogAnalytics", "LogIngest"],
+            dependencies: ["FootfallStore", "ParquetStore", "LogAnalytics", "LogIngest", "SiteConfig"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Console",
+            dependencies: [
+                "Reports", "FootfallStore", "LogAnalytics", "LogIngest", "SiteConfig",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -94,7 +119,9 @@ let package = Package(
                 "LogAnalytics",
                 "FootfallStore",
                 "Reports",
+                "Console",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -132,6 +159,11 @@ let package = Package(
             name: "ReportsTests",
             dependencies: ["TestScratch", "Reports", "FootfallStore", "LogAnalytics", "SiteConfig", "LogIngest", "ParquetStore"],
             exclude: ["Golden"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ConsoleTests",
+            dependencies: ["TestScratch", "Console", "Reports", "FootfallStore", "LogAnalytics"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -75,6 +75,12 @@ class Context:
         self.customers_csv = f"read_csv({sql_text(os.path.join(folder, site['site']['customers']))}, header = true, all_varchar = true)"
         self.campaigns_csv = f"read_csv({sql_text(os.path.join(folder, site['site']['campaign_costs']))}, header = true, all_varchar = true)"
         self.funnels = {f["name"]: f["steps"] for f in site.get("funnels", [])}
+        with open(os.path.join(folder, site['site']['campaign_costs']), encoding="utf-8") as file:
+            self.campaign_columns = set(file.readline().strip().split(","))
+        # SPEC §12.19: the goals marked `conversion = true`; with none marked, every goal but `login`.
+        marked = [g["name"] for g in site.get("goals", []) if g.get("conversion")]
+        self.is_conversion = (f"len(list_filter(from_json(goals, '[\"VARCHAR\"]'), lambda x: list_contains({marked!r}, x))) > 0" if marked
+                              else "len(list_filter(from_json(goals, '[\"VARCHAR\"]'), lambda x: x <> 'login')) > 0")
 
     def interest(self, end=None):
         """A page view's contribution to product interest at the range end (SPEC §7; ProductInterest.swift)."""
@@ -225,14 +231,22 @@ select *, {conversions} from counts order by segment nulls first"""]
 
 
 def campaigns_sql(ctx):
+    """SPEC §12.18–20: conversions of conversion goals; the cost spread over the campaign's days (start/end of
+    campaigns.csv, else its first and last stored visit day) and the range's share of them; e-mail opens, unique
+    opens (distinct opener keys), clickers (distinct visitors) and the rates over `sent`."""
+    start = "try_cast(nullif(c.\"start\", '') as date)" if "start" in ctx.campaign_columns else "null::date"
+    end = "try_cast(nullif(c.\"end\", '') as date)" if "end" in ctx.campaign_columns else "null::date"
     load = f"""
 create temp table campaign_visits as
 select campaign, visitor_key, page_views, bounce, coalesce(goals, '[]') as goals, source, medium
 from {ctx.visits} where {ctx.in_range} and campaign is not null"""
+    spans = f"""
+create temp table spans as
+select campaign, min(day) as first_day, max(day) as last_day from {ctx.visits} where campaign is not null group by campaign"""
     rows = f"""
 with tally as (
     select campaign, count(*) as visits, count(distinct visitor_key) as visitors, count(*) filter (where bounce) as bounces,
-           sum(page_views) as page_views, count(*) filter (where json_array_length(goals) > 0) as conversions
+           sum(page_views) as page_views, count(*) filter (where {ctx.is_conversion}) as conversions
     from campaign_visits group by campaign),
 sources as (
     select campaign, first(source order by n desc, source) as source
@@ -243,19 +257,33 @@ mediums as (
 opens as (
     select coalesce(key, '') as campaign, sum(count) as opens
     from {ctx.daily_hits} where {ctx.in_range} and kind = 'email_open' group by 1),
-costs as (select campaign, medium, try_cast(cost as double) as cost from {ctx.campaigns_csv})
-select campaign, sources.source, coalesce(mediums.medium, costs.medium, case when opens.opens is not null then 'email' end) as medium,
+openers as (
+    select split_part(key, chr(9), 1) as campaign, count(distinct split_part(key, chr(9), 2)) as unique_opens
+    from {ctx.daily_hits} where {ctx.in_range} and kind = 'email_opener' group by 1),
+costs as (
+    select c.campaign, c.medium, try_cast(c.cost as double) as cost, try_cast(nullif(c.sent, '') as bigint) as sent,
+           coalesce({start}, s.first_day) as cost_from, coalesce({end}, s.last_day) as cost_to
+    from {ctx.campaigns_csv} c left join spans s using (campaign)),
+spread as (
+    select campaign, cost * greatest(0, least(cost_to, DATE '{ctx.last}') - greatest(cost_from, DATE '{ctx.first}') + 1)
+           / (cost_to - cost_from + 1) as cost, cost_from, cost_to, sent, medium
+    from costs)
+select campaign, sources.source, coalesce(mediums.medium, spread.medium, case when opens.opens is not null then 'email' end) as medium,
        coalesce(visits, 0) as visits, coalesce(visitors, 0) as visitors, coalesce(bounces / nullif(visits, 0), 0) as bounce_rate,
        coalesce(page_views / nullif(visits, 0), 0) as pages_per_visit, coalesce(conversions, 0) as conversions,
-       coalesce(opens, 0) as opens, cost, cost / nullif(visits, 0) as cost_per_visit, cost / nullif(conversions, 0) as cost_per_conversion
-from tally full join opens using (campaign) left join sources using (campaign) left join mediums using (campaign)
-     left join costs using (campaign)
+       coalesce(opens, 0) as opens, coalesce(unique_opens, 0) as unique_opens, coalesce(visitors, 0) as clickers, sent,
+       unique_opens / sent as open_rate, coalesce(visitors, 0) / sent as click_rate,
+       case when coalesce(unique_opens, 0) > 0 then coalesce(visitors, 0) / unique_opens end as click_to_open,
+       spread.cost as cost, spread.cost / nullif(visits, 0) as cost_per_visit, spread.cost / nullif(conversions, 0) as cost_per_conversion,
+       case when spread.cost is not null then {{'from': strftime(cost_from, '%Y-%m-%d'), 'to': strftime(cost_to, '%Y-%m-%d')}} end as cost_days
+from tally full join opens using (campaign) left join openers using (campaign) left join sources using (campaign)
+     left join mediums using (campaign) left join spread using (campaign)
 order by visits desc, campaign"""
     goals = """
 select campaign, goal, count(*) as visits
 from campaign_visits, unnest(from_json(goals, '["VARCHAR"]')) as g(goal)
 group by all order by campaign, goal"""
-    return [load, rows, goals]
+    return [load, spans, rows, goals]
 
 
 def referrers_sql(ctx):
@@ -470,11 +498,11 @@ def check_funnel(report, r):
 
 def check_campaigns(report, r):
     goals = {}
-    for row in r[2]:
+    for row in r[3]:
         goals.setdefault(row["campaign"], {})[row["goal"]] = row["visits"]
     fields = [f for f in (report["campaigns"][0] if report["campaigns"] else {}) if f != "goals"]
     return {
-        "campaigns": ([tuple(c[f] for f in fields) for c in report["campaigns"]], [tuple(c[f] for f in fields) for c in r[1]]),
+        "campaigns": ([tuple(c[f] for f in fields) for c in report["campaigns"]], [tuple(c[f] for f in fields) for c in r[2]]),
         "goals per campaign": ({c["campaign"]: c["goals"] for c in report["campaigns"] if c["goals"]}, goals),
     }
 

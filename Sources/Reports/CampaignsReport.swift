@@ -133,7 +133,7 @@ public struct CampaignsReport: Sendable {
     static func emailOpens(store: Store, days: [SiteDay]) throws -> (opens: [String: Int], openers: [String: Set<String>]) {
         var opens: [String: Int] = [:]
         var openers: [String: Set<String>] = [:]
-        for row in try DailyHitsTable.rows(from: store, days: days) {
+        for row in try DailyHitsTable.rows(from: store, days: days, kinds: ["email_open", "email_opener"]) {
             if row.kind == "email_open" {
                 opens[row.key ?? "", default: 0] += row.count
             } else if row.kind == "email_opener", let key = row.key, let tab = key.firstIndex(of: "\t") {
@@ -249,8 +249,10 @@ public struct CampaignsReport: Sendable {
 
     public var htmlText: String {
         var page = HTMLPage(title: title("Campaigns"))
-        page.sections.append(HTMLPage.barChart(rows.prefix(15).map { ($0.campaign, Double($0.visits)) }, title: L("Visits by campaign")))
-        page.sections.append(HTMLPage.table(headers: Self.headers.map(L), rows: figureRows(.forPeople), numericColumns: Set(1...8)))
+        page.sections.append(HTMLPage.barChart(
+            rows.prefix(15).map { ($0.campaign, Double($0.visits)) }, title: L("Visits by campaign"), filter: ("campaign", rows.prefix(15).map(\.campaign))))
+        page.sections.append(HTMLPage.table(
+            headers: Self.headers.map(L), rows: figureRows(.forPeople), numericColumns: Set(1...8), filters: [0: ("campaign", rows.map(\.campaign))]))
         if let costLine { page.sections.append("<p class=\"note\">" + HTMLPage.escape(costLine) + "</p>") }
         let email = emailRows(.forPeople)
         if !email.isEmpty {

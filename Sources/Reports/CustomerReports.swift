@@ -221,7 +221,13 @@ public struct GroupsReport: Sendable {
                 + HTMLPage.table(headers: crosstab.headers, rows: crosstab.rows, numericColumns: Set(1..<crosstab.headers.count), compact: true))
         }
         page.sections.append("<p class=\"note\">" + HTMLPage.escape(Self.crosstabNote) + "</p>")
-        page.sections.append("<h2>" + HTMLPage.escape(L("By group")) + "</h2>" + HTMLPage.table(headers: Self.headers.map(L), rows: rows(.forPeople), numericColumns: [3, 4, 5]))
+        // A group's grade, age band (as the age range it stands for) and gender each filter.
+        let ages = cells.map { band -> String in
+            switch band.ageBand { case "unknown": ""; case "60+": "60+"; default: band.ageBand.dropLast().description + "-" + String((Int(band.ageBand.dropLast()) ?? 0) + 9) }
+        }
+        page.sections.append("<h2>" + HTMLPage.escape(L("By group")) + "</h2>" + HTMLPage.table(
+            headers: Self.headers.map(L), rows: rows(.forPeople), numericColumns: [3, 4, 5],
+            filters: [0: ("grade", cells.map(\.grade)), 1: ("age", ages), 2: ("gender", cells.map { $0.gender == "unknown" ? "" : $0.gender })]))
         return page.text
     }
 }
@@ -407,7 +413,8 @@ public struct CustomerReport: Sendable {
         page.sections.append(HTMLPage.keyFigures(facts))
         page.sections.append(HTMLPage.barChart(topProducts.map { ($0.name, $0.value) }, title: L("Product interest"), format: PeopleNumbers.score))
         page.sections.append(HTMLPage.rankings(title: L("Preferences"), lists: rankedLists))
-        page.sections.append("<h2>" + HTMLPage.escape(L("recent visits")) + "</h2>" + HTMLPage.table(headers: Self.visitHeaders.map(L), rows: visitRows(.forPeople), numericColumns: [1]))
+        page.sections.append("<h2>" + HTMLPage.escape(L("recent visits")) + "</h2>" + HTMLPage.table(
+            headers: Self.visitHeaders.map(L), rows: visitRows(.forPeople), numericColumns: [1], filters: [2: ("channel", recentVisits.map(\.channel))]))
         return page.text
     }
 }
@@ -546,8 +553,9 @@ public struct ConversionsReport: Sendable {
             (L("first-contract rate"), PeopleNumbers.percent(firstContractRate)),
         ]))
         page.sections.append(HTMLPage.table(headers: Self.headers.map(L), rows: rows(.forPeople), numericColumns: [1, 3]))
-        page.sections.append(HTMLPage.barChart(byChannel.map { (L($0.channel.rawValue), Double($0.signupVisits)) }, title: L("Sign-ups by channel")))
-        page.sections.append(HTMLPage.table(headers: Self.channelHeaders.map(L), rows: channelRows(.forPeople), numericColumns: [1, 2, 3, 4]))
+        let channels = ("channel", byChannel.map(\.channel.rawValue))
+        page.sections.append(HTMLPage.barChart(byChannel.map { (L($0.channel.rawValue), Double($0.signupVisits)) }, title: L("Sign-ups by channel"), filter: channels))
+        page.sections.append(HTMLPage.table(headers: Self.channelHeaders.map(L), rows: channelRows(.forPeople), numericColumns: [1, 2, 3, 4], filters: [0: channels]))
         return page.text
     }
 }
@@ -637,7 +645,8 @@ public struct RetentionWatchReport: Sendable {
 
     public var htmlText: String {
         var page = HTMLPage(title: heading)
-        page.sections.append(HTMLPage.table(headers: Self.headers.map(L), rows: tableRows(.forPeople), numericColumns: [1, 4, 6, 8, 10]))
+        page.sections.append(HTMLPage.table(
+            headers: Self.headers.map(L), rows: tableRows(.forPeople), numericColumns: [1, 4, 6, 8, 10], filters: [3: ("grade", rows.map(\.grade))]))
         return page.text
     }
 }

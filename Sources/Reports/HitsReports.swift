@@ -23,7 +23,7 @@ public struct HitsReport: Sendable {
     public static func make(_ kind: Kind, store: Store, query: ReportQuery) throws -> HitsReport {
         var report = HitsReport(kind: kind, query: query)
         var agents: [String: Int] = [:]
-        for row in try DailyHitsTable.rows(from: store, days: query.days) {
+        for row in try DailyHitsTable.rows(from: store, days: query.days, kinds: kind == .status ? ["status"] : ["bot_hits", "bot_agent"]) {
             switch row.kind {
             case "status": report.statuses[row.key ?? "?", default: 0] += row.count
             case "bot_hits": report.botHits += row.count

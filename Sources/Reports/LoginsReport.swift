@@ -99,7 +99,9 @@ public struct LoginsReport: Sendable {
             zip(Self.frequencyBuckets, frequency).map { ($0.0 + " " + L("visits"), Double($0.1)) }, title: L("Members by logged-in visits")))
         for section in sections(.forPeople) {
             page.sections.append("<h2>\(HTMLPage.escape(L(section.title)))</h2>"
-                + HTMLPage.table(headers: section.headers.map(L), rows: section.rows, numericColumns: Set(1..<section.headers.count)))
+                + HTMLPage.table(
+                    headers: section.headers.map(L), rows: section.rows, numericColumns: Set(1..<section.headers.count),
+                    filters: section.title == "by grade" ? [0: ("grade", grades.map { $0.grade == "none" ? "" : $0.grade })] : [:]))
         }
         return page.text
     }

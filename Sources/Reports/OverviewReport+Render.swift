@@ -91,7 +91,9 @@ extension OverviewReport {
             series.append(HTMLPage.Series(L("visits") + " (" + L("before") + ")", earlier.daily.map { Double($0.figures.visits) }, dashed: true))
         }
         page.sections.append(HTMLPage.lineChart(labels: daily.map(\.day.description), series: series, title: L("Daily visits, visitors and page views")))
-        page.sections.append(HTMLPage.barChart(devices.sorted { $0.key < $1.key }.map { (L($0.key), Double($0.value)) }, title: L("Visits by device")))
+        let sortedDevices = devices.sorted { $0.key < $1.key }
+        page.sections.append(HTMLPage.barChart(
+            sortedDevices.map { (L($0.key), Double($0.value)) }, title: L("Visits by device"), filter: ("device", sortedDevices.map(\.key))))
         page.sections.append("<h2>\(HTMLPage.escape(L("By day")))</h2>" + HTMLPage.table(headers: [L("day")] + headers.map(L), rows: rows(people: true), numericColumns: Set(1...headers.count)))
         return page.text
     }

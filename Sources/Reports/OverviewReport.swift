@@ -158,17 +158,31 @@ enum DailyHitsTable {
         var count: Int
     }
 
-    static func rows(from store: Store, days: [SiteDay]) throws -> [Row] {
+    /// The rows of `kinds` (all kinds when `nil`). The table also holds one `email_opener` row per campaign and
+    /// opener a day (SPEC §12.20), thousands on a big day: only the `kind` column is read whole; `key` and
+    /// `count` only on the pages holding a wanted row.
+    /// `withKeys: false` skips the `key` column (its opener keys are most of the table's bytes).
+    static func rows(from store: Store, days: [SiteDay], kinds wanted: Set<String>? = nil, withKeys: Bool = true) throws -> [Row] {
         _ = try store.requirePublishedFolder()
         var rows: [Row] = []
         for day in days {
             guard let reader = try store.openDayFile(.dailyHits, day: day.description) else { continue }
-            let path = reader.path
-            guard case .string(let kinds) = try reader.readColumn("kind"), case .string(let keys) = try reader.readColumn("key"),
-                case .int64(let counts) = try reader.readColumn("count")
-            else { throw StoreError(path: path, message: "unexpected column types") }
-            for index in kinds.indices {
-                rows.append(Row(day: day, kind: kinds[index] ?? "", key: keys[index], count: Int(counts[index] ?? 0)))
+            var kinds = ParquetStringCodes()
+            try reader.readColumn("kind", codingInto: &kinds)
+            let wantedCode = kinds.dictionary.map { wanted?.contains($0) ?? true }
+            var ranges: [Range<Int>] = []
+            for (row, code) in kinds.codes.enumerated() where code >= 0 && wantedCode[Int(code)] {
+                if let last = ranges.last, last.upperBound == row { ranges[ranges.count - 1] = last.lowerBound..<(row + 1) } else { ranges.append(row..<(row + 1)) }
+            }
+            guard !ranges.isEmpty else { continue }
+            let selection = wanted == nil ? nil : ParquetRowSelection(ranges)
+            var keys = ParquetStringCodes(), counts: [Int64] = []
+            if withKeys { try reader.readColumn("key", codingInto: &keys, rows: selection) }
+            try reader.readColumn("count", appendingTo: &counts, nullsAs: 0, rows: selection)
+            for range in ranges {
+                for row in range {
+                    rows.append(Row(day: day, kind: kinds.dictionary[Int(kinds.codes[row])], key: withKeys ? keys[row] : nil, count: Int(counts[row])))
+                }
             }
         }
         return rows
@@ -177,7 +191,7 @@ enum DailyHitsTable {
     /// Hits and bot hits per day.
     static func load(from store: Store, days: [SiteDay]) throws -> [SiteDay: (Int, Int)] {
         var result: [SiteDay: (Int, Int)] = [:]
-        for row in try rows(from: store, days: days) where row.kind == "hits" || row.kind == "bot_hits" {
+        for row in try rows(from: store, days: days, kinds: ["hits", "bot_hits"], withKeys: false) {
             var entry = result[row.day] ?? (0, 0)
             if row.kind == "hits" { entry.0 += row.count } else { entry.1 += row.count }
             result[row.day] = entry

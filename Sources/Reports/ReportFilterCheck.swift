@@ -100,7 +100,7 @@ public enum ReportFilterCheck {
     }
 
     /// The campaigns and genders in the store's visits (the columns' values of every day).
-    static func knownValues(store: Store) throws -> (campaigns: Set<String>, genders: Set<String>) {
+    public static func knownValues(store: Store) throws -> (campaigns: Set<String>, genders: Set<String>) {
         var campaigns = Set<String>(), genders = Set<String>()
         for day in try store.manifest()?.days.keys.sorted() ?? [] {
             guard let reader = try store.openDayFile(.visits, day: day) else { continue }

@@ -77,13 +77,14 @@ public struct ReportResult {
     public var earlier: (any RenderableReport)??
     public var notes: [String]
 
-    /// The report in `format`, with the comparison of SPEC §12.22 when one was asked, in the current ``ReportStyle``.
-    public func rendered(_ format: ReportOutputFormat) -> String {
+    /// The report in `format`, with the comparison of SPEC §12.22 when one was asked, in the current ``ReportStyle``;
+    /// the JSON without the top-level keys `redacting` names (member ids, for a reader who may not see them).
+    public func rendered(_ format: ReportOutputFormat, redacting: Set<String> = []) -> String {
         guard let earlier, let period = report.query.comparison else {
             switch format {
             case .table: return report.tableText + "\n"
             case .csv: return report.csvText
-            case .json: return report.contractJSON.text() + "\n"
+            case .json: return report.contractJSON.removing(keys: redacting).text() + "\n"
             case .html: return report.htmlText
             }
         }
@@ -93,7 +94,7 @@ public struct ReportResult {
         switch format {
         case .table: return report.tableText + "\n\n" + view.tableText + "\n"
         case .csv: return report.csvText + "\r\n" + view.csvText
-        case .json: return annotated.text() + "\n"
+        case .json: return annotated.removing(keys: redacting).text() + "\n"
         case .html:
             // The overview draws the earlier period's daily visits dashed under this one's.
             if let overview = report as? OverviewReport { return view.inserted(into: overview.htmlText(comparedWith: earlier as? OverviewReport)) }

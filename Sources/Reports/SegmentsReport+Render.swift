@@ -87,8 +87,10 @@ extension SegmentsReport {
     /// The page: visits by segment, the figures, then a card per segment with its four rankings side by side.
     public var htmlText: String {
         var page = HTMLPage(title: title)
-        page.sections.append(HTMLPage.barChart(rows.map { (L($0.segment.rawValue), Double($0.visits)) }, title: L("Visits by segment")))
-        page.sections.append(HTMLPage.table(headers: Self.headers.map(L), rows: rows.map { figureCells($0, .forPeople) }, numericColumns: Set(1...5)))
+        let segments = ("segment", rows.map(\.segment.rawValue))
+        page.sections.append(HTMLPage.barChart(rows.map { (L($0.segment.rawValue), Double($0.visits)) }, title: L("Visits by segment"), filter: segments))
+        page.sections.append(HTMLPage.table(
+            headers: Self.headers.map(L), rows: rows.map { figureCells($0, .forPeople) }, numericColumns: Set(1...5), filters: [0: segments]))
         page.sections.append("<p class=\"note\">" + HTMLPage.escape(Self.visitorsNote) + "</p>")
         for row in rows {
             page.sections.append(HTMLPage.rankings(title: L(row.segment.rawValue), lists: zip(Self.lists, ranked(row, .forPeople)).map { (L($0.0), $0.1) }))

@@ -135,7 +135,20 @@ struct PublishCrashTests {
 
     /// The error of an ingest into a store it may not write names the permission, before doing anything.
     @Test func aStoreThatIsNotWritableIsRefusedNamingThePermission() throws {
-        let root = TestScratch.path("footfall-readonly")
+        // As root the ingest runs as nobody, who must be able to reach the store: the scratch folder may sit
+        // in a private temporary folder (CI's `mktemp -d` is mode 0700), so root's store goes under /tmp.
+        let root: String
+        if geteuid() == 0 {
+            var template = Array("/tmp/footfall-readonly-XXXXXX".utf8CString)
+            let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+            guard made != nil else { Issue.record("mkdtemp failed in /tmp"); return }
+            let folder = String(cString: template.withUnsafeBufferPointer { $0.baseAddress! })
+            chmod(folder, 0o755)
+            root = folder + "/store"
+        } else {
+            root = TestScratch.path("footfall-readonly")
+        }
+        defer { if geteuid() == 0 { _ = try? Self.shell("rm -rf '\((root as NSString).deletingLastPathComponent)'") } }
         let day17 = try IngestCrashTests.sampleLogs("web1-2026-11-17")
         #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + day17).exitCode == 0)
         let before = try IngestCrashTests.checkedSnapshot(root)
@@ -152,7 +165,6 @@ struct PublishCrashTests {
             // the sample but not write the store.
             let binary = CommandRunner.productsDirectory.appendingPathComponent("footfall").path
             let command = "setpriv --reuid=65534 --regid=65534 --clear-groups '\(binary)' " + arguments.map { "'\($0)'" }.joined(separator: " ")
-            chmod(TestScratch.folder.path, 0o755)
             let (output, status) = try Self.shell(command)
             result = CommandRunner.Result(exitCode: status, standardOutput: "", standardError: output)
         } else {

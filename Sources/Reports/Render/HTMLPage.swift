@@ -28,17 +28,26 @@ public struct HTMLPage: Sendable {
     }
 
     /// A table of escaped cells. On a phone each row becomes a card of `label: value` lines (every cell carries
-    /// its column's name), so the page never scrolls sideways.
+    /// its column's name), so the page never scrolls sideways. `filters` names the columns whose cells are values
+    /// of a report filter (with the raw value of each row): in the console they link to the view filtered by it.
     /// A `compact` table (a crosstab of short numbers) stays a table on a phone, in a smaller type.
-    public static func table(headers: [String], rows: [[String]], numericColumns: Set<Int> = [], compact: Bool = false) -> String {
+    public static func table(
+        headers: [String], rows: [[String]], numericColumns: Set<Int> = [], compact: Bool = false, filters: [Int: (name: String, values: [String])] = [:]
+    ) -> String {
         var html = compact ? "<div class=\"scroll\"><table class=\"compact\"><thead><tr>" : "<div class=\"scroll\"><table class=\"cards\"><thead><tr>"
         for (index, header) in headers.enumerated() { html += numericColumns.contains(index) ? "<th class=\"n\">\(escape(header))</th>" : "<th>\(escape(header))</th>" }
         html += "</tr></thead><tbody>"
-        for row in rows {
+        let link = ReportStyle.current.filterLink
+        for (rowIndex, row) in rows.enumerated() {
             html += "<tr>"
             for (index, cell) in row.enumerated() {
                 let label = index < headers.count ? " data-label=\"\(escape(headers[index]))\"" : ""
-                html += numericColumns.contains(index) ? "<td class=\"n\"\(label)>\(escape(cell))</td>" : "<td\(label)>\(escape(cell))</td>"
+                var content = escape(cell)
+                if let link, let filter = filters[index], rowIndex < filter.values.count, !filter.values[rowIndex].isEmpty,
+                    let href = link(filter.name, filter.values[rowIndex]) {
+                    content = "<a class=\"filter\" href=\"\(escape(href))\">\(content)</a>"
+                }
+                html += numericColumns.contains(index) ? "<td class=\"n\"\(label)>\(content)</td>" : "<td\(label)>\(content)</td>"
             }
             html += "</tr>"
         }
@@ -121,9 +130,13 @@ public struct HTMLPage: Sendable {
     }
 
     /// An SVG horizontal bar chart, each bar with its value written beside it (`format` makes the text).
+    /// With `filter` (a report filter and each bar's raw value), a bar's label links to the view filtered by it in
+    /// the console.
     public static func barChart(
-        _ bars: [(label: String, value: Double)], title: String, format: (Double) -> String = { PeopleNumbers.count(Int($0.rounded())) }
+        _ bars: [(label: String, value: Double)], title: String, format: (Double) -> String = { PeopleNumbers.count(Int($0.rounded())) },
+        filter: (name: String, values: [String])? = nil
     ) -> String {
+        let link = ReportStyle.current.filterLink
         let maximum = max(bars.map(\.value).max() ?? 1, 1)
         let rowHeight = 22.0
         let height = rowHeight * Double(bars.count) + 6
@@ -134,7 +147,11 @@ public struct HTMLPage: Sendable {
             let y = 3 + Double(index) * rowHeight
             let length = max(0, bar.value / maximum * barSpace)
             let label = bar.label.count > 16 ? String(bar.label.prefix(15)) + "…" : bar.label
-            svg += "<text x=\"\(labelWidth - 4)\" y=\"\(String(format: y + 15))\" class=\"axis\" text-anchor=\"end\"><title>\(escape(bar.label))</title>\(escape(label))</text>"
+            var text = "<text x=\"\(labelWidth - 4)\" y=\"\(String(format: y + 15))\" class=\"axis\" text-anchor=\"end\"><title>\(escape(bar.label))</title>\(escape(label))</text>"
+            if let link, let filter, index < filter.values.count, let href = link(filter.name, filter.values[index]) {
+                text = "<a class=\"filter\" href=\"\(escape(href))\">" + text + "</a>"
+            }
+            svg += text
             svg += "<rect x=\"\(labelWidth)\" y=\"\(String(format: y + 3))\" width=\"\(String(format: length))\" height=\"15\" fill=\"#2563eb\"/>"
             svg += "<text x=\"\(String(format: labelWidth + length + 4))\" y=\"\(String(format: y + 15))\" class=\"axis\">\(escape(format(bar.value)))</text>"
         }
@@ -160,7 +177,7 @@ public struct HTMLPage: Sendable {
         th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
         td.n,th.n{text-align:right;white-space:nowrap}
         figure{margin:1rem 0;max-width:640px}figcaption{font-weight:600;margin-bottom:4px}svg{width:100%;height:auto;display:block}
-        .axis{font-size:11px;fill:#444}.kpi{display:flex;flex-wrap:wrap;gap:8px}
+        .axis{font-size:11px;fill:#444}a.filter{color:inherit;text-decoration:underline dotted}a.filter .axis{fill:#1d4ed8}.kpi{display:flex;flex-wrap:wrap;gap:8px}
         .kpi div{border:1px solid #ddd;border-radius:6px;padding:6px 10px;min-width:110px}.kpi b{display:block;font-size:1.2rem}
         td.up{color:#15803d}td.down{color:#b91c1c}
         .lists{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:8px}

@@ -53,6 +53,13 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// This object with `pair` inserted after the key `after` (at the end when it is absent); other values as
     /// they are.
+    /// This object without `keys`, at its top level and in its `comparison` object (a report's JSON for a reader
+    /// who may not see some of it, such as member ids).
+    public func removing(keys: Set<String>) -> JSONValue {
+        guard case .object(let pairs) = self, !keys.isEmpty else { return self }
+        return .object(pairs.filter { !keys.contains($0.0) }.map { $0.0 == "comparison" ? ($0.0, $0.1.removing(keys: keys)) : $0 })
+    }
+
     public func inserting(_ pair: (String, JSONValue), after key: String) -> JSONValue {
         guard case .object(var pairs) = self else { return self }
         let index = pairs.firstIndex { $0.0 == key }.map { $0 + 1 } ?? pairs.count

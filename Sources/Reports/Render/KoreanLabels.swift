@@ -69,6 +69,17 @@ enum KoreanLabels {
             "칸은 방문자 수입니다 (방문한 customers.csv의 회원). 행의 비중은 해당 성별 방문자 대비, 합계 행의 비중은 방문한 전체 회원 대비입니다.",
         "a campaign's cost is spent on all of its visits: under a visit filter it cannot be split, so cost, cost_per_visit and cost_per_conversion are null":
             "캠페인 비용은 모든 방문에 쓰인 것이라 방문 필터를 걸면 나눌 수 없어 비용, 방문당 비용, 전환당 비용을 표시하지 않습니다",
+        // The console (SPEC §13)
+        "from date": "시작일", "to date": "종료일", "preset": "기간", "compare": "비교", "all": "전체", "custom": "직접 지정",
+        "last day": "마지막 날", "last 7 days": "최근 7일", "last 30 days": "최근 30일", "this month": "이번 달", "last month": "지난달",
+        "no comparison": "비교 안 함", "Apply": "적용", "remove": "제거", "Download": "내려받기", "Log in": "로그인", "Log out": "로그아웃",
+        "user": "사용자", "password": "비밀번호", "member number": "회원 번호", "arg": "대상", "viewer": "열람자", "consultant": "상담원", "admin": "관리자",
+        "Store versions": "저장소 버전", "Ingest history": "적재 이력", "version": "버전", "state": "상태", "published": "게시됨",
+        "kept for readers": "읽는 중인 요청을 위해 보관", "written by": "기록한 버전", "log files": "로그 파일",
+        "Your role does not show this page.": "이 페이지를 볼 권한이 없습니다.", "No such page.": "없는 페이지입니다.",
+        "Enter a member id in the filter bar to open a customer's sheet.": "고객 선호 분석을 보려면 필터 막대에 회원 번호를 입력하세요.",
+        "Enter a user name and a password.": "사용자 이름과 비밀번호를 입력하세요.", "Wrong user name or password.": "사용자 이름 또는 비밀번호가 틀렸습니다.",
+        "Too many failed logins: try again in": "로그인 실패가 너무 많습니다. 다시 시도할 수 있을 때까지:",
         // Chart titles
         "Daily visits, visitors and page views": "일별 방문·방문자·페이지뷰", "Visits by device": "기기별 방문",
         "Visits by segment": "세그먼트별 방문", "Visits by campaign": "캠페인별 방문", "Visits from search engines": "검색엔진별 방문",

@@ -16,6 +16,9 @@ public struct ReportStyle: Sendable {
     public var wide: Bool
     /// CSV for Excel: a UTF-8 byte order mark, labels in the language, numbers for people, one value per cell.
     public var excel: Bool
+    /// In the console (SPEC §13): the address of the current view with `filter = value` added, so that every
+    /// dimension value in a table or chart adds itself as a filter; `nil` in files (plain text).
+    public var filterLink: (@Sendable (_ filter: String, _ value: String) -> String?)?
 
     public init(language: Language = .en, wide: Bool = false, excel: Bool = false) {
         self.language = language

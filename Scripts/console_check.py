@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""Checks a running footfall console (SPEC §13) as a person and as an attacker would, and prints the findings as
+JSON for the test suite (Tests/FootfallCLITests/ConsoleTests.swift) to assert on.
+
+  python3 Scripts/console_check.py --url http://127.0.0.1:PORT/ --user kim --password … --viewer lee --viewer-password …
+      --token ff_kim_… --screenshots DIR [--hostile-member ID]
+
+HTTP checks (urllib, no redirects followed): every page and API route without credentials; a viewer on a
+consultant page; `..` and encoded slashes; JSON errors; the access log is not served; ten wrong passwords.
+Browser checks (Selenium, headless Chromium, chromium-driver and fonts-nanum from Debian): log in, open every page,
+click a device and a segment, read the headline figures, use the comparison, download the CSV, take screenshots at
+1280×900 and 390×844, and read overflow, console errors and whether Hangul has glyphs.
+"""
+import argparse
+import base64
+import http.cookiejar
+import json
+import os
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+sys.dont_write_bytecode = True
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+def fetch(url, headers=None, data=None, cookies=None):
+    """(status, headers, body text) without following redirects."""
+    handlers = [NoRedirect()]
+    if cookies is not None:
+        handlers.append(urllib.request.HTTPCookieProcessor(cookies))
+    opener = urllib.request.build_opener(*handlers)
+    request = urllib.request.Request(url, headers=headers or {}, data=data)
+    try:
+        with opener.open(request, timeout=60) as response:
+            return response.status, dict(response.headers), response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
+
+
+def login(base, user, password):
+    jar = http.cookiejar.CookieJar()
+    data = urllib.parse.urlencode({"username": user, "password": password, "next": "/"}).encode()
+    status, headers, _ = fetch(base + "login", data=data, cookies=jar)
+    return status, headers, jar
+
+
+PAGES = ["", "reports/segments", "reports/profile", "reports/groups", "reports/pages", "reports/paths", "reports/funnel",
+         "reports/campaigns", "reports/referrers", "reports/logins", "reports/conversions", "reports/hours"]
+CONSULTANT_PAGES = ["reports/customer", "reports/retention-watch"]
+ADMIN_PAGES = ["reports/status", "reports/bots", "admin/versions"]
+
+
+def http_checks(args):
+    base = args.url
+    out = {}
+    # Without credentials: pages go to the login page, the API answers 401 with JSON.
+    anonymous = {}
+    for path in PAGES + CONSULTANT_PAGES + ADMIN_PAGES + ["reports/segments/download?format=csv"]:
+        status, headers, _ = fetch(base + path)
+        anonymous[path or "/"] = [status, headers.get("Location", "")]
+    for path in ["api/v1/reports/overview", "api/v1/reports/customer?arg=M000001"]:
+        status, headers, body = fetch(base + path)
+        anonymous[path] = [status, body[:200]]
+    status, _, body = fetch(base + "api/v1/reports/overview", headers={"Authorization": "Bearer ff_nobody_00"})
+    anonymous["bad token"] = [status, body[:200]]
+    status, _, body = fetch(base + "api/v1/health")
+    out["health"] = [status, body.strip()]
+    out["anonymous"] = anonymous
+
+    # A viewer: aggregate pages yes, consultant and admin pages 403, member ids not in the conversions JSON.
+    status, headers, viewer = login(base, args.viewer, args.viewer_password)
+    out["viewer_login"] = [status, headers.get("Location", ""), "HttpOnly" in headers.get("Set-Cookie", ""),
+                           "samesite=strict" in headers.get("Set-Cookie", "").lower()]
+    viewer_pages = {}
+    for path in PAGES[:3] + CONSULTANT_PAGES + ADMIN_PAGES:
+        status, _, _ = fetch(base + path, cookies=viewer)
+        viewer_pages[path or "/"] = status
+    status, _, body = fetch(base + "reports/customer/download?format=json&arg=M000001", cookies=viewer)
+    viewer_pages["customer download"] = status
+    status, _, body = fetch(base + "reports/conversions/download?format=json", cookies=viewer)
+    viewer_pages["conversions json has member ids"] = "new_member_ids" in body
+    out["viewer"] = viewer_pages
+
+    # The API with a token, against bad parameters; paths that name no page.
+    token = {"Authorization": "Bearer " + args.token}
+    status, headers, body = fetch(base + "api/v1/reports/overview?channel=email", headers=token)
+    out["bad_filter"] = [status, headers.get("Content-Type", ""), body.strip()]
+    status, _, body = fetch(base + "api/v1/reports/nosuch", headers=token)
+    out["bad_report"] = [status, body.strip()[:200]]
+    status, _, body = fetch(base + "api/v1/reports/segments?compare=previous&from=2026-11-19", headers=token)
+    out["api_compare"] = [status, json.loads(body).get("comparison", {}).get("from") if status == 200 else body[:200]]
+    traversal = {}
+    for path in ["reports/..%2F..%2Fetc%2Fpasswd", "reports/%2e%2e", "reports/..", "reports/a%2Fb", "..%2F.console%2Faccess-log.jsonl",
+                 ".console/access-log.jsonl", "current/_manifest.json", "reports/../../etc/passwd", "static/../../etc/passwd"]:
+        status, _, body = fetch(base + path, headers=token)
+        traversal[path] = [status, "access-log" in body and "members" in body]
+    out["traversal"] = traversal
+
+    # Wrong passwords: rate-limited after a few (per user and address).
+    statuses = []
+    for _ in range(10):
+        status, _, _ = login(base, args.viewer, "wrong-password-here")
+        statuses.append(status)
+    out["wrong_passwords"] = statuses
+    status, _, _ = login(base, args.viewer, args.viewer_password)
+    out["viewer_after_limit"] = status
+    return out
+
+
+def browser_checks(args):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    options = Options()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars", "--lang=ko-KR"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.add_experimental_option("prefs", {"intl.accept_languages": "ko-KR,ko"})
+    options.binary_location = next(p for p in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] if os.path.exists(p))
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    base = args.url
+    out = {"pages": {}, "console_errors": []}
+    os.makedirs(args.screenshots, exist_ok=True)
+
+    def layout(width):
+        return driver.execute_script("""
+            const width = document.documentElement.clientWidth; let over = 0;
+            for (const e of document.querySelectorAll('body *')) { const b = e.getBoundingClientRect();
+              let scroller = false; for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+                const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll') { scroller = true; break; } }
+              if (b.right > width + 1 && !scroller && (b.width > 0 || b.height > 0)) over++; }
+            return {over: over, scroll: document.documentElement.scrollWidth, width: width, text: document.body.innerText.length}""")
+
+    def shot(name, width, height):
+        driver.set_window_size(width, height)
+        full = min(driver.execute_script("return document.documentElement.scrollHeight"), 8000)
+        data = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True,
+                                                                  "clip": {"x": 0, "y": 0, "width": width, "height": full, "scale": 1}})
+        path = os.path.join(args.screenshots, name + f"-{width}.png")
+        with open(path, "wb") as file:
+            file.write(base64.b64decode(data["data"]))
+        return os.path.getsize(path)
+
+    try:
+        driver.set_window_size(1280, 900)
+        driver.get(base + "reports/segments")
+        out["login_redirect"] = driver.current_url.replace(base, "/")
+        driver.find_element(By.NAME, "username").send_keys(args.user)
+        driver.find_element(By.NAME, "password").send_keys(args.password)
+        driver.find_element(By.CSS_SELECTOR, "form.login button").click()
+        out["after_login"] = driver.current_url.replace(base, "/")
+        for path in PAGES + CONSULTANT_PAGES + ADMIN_PAGES:
+            driver.set_window_size(1280, 900)
+            target = base + path + ("?arg=" + args.member if path.endswith("customer") else "")
+            driver.get(target)
+            name = path.split("/")[-1] or "overview"
+            entry = {"title": driver.title, "h1": driver.find_element(By.TAG_NAME, "h1").text if driver.find_elements(By.TAG_NAME, "h1") else ""}
+            entry["screenshot_1280"] = shot(name, 1280, 900)
+            driver.set_window_size(390, 844)
+            driver.get(target)
+            entry["layout_390"] = layout(390)
+            entry["screenshot_390"] = shot(name, 390, 844)
+            out["pages"][name] = entry
+        # Click a device on the overview and a segment on the segments page: the URL gains the filter.
+        driver.set_window_size(1280, 900)
+        driver.get(base)
+        device = driver.find_element(By.CSS_SELECTOR, "a.filter[href*='device=mobile']")
+        driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", device)
+        out["device_url"] = driver.current_url.replace(base, "/")
+        out["device_kpi"] = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".kpi b")]
+        out["device_chips"] = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "a.chip")]
+        driver.get(base + "reports/segments")
+        segment = driver.find_element(By.CSS_SELECTOR, "td a.filter[href*='segment=customer']")
+        segment.click()
+        out["segment_url"] = driver.current_url.replace(base, "/")
+        # Remove the chip again: back to the unfiltered view.
+        driver.find_element(By.CSS_SELECTOR, "a.chip").click()
+        out["chip_removed_url"] = driver.current_url.replace(base, "/")
+        driver.back()
+        out["back_url"] = driver.current_url.replace(base, "/")
+        # The comparison, chosen in the filter bar.
+        driver.get(base + "?from=2026-11-19&to=2026-11-19")
+        Select(driver.find_element(By.NAME, "compare")).select_by_value("previous")
+        driver.find_element(By.CSS_SELECTOR, "form.filters button").click()
+        out["compare_url"] = driver.current_url.replace(base, "/")
+        out["compare_table"] = len(driver.find_elements(By.CSS_SELECTOR, "table.cmp tr"))
+        shot("overview-compare", 1280, 900)
+        # The CSV download of the view, fetched with the browser's session cookie.
+        link = driver.find_element(By.XPATH, "//p[@class='downloads']/a[1]").get_attribute("href")
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+        status, headers, body = fetch(link, headers={"Cookie": cookie})
+        out["csv"] = {"url": link.replace(base, "/"), "status": status, "type": headers.get("Content-Type", ""), "body": body}
+        out["console_errors"] = [entry["message"] for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
+        out["hangul"] = driver.execute_script("""
+            function glyph(t){const c=document.createElement('canvas');c.width=64;c.height=64;const x=c.getContext('2d');
+              x.font='40px '+getComputedStyle(document.body).fontFamily;x.fillText(t,4,48);return Array.from(x.getImageData(0,0,64,64).data).join(',');}
+            return glyph('한') !== glyph('\\uFFFF');""")
+    finally:
+        driver.quit()
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--user", required=True)
+    parser.add_argument("--password", required=True)
+    parser.add_argument("--viewer", required=True)
+    parser.add_argument("--viewer-password", required=True)
+    parser.add_argument("--token", required=True)
+    parser.add_argument("--member", default="M026735")
+    parser.add_argument("--screenshots", default="console-shots")
+    parser.add_argument("--skip-browser", action="store_true")
+    args = parser.parse_args()
+    if not args.url.endswith("/"):
+        args.url += "/"
+    result = {"http": http_checks(args)}
+    if not args.skip_browser:
+        result["browser"] = browser_checks(args)
+    json.dump(result, sys.stdout, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main()

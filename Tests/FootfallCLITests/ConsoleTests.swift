@@ -1,0 +1,198 @@
+import Foundation
+import Testing
+import TestScratch
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The console (SPEC §13) as a person and an attacker use it: `footfall serve` on a free loopback port over the
+/// sample store, driven by Scripts/console_check.py — HTTP checks with urllib, then headless Chromium through
+/// Selenium (log in, every page, click a device and a segment, comparison, CSV download, screenshots at 1280 and
+/// 390 px). Figures and downloads are compared with `footfall report`; the server stops on SIGTERM.
+@Suite("The console in a browser", .serialized)
+struct ConsoleTests {
+    static let password = "correct horse battery staple"
+
+    /// Starts `footfall serve` on port 0 and returns the process and its address (read from its first line).
+    static func serve(store: String, users: String) throws -> (Process, String) {
+        let process = Process()
+        process.executableURL = CommandRunner.productsDirectory.appendingPathComponent("footfall")
+        process.arguments = ["serve", "--store", store, "--config", IngestCrashTests.config, "--users", users, "--listen", "127.0.0.1:0"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["LANG"] = nil
+        environment["LC_ALL"] = nil
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        let deadline = Date().addingTimeInterval(120)
+        while !text.contains("\n"), Date() < deadline {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        guard let line = text.split(separator: "\n").first, let range = line.range(of: "http://") else {
+            process.terminate()
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "footfall serve did not print its address: \(text)"])
+        }
+        return (process, String(line[range.lowerBound...]))
+    }
+
+    static func users(_ folder: String) throws -> (path: String, token: String) {
+        let path = folder + "/users.toml"
+        for (name, role) in [("kim", "admin"), ("lee", "viewer")] {
+            let added = try CommandRunner.footfall(["users", "add", name, "--role", role, "--users", path], standardInput: Data((password + "\n").utf8))
+            #expect(added.exitCode == 0, "\(added.standardError)")
+        }
+        let token = try CommandRunner.footfall(["users", "token", "kim", "--users", path])
+        #expect(token.exitCode == 0)
+        return (path, token.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    @Test func usersFileHoldsOnlyHashesAndTheServerNeedsIt() throws {
+        let folder = TestScratch.path("footfall-console-users")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let short = try CommandRunner.footfall(["users", "add", "kim", "--role", "admin", "--users", folder + "/users.toml"], standardInput: Data("short\n".utf8))
+        #expect(short.exitCode == 64)
+        #expect(short.standardError.contains("too short"))
+        let (path, token) = try Self.users(folder)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!text.contains(Self.password) && !text.contains(token))
+        #expect(text.contains("$2b$12$"))
+        let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(mode == 0o600)
+        let missing = try CommandRunner.footfall(["serve", "--store", StoreDamageTests.template, "--users", folder + "/none.toml"])
+        #expect(missing.exitCode == 64)
+        #expect(missing.standardError.contains("footfall users add NAME --role admin"))
+        let open = try CommandRunner.footfall(["serve", "--store", StoreDamageTests.template, "--users", path, "--listen", "0.0.0.0:8080"])
+        #expect(open.exitCode == 64)
+        let removed = try CommandRunner.footfall(["users", "remove", "lee", "--users", path])
+        #expect(removed.exitCode == 0)
+        #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains("[users.lee]"))
+    }
+
+    @Test(.timeLimit(.minutes(10)))
+    func aPersonAndAnAttackerUseTheConsole() throws {
+        let folder = TestScratch.path("footfall-console")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // A store of its own: the access log is written under it.
+        let store = folder + "/store"
+        let copy = Process()
+        copy.executableURL = URL(fileURLWithPath: "/bin/cp")
+        copy.arguments = ["-a", StoreDamageTests.template, store]
+        try copy.run()
+        copy.waitUntilExit()
+        let (users, token) = try Self.users(folder)
+        let (server, url) = try Self.serve(store: store, users: users)
+        defer { if server.isRunning { server.terminate() } }
+
+        let browser = HTMLLayoutTests.hasSelenium
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", CommandRunner.repositoryRoot.appendingPathComponent("Scripts/console_check.py").path, "--url", url,
+                           "--user", "kim", "--password", Self.password, "--viewer", "lee", "--viewer-password", Self.password, "--token", token,
+                           "--screenshots", folder + "/shots"] + (browser ? [] : ["--skip-browser"])
+        let output = Pipe()
+        check.standardOutput = output
+        try check.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 0)
+        let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let http = try #require(result["http"] as? [String: Any])
+
+        // Without credentials: every page goes to the login page, the API answers 401; health answers.
+        let anonymous = try #require(http["anonymous"] as? [String: [Any]])
+        for (path, answer) in anonymous {
+            if path.hasPrefix("api/") || path == "bad token" {
+                #expect(answer.first as? Int == 401, "\(path)")
+                #expect((answer.last as? String)?.contains("\"error\"") == true, "\(path)")
+            } else {
+                #expect(answer.first as? Int == 303, "\(path)")
+                #expect((answer.last as? String)?.hasPrefix("/login?next=") == true, "\(path)")
+            }
+        }
+        #expect((http["health"] as? [Any])?.first as? Int == 200)
+        // A viewer: the aggregate pages, not the consultant's or admin's (403), and no member ids in JSON.
+        let login = try #require(http["viewer_login"] as? [Any])
+        #expect(login.first as? Int == 303 && login[2] as? Bool == true && login[3] as? Bool == true)  // HttpOnly, SameSite=Strict
+        let viewer = try #require(http["viewer"] as? [String: Any])
+        for page in ["/", "reports/segments", "reports/profile"] { #expect(viewer[page] as? Int == 200, "\(page)") }
+        for page in ["reports/customer", "reports/retention-watch", "reports/status", "reports/bots", "admin/versions", "customer download"] {
+            #expect(viewer[page] as? Int == 403, "\(page)")
+        }
+        #expect(viewer["conversions json has member ids"] as? Bool == false)
+        // The CLI's messages as JSON 400 / 404; the comparison through the API.
+        let bad = try #require(http["bad_filter"] as? [Any])
+        #expect(bad.first as? Int == 400)
+        #expect((bad.last as? String)?.contains("did you mean 'campaign'?") == true)
+        #expect((http["bad_report"] as? [Any])?.first as? Int == 404)
+        #expect((http["api_compare"] as? [Any])?.last as? String == "2026-11-18")
+        // No path reaches a file: `..`, encoded slashes, the access log, the store.
+        for (path, answer) in try #require(http["traversal"] as? [String: [Any]]) {
+            #expect(answer.first as? Int == 404, "\(path)")
+            #expect(answer.last as? Bool == false, "\(path)")
+        }
+        // Ten wrong passwords: refused with 401, then rate-limited with 429 (the right one too, for a while).
+        let wrong = try #require(http["wrong_passwords"] as? [Int])
+        #expect(wrong.prefix(5).allSatisfy { $0 == 401 })
+        #expect(wrong.suffix(5).allSatisfy { $0 == 429 })
+        #expect(http["viewer_after_limit"] as? Int == 429)
+
+        if browser {
+            let seen = try #require(result["browser"] as? [String: Any])
+            #expect(seen["login_redirect"] as? String == "/login?next=%2Freports%2Fsegments")
+            #expect(seen["after_login"] as? String == "/reports/segments")
+            let pages = try #require(seen["pages"] as? [String: [String: Any]])
+            #expect(pages.count == 17)
+            for (name, page) in pages {
+                #expect((page["h1"] as? String)?.isEmpty == false, "\(name)")
+                #expect((page["screenshot_1280"] as? Int ?? 0) > 20_000, "\(name): the screenshot looks blank")
+                let layout = try #require(page["layout_390"] as? [String: Int])
+                #expect(layout["over"] == 0 && layout["scroll"] == 390, "\(name) at 390 px: \(layout)")
+            }
+            // A click on a device: the URL and the headline figures become the CLI's for that filter.
+            #expect(seen["device_url"] as? String == "/?device=mobile")
+            let cli = try CommandRunner.footfall(["report", "overview", "--store", store, "--device", "mobile", "--format", "json"])
+            let totals = try #require((try JSONSerialization.jsonObject(with: Data(cli.standardOutput.utf8)) as? [String: Any])?["totals"] as? [String: Any])
+            let kpi = try #require(seen["device_kpi"] as? [String])
+            func people(_ key: String) -> String { Self.grouped(totals[key] as? Int ?? -1) }
+            #expect(Array(kpi.prefix(3)) == [people("visitors"), people("visits"), people("page_views")])
+            #expect(seen["segment_url"] as? String == "/reports/segments?segment=customer")
+            #expect(seen["chip_removed_url"] as? String == "/reports/segments")
+            #expect(seen["back_url"] as? String == "/reports/segments?segment=customer")
+            #expect(seen["compare_url"] as? String == "/?compare=previous&from=2026-11-19&to=2026-11-19")
+            #expect((seen["compare_table"] as? Int ?? 0) > 5)
+            // The download is exactly the CLI's CSV for the same query.
+            let csv = try #require(seen["csv"] as? [String: Any])
+            #expect(csv["status"] as? Int == 200)
+            let expected = try CommandRunner.footfall([
+                "report", "overview", "--store", store, "--from", "2026-11-19", "--to", "2026-11-19", "--compare", "previous", "--format", "csv",
+            ])
+            #expect(csv["body"] as? String == expected.standardOutput)
+            #expect((seen["console_errors"] as? [String])?.isEmpty == true, "\(seen["console_errors"] ?? "")")
+            #expect(seen["hangul"] as? Bool == true)
+            // The customer sheet's view is in the access log, which no URL serves.
+            let log = try String(contentsOfFile: store + "/.console/access-log.jsonl", encoding: .utf8)
+            #expect(log.contains("\"members\":[\"M026735\"]") && log.contains("\"user\":\"kim\""))
+        }
+
+        // SIGTERM: the server finishes and exits 0.
+        kill(server.processIdentifier, SIGTERM)
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+    }
+
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value)
+        var text = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(character)
+        }
+        return text
+    }
+}
