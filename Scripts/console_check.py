@@ -16,6 +16,7 @@ import base64
 import http.cookiejar
 import json
 import os
+import re
 import sys
 import urllib.error
 import urllib.parse
@@ -209,6 +210,62 @@ def browser_checks(args):
     return out
 
 
+# What a hostile log line may carry into a page (the test writes them into the log it ingests): each must show as
+# text and never become markup, a script or a link that runs one.
+HOSTILE_PAGES = ["", "reports/pages", "reports/paths", "reports/referrers", "reports/campaigns", "reports/bots", "reports/logins",
+                 "reports/customer?arg=" + urllib.parse.quote("M<i>5</i>"),
+                 "reports/customer?arg=" + urllib.parse.quote("<script>alert(6)</script>"),
+                 "reports/segments?campaign=" + urllib.parse.quote('"><svg onload=alert(7)>')]
+MARKUP = re.compile(r"<(script|img|svg|iframe)\b[^>]*(alert|onerror|onload)|\bhref\s*=\s*[\"']?\s*javascript:|<i>5</i>", re.I)
+
+
+def hostile_checks(args):
+    """Per page: its status, markup that came from the log (none expected), and whether the payload shows as text."""
+    out = {"http": {}, "browser": {}}
+    for path in HOSTILE_PAGES:
+        status, _, body = fetch(args.url + path, headers={"Authorization": "Bearer " + args.token})
+        found = MARKUP.search(body)
+        out["http"][path or "/"] = [status, found.group(0) if found else None,
+                                    "&lt;script&gt;alert(" in body or "&lt;i&gt;5&lt;/i&gt;" in body or "&lt;img" in body or "javascript:alert" in body]
+    if args.skip_browser:
+        return out
+    from selenium import webdriver
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    options = Options()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]:
+        options.add_argument(flag)
+    options.binary_location = next(p for p in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] if os.path.exists(p))
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    try:
+        driver.get(args.url + "login")
+        driver.find_element(By.NAME, "username").send_keys(args.user)
+        driver.find_element(By.NAME, "password").send_keys(args.password)
+        driver.find_element(By.CSS_SELECTOR, "form button, form input[type=submit]").click()
+        for path in HOSTILE_PAGES:
+            driver.get(args.url + path)
+            try:
+                driver.switch_to.alert.dismiss()
+                alerted = True
+            except NoAlertPresentException:
+                alerted = False
+            seen = driver.execute_script("""
+                const text = document.body.innerText;
+                return {scripts: document.scripts.length,
+                        handlers: Array.from(document.querySelectorAll('*')).filter(e => Array.from(e.attributes).some(a => a.name.startsWith('on'))).length,
+                        js_links: Array.from(document.querySelectorAll('a[href]')).filter(a => (a.getAttribute('href') || '').trim().toLowerCase().startsWith('javascript:')).length,
+                        italic: document.querySelectorAll('i').length,
+                        payload_as_text: text.includes('<script>') || text.includes('<i>5</i>') || text.includes('onerror') || text.includes('javascript:alert')}""")
+            seen["alert"] = alerted
+            out["browser"][path or "/"] = seen
+    finally:
+        driver.quit()
+    return out
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
@@ -220,9 +277,13 @@ def main():
     parser.add_argument("--member", default="M026735")
     parser.add_argument("--screenshots", default="console-shots")
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--hostile", action="store_true", help="only the checks of a store made from hostile log lines")
     args = parser.parse_args()
     if not args.url.endswith("/"):
         args.url += "/"
+    if args.hostile:
+        json.dump(hostile_checks(args), sys.stdout, ensure_ascii=False)
+        return
     result = {"http": http_checks(args)}
     if not args.skip_browser:
         result["browser"] = browser_checks(args)

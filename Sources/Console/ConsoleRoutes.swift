@@ -28,11 +28,23 @@ struct ConsoleRoutes: Sendable {
         Response(status: status, headers: pageHeaders, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
+    /// The client's address for the access log and the login limiter: the peer's, or with `--behind-proxy` and a
+    /// loopback peer, the last address of `X-Forwarded-For` (the one the proxy added; earlier ones are the
+    /// client's word).
+    func clientAddress(_ request: Request, _ context: ConsoleContext) -> String {
+        guard state.options.behindProxy, context.address == "127.0.0.1" || context.address == "::1",
+            let forwarded = request.headers[values: .init("X-Forwarded-For")!].last
+        else { return context.address }
+        let last = forwarded.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let isAddress = !last.isEmpty && last.count <= 45 && last.allSatisfy { $0.isHexDigit || $0 == "." || $0 == ":" }
+        return isAddress ? last : context.address
+    }
+
     func router() -> Router<ConsoleContext> {
         let router = Router(context: ConsoleContext.self)
         router.add(middleware: ConsoleNotFound())
         router.add(middleware: SessionMiddleware(storage: persist, configuration: .init(
-            sessionCookieParameters: .init(name: "footfall_session", path: "/", secure: false, sameSite: .strict),
+            sessionCookieParameters: .init(name: "footfall_session", path: "/", secure: state.options.behindProxy, sameSite: .strict),
             defaultSessionExpiration: state.options.sessionIdle)))
         router.get("/api/v1/health") { _, _ -> Response in
             let store = Store(root: state.options.store).pinned()
@@ -101,7 +113,7 @@ struct ConsoleRoutes: Sendable {
             return loginPage(query: ConsoleQuery(), request: request, message: L("Enter a user name and a password."), status: .badRequest)
         }
         let query = ConsoleQuery(values: ["next": Self.safeNext(form.next)])
-        let address = context.address
+        let address = clientAddress(request, context)
         if let wait = await state.limiter.wait(user: form.username, address: address) {
             var response = loginPage(query: query, request: request, message: L("Too many failed logins: try again in") + " \(wait / 60 + 1) min.", status: .tooManyRequests)
             response.headers[.retryAfter] = String(wait)
@@ -215,7 +227,7 @@ struct ConsoleRoutes: Sendable {
         let pageStyle = style(language, path: path, query: query)
         let html: String
         do {
-            html = try await rendered(name, query: query, runner: runner, format: .html, style: pageStyle, user: user, address: context.address, page: path)
+            html = try await rendered(name, query: query, runner: runner, format: .html, style: pageStyle, user: user, address: clientAddress(request, context), page: path)
         } catch {
             let status: HTTPResponse.Status = error.kind == .usage ? .badRequest : error.kind == .notFound ? .notFound : .internalServerError
             return Self.html(ReportStyle.$current.withValue(pageStyle) { frame.render(error: error.message, title: title) }, status: status)
@@ -246,7 +258,7 @@ struct ConsoleRoutes: Sendable {
         do {
             text = try await rendered(
                 name, query: query, runner: runner, format: output, style: ReportStyle(language: language, excel: format == "excel"), user: user,
-                address: context.address, page: path)
+                address: clientAddress(request, context), page: path)
         } catch {
             let status: HTTPResponse.Status = error.kind == .usage ? .badRequest : error.kind == .notFound ? .notFound : .internalServerError
             throw ConsoleAPIError(status: status, error: error.message, hint: error.kind == .usage ? "the same values as footfall report's options; see docs/REPORTS.md" : nil)

@@ -21,6 +21,9 @@ public struct ConsoleOptions: Sendable {
     public var port = 8080
     /// The labels' language for everyone (`--lang`); `nil`: each browser's Accept-Language (a `lang=` in the URL wins).
     public var language: ReportStyle.Language?
+    /// Behind a TLS-terminating reverse proxy on this host (`--behind-proxy`): the session cookie is `Secure` and
+    /// the client's address is taken from the proxy's `X-Forwarded-For`.
+    public var behindProxy = false
     /// Sessions end after this long without a request.
     public var sessionIdle: Duration = .seconds(8 * 3600)
 

@@ -31,7 +31,10 @@ enum RowColumns {
         return text + "}"
     }
 
-    static func dailyHits(_ day: SiteDay, _ counts: DailyHitCounts) -> [ParquetColumnValues] {
+    /// The `daily_hits` rows of a day as two row groups: the day's counts (hits, bot hits, statuses, e-mail
+    /// opens, robots' agents: a few hundred rows), then the e-mail openers (one row per campaign and visitor
+    /// key: thousands), so that the reports of the counts skip the openers' row group and its dictionary.
+    static func dailyHits(_ day: SiteDay, _ counts: DailyHitCounts) -> [[ParquetColumnValues]] {
         var kinds: [String] = ["hits", "bot_hits"]
         var keys: [String?] = [nil, nil]
         var values: [Int64] = [Int64(counts.hits), Int64(counts.botHits)]
@@ -45,20 +48,23 @@ enum RowColumns {
             keys.append(campaign)
             values.append(Int64(count))
         }
-        // One row per (campaign, visitor key) that opened the e-mail that day: the key is `campaign TAB
-        // visitor key`, the count its open hits (SPEC §12.20's unique opens are distinct keys over the range).
-        for (campaign, openers) in counts.emailOpeners.sorted(by: { $0.key < $1.key }) {
-            for (key, count) in openers.sorted(by: { $0.key < $1.key }) {
-                kinds.append("email_opener")
-                keys.append(campaign + "\t" + key)
-                values.append(Int64(count))
-            }
-        }
         for (agent, count) in counts.botAgents.sorted(by: { $0.key < $1.key }) {
             kinds.append("bot_agent")
             keys.append(agent)
             values.append(Int64(count))
         }
-        return [.string(kinds), .string(keys), .int64(values)]
+        var groups: [[ParquetColumnValues]] = [[.string(kinds), .string(keys), .int64(values)]]
+        // One row per (campaign, visitor key) that opened the e-mail that day: the key is `campaign TAB
+        // visitor key`, the count its open hits (SPEC §12.20's unique opens are distinct keys over the range).
+        var openerKinds: [String] = [], openerKeys: [String?] = [], openerValues: [Int64] = []
+        for (campaign, openers) in counts.emailOpeners.sorted(by: { $0.key < $1.key }) {
+            for (key, count) in openers.sorted(by: { $0.key < $1.key }) {
+                openerKinds.append("email_opener")
+                openerKeys.append(campaign + "\t" + key)
+                openerValues.append(Int64(count))
+            }
+        }
+        if !openerKinds.isEmpty { groups.append([.string(openerKinds), .string(openerKeys), .int64(openerValues)]) }
+        return groups
     }
 }

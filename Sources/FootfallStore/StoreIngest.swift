@@ -196,7 +196,7 @@ public struct StoreIngest {
                 let counts = result.dailyCounts[day] ?? DailyHitCounts()
                 try writeFile(
                     Store.file(.dailyHits, day: day.description, in: staging), schema: StoreTable.dailyHits.schema,
-                    columns: RowColumns.dailyHits(day, counts), makeFolder: true)
+                    rowGroups: RowColumns.dailyHits(day, counts), makeFolder: true)
             }
             try rollups.write(days: days.sorted(), to: staging)
             written = try writing.waitUntilClosed()
@@ -376,12 +376,16 @@ public struct StoreIngest {
         }
     }
 
-    private func writeFile(_ path: String, schema: ParquetSchema, columns: [ParquetColumnValues], makeFolder: Bool) throws(StoreError) {
+    /// Writes a file of `rowGroups` (each ends a row group; bounds may split one further).
+    private func writeFile(_ path: String, schema: ParquetSchema, rowGroups: [[ParquetColumnValues]], makeFolder: Bool) throws(StoreError) {
         if makeFolder { try StoreFileSystem.makeDirectory((path as NSString).deletingLastPathComponent) }
         do {
             let options = StoreTable.writerOptions
             let writer = try ParquetFileWriter(path: path, schema: schema, options: options)
-            try writer.append(columns)
+            for columns in rowGroups {
+                try writer.append(columns)
+                try writer.flush()
+            }
             _ = try writer.close()
         } catch {
             throw DayWriters.storeError(error, path: path)

@@ -75,7 +75,7 @@ public struct CampaignsReport: Sendable {
             for (medium, count) in counts.mediums { tally.mediums[counted.mediums.dictionary[Int(medium)], default: 0] += count }
             tallies[counted.names.dictionary[code]] = tally
         }
-        let (opens, openers) = query.filtersVisits ? ([:], [:]) : try emailOpens(store: store, days: query.days)
+        let (opens, uniqueOpens) = query.filtersVisits ? ([:], [:]) : try emailOpens(store: store, days: query.days)
         var names = Set(tallies.keys)
         names.formUnion(opens.keys)
         // The days each costed campaign spends its cost over: campaigns.csv's, else its visits' in the store.
@@ -98,7 +98,7 @@ public struct CampaignsReport: Sendable {
             row.clickers = tally.visitors
             if !query.filtersVisits {
                 row.opens = opens[name] ?? 0
-                row.uniqueOpens = openers[name]?.count ?? 0
+                row.uniqueOpens = uniqueOpens[name] ?? 0
             } else {
                 row.opens = nil
             }
@@ -129,18 +129,49 @@ public struct CampaignsReport: Sendable {
         return CampaignsReport(query: query, rows: rows)
     }
 
-    /// E-mail opens per campaign id from `daily_hits`, and the distinct visitor keys that opened.
-    static func emailOpens(store: Store, days: [SiteDay]) throws -> (opens: [String: Int], openers: [String: Set<String>]) {
+    /// E-mail opens per campaign id from `daily_hits`, and its unique opens: the distinct visitor keys that opened.
+    static func emailOpens(store: Store, days: [SiteDay]) throws -> (opens: [String: Int], uniqueOpens: [String: Int]) {
+        _ = try store.requirePublishedFolder()
         var opens: [String: Int] = [:]
-        var openers: [String: Set<String>] = [:]
-        for row in try DailyHitsTable.rows(from: store, days: days, kinds: ["email_open", "email_opener"]) {
-            if row.kind == "email_open" {
-                opens[row.key ?? "", default: 0] += row.count
-            } else if row.kind == "email_opener", let key = row.key, let tab = key.firstIndex(of: "\t") {
-                openers[String(key[..<tab]), default: []].insert(String(key[key.index(after: tab)...]))
+        // The openers' keys (`campaign TAB visitor key`) of every day share one dictionary: a key opened on several
+        // days is one code, so the distinct codes seen in opener rows are the unique opens.
+        var keys = ParquetStringCodes()
+        var isOpener: [Bool] = []
+        for day in days {
+            guard let reader = try store.openDayFile(.dailyHits, day: day.description) else { continue }
+            var kinds = ParquetStringCodes()
+            try reader.readColumn("kind", codingInto: &kinds)
+            let wanted = kinds.dictionary.map { $0 == "email_open" || $0 == "email_opener" }
+            var ranges: [Range<Int>] = []
+            for (row, code) in kinds.codes.enumerated() where code >= 0 && wanted[Int(code)] {
+                if let last = ranges.last, last.upperBound == row { ranges[ranges.count - 1] = last.lowerBound..<(row + 1) } else { ranges.append(row..<(row + 1)) }
+            }
+            guard !ranges.isEmpty else { continue }
+            let selection = ParquetRowSelection(ranges)
+            let first = keys.count
+            var counts: [Int64] = []
+            try reader.readColumn("key", codingInto: &keys, rows: selection)
+            try reader.readColumn("count", appendingTo: &counts, nullsAs: 0, rows: selection)
+            if isOpener.count < keys.dictionary.count { isOpener.append(contentsOf: repeatElement(false, count: keys.dictionary.count - isOpener.count)) }
+            for range in ranges {
+                for row in range {
+                    let code = keys.codes[first + row]
+                    guard code >= 0 else { continue }
+                    if kinds.dictionary[Int(kinds.codes[row])] == "email_opener" {
+                        isOpener[Int(code)] = true
+                    } else {
+                        opens[keys.dictionary[Int(code)], default: 0] += Int(counts[row])
+                    }
+                }
             }
         }
-        return (opens, openers)
+        var uniqueOpens: [String: Int] = [:]
+        for (code, opener) in isOpener.enumerated() where opener {
+            let key = keys.dictionary[code]
+            guard let tab = key.utf8.firstIndex(of: 9) else { continue }
+            uniqueOpens[String(key[..<tab]), default: 0] += 1
+        }
+        return (opens, uniqueOpens)
     }
 
     public var jsonValue: JSONValue {

@@ -577,8 +577,11 @@ public struct RetentionWatchReport: Sendable {
     public var rows: [Row]
 
     public static func make(store: Store, query: ReportQuery, customers: [String: CustomerRecord]) throws -> RetentionWatchReport {
-        let first = query.to.adding(days: 1).description
-        let last = query.to.adding(days: horizonDays).description
+        // The window follows the range end as asked (a planning date may lie past the store's last day): only the
+        // visits are read from the range cut to the store's days.
+        let end = query.requestedRange?.upperBound ?? query.to
+        let first = end.adding(days: 1).description
+        let last = end.adding(days: horizonDays).description
         // The member numbers of the customers maturing in the window; their visits are found by number.
         let numbers = try store.memberNumbers()
         var watched: [Int32: String] = [:]
@@ -615,8 +618,11 @@ public struct RetentionWatchReport: Sendable {
     }
 
     /// Days from the range's last day to the maturity date (1…20).
+    /// The day the 20-day window follows: the range end as asked, which may lie past the store's last day.
+    var windowAnchor: SiteDay { query.requestedRange?.upperBound ?? query.to }
+
     func daysToMaturity(_ row: Row) -> Int {
-        SiteDay(row.maturityDate).map { $0.daysSinceEpoch - query.to.daysSinceEpoch }.map(Int.init) ?? 0
+        SiteDay(row.maturityDate).map { $0.daysSinceEpoch - windowAnchor.daysSinceEpoch }.map(Int.init) ?? 0
     }
 
     /// A row per customer; the top products each in a name cell and an interest cell.
@@ -631,7 +637,7 @@ public struct RetentionWatchReport: Sendable {
     static let machineHeaders = ["maturity_date", "days_to_maturity", "member_id", "grade", "visits", "product_1", "product_1_interest", "product_2", "product_2_interest", "product_3", "product_3_interest"]
 
     var heading: String {
-        title("Retention watch") + " — " + L("maturity") + " \(query.to.adding(days: 1)) – \(query.to.adding(days: Self.horizonDays))"
+        title("Retention watch") + " — " + L("maturity") + " \(windowAnchor.adding(days: 1)) – \(windowAnchor.adding(days: Self.horizonDays))"
     }
 
     public var tableText: String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Console
 import Foundation
 import FootfallStore
 import LogAnalytics
@@ -20,6 +21,18 @@ extension Footfall {
 
         @Option(help: "The HTML report to write (default: footfall-overview.html in the store folder).")
         var html: String?
+
+        @Flag(help: "Then serve the web console over the sample store (an admin with a one-time password printed here).")
+        var serve = false
+
+        @Option(help: "With --serve: address and port to listen on (loopback only).")
+        var listen = "127.0.0.1:8080"
+
+        func validate() throws {
+            guard let (host, _) = Serve.split(listen), Serve.isLoopback(host) else {
+                throw ValidationError("--listen '\(listen)' is not a loopback HOST:PORT (e.g. 127.0.0.1:8080): the demo console is for this machine only")
+            }
+        }
 
         /// A new folder of the temporary directory, made by `mkdtemp` (a name no one can guess or plant a link
         /// at beforehand, mode 0700; issue 18.17: the folder was named after the process id and followed a
@@ -78,7 +91,31 @@ extension Footfall {
                 print("")
                 print("\(files.count) files, \(summary.visits) visits ingested into \(root) (\(manifest.version)); HTML report: \(page)")
                 print("Query it with DuckDB: select * from read_parquet('\(root)/current/visits/*/*.parquet', hive_partitioning = true) limit 10;")
+                if serve { try serveConsole(root: root, sample: folder) }
             }
+        }
+
+        /// Serves the console over the demo store: a users file beside the store's data with one admin, `demo`,
+        /// whose random password is printed once (it is stored only as a bcrypt hash).
+        private func serveConsole(root: String, sample: String) throws {
+            let usersPath = root + "/demo-users.toml"
+            var generator = SystemRandomNumberGenerator()
+            let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
+            let password = String((0..<16).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+            var users = ConsoleUsers()
+            let made = Result { () throws(ConsoleUsersError) in
+                try users.add(name: "demo", role: .admin, password: password)
+                try users.write(path: usersPath)
+            }
+            if case .failure(let error) = made { throw CommandFailure(message: error.message, exitCode: 2) }
+            let (host, port) = Serve.split(listen)!
+            var options = ConsoleOptions(store: root, config: sample + "/site.toml", users: usersPath)
+            options.host = host
+            options.port = port
+            print("")
+            print("Console: log in as demo with the one-time password \(password) (stored only as a hash in \(usersPath)); Ctrl-C stops it.")
+            fflush(nil)  // the lines above before the server's own
+            try Serve.serve(options)
         }
 
         private func sampleFolder() throws -> String {

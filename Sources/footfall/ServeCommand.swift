@@ -30,6 +30,9 @@ extension Footfall {
         @Flag(help: "Listen on an address other than loopback over plain HTTP (only behind a TLS-terminating proxy on the same host).")
         var insecureHTTP = false
 
+        @Flag(help: "Behind a reverse proxy on this host that terminates TLS: Secure session cookies, client addresses from X-Forwarded-For.")
+        var behindProxy = false
+
         @Option(help: "The labels' language for everyone: en or ko (default: each browser's Accept-Language).")
         var lang: ReportStyle.Language?
 
@@ -59,6 +62,7 @@ extension Footfall {
                 options.host = host
                 options.port = port
                 options.language = lang
+                options.behindProxy = behindProxy
                 try Self.serve(options)
             }
         }

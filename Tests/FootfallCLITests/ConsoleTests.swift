@@ -186,6 +186,118 @@ struct ConsoleTests {
         #expect(server.terminationStatus == 0)
     }
 
+    /// Log lines written by an attacker (a path, a referrer, a robot's agent, a campaign and a member id with markup,
+    /// a `javascript:` referrer) reach the pages only as text: no element, handler or `javascript:` link comes from
+    /// them, in the HTML and in the browser, and no dialog opens.
+    @Test(.timeLimit(.minutes(5)))
+    func hostileLogLinesAppearOnlyAsText() throws {
+        let folder = TestScratch.path("footfall-console-hostile")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let agent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
+        var lines: [String] = []
+        for minute in 0..<6 {
+            let time = "[19/Nov/2026:10:0\(minute):00 +0900]"
+            let cookie = "\"WNUID=hostile\(minute); WNMID=M<i>5</i>\""
+            lines.append("203.0.113.\(minute) - - \(time) \"GET /product/<script>alert(1)</script>.do?bn=%22%3E%3Csvg%20onload%3Dalert(7)%3E HTTP/1.1\" 200 512 "
+                + "\"https://evil.example/\\\"><img src=x onerror=alert(2)>\" \"\(agent)\" \(cookie)")
+            lines.append("203.0.113.\(minute) - - \(time) \"GET /index.do HTTP/1.1\" 200 512 \"javascript:alert(3)\" \"\(agent)\" \(cookie)")
+            lines.append("198.51.100.9 - - \(time) \"GET /robots.txt HTTP/1.1\" 200 20 \"-\" \"EvilBot/1.0 <script>alert(4)</script>\" \"-\"")
+        }
+        let log = folder + "/hostile.log"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: log, atomically: true, encoding: .utf8)
+        let store = folder + "/store"
+        let ingest = try CommandRunner.footfall(["ingest", "--config", IngestCrashTests.config, "--store", store, log])
+        #expect(ingest.exitCode == 0, "\(ingest.standardError)")
+        let (users, token) = try Self.users(folder)
+        let (server, url) = try Self.serve(store: store, users: users)
+        defer { if server.isRunning { server.terminate() } }
+        let browser = HTMLLayoutTests.hasSelenium
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", CommandRunner.repositoryRoot.appendingPathComponent("Scripts/console_check.py").path, "--url", url,
+                           "--user", "kim", "--password", Self.password, "--viewer", "lee", "--viewer-password", Self.password, "--token", token,
+                           "--hostile"] + (browser ? [] : ["--skip-browser"])
+        let output = Pipe()
+        check.standardOutput = output
+        try check.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 0)
+        let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let pages = try #require(result["http"] as? [String: [Any]])
+        #expect(pages.count == 10)
+        var shownAsText = 0
+        for (path, answer) in pages {
+            // A member id that is markup names no member: the sheet's "not found" page (404), the id as text.
+            #expect(answer[0] as? Int == (path.contains("alert%286%29") ? 404 : 200), "\(path)")
+            #expect(answer[1] is NSNull, "\(path): markup from the log: \(answer[1])")
+            if answer[2] as? Bool == true { shownAsText += 1 }
+        }
+        #expect(shownAsText >= 5, "the payloads must reach the pages (as text) for the check to mean anything")
+        if browser {
+            let seen = try #require(result["browser"] as? [String: [String: Any]])
+            #expect(seen.count == 10)
+            for (path, page) in seen {
+                #expect(page["alert"] as? Bool == false, "\(path)")
+                #expect(page["scripts"] as? Int == 0, "\(path)")
+                #expect(page["handlers"] as? Int == 0, "\(path)")
+                #expect(page["js_links"] as? Int == 0, "\(path)")
+                #expect(page["italic"] as? Int == 0, "\(path)")
+            }
+            #expect(seen.values.filter { $0["payload_as_text"] as? Bool == true }.count >= 5)
+        }
+        kill(server.processIdentifier, SIGTERM)
+        server.waitUntilExit()
+    }
+
+    /// `footfall demo --serve`: the sample store, an admin with a one-time password printed on the terminal, the
+    /// console on loopback; that password logs in, and SIGINT stops it.
+    @Test(.timeLimit(.minutes(5)))
+    func theDemoServesTheConsoleWithAOneTimePassword() throws {
+        let folder = TestScratch.path("footfall-demo-serve")
+        let process = Process()
+        process.executableURL = CommandRunner.productsDirectory.appendingPathComponent("footfall")
+        process.arguments = ["demo", "--serve", "--listen", "127.0.0.1:0", "--store", folder]
+        process.currentDirectoryURL = CommandRunner.repositoryRoot
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var text = ""
+        let deadline = Date().addingTimeInterval(180)
+        while !text.contains("footfall console: http://"), Date() < deadline {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        let password = try #require(text.firstMatch(of: /one-time password ([a-z0-9]{16})/)?.1)
+        let url = try #require(text.firstMatch(of: /footfall console: (http:\/\/127\.0\.0\.1:[0-9]+\/)/)?.1)
+        #expect(text.contains("Visitors") || text.contains("visitors"), "the overview comes first: \(text)")
+        let users = try String(contentsOfFile: folder + "/demo-users.toml", encoding: .utf8)
+        #expect(!users.contains(String(password)) && users.contains("$2b$12$"))
+        // Log in with the printed password, then open the overview.
+        let login = Process()
+        login.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        login.arguments = ["python3", "-c", """
+            import http.cookiejar, sys, urllib.parse, urllib.request
+            jar = http.cookiejar.CookieJar()
+            opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+            data = urllib.parse.urlencode({"username": "demo", "password": sys.argv[2], "next": "/"}).encode()
+            page = opener.open(sys.argv[1] + "login", data=data, timeout=60).read().decode()
+            print("overview" if "<h1" in page and "/login" not in opener.open(sys.argv[1], timeout=60).geturl() else "login page")
+            """, String(url), String(password)]
+        let answer = Pipe()
+        login.standardOutput = answer
+        try login.run()
+        let said = String(decoding: answer.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        login.waitUntilExit()
+        #expect(said.trimmingCharacters(in: .whitespacesAndNewlines) == "overview")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     static func grouped(_ value: Int) -> String {
         let digits = String(value)
         var text = ""
