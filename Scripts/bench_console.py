@@ -16,8 +16,8 @@ What it does:
 4. The server's peak memory (VmHWM of /proc/PID/status) and the largest page's size.
 
 Goal (issue 20): every page's data in ≤ 100 ms at the 95th percentile after the first request of a version; one
-page's HTML under 300 KB. Personal pages (customer sheet, retention-watch) are never cached (each view is logged),
-so they are made on every request and listed apart.
+page's HTML under 300 KB. Personal pages (customer sheet, retention-watch, the conversions JSON with member ids) are
+cached like the others, but each view of them also appends a line to the access log.
 
 With --write, the section between `<!-- console-benchmark:start -->` and `<!-- console-benchmark:end -->` of
 BENCHMARKS.md is replaced (appended if absent). The table is always printed. Standard library only.
@@ -151,8 +151,9 @@ def main():
     try:
         import tomllib
         with open(args.config, "rb") as config:
-            funnels = tomllib.load(config).get("funnels", {})
-            funnel = next(iter(funnels), None)
+            funnels = tomllib.load(config).get("funnels", [])
+            # [[funnels]] tables with a name (SPEC §11), or a [funnels] table of names.
+            funnel = (funnels[0].get("name") if funnels else None) if isinstance(funnels, list) else next(iter(funnels), None)
     except (ImportError, OSError):
         pass
 
@@ -215,15 +216,14 @@ def main():
     for label, path, personal in all_routes:
         values = latencies[label]
         p50, p95 = percentile(values, 0.5), percentile(values, 0.95)
-        if not personal:
-            worst_cached = max(worst_cached, p95)
-        goal = "(not cached)" if personal else ("yes" if p95 * 1000 <= GOAL_P95_MS else "**no**")
+        worst_cached = max(worst_cached, p95)
+        goal = "yes" if p95 * 1000 <= GOAL_P95_MS else "**no**"
         rows.append(f"| {label} | {fresh[label] * 1000:,.0f} ms | {p50 * 1000:.1f} ms | {p95 * 1000:.1f} ms | "
                     f"{max(values) * 1000:.1f} ms | {sizes[label] / 1024:,.1f} KB | {goal} |")
-    all_values = [v for label, _, personal in all_routes if not personal for v in latencies[label]]
+    all_values = [v for label, _, _ in all_routes for v in latencies[label]]
     largest_page = max((size, label) for label, size in sizes.items() if label.startswith("page"))
-    met = sum(1 for label, _, personal in all_routes if not personal and percentile(latencies[label], 0.95) * 1000 <= GOAL_P95_MS)
-    cached_count = sum(1 for _, _, personal in all_routes if not personal)
+    met = sum(1 for label, _, _ in all_routes if percentile(latencies[label], 0.95) * 1000 <= GOAL_P95_MS)
+    cached_count = len(all_routes)
 
     shown = [os.path.relpath(a, ROOT) if os.path.isabs(a) and a.startswith(ROOT) else a for a in sys.argv[1:]]
     command_line = shlex.join(["python3", "Scripts/bench_console.py", *shown])
@@ -237,14 +237,14 @@ Measured {time.strftime('%Y-%m-%d')} by `{command_line}`. Machine: {machine()}.
 {len(all_routes)} routes {args.rounds} times in its own shuffled order: {requests:,} requests in {wall:.1f} s
 ({requests / wall:,.0f} requests/s). The clients share the machine's {os.cpu_count()} cores with the server.
 *First* is the route's first request of the version, alone (the report is made and cached); p50/p95/max are under
-load. Personal pages (customer sheet of {member}, retention-watch) are made on every request (never cached: each
-view is written to the access log).
+load. Personal pages (customer sheet of {member}, retention-watch, the conversions JSON with member ids) are cached
+too; each view of them is also appended to the access log.
 
 | route | first | p50 | p95 | max | body | p95 ≤ {GOAL_P95_MS} ms |
 |---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 
-Cached routes: p95 ≤ {GOAL_P95_MS} ms on **{met} of {cached_count}**; over all their requests p50 {percentile(all_values, 0.5) * 1000:.1f} ms,
+Routes with p95 ≤ {GOAL_P95_MS} ms after the first request: **{met} of {cached_count}**; over all requests p50 {percentile(all_values, 0.5) * 1000:.1f} ms,
 p95 {percentile(all_values, 0.95) * 1000:.1f} ms (worst route's p95 {worst_cached * 1000:.1f} ms). Server's peak memory (VmHWM):
 **{peak:,.0f} MB**. Largest page: {largest_page[1]}, {largest_page[0] / 1024:,.1f} KB (goal < {GOAL_PAGE_KB} KB).
 The server stopped on SIGTERM with exit status {exit_status}.

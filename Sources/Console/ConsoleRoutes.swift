@@ -158,40 +158,40 @@ struct ConsoleRoutes: Sendable {
         return user.role >= ConsolePage.role(for: name) ? nil : .forbidden
     }
 
-    /// Makes and renders a report off the event loop; the pages with member ids are never cached, and each view of
-    /// them is recorded in the access log.
+    /// Makes and renders a report off the event loop, or takes it from the cache (one version, one query: the same
+    /// text); each view of a page with member ids is recorded in the access log, cached or not, before it is shown.
     func rendered(
         _ name: String, query: ConsoleQuery, runner: ReportRunner, format: ReportOutputFormat, style: ReportStyle, user: ConsoleUser,
         address: String, page: String
     ) async throws(ReportRunError) -> String {
         let storeLast = (try? runner.storeDays())?.upperBound
         let request = try query.request(report: name, storeLast: storeLast)
-        let personal = ConsolePage.role(for: name) >= .consultant || (name == "conversions" && format == .json && user.role >= .consultant)
         let redacting: Set<String> = name == "conversions" && user.role < .consultant ? ["new_member_ids", "first_contract_member_ids"] : []
         let key = ReportCache.Key(
             version: runner.store.versionName ?? "-", request: name + "?" + query.setting("lang", nil).queryString + (redacting.isEmpty ? "" : "&redacted"),
             format: format.rawValue + (style.excel ? "-excel" : ""), language: style.language.rawValue)
-        if !personal, let cached = await state.cache.get(key) { return cached }
-        let made: Result<(String, [String]), ReportRunError>
-        do {
-            made = try await NIOThreadPool.singleton.runIfActive { () -> Result<(String, [String]), ReportRunError> in
-                let result: ReportResult
-                do throws(ReportRunError) { result = try runner.run(request) } catch { return .failure(error) }
-                let text = ReportStyle.$current.withValue(style) { result.rendered(format, redacting: redacting) }
-                return .success((text, Self.members(shownBy: result, request: request)))
+        let made = await state.cache.view(key) {
+            do {
+                return try await NIOThreadPool.singleton.runIfActive { () -> Result<ReportCache.View, ReportRunError> in
+                    let result: ReportResult
+                    do throws(ReportRunError) { result = try runner.run(request) } catch { return .failure(error) }
+                    let text = ReportStyle.$current.withValue(style) { result.rendered(format, redacting: redacting) }
+                    // Member ids where the view shows them: the conversions' only in JSON, and not a viewer's (removed).
+                    let shows = redacting.isEmpty && (name != "conversions" || format == .json)
+                    return .success(ReportCache.View(text: text, members: shows ? Self.members(shownBy: result, request: request) : []))
+                }
+            } catch {
+                return .failure(ReportRunError(.store, "the server is shutting down"))
             }
-        } catch {
-            throw ReportRunError(.store, "the server is shutting down")
         }
-        let (text, members) = try made.get()
+        let view = try made.get()
+        let personal = ConsolePage.role(for: name) == .consultant || !view.members.isEmpty
         if personal {
-            do { try await state.accessLog.record(user: user.name, address: address, page: page, members: members) } catch {
+            do { try await state.accessLog.record(user: user.name, address: address, page: page, members: view.members) } catch {
                 throw ReportRunError(.store, "cannot write the access log of personal data (\(error)); nothing was shown")
             }
-        } else {
-            await state.cache.put(key, text)
         }
-        return text
+        return view.text
     }
 
     /// The member ids a report shows.

@@ -600,7 +600,7 @@ public struct RetentionWatchReport: Sendable {
         let views = try VisitPageViews.load(from: store, query: query, visits: Set(visitsByMember.values.flatMap { $0 }))
         let rows = visitsByMember.map { member, ids in
             Row(memberId: member, grade: customers[member]!.grade.rawValue, maturityDate: customers[member]!.maturityDate!, visits: ids.count,
-                topProducts: SegmentsReport.top(views.interest(of: ids, endDay: query.to), count: 3))
+                topProducts: SegmentsReport.top(views.interest(of: ids, endDay: end), count: 3))
         }.sorted { $0.maturityDate != $1.maturityDate ? $0.maturityDate < $1.maturityDate : $0.memberId < $1.memberId }
         return RetentionWatchReport(query: query, rows: rows)
     }

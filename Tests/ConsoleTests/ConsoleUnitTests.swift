@@ -64,7 +64,7 @@ struct ConsoleUnitTests {
     @Test func theCacheIsBoundedByItsSize() async {
         let cache = ReportCache(capacityBytes: 4_000)
         for index in 0..<20 {
-            await cache.put(.init(version: "v1", request: "r\(index)", format: "html", language: "en"), String(repeating: "x", count: 500))
+            await cache.put(.init(version: "v1", request: "r\(index)", format: "html", language: "en"), .init(text: String(repeating: "x", count: 500), members: []))
         }
         #expect(await cache.count <= 8)
         #expect(await cache.get(.init(version: "v1", request: "r19", format: "html", language: "en")) != nil)
