@@ -1804,12 +1804,15 @@ class Fuzzer:
                 top = int(o[6:])
         args = ["parse", "--json", "--config", "site.toml", "--format", fmt] + opts + files
         res = ctx.run("parse", args, d, stdin=stdin, json_out=True, size=len(data))
+        # A mutation may put the gzip magic at the very start of the plain file: footfall then rightly reads the
+        # file as gzip (FORMATS.md), so its lines are not the text's physical lines and the ratio oracle does not apply.
+        sniffed_gzip = data[:2] == b"\x1f\x8b"
         if res.json is not None:
-            check_parse_json(ctx, "parse", res.json, datas, fam == "w3c", top=top)
+            check_parse_json(ctx, "parse", res.json, datas, fam == "w3c", top=top, full=not sniffed_gzip)
         if case.get("text"):
             ctx.run("parse:text", ["parse", "--verbose", "--config", "site.toml", "--format", fmt] + files, d,
                     stdin=stdin, terminal_out=True, size=len(data))
-        if case.get("ratio_check") and res.json is not None and container == "plain":
+        if case.get("ratio_check") and res.json is not None and container == "plain" and not sniffed_gzip:
             data_lines = res.json["hits"] + res.json["bot_hits"] + sum(res.json["bad_lines"].values())
             bad = sum(res.json["bad_lines"].values())
             want = 2 if bad * 20 > data_lines else 0
