@@ -119,7 +119,8 @@ def browser_checks(args):
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     options = Options()
     for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars", "--lang=ko-KR"]:
@@ -130,6 +131,14 @@ def browser_checks(args):
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     base = args.url
     out = {"pages": {}, "console_errors": []}
+
+    def settle(condition):
+        """Waits (15 s at most) until a click's navigation has ended with `condition` true; a timeout leaves the
+        URL as it is, for the test to report."""
+        try:
+            WebDriverWait(driver, 15).until(lambda d: condition(d) and d.execute_script("return document.readyState") == "complete")
+        except TimeoutException:
+            pass
     os.makedirs(args.screenshots, exist_ok=True)
 
     def layout(width):
@@ -158,6 +167,7 @@ def browser_checks(args):
         driver.find_element(By.NAME, "username").send_keys(args.user)
         driver.find_element(By.NAME, "password").send_keys(args.password)
         driver.find_element(By.CSS_SELECTOR, "form.login button").click()
+        settle(lambda d: "/login" not in d.current_url)
         out["after_login"] = driver.current_url.replace(base, "/")
         for path in PAGES + CONSULTANT_PAGES + ADMIN_PAGES:
             driver.set_window_size(1280, 900)
@@ -176,22 +186,31 @@ def browser_checks(args):
         driver.get(base)
         device = driver.find_element(By.CSS_SELECTOR, "a.filter[href*='device=mobile']")
         driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", device)
+        settle(lambda d: "device=" in d.current_url)
         out["device_url"] = driver.current_url.replace(base, "/")
         out["device_kpi"] = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".kpi b")]
         out["device_chips"] = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "a.chip")]
         driver.get(base + "reports/segments")
         segment = driver.find_element(By.CSS_SELECTOR, "td a.filter[href*='segment=customer']")
         segment.click()
+        settle(lambda d: "segment=" in d.current_url)
         out["segment_url"] = driver.current_url.replace(base, "/")
         # Remove the chip again: back to the unfiltered view.
         driver.find_element(By.CSS_SELECTOR, "a.chip").click()
+        settle(lambda d: "segment=" not in d.current_url)
         out["chip_removed_url"] = driver.current_url.replace(base, "/")
         driver.back()
+        settle(lambda d: "segment=" in d.current_url)
         out["back_url"] = driver.current_url.replace(base, "/")
         # The comparison, chosen in the filter bar.
         driver.get(base + "?from=2026-11-19&to=2026-11-19")
         Select(driver.find_element(By.NAME, "compare")).select_by_value("previous")
         driver.find_element(By.CSS_SELECTOR, "form.filters button").click()
+        # The form's GET and the server's redirect to the view's short address: wait for the navigation to end.
+        try:
+            WebDriverWait(driver, 15).until(lambda d: "compare=" in d.current_url and d.execute_script("return document.readyState") == "complete")
+        except TimeoutException:
+            pass
         out["compare_url"] = driver.current_url.replace(base, "/")
         out["compare_table"] = len(driver.find_elements(By.CSS_SELECTOR, "table.cmp tr"))
         shot("overview-compare", 1280, 900)
