@@ -1470,6 +1470,30 @@ interest_weight = 20
 [[funnels]]
 name = "insurance_signup"
 steps = ["/product/insurance/*.do", "/calc/premium.do", "/apply/form.do", "/apply/complete.do"]
+
+# ---- audiences (SPEC section 15): `footfall audience NAME` ------------------
+
+[[audiences]]
+name = "maturing_customers"
+description = "Customers whose contract matures within 20 days: the cross-sell / retention list"
+segment = "customer"
+maturity_within = 20
+order_by = "interest"
+
+[[audiences]]
+name = "insurance_prospects"
+description = "Members (not yet customers) interested in insurance who have not applied"
+segment = "member"
+interest = "보험:3"
+not_reached = "apply_complete"
+order_by = "interest"
+
+[[audiences]]
+name = "quote_dropouts"
+description = "Members who got a premium quote but did not go on to the application form within a week"
+dropped = "insurance_signup:2"
+window = 7
+order_by = "last_visit"
 '''
 
 CAMPAIGNS_CSV = [

@@ -56,6 +56,14 @@ public struct StoredMemberNumbers: StoredKeyNumbers {
     /// The number of `memberId`.
     public func number(for memberId: String) -> Int32? { ids.index(of: memberId).map { numbers[$0] } }
 
+    /// The member id of `number`, for the few numbers a caller asks about (a linear scan builds no table).
+    public func ids(of wanted: Set<Int32>) -> [Int32: String] {
+        var result: [Int32: String] = [:]
+        result.reserveCapacity(wanted.count)
+        for index in 0..<ids.count where wanted.contains(numbers[index]) { result[numbers[index]] = ids.string(at: index) }
+        return result
+    }
+
     /// One past the largest number.
     public var nextNumber: Int32 { (numbers.max() ?? -1) + 1 }
 

@@ -19,13 +19,15 @@ struct VisitPageViews: Sendable {
         var day: SiteDay
         var content: String?
         var product: String?
+        /// The page view's product category (read only when asked: `load(…, categories: true)`).
+        var category: String? = nil
         var timeOnPage: Int64?
         var action: Double
     }
 
     var byVisit: [VisitReference: [View]] = [:]
 
-    static func load(from store: Store, query: ReportQuery, visits: Set<VisitReference>) throws -> VisitPageViews {
+    static func load(from store: Store, query: ReportQuery, visits: Set<VisitReference>, categories: Bool = false) throws -> VisitPageViews {
         _ = try store.requirePublishedFolder()
         let byDay = Dictionary(grouping: visits, by: \.day).mapValues { $0.map(\.ordinal).sorted() }
         let days = query.days.filter { byDay[$0] != nil }
@@ -49,16 +51,17 @@ struct VisitPageViews: Sendable {
                 throw StoreError(path: visitsReader.path, message: "has no visit \(outside)", hint: "The store may be damaged; ingest the day again")
             }
             let rows = ParquetRowSelection(wanted.map { starts[Int($0)]..<starts[Int($0) + 1] })
-            var contents = ParquetStringCodes(), products = ParquetStringCodes()
+            var contents = ParquetStringCodes(), products = ParquetStringCodes(), categoryCodes = ParquetStringCodes()
             var actions: [Double] = [], times: [Int64] = []
             try reader.readColumn("content", codingInto: &contents, rows: rows)
+            if categories { try reader.readColumn("product_category", codingInto: &categoryCodes, rows: rows) }
             try reader.readColumn("product", codingInto: &products, rows: rows)
             try reader.readColumn("interest_action", appendingTo: &actions, rows: rows)
             try reader.readColumn("time_on_page_s", appendingTo: &times, nullsAs: Self.noTime, rows: rows)
             for ordinal in wanted {
                 result.byVisit[VisitReference(day: day, ordinal: ordinal)] = (starts[Int(ordinal)]..<starts[Int(ordinal) + 1]).map { row in
-                    View(day: day, content: contents[row], product: products[row], timeOnPage: times[row] == Self.noTime ? nil : times[row],
-                         action: actions[row])
+                    View(day: day, content: contents[row], product: products[row], category: categories ? categoryCodes[row] : nil,
+                         timeOnPage: times[row] == Self.noTime ? nil : times[row], action: actions[row])
                 }
             }
         } join: { result, part in

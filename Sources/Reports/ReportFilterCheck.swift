@@ -53,14 +53,14 @@ public enum ReportFilterCheck {
     }
 
     /// A value of a closed set, or an error naming the set (a synonym or close spelling first).
-    static func closed(_ flag: String, _ value: String, _ known: [String], synonyms: [String: String] = [:]) throws {
+    static func closed(_ flag: String, _ value: String, _ known: [String], synonyms: [String: String] = [:]) throws(ReportUsageError) {
         guard !known.contains(value) else { return }
         throw ReportUsageError(
             "\(flag) '\(value)' is not one of \(known.joined(separator: ", "))" + suggestion(value, known, synonyms: synonyms))
     }
 
     /// A value the store or the config knows, or an error listing them.
-    static func open(_ flag: String, _ value: String, _ known: [String], what: String, synonyms: [String: String] = [:]) throws {
+    static func open(_ flag: String, _ value: String, _ known: [String], what: String, synonyms: [String: String] = [:]) throws(ReportUsageError) {
         guard !known.contains(value) else { return }
         let listed = known.isEmpty ? "the store and the config know no \(what)" : "known: " + known.prefix(30).joined(separator: ", ")
             + (known.count > 30 ? ", … (\(known.count) in all)" : "")

@@ -47,6 +47,45 @@ extension SiteCatalog {
     }
 }
 
+/// customers.csv as written: every column of it, for `footfall audience --where COLUMN=VALUE` (SPEC §15).
+public struct CustomerColumns: Sendable {
+    /// The file, for messages.
+    public var file: String
+    /// The column names (lowercased, as the header gives them).
+    public var header: [String]
+    /// Each member's cells, in header order, by member id.
+    public var cells: [String: [String]]
+
+    /// The value of `column` for `memberId` (`nil`: no such member or column); cells are compared trimmed of
+    /// spaces, so `children=1` matches a cell ` 1`.
+    public func value(_ column: String, of memberId: String) -> String? {
+        guard let index = header.firstIndex(of: column), let row = cells[memberId] else { return nil }
+        return row[index].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The distinct values of `column`, with how many members have each.
+    public func distinctValues(of column: String) -> [String: Int] {
+        guard let index = header.firstIndex(of: column) else { return [:] }
+        var counts: [String: Int] = [:]
+        for row in cells.values { counts[row[index].trimmingCharacters(in: .whitespaces), default: 0] += 1 }
+        return counts
+    }
+}
+
+extension SiteCatalog {
+    /// Reads every column of the config's customers.csv (`nil` when the config names none).
+    public static func customerColumns(for configuration: SiteConfiguration) throws(ConfigError) -> CustomerColumns? {
+        guard let path = configuration.customersFile else { return nil }
+        let table = try CSVTable.read(path)
+        try table.require(["member_id"])
+        var cells: [String: [String]] = [:]
+        cells.reserveCapacity(table.rows.count)
+        let index = table.positions["member_id"]!
+        for (_, fields) in table.rows { cells[fields[index]] = fields }
+        return CustomerColumns(file: path, header: table.header, cells: cells)
+    }
+}
+
 /// A CSV file read whole with a header row; rows keep their line numbers for messages.
 private struct CSVTable {
     let file: String

@@ -129,7 +129,7 @@ private struct TOMLReader {
     mutating func read(_ root: TOMLTable) throws(ConfigError) -> SiteConfiguration {
         var config = SiteConfiguration()
         config.file = file
-        try checkKeys(root, "", allowed: ["site", "pages", "campaigns", "goals", "funnels"])
+        try checkKeys(root, "", allowed: ["site", "pages", "campaigns", "goals", "funnels", "audiences"])
         if let value = root["site"] {
             guard let site = value.table else { throw fail("[site]", "expected a table") }
             try readSite(site, into: &config)
@@ -168,7 +168,49 @@ private struct TOMLReader {
             }
             config.funnels.append(FunnelDefinition(name: name, steps: steps.map(PathGlob.init)))
         }
+        var audienceNames: Set<String> = []
+        for (index, table) in try tables(root, "audiences").enumerated() {
+            let audience = try readAudience(table, key: "[[audiences]][\(index + 1)]")
+            guard audienceNames.insert(audience.name).inserted else {
+                throw fail("[[audiences]][\(index + 1)].name", "a second audience named \"\(audience.name)\": audience names must differ")
+            }
+            config.audiences.append(audience)
+        }
         return config
+    }
+
+    /// A `[[audiences]]` table: the criteria of `footfall audience` as keys (underscores for the flags'
+    /// hyphens); the repeatable ones take a string or an array of strings.
+    func readAudience(_ table: TOMLTable, key: String) throws(ConfigError) -> AudienceDefinition {
+        try checkKeys(
+            table, key,
+            allowed: ["name", "description", "segment", "grade", "gender", "age", "where", "visited_within", "min_visits", "interest", "reached",
+                      "not_reached", "dropped", "window", "campaign", "maturity_within", "order_by", "limit"])
+        guard let name = try string(table, "name", key), !name.isEmpty else { throw fail("\(key).name", "required: the audience's name") }
+        var criteria = AudienceCriteria()
+        criteria.segment = try string(table, "segment", key)
+        criteria.grade = try string(table, "grade", key)
+        criteria.gender = try string(table, "gender", key)
+        if let value = table["age"], let number = value.int { criteria.age = String(number) } else { criteria.age = try string(table, "age", key) }
+        criteria.whereConditions = try stringOrStrings(table, "where", key)
+        criteria.visitedWithin = try int(table, "visited_within", key, in: 1...36_500, unit: " days")
+        criteria.minVisits = try int(table, "min_visits", key, in: 1...1_000_000_000)
+        criteria.interest = try stringOrStrings(table, "interest", key)
+        criteria.reached = try stringOrStrings(table, "reached", key)
+        criteria.notReached = try stringOrStrings(table, "not_reached", key)
+        criteria.dropped = try string(table, "dropped", key)
+        criteria.window = try int(table, "window", key, in: 0...3_650, unit: " days")
+        criteria.campaigns = try stringOrStrings(table, "campaign", key)
+        criteria.maturityWithin = try int(table, "maturity_within", key, in: 1...36_500, unit: " days")
+        return AudienceDefinition(
+            name: name, description: try string(table, "description", key), criteria: criteria, orderBy: try string(table, "order_by", key),
+            limit: try int(table, "limit", key, in: 1...1_000_000_000))
+    }
+
+    /// A string or an array of strings (empty when absent).
+    func stringOrStrings(_ table: TOMLTable, _ name: String, _ key: String) throws(ConfigError) -> [String] {
+        if let text = table[name]?.string { return [text] }
+        return try strings(table, name, key) ?? []
     }
 
     func readSite(_ site: TOMLTable, into config: inout SiteConfiguration) throws(ConfigError) {

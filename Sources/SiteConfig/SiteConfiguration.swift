@@ -65,6 +65,8 @@ public struct SiteConfiguration: Sendable {
     public var goals: [GoalRule] = []
     /// Funnels.
     public var funnels: [FunnelDefinition] = []
+    /// Named audiences (SPEC §15).
+    public var audiences: [AudienceDefinition] = []
 
     /// The built-in defaults (no config file).
     public init() {}

@@ -111,27 +111,6 @@ struct HistoryFile {
         guard let path else { return }
         var merged = history
         merged.merge(updates)
-        let temporary = path + ".tmp-\(getpid())"
-        do {
-            let bytes = Array(merged.serialized().utf8)
-            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw CommandFailure(message: "\(temporary): cannot create (\(String(cString: strerror(errno))))", exitCode: 2) }
-            fchmod(fd, 0o600)
-            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            let synced = fsync(fd) == 0
-            close(fd)
-            guard written == bytes.count, synced else {
-                throw CommandFailure(message: "\(temporary): cannot write the visitor history (\(String(cString: strerror(errno))))", exitCode: 2)
-            }
-            if rename(temporary, path) != 0 {
-                throw CommandFailure(message: "\(path): cannot replace the visitor history (errno \(errno))", exitCode: 2)
-            }
-        } catch let failure as CommandFailure {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw failure
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw CommandFailure(message: "\(path): cannot write the visitor history (\(error.localizedDescription))", exitCode: 2)
-        }
+        try PrivateFile.write(Array(merged.serialized().utf8), to: path, what: "the visitor history")
     }
 }

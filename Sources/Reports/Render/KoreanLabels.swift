@@ -11,7 +11,9 @@ enum KoreanLabels {
         "Pages": "페이지 분석", "Paths": "경로 분석", "Funnel": "퍼널 분석","Campaigns": "캠페인 성과", "Referrers": "유입 경로", 
         "Logins": "로그인 방문자 활동", "Customer": "고객 선호 분석", 
         "Conversions": "전환", "Retention watch": "만기 도래 고객", 
-        "Bots": "로봇", "Status": "응답 코드", "Hours": "시간대·요일별 페이지뷰", 
+        "Bots": "로봇", "Status": "응답 코드", "Hours": "시간대·요일별 페이지뷰", "Audience": "대상 고객",
+        "member id": "회원 번호", "birth year": "출생 연도", "criterion": "조건", "removed": "제외", "members left": "남은 회원",
+        "members who visited in the range": "기간 내 방문 회원", "Audiences": "대상 고객 목록", 
         // Figures
         "hits": "히트", "bot hits": "로봇 히트", "page views": "페이지뷰", "visits": "방문", "visitors": "방문자",
         "first-time": "최초 방문자", "first-time visitors": "최초 방문자", "logins": "로그인", "logins/day": "일평균 로그인",

@@ -1,0 +1,109 @@
+import Foundation
+import LogAnalytics
+
+extension Audience {
+    /// `criteria` of the JSON (SPEC §15): each flag used with its value; the repeatable ones (where, interest,
+    /// reached, not-reached, campaign) as arrays.
+    var criteriaJSON: JSONValue {
+        var pairs: [(String, JSONValue)] = []
+        let repeatable: Set<String> = ["where", "interest", "reached", "not-reached", "campaign"]
+        let numeric: Set<String> = ["visited-within", "min-visits", "maturity-within"]
+        for flag in AudiencePlan.flags {
+            let texts = plan.entries.filter { $0.flag == flag }.map(\.text)
+            if flag == "window", let window = plan.entries.lazy.compactMap({ entry -> Int? in
+                if case .dropped(_, _, _, let window) = entry.criterion { return window ?? 0 } else { return nil }
+            }).first {
+                pairs.append(("window", .int(window)))
+            }
+            guard !texts.isEmpty else { continue }
+            if repeatable.contains(flag) {
+                pairs.append((flag, .array(texts.map(JSONValue.string))))
+            } else if numeric.contains(flag), let number = Int(texts[0]) {
+                pairs.append((flag, .int(number)))
+            } else {
+                pairs.append((flag, .string(texts[0])))
+            }
+        }
+        return .object(pairs)
+    }
+
+    /// The JSON of SPEC §15: `{audience, from, to, criteria, count, members}`, plus `matched` (members before
+    /// `--limit`), `order_by` and, when the range was cut to the store's days, `range_cut`.
+    public var jsonValue: JSONValue {
+        .object([
+            ("audience", name.map(JSONValue.string) ?? .null), ("from", .string(from.description)), ("to", .string(to.description)),
+            ("criteria", criteriaJSON), ("order_by", .string(order.rawValue)), ("count", .int(rows.count)), ("matched", .int(matched)),
+            ("members", .array(rows.map { row in
+                .object([
+                    ("member_id", .string(row.memberId)), ("grade", row.grade.map(JSONValue.string) ?? .null),
+                    ("gender", row.gender.map(JSONValue.string) ?? .null), ("birth_year", row.birthYear.map(JSONValue.int) ?? .null),
+                    ("segment", .string(row.segment)), ("visits", .int(row.visits)), ("last_visit", .string(row.lastVisit)),
+                    ("top_products", .array(row.topProducts.map { .object([("name", .string($0.name)), ("interest", .double($0.value))]) })),
+                    ("criteria", .object(row.values.map { ($0.column, $0.value) })),
+                ])
+            })),
+        ])
+    }
+
+    /// The JSON text.
+    public var jsonText: String { jsonValue.text() + "\n" }
+
+    /// The columns every row has, then one per criterion used.
+    static let baseHeaders = ["member id", "grade", "gender", "birth year", "segment", "visits", "last visit", "product 1", "interest", "product 2",
+                              "interest", "product 3", "interest"]
+    static let baseMachineHeaders = ["member_id", "grade", "gender", "birth_year", "segment", "visits", "last_visit", "product_1", "product_1_interest",
+                                     "product_2", "product_2_interest", "product_3", "product_3_interest"]
+
+    func cells(_ row: Row, _ format: CellFormat) -> [String] {
+        var cells = [row.memberId, row.grade.map(format.label) ?? "", row.gender.map(format.label) ?? "", row.birthYear.map(String.init) ?? "",
+                     format.label(row.segment), format.count(row.visits), row.lastVisit]
+        for index in 0..<3 {
+            cells += index < row.topProducts.count ? [row.topProducts[index].name, format.score(row.topProducts[index].value)] : ["", ""]
+        }
+        for (_, value) in row.values {
+            switch value {
+            case .string(let text): cells.append(format.people ? format.label(text) : text)
+            case .int(let number): cells.append(format.count(number))
+            case .double(let number): cells.append(format.score(number))
+            default: cells.append("")
+            }
+        }
+        return cells
+    }
+
+    /// One row per member, one value per cell; a column per criterion after the fixed ones (`interest:보험`,
+    /// `reached:signup_complete`, …). No rows: the header alone.
+    public var csvText: String {
+        let format = CellFormat.csv
+        let criterionHeaders = plan.entries.map(\.column)
+        return CSVWriter.text(headers: format.headers(Self.baseHeaders, machine: Self.baseMachineHeaders) + criterionHeaders, rows: rows.map { cells($0, format) })
+    }
+
+    var heading: String {
+        L("Audience") + (name.map { " \($0)" } ?? "") + " \(from) – \(to)" + " — " + PeopleNumbers.count(rows.count) + " " + L("members")
+    }
+
+    /// A terminal table: the member, grade, segment, visits, last visit, first product and the criteria's values.
+    public var tableText: String {
+        let format = CellFormat.forPeople
+        let headers = ["member id", "grade", "gender", "birth year", "segment", "visits", "last visit", "product 1", "interest"].map(L)
+            + plan.entries.map(\.column)
+        let table = TextTable(
+            headers: headers, rows: rows.map { Array(cells($0, format).prefix(9)) + Array(cells($0, format).dropFirst(13)) },
+            rightAligned: Set([5, 8]))
+        return TextTable.sanitized(heading) + "\n" + table.fitted(dropping: [3, 2, 8, 7])
+    }
+
+    /// `--explain`: the members who visited, then after each criterion in order how many remain.
+    public var explanationText: String {
+        var lines = [[L("members who visited in the range"), "", PeopleNumbers.count(remaining.first ?? 0)]]
+        for (index, entry) in plan.entries.enumerated() where index + 1 < remaining.count {
+            let flag = "--\(entry.flag) \(entry.text)" + {
+                if case .dropped(_, _, _, let window?) = entry.criterion { return " --window \(window)" } else { return "" }
+            }()
+            lines.append([flag, "−" + PeopleNumbers.count(remaining[index] - remaining[index + 1]), PeopleNumbers.count(remaining[index + 1])])
+        }
+        return TextTable.sanitized(L("Audience") + (name.map { " \($0)" } ?? "") + " \(from) – \(to)") + "\n"
+            + TextTable(headers: [L("criterion"), L("removed"), L("members left")], rows: lines, rightAligned: [1, 2]).text + "\n"
+    }
+}
