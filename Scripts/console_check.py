@@ -88,6 +88,22 @@ def http_checks(args):
     viewer_pages["conversions json has member ids"] = "new_member_ids" in body
     out["viewer"] = viewer_pages
 
+    # Named audiences (SPEC §15): counts for every role, member lists and downloads for consultants and admins.
+    audiences = {}
+    status, _, body = fetch(base + "audiences", cookies=viewer)
+    audiences["viewer_list"] = [status, "maturing_customers" in body, "quote_dropouts" in body, 'href="/audiences/maturing_customers' in body]
+    for path in ["audiences/maturing_customers", "audiences/maturing_customers/download?format=csv", "audiences/nosuch"]:
+        status, _, body = fetch(base + path, cookies=viewer)
+        audiences["viewer " + path] = [status, "M0" in body]
+    status, _, admin = login(base, args.user, args.password)
+    status, _, body = fetch(base + "audiences", cookies=admin)
+    audiences["admin_list"] = [status, 'href="/audiences/maturing_customers' in body]
+    status, _, body = fetch(base + "audiences/maturing_customers", cookies=admin)
+    audiences["admin_page"] = [status, body.count("<tr>") - 1]
+    status, headers, body = fetch(base + "audiences/maturing_customers/download?format=csv", cookies=admin)
+    audiences["admin_csv"] = [status, headers.get("Content-Type", ""), body]
+    out["audiences"] = audiences
+
     # The API with a token, against bad parameters; paths that name no page.
     token = {"Authorization": "Bearer " + args.token}
     status, headers, body = fetch(base + "api/v1/reports/overview?channel=email", headers=token)

@@ -25,7 +25,7 @@ struct ConsolePage {
 
     /// The pages of each role, in the navigation's order.
     static func pages(for role: ConsoleRole) -> [String] {
-        var pages = ["overview", "segments", "profile", "groups", "pages", "paths", "funnel", "campaigns", "referrers", "logins", "conversions", "hours"]
+        var pages = ["overview", "segments", "profile", "groups", "pages", "paths", "funnel", "campaigns", "referrers", "logins", "conversions", "hours", "audiences"]
         if role >= .consultant { pages += ["customer", "retention-watch"] }
         if role >= .admin { pages += ["status", "bots", "versions"] }
         return pages
@@ -44,6 +44,7 @@ struct ConsolePage {
         "overview": "Site overview", "segments": "Segments", "profile": "Profile", "groups": "Customer groups", "pages": "Pages", "paths": "Paths",
         "funnel": "Funnel", "campaigns": "Campaigns", "referrers": "Referrers", "logins": "Logins", "conversions": "Conversions", "hours": "Hours",
         "customer": "Customer", "retention-watch": "Retention watch", "status": "Status", "bots": "Bots", "versions": "Store versions",
+        "audiences": "Audiences",
     ]
 
     static func href(_ path: String, _ query: ConsoleQuery) -> String {
@@ -59,7 +60,7 @@ struct ConsolePage {
         for page in Self.pages(for: user.role) {
             let target = page == "overview" ? "/" : "/reports/" + page
             let current = page == report ? " aria-current=\"page\"" : ""
-            let link = page == "versions" ? "/admin/versions" : Self.href(target, carried)
+            let link = page == "versions" ? "/admin/versions" : page == "audiences" ? Self.href("/audiences", carried) : Self.href(target, carried)
             html += "<a href=\"\(HTMLPage.escape(link))\"\(current)>\(HTMLPage.escape(L(Self.titles[page] ?? page)))</a>"
         }
         html += "</nav><div class=\"who\">\(HTMLPage.escape(user.name)) (\(HTMLPage.escape(L(user.role.rawValue))))"

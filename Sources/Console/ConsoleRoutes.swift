@@ -73,6 +73,7 @@ struct ConsoleRoutes: Sendable {
             try await download(try context.parameters.require("name"), request, context, api: true)
         }
         signedIn.get("/admin/versions") { request, context -> Response in try await versions(request, context) }
+        addAudienceRoutes(to: signedIn)
         return router
     }
 

@@ -126,6 +126,18 @@ struct ConsoleTests {
         }
         #expect(viewer["conversions json has member ids"] as? Bool == false)
         // The CLI's messages as JSON 400 / 404; the comparison through the API.
+        // Named audiences: the counts for a viewer, the lists (403 for a viewer) and a CSV equal to `footfall audience NAME`.
+        let audiences = try #require(http["audiences"] as? [String: [Any]])
+        #expect(audiences["viewer_list"]?.map { "\($0)" } == ["200", "1", "1", "0"])
+        #expect(audiences["viewer audiences/maturing_customers"]?.map { "\($0)" } == ["403", "0"])
+        #expect(audiences["viewer audiences/maturing_customers/download?format=csv"]?.first as? Int == 403)
+        #expect(audiences["viewer audiences/nosuch"]?.first as? Int == 404)
+        #expect(audiences["admin_list"]?.map { "\($0)" } == ["200", "1"])
+        let cli = try CommandRunner.footfall(["audience", "maturing_customers", "--store", store, "--config", IngestCrashTests.config])
+        #expect(audiences["admin_csv"]?.last as? String == cli.standardOutput)
+        #expect(audiences["admin_page"]?.last as? Int == cli.standardOutput.split(separator: "\r\n").count - 1)
+        let accessLog = try String(contentsOfFile: store + "/.console/access-log.jsonl", encoding: .utf8)
+        #expect(accessLog.contains("\"page\":\"/audiences/maturing_customers\"") && accessLog.contains("/audiences/maturing_customers/download"))
         let bad = try #require(http["bad_filter"] as? [Any])
         #expect(bad.first as? Int == 400)
         #expect((bad.last as? String)?.contains("did you mean 'campaign'?") == true)

@@ -107,3 +107,18 @@ extension Audience {
             + TextTable(headers: [L("criterion"), L("removed"), L("members left")], rows: lines, rightAligned: [1, 2]).text + "\n"
     }
 }
+
+extension Audience {
+    /// The list as a page: the criteria, then a row per member (the console shows it to consultants and admins).
+    public var htmlText: String {
+        var page = HTMLPage(title: heading)
+        let criteria = plan.entries.map { "--\($0.flag) \($0.text)" }.joined(separator: "  ")
+        page.sections.append("<p class=\"note\">" + HTMLPage.escape(criteria.isEmpty ? L("members who visited in the range") : criteria)
+            + (matched > rows.count ? HTMLPage.escape(" (\(PeopleNumbers.count(rows.count)) / \(PeopleNumbers.count(matched)))") : "") + "</p>")
+        let format = CellFormat.forPeople
+        let headers = ["member id", "grade", "gender", "birth year", "segment", "visits", "last visit", "product 1", "interest", "product 2", "interest",
+                       "product 3", "interest"].map(L) + plan.entries.map(\.column)
+        page.sections.append(HTMLPage.table(headers: headers, rows: rows.map { cells($0, format) }, numericColumns: [5, 8, 10, 12]))
+        return page.text
+    }
+}
