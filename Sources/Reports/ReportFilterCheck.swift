@@ -100,11 +100,11 @@ public enum ReportFilterCheck {
     }
 
     /// The campaigns and genders in the store's visits (the columns' values of every day).
-    public static func knownValues(store: Store) throws -> (campaigns: Set<String>, genders: Set<String>) {
+    public static func knownValues(store: Store, genders wantGenders: Bool = true) throws -> (campaigns: Set<String>, genders: Set<String>) {
         var campaigns = Set<String>(), genders = Set<String>()
         for day in try store.manifest()?.days.keys.sorted() ?? [] {
             guard let reader = try store.openDayFile(.visits, day: day) else { continue }
-            for (column, into) in [("campaign", 0), ("gender", 1)] {
+            for (column, into) in [("campaign", 0), ("gender", 1)] where into == 0 || wantGenders {
                 var values = ParquetStringCodes()
                 try reader.readColumn(column, codingInto: &values)
                 var used = [Bool](repeating: false, count: values.dictionary.count)

@@ -76,7 +76,10 @@ extension Audience {
     public var csvText: String {
         let format = CellFormat.csv
         let criterionHeaders = plan.entries.map(\.column)
-        return CSVWriter.text(headers: format.headers(Self.baseHeaders, machine: Self.baseMachineHeaders) + criterionHeaders, rows: rows.map { cells($0, format) })
+        // For a CRM to load: values as they are (but for the formula guard), unless --excel asks for people's numbers.
+        return CSVWriter.text(
+            headers: format.headers(Self.baseHeaders, machine: Self.baseMachineHeaders) + criterionHeaders, rows: rows.map { cells($0, format) },
+            exact: !format.people)
     }
 
     var heading: String {

@@ -134,7 +134,7 @@ public struct AudiencePlan: Sendable {
         }
         if !criteria.campaigns.isEmpty {
             let stored: Set<String>
-            do { stored = try ReportFilterCheck.knownValues(store: store).campaigns } catch { throw ReportUsageError("\(error)") }
+            do { stored = try ReportFilterCheck.knownValues(store: store, genders: false).campaigns } catch { throw ReportUsageError("\(error)") }
             let known = stored.union(catalog.campaignCosts.keys).sorted()
             for campaign in criteria.campaigns {
                 try ReportFilterCheck.open("--campaign", campaign, known, what: "campaign")

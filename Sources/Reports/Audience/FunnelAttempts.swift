@@ -22,9 +22,10 @@ enum FunnelAttempts {
         let allDays = (0...Int(storeDays.upperBound.daysSinceEpoch - storeDays.lowerBound.daysSinceEpoch)).map { storeDays.lowerBound.adding(days: $0) }
         let lastDay = min(storeDays.upperBound, range.upperBound.adding(days: windowDays))
         // 1. The first member linked to each visitor key (earliest visit with a member number), and the visits of the read days.
+        struct Day: Sendable { var day: SiteDay; var visitors: [Int32]; var members: [Int32] }
         struct Keys: Sendable {
             var firstMember: [Int32: (start: Int64, member: Int32)] = [:]
-            var visits: [(day: SiteDay, ordinal: Int32, visitor: Int32, member: Int32)] = []
+            var days: [Day] = []
         }
         let keys = try DayParallelLoad.loadFiles(.visits, of: store, days: allDays, empty: Keys()) { keys, day, reader in
             var visitors: [Int32] = [], members: [Int32] = [], starts: [Int64] = []
@@ -35,26 +36,34 @@ enum FunnelAttempts {
                 if let known = keys.firstMember[visitors[row]], known.start <= starts[row] { continue }
                 keys.firstMember[visitors[row]] = (starts[row], members[row])
             }
-            guard day >= range.lowerBound, day <= lastDay else { return }
-            for row in visitors.indices { keys.visits.append((day, Int32(row), visitors[row], members[row])) }
+            if day >= range.lowerBound, day <= lastDay { keys.days.append(Day(day: day, visitors: visitors, members: members)) }
         } join: { keys, later in
             for (visitor, link) in later.firstMember where keys.firstMember[visitor].map({ link.start < $0.start }) ?? true {
                 keys.firstMember[visitor] = link
             }
-            keys.visits += later.visits
+            keys.days += later.days
         }
-        var personOf: [VisitReference: Int32] = [:]
-        for visit in keys.visits {
-            let person = visit.member >= 0 ? visit.member : keys.firstMember[visit.visitor]?.member ?? -1
-            if person >= 0, persons.contains(person) { personOf[VisitReference(day: visit.day, ordinal: visit.ordinal)] = person }
+        // Each visit's person, by arrays: the first member of each visitor number, whether a member number is asked about.
+        var firstMemberOf = [Int32](repeating: -1, count: Int(keys.firstMember.keys.max() ?? -1) + 1)
+        for (visitor, link) in keys.firstMember { firstMemberOf[Int(visitor)] = link.member }
+        var asked = [Bool](repeating: false, count: Int(persons.max() ?? -1) + 1)
+        for person in persons { asked[Int(person)] = true }
+        var byDay: [SiteDay: [(ordinal: Int32, person: Int32)]] = [:]
+        for day in keys.days {
+            var wanted: [(ordinal: Int32, person: Int32)] = []
+            for row in day.visitors.indices {
+                let visitor = Int(day.visitors[row])
+                let person = day.members[row] >= 0 ? day.members[row] : visitor < firstMemberOf.count ? firstMemberOf[visitor] : -1
+                if person >= 0, Int(person) < asked.count, asked[Int(person)] { wanted.append((Int32(row), person)) }
+            }
+            if !wanted.isEmpty { byDay[day.day] = wanted }
         }
-        // 2. Their page views: time, the steps the path matches (a bit per step), whether the visit is in the range.
-        struct View: Sendable { var time: Int64; var steps: UInt64; var inRange: Bool }
-        let persons = personOf
-        let byDay = Dictionary(grouping: personOf.keys, by: \.day).mapValues { $0.map(\.ordinal).sorted() }
-        let days = byDay.keys.sorted()
-        let views = try DayParallelLoad.load(days: days, empty: [Int32: [View]]()) { result, day in
-            guard let wanted = byDay[day], let visitsReader = try store.openDayFile(.visits, day: day.description),
+        // 2. Their page views as flat columns: person, time, the steps the path matches (a bit per step), whether the
+        //    visit is in the range.
+        struct Views: Sendable { var person: [Int32] = []; var time: [Int64] = []; var steps: [UInt64] = []; var inRange: [Bool] = [] }
+        let chosen = byDay
+        let flat = try DayParallelLoad.load(days: chosen.keys.sorted(), empty: Views()) { result, day in
+            guard let wanted = chosen[day], let visitsReader = try store.openDayFile(.visits, day: day.description),
                 let reader = try store.openDayFile(.pageviews, day: day.description)
             else { return }
             var counts: [Int32] = []
@@ -65,7 +74,7 @@ enum FunnelAttempts {
                 throw StoreError(path: reader.path, message: "holds \(reader.rowCount) page views, the day's visits count \(starts[counts.count])",
                                  hint: "The store may be damaged; ingest the day again")
             }
-            let rows = ParquetRowSelection(wanted.map { starts[Int($0)]..<starts[Int($0) + 1] })
+            let rows = ParquetRowSelection(wanted.map { starts[Int($0.ordinal)]..<starts[Int($0.ordinal) + 1] })
             var paths = ParquetStringCodes(), times: [Int64] = []
             try reader.readColumn("path", codingInto: &paths, rows: rows)
             try reader.readColumn("ts", appendingTo: &times, rows: rows)
@@ -73,34 +82,49 @@ enum FunnelAttempts {
                 steps.prefix(64).enumerated().reduce(UInt64(0)) { mask, step in step.element.matches(path) ? mask | (1 << UInt64(step.offset)) : mask }
             }
             let inRange = day <= range.upperBound
-            for ordinal in wanted {
-                let person = persons[VisitReference(day: day, ordinal: ordinal)]!
-                for row in starts[Int(ordinal)]..<starts[Int(ordinal) + 1] {
+            for visit in wanted {
+                for row in starts[Int(visit.ordinal)]..<starts[Int(visit.ordinal) + 1] {
                     let code = paths.codes[row]
-                    result[person, default: []].append(View(time: times[row], steps: code >= 0 ? masks[Int(code)] : 0, inRange: inRange))
+                    let mask = code >= 0 ? masks[Int(code)] : 0
+                    // Only page views matching a step matter to an attempt.
+                    guard mask != 0 else { continue }
+                    result.person.append(visit.person)
+                    result.time.append(times[row])
+                    result.steps.append(mask)
+                    result.inRange.append(inRange)
                 }
             }
         } join: { result, part in
-            result.merge(part) { $0 + $1 }
+            result.person += part.person
+            result.time += part.time
+            result.steps += part.steps
+            result.inRange += part.inRange
         }
+        // Grouped by person, in time order (views of one time keep their day and file order).
+        let order = flat.person.indices.sorted { (flat.person[$0], flat.time[$0], $0) < (flat.person[$1], flat.time[$1], $1) }
         // 3. Each person's attempts, greedy in time order.
         let window = Int64(windowDays) * 86_400 * 1_000_000
         let count = min(steps.count, 64)
         var furthest: [Int32: Int] = [:]
-        for (person, unsorted) in views {
-            let ordered = unsorted.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        var first = 0
+        while first < order.count {
+            let person = flat.person[order[first]]
+            var end = first
+            while end < order.count, flat.person[order[end]] == person { end += 1 }
             var best = 0
-            for (index, view) in ordered.enumerated() where view.inRange && view.steps & 1 != 0 {
+            for index in first..<end where flat.inRange[order[index]] && flat.steps[order[index]] & 1 != 0 {
+                let start = flat.time[order[index]]
                 var reached = 1
                 var next = index + 1
-                while reached < count, next < ordered.count, ordered[next].time - view.time <= window {
-                    if ordered[next].steps & (1 << UInt64(reached)) != 0 { reached += 1 }
+                while reached < count, next < end, flat.time[order[next]] - start <= window {
+                    if flat.steps[order[next]] & (1 << UInt64(reached)) != 0 { reached += 1 }
                     next += 1
                 }
                 best = max(best, reached)
                 if best == count { break }
             }
             furthest[person] = best
+            first = end
         }
         return furthest
     }

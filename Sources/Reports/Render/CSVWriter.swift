@@ -8,7 +8,42 @@ import LogIngest
 /// the formula guard.
 public enum CSVWriter {
     public static func text(headers: [String], rows: [[String]], exact: Bool = false) -> String {
-        ([headers] + rows).map { $0.map { cell($0, exact: exact) }.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        // Written as bytes: appending `String`s cell by cell took a fifth of a 125,000-row audience's time.
+        var output: [UInt8] = []
+        output.reserveCapacity((rows.first.map { $0.reduce(0) { $0 + $1.utf8.count + 1 } } ?? 16) * (rows.count + 1) * 11 / 10)
+        for row in CollectionOfOne(headers) + rows {
+            for (index, value) in row.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                appendCell(value, exact: exact, to: &output)
+            }
+            output.append(0x0D)
+            output.append(0x0A)
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends ``cell(_:exact:)``'s text; a cell that needs neither the formula guard nor quotes is copied as it is.
+    static func appendCell(_ value: String, exact: Bool, to output: inout [UInt8]) {
+        var plain = true
+        var first = true
+        for byte in value.utf8 {
+            if first, byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@") {
+                plain = false
+                break
+            }
+            first = false
+            // Quotes, separators, line breaks, other controls and any non-ASCII byte (SafeText's bidirectional and
+            // invisible characters) take the general path.
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte < 0x20 || byte == 0x7F || (byte >= 0x80 && !exact) {
+                plain = false
+                break
+            }
+        }
+        if plain {
+            output.append(contentsOf: value.utf8)
+        } else {
+            output.append(contentsOf: cell(value, exact: exact).utf8)
+        }
     }
 
     /// One cell, neutralised and quoted as needed.
@@ -17,10 +52,13 @@ public enum CSVWriter {
         if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil, text != "-", !isSignedPeopleNumber(text) {
             text = "'" + text
         }
-        if text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r") {
-            return "\"" + text.replacingQuotes() + "\""
+        // One pass over the bytes (a `Character` scan per cell was a third of a large audience's time).
+        var quoted = false
+        for byte in text.utf8 where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+            quoted = true
+            break
         }
-        return text
+        return quoted ? "\"" + text.replacingQuotes() + "\"" : text
     }
 }
 
