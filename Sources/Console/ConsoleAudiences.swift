@@ -121,11 +121,7 @@ extension ConsoleRoutes {
         } catch {
             return Self.html("cannot write the access log of personal data; nothing was shown", status: .internalServerError)
         }
-        guard download else {
-            let links = ["csv", "json"].map { "<a href=\"\(HTMLPage.escape(ConsolePage.href(path + "/download", frame.carried.setting("format", $0))))\">\($0.uppercased())</a>" }
-            let html = view.text.replacingOccurrences(of: "</h1>", with: "</h1><p class=\"downloads\">" + L("Download") + ": " + links.joined(separator: " · ") + "</p>")
-            return Self.html(ReportStyle.$current.withValue(style) { frame.render(reportHTML: html) })
-        }
+        guard download else { return Self.html(ReportStyle.$current.withValue(style) { frame.render(reportHTML: view.text) }) }
         var headers: HTTPFields = [.cacheControl: "no-store", HTTPField.Name("X-Content-Type-Options")!: "nosniff"]
         headers[.contentType] = format == "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"audience-\(name.filter { $0.isLetter || $0.isNumber || "-_".contains($0) }).\(format)\""

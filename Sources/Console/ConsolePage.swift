@@ -100,6 +100,8 @@ struct ConsolePage {
         if ReportRequest.comparable.contains(report) {
             html += select("compare", [("previous", L("the previous period")), ("year", L("a year earlier"))], empty: L("no comparison"))
         }
+        // An audience's criteria are its own (site.toml): only its range is chosen here.
+        guard report != "audiences" else { return html + "<button type=\"submit\">\(HTMLPage.escape(L("Apply")))</button></form>" }
         html += select("segment", Segment.allCases.map { ($0.rawValue, L($0.rawValue)) }, empty: all)
         html += select("grade", CustomerRecord.Grade.allCases.map { ($0.rawValue, L($0.rawValue)) }, empty: all)
         html += select("gender", choices.genders.map { ($0, L($0)) }, empty: all)
@@ -113,7 +115,7 @@ struct ConsolePage {
 
     /// The active filters (and the range and comparison), each with a link that removes it.
     var chips: String {
-        let shown = ["preset", "from", "to", "compare"] + ConsoleQuery.filterNames
+        let shown = ["preset", "from", "to"] + (report == "audiences" ? [] : ["compare"] + ConsoleQuery.filterNames)
         let active = shown.compactMap { name in query[name].map { (name, $0) } }
         guard !active.isEmpty else { return "" }
         var html = "<p class=\"chips\">"
@@ -126,8 +128,11 @@ struct ConsolePage {
     }
 
     var downloads: String {
-        let base = "/reports/" + report + "/download"  // the overview's page is `/`
-        let links = [("CSV", "csv"), ("Excel CSV", "excel"), ("JSON", "json")].map { label, format in
+        // An audience's list downloads as `footfall audience NAME` writes it; the list of audiences has none.
+        if report == "audiences", path == "/audiences" { return "" }
+        let base = report == "audiences" ? path + "/download" : "/reports/" + report + "/download"  // the overview's page is `/`
+        let formats = report == "audiences" ? [("CSV", "csv"), ("JSON", "json")] : [("CSV", "csv"), ("Excel CSV", "excel"), ("JSON", "json")]
+        let links = formats.map { label, format in
             "<a href=\"\(HTMLPage.escape(Self.href(base, query.setting("format", format))))\" download>\(HTMLPage.escape(label))</a>"
         }
         return "<p class=\"downloads\">\(HTMLPage.escape(L("Download"))): " + links.joined(separator: " · ") + "</p>"

@@ -54,9 +54,20 @@ extension Audience {
     static let baseMachineHeaders = ["member_id", "grade", "gender", "birth_year", "segment", "visits", "last_visit", "product_1", "product_1_interest",
                                      "product_2", "product_2_interest", "product_3", "product_3_interest"]
 
+    /// A criterion column's head: its key for machines (`interest:보험`), a label for people (`관심도 보험`).
+    static func criterionHeader(_ column: String, people: Bool) -> String {
+        guard people else { return column }
+        let labels = ["last_visit_day": "last visit day", "maturity_date": "maturity", "not_reached": "not reached", "dropped": "furthest step"]
+        let parts = column.split(separator: ":", maxSplits: 1).map(String.init)
+        if parts[0] == "where", parts.count == 2 { return parts[1] }
+        return L(labels[parts[0]] ?? parts[0]) + (parts.count == 2 ? " " + parts[1] : "")
+    }
+
     func cells(_ row: Row, _ format: CellFormat) -> [String] {
+        // For people the last visit reads `2026-11-17 20:18` (site time); machines get ISO 8601 with the offset.
+        let lastVisit = format.people ? String(row.lastVisit.prefix(16)).replacingOccurrences(of: "T", with: " ") : row.lastVisit
         var cells = [row.memberId, row.grade.map(format.label) ?? "", row.gender.map(format.label) ?? "", row.birthYear.map(String.init) ?? "",
-                     format.label(row.segment), format.count(row.visits), row.lastVisit]
+                     format.label(row.segment), format.count(row.visits), lastVisit]
         for index in 0..<3 {
             cells += index < row.topProducts.count ? [row.topProducts[index].name, format.score(row.topProducts[index].value)] : ["", ""]
         }
@@ -75,7 +86,7 @@ extension Audience {
     /// `reached:signup_complete`, …). No rows: the header alone.
     public var csvText: String {
         let format = CellFormat.csv
-        let criterionHeaders = plan.entries.map(\.column)
+        let criterionHeaders = plan.entries.map { Self.criterionHeader($0.column, people: format.people) }
         // For a CRM to load: values as they are (but for the formula guard), unless --excel asks for people's numbers.
         return CSVWriter.text(
             headers: format.headers(Self.baseHeaders, machine: Self.baseMachineHeaders) + criterionHeaders, rows: rows.map { cells($0, format) },
@@ -90,20 +101,25 @@ extension Audience {
     public var tableText: String {
         let format = CellFormat.forPeople
         let headers = ["member id", "grade", "gender", "birth year", "segment", "visits", "last visit", "product 1", "interest"].map(L)
-            + plan.entries.map(\.column)
+            + plan.entries.map { Self.criterionHeader($0.column, people: true) }
         let table = TextTable(
             headers: headers, rows: rows.map { Array(cells($0, format).prefix(9)) + Array(cells($0, format).dropFirst(13)) },
             rightAligned: Set([5, 8]))
         return TextTable.sanitized(heading) + "\n" + table.fitted(dropping: [3, 2, 8, 7])
     }
 
+    /// A criterion as its flags (`--dropped insurance_signup:2 --window 7`).
+    static func flagText(_ entry: AudiencePlan.Entry) -> String {
+        "--\(entry.flag) \(entry.text)" + {
+            if case .dropped(_, _, _, let window?) = entry.criterion { return " --window \(window)" } else { return "" }
+        }()
+    }
+
     /// `--explain`: the members who visited, then after each criterion in order how many remain.
     public var explanationText: String {
         var lines = [[L("members who visited in the range"), "", PeopleNumbers.count(remaining.first ?? 0)]]
         for (index, entry) in plan.entries.enumerated() where index + 1 < remaining.count {
-            let flag = "--\(entry.flag) \(entry.text)" + {
-                if case .dropped(_, _, _, let window?) = entry.criterion { return " --window \(window)" } else { return "" }
-            }()
+            let flag = Self.flagText(entry)
             lines.append([flag, "−" + PeopleNumbers.count(remaining[index] - remaining[index + 1]), PeopleNumbers.count(remaining[index + 1])])
         }
         return TextTable.sanitized(L("Audience") + (name.map { " \($0)" } ?? "") + " \(from) – \(to)") + "\n"
@@ -115,12 +131,12 @@ extension Audience {
     /// The list as a page: the criteria, then a row per member (the console shows it to consultants and admins).
     public var htmlText: String {
         var page = HTMLPage(title: heading)
-        let criteria = plan.entries.map { "--\($0.flag) \($0.text)" }.joined(separator: "  ")
+        let criteria = plan.entries.map(Self.flagText).joined(separator: "  ")
         page.sections.append("<p class=\"note\">" + HTMLPage.escape(criteria.isEmpty ? L("members who visited in the range") : criteria)
             + (matched > rows.count ? HTMLPage.escape(" (\(PeopleNumbers.count(rows.count)) / \(PeopleNumbers.count(matched)))") : "") + "</p>")
         let format = CellFormat.forPeople
         let headers = ["member id", "grade", "gender", "birth year", "segment", "visits", "last visit", "product 1", "interest", "product 2", "interest",
-                       "product 3", "interest"].map(L) + plan.entries.map(\.column)
+                       "product 3", "interest"].map(L) + plan.entries.map { Self.criterionHeader($0.column, people: true) }
         page.sections.append(HTMLPage.table(headers: headers, rows: rows.map { cells($0, format) }, numericColumns: [5, 8, 10, 12]))
         return page.text
     }

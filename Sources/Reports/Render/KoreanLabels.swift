@@ -13,7 +13,8 @@ enum KoreanLabels {
         "Conversions": "전환", "Retention watch": "만기 도래 고객", 
         "Bots": "로봇", "Status": "응답 코드", "Hours": "시간대·요일별 페이지뷰", "Audience": "대상 고객",
         "member id": "회원 번호", "birth year": "출생 연도", "criterion": "조건", "removed": "제외", "members left": "남은 회원",
-        "members who visited in the range": "기간 내 방문 회원", "Audiences": "대상 고객 목록", "description": "설명",
+        "members who visited in the range": "기간 내 방문 회원", "last visit day": "최근 방문일", "not reached": "미달성",
+        "furthest step": "최종 단계", "reached": "달성", "Audiences": "대상 고객 목록", "description": "설명",
         "site.toml names no audiences ([[audiences]]); see docs/AUDIENCES.md": "site.toml에 대상 고객 정의([[audiences]])가 없습니다. docs/AUDIENCES.md를 보세요", 
         // Figures
         "hits": "히트", "bot hits": "로봇 히트", "page views": "페이지뷰", "visits": "방문", "visitors": "방문자",
