@@ -116,7 +116,9 @@ final class DailyItemRollup {
         hourCodes = Self.hourNames.map { names.code(of: $0) }
     }
 
-    func add(_ visit: CompletedVisit) {
+    /// Tallies `visit`; with `interest`, also the interest weights of its product page views for `member` (one pass
+    /// over the page views for both).
+    func add(_ visit: CompletedVisit, member: Int32? = nil, interest: MemberInterestRollup? = nil) {
         let segment = Self.index(of: visit.segment)
         let pathIds = visit.pathCodes(names)
         tally(.pathPrefix, segment, composite(pathIds.prefix(Self.pathPrefixLength)), weight: 0)
@@ -152,7 +154,11 @@ final class DailyItemRollup {
             if view.page.productCategory >= 0 { tally(.productCategory, segment, view.page.productCategory, weight: 0) }
             if view.page.product >= 0 {
                 let time = Double(min(max(view.timeOnPage ?? 0, 0), ProductInterest.timeOnPageCap)) / 60
-                tally(.product, segment, view.page.product, weight: 1 + time + visit.interestAction(ofGoals: view.goals))
+                let weight = 1 + time + visit.interestAction(ofGoals: view.goals)
+                tally(.product, segment, view.page.product, weight: weight)
+                if let member, let interest {
+                    interest.add(member: member, product: view.page.product, category: view.page.productCategory, weight: weight)
+                }
             }
         }
     }

@@ -107,6 +107,13 @@ public struct Store: Sendable {
     /// Opens `table`'s file for `day` in the version this value reads, checked against the manifest (its size
     /// and its footer's CRC-32; its pages' CRCs are checked as they are read); `nil` when the version has no
     /// such day. A day the manifest lists whose file is missing, damaged or replaced is an error that says so.
+    /// Whether the published version has `table`'s file of `day` (a day written before a table of
+    /// ``StoreTable/addedLater`` existed lacks it).
+    public func hasDayFile(_ table: StoreTable, day: String) -> Bool {
+        guard let folder = currentVersionFolder else { return false }
+        return FileManager.default.fileExists(atPath: folder + "/" + Self.relativeFile(table, day: day))
+    }
+
     public func openDayFile(_ table: StoreTable, day: String) throws(StoreError) -> ParquetFileReader? {
         guard let folder = currentVersionFolder, let manifest = try manifest() else { return nil }
         guard manifest.days[day] != nil else { return nil }

@@ -50,7 +50,12 @@ public enum StoreCheck {
         }
         var relatives = Set(expected.keys)
         for day in manifest.days.keys {
-            for table in StoreTable.allCases { relatives.insert(Store.relativeFile(table, day: day)) }
+            for table in StoreTable.allCases {
+                let relative = Store.relativeFile(table, day: day)
+                // A day written before the table existed lacks it: not a problem when the manifest does not list it.
+                if StoreTable.addedLater.contains(table), manifest.files?[relative] == nil, !FileManager.default.fileExists(atPath: folder + "/" + relative) { continue }
+                relatives.insert(relative)
+            }
         }
         relatives.insert(Store.historyFile)
         relatives.insert(Store.memberNumbersFile)

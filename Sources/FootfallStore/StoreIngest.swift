@@ -225,6 +225,9 @@ public struct StoreIngest {
             for (day, entry) in previous.days where !runDays.contains(day) {
                 for table in StoreTable.allCases {
                     let relative = Store.relativeFile(table, day: day)
+                    // A day written before the table existed is carried without it (its readers fall back).
+                    if StoreTable.addedLater.contains(table), previous.files?[relative] == nil,
+                        !FileManager.default.fileExists(atPath: oldFolder + "/" + relative) { continue }
                     files[relative] = try previous.files?[relative] ?? StoreFileChecks.describe(oldFolder + "/" + relative)
                     let source = Store.file(table, day: day, in: oldFolder)
                     let destination = Store.file(table, day: day, in: staging)
@@ -334,6 +337,8 @@ public struct StoreIngest {
         for day in manifest.days.keys.sorted() where only?.contains(day) ?? true {
             for table in StoreTable.allCases {
                 let relative = Store.relativeFile(table, day: day)
+                // A day written before the table existed lacks it (and its manifest does not list it).
+                if StoreTable.addedLater.contains(table), files[relative] == nil, !FileManager.default.fileExists(atPath: folder + "/" + relative) { continue }
                 do throws(StoreError) {
                     guard let expected = files[relative] else {
                         throw StoreFileChecks.damaged(folder + "/" + relative, "is not listed in the manifest's files")

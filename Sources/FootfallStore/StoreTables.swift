@@ -13,6 +13,12 @@ public enum StoreTable: String, Sendable, CaseIterable {
     /// Page views and visits of each day by segment and named item (content, product category,
     /// product with its interest weight, path prefix).
     case dailyItems = "daily_items"
+    /// Interest weights of each day per member and product (and product category), for audiences (SPEC §15).
+    case memberInterest = "member_interest"
+
+    /// Tables that days written by an earlier footfall may lack: a day without one is read from the tables it has
+    /// (the readers fall back), carried into new versions as it is, and not called damaged for it.
+    public static let addedLater: Set<StoreTable> = [.memberInterest]
 
     /// The schema version written to the manifest; raised when a column changes.
     public static let schemaVersion = 5
@@ -25,6 +31,7 @@ public enum StoreTable: String, Sendable, CaseIterable {
         case .dailyHits: StoreSchemas.dailyHits
         case .dailyVisits: DailyVisitRollup.schema
         case .dailyItems: DailyItemRollup.schema
+        case .memberInterest: MemberInterestRollup.schema
         }
     }
 }

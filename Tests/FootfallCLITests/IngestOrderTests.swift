@@ -27,7 +27,7 @@ struct IngestOrderTests {
         import sys, json, duckdb
         a, b = sys.argv[1], sys.argv[2]
         tables = {t: f"read_parquet('{{}}/current/{t}/*/*.parquet', hive_partitioning = true)" for t in
-                  ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items"]}
+                  ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items", "member_interest"]}
         tables["history"] = "read_parquet('{}/current/history/visitors.parquet')"
         tables["members"] = "read_parquet('{}/current/members/members.parquet')"
         out = {}

@@ -158,12 +158,16 @@ struct PublishCrashTests {
             chmod(root, 0o755)
             chmod(root + "/versions", 0o755)
         }
-        let arguments = ["ingest", "--config", Self.config, "--store", root] + (try IngestCrashTests.sampleLogs("web1-2026-11-18"))
+        var arguments = ["ingest", "--config", Self.config, "--store", root] + (try IngestCrashTests.sampleLogs("web1-2026-11-18"))
         let result: CommandRunner.Result
         if geteuid() == 0 {
             // root may write anywhere: run as nobody (setpriv, from util-linux), which may read the build and
-            // the sample but not write the store.
-            let binary = CommandRunner.productsDirectory.appendingPathComponent("footfall").path
+            // the sample but not write the store. The clone may sit in a folder only root may enter (mktemp -d):
+            // nobody runs a copy of the binary and reads a copy of the sample, beside the store.
+            let folder = (root as NSString).deletingLastPathComponent
+            let binary = folder + "/footfall"
+            _ = try Self.shell("cp '\(CommandRunner.productsDirectory.appendingPathComponent("footfall").path)' '\(binary)' && cp -r '\(CommandRunner.repositoryRoot.appendingPathComponent("SampleLogs").path)' '\(folder)/SampleLogs' && chmod -R a+rX '\(folder)/SampleLogs' '\(binary)'")
+            arguments = ["ingest", "--config", folder + "/SampleLogs/site.toml", "--store", root, folder + "/SampleLogs/web1-2026-11-18.log.gz"]
             let command = "setpriv --reuid=65534 --regid=65534 --clear-groups '\(binary)' " + arguments.map { "'\($0)'" }.joined(separator: " ")
             let (output, status) = try Self.shell(command)
             result = CommandRunner.Result(exitCode: status, standardOutput: "", standardError: output)

@@ -42,7 +42,7 @@ struct StoreDamageTests {
     @Test func aWholeStoreChecksOut() throws {
         let result = try CommandRunner.footfall(["store", "check", "--store", Self.template])
         #expect(result.exitCode == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("ok: v000001, 3 day(s), 17 files"))
+        #expect(result.standardOutput.contains("ok: v000001, 3 day(s), 20 files"))
     }
 
     /// Each table, damaged in its footer, under a report that reads it (unfiltered reports read the rollups,

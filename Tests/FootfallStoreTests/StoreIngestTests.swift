@@ -140,7 +140,7 @@ struct StoreIngestTests {
 import json, sys, duckdb, pyarrow.dataset as ds
 root = sys.argv[1]
 out = {}
-for table in ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items"]:
+for table in ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items", "member_interest"]:
     t = ds.dataset(f"{root}/current/{table}", format="parquet", partitioning="hive").to_table()
     d = duckdb.sql(f"select count(*) from read_parquet('{root}/current/{table}/*/*.parquet', hive_partitioning=true)").fetchall()[0][0]
     out[table] = {"pyarrow_rows": t.num_rows, "duckdb_rows": d, "columns": [f.name for f in t.schema]}

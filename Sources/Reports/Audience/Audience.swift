@@ -117,7 +117,10 @@ public struct Audience: Sendable {
                     byDay[SiteDay(daysSinceEpoch: visit.day), default: []].append((visit.ordinal, Int32(slot)))
                 }
             }
-            interest = try MemberInterest.load(from: store, visitsByDay: byDay, slotCount: visits.count, anchor: anchor, categories: needsCategories)
+            var slotOfMember = [Int32](repeating: -1, count: Int(visits.members.last ?? -1) + 1)
+            for slot in slots { slotOfMember[Int(visits.members[slot])] = Int32(slot) }
+            interest = try MemberInterest.load(
+                from: store, visitsByDay: byDay, wanted: slotOfMember, slotCount: visits.count, anchor: anchor, categories: needsCategories)
         }
         let isInterest: (AudiencePlan.Entry) -> Bool = { if case .interest = $0.criterion { true } else { false } }
         var remaining = [visits.count]

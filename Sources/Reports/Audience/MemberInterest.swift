@@ -18,12 +18,20 @@ struct MemberInterest: Sendable {
         self.slotCount = slotCount
     }
 
-    /// The interest of the visits in `visitsByDay` (a day's visit ordinals with the slot each belongs to).
+    /// The interest of the visits in `visitsByDay` (a day's visit ordinals with the slot each belongs to): from the
+    /// day's `member_interest` rollup for the members of `wanted` (by member number: their slot, -1 for others), or,
+    /// for a day written before that table existed, from the page views of those visits.
     static func load(
-        from store: Store, visitsByDay: [SiteDay: [(ordinal: Int32, slot: Int32)]], slotCount: Int, anchor: SiteDay, categories: Bool
+        from store: Store, visitsByDay: [SiteDay: [(ordinal: Int32, slot: Int32)]], wanted slotOfMember: [Int32], slotCount: Int, anchor: SiteDay,
+        categories: Bool
     ) throws -> MemberInterest {
         let days = visitsByDay.keys.sorted()
         return try DayParallelLoad.load(days: days, empty: MemberInterest(slotCount: slotCount)) { result, day in
+            if store.hasDayFile(.memberInterest, day: day.description) {
+                guard let reader = try store.openDayFile(.memberInterest, day: day.description) else { return }
+                try result.add(rollup: reader, day: day, anchor: anchor, slotOfMember: slotOfMember, categories: categories)
+                return
+            }
             guard let wanted = visitsByDay[day], let visitsReader = try store.openDayFile(.visits, day: day.description),
                 let reader = try store.openDayFile(.pageviews, day: day.description)
             else { return }
@@ -66,6 +74,32 @@ struct MemberInterest: Sendable {
             for (index, name) in part.categories.enumerated() {
                 let column = result.column(category: name)
                 for slot in 0..<slotCount where part.categoryScores[index][slot] != 0 { result.categoryScores[column][slot] += part.categoryScores[index][slot] }
+            }
+        }
+    }
+
+    /// Adds a day's `member_interest` rows of the members `slotOfMember` names.
+    mutating func add(rollup reader: ParquetFileReader, day: SiteDay, anchor: SiteDay, slotOfMember: [Int32], categories: Bool) throws {
+        var members: [Int32] = [], kinds = ParquetStringCodes(), names = ParquetStringCodes(), weights: [Double] = []
+        try reader.readColumn("member_no", appendingTo: &members)
+        try reader.readColumn("kind", codingInto: &kinds)
+        try reader.readColumn("name", codingInto: &names)
+        try reader.readColumn("weight", appendingTo: &weights)
+        let decay = ProductInterest.decay(from: day, to: anchor)
+        let isCategory = kinds.decodedDictionary { $0 == "product_category" }
+        // Each name's column, made when a row of the members asked about first needs it.
+        var productColumn = [Int](repeating: -1, count: names.dictionary.count), categoryColumn = productColumn
+        for row in members.indices {
+            let member = Int(members[row])
+            guard member < slotOfMember.count, slotOfMember[member] >= 0, kinds.codes[row] >= 0, names.codes[row] >= 0 else { continue }
+            let slot = Int(slotOfMember[member]), name = Int(names.codes[row])
+            if isCategory[Int(kinds.codes[row])] {
+                guard categories else { continue }
+                if categoryColumn[name] < 0 { categoryColumn[name] = column(category: names.dictionary[name]) }
+                categoryScores[categoryColumn[name]][slot] += weights[row] * decay
+            } else {
+                if productColumn[name] < 0 { productColumn[name] = column(product: names.dictionary[name]) }
+                productScores[productColumn[name]][slot] += weights[row] * decay
             }
         }
     }
