@@ -58,7 +58,7 @@ def main():
     floor, ingest = best["floor"], best["ingest"]
     current = os.path.realpath(os.path.join(store, "current"))
     sizes = {t: folder_size(os.path.join(current, t))
-             for t in ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items", "history", "members"]}
+             for t in ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items", "member_interest", "history", "members"]}
     store_bytes = sum(sizes.values())
     visits_file = os.path.join(current, "visits", "day=2026-11-17", "part-0.parquet")
 
@@ -110,8 +110,9 @@ fair comparison between sessions.
 
 History of the figure on this day: 17.8 s (first store) → ~12.2 s (session 5) → 6.3–6.9 s (session 6) →
 3.9–4.9 s (session 7) → 3.4–5.0 s (session 8) → 3.3–4.3 s (session 9, by the VM's pace) → 3.2–4.0 s (session
-10; medians of its runs 2.1–2.2× the floor's) → 3.2–3.5 s (session 11) → session 12 (this
-table{reference_sentence(best, args, "ingest")}).
+10; medians of its runs 2.1–2.2× the floor's) → 3.2–3.5 s (session 11) → 3.2–3.3 s (session 12) → session 14 (this
+table{reference_sentence(best, args, "ingest")}; the reference is the build just before the `member_interest` rollup:
+writing it, in the `daily_items` pass over the page views, costs nothing measurable).
 
 Session 12 (issue 18, reliability; the reference is session 11's binary): pages carry a CRC-32, every data file's
 size, CRC-32 and footer CRC-32 are read back into the manifest (the files are still in the page cache), the previous
@@ -186,7 +187,8 @@ against 8.1–8.4 s with session 7's (a slower stretch of the VM), 8.8–9.4 s w
 
 Store size for the day: {store_bytes / 1e6:.1f} MB = **{store_bytes / os.path.getsize(day) * 100:.0f} %** of the gzipped input
 (visits {sizes['visits'] / 1e6:.1f} MB, pageviews {sizes['pageviews'] / 1e6:.1f} MB, daily_hits {sizes['daily_hits'] / 1e6:.2f} MB,
-daily_visits {sizes['daily_visits'] / 1e6:.2f} MB, daily_items {sizes['daily_items'] / 1e6:.2f} MB, history {sizes['history'] / 1e6:.1f} MB,
+daily_visits {sizes['daily_visits'] / 1e6:.2f} MB, daily_items {sizes['daily_items'] / 1e6:.2f} MB,
+member_interest {sizes['member_interest'] / 1e6:.2f} MB, history {sizes['history'] / 1e6:.1f} MB,
 members {sizes['members'] / 1e6:.2f} MB; GZIP codec at level 1, dictionary encoding).
 
 Reading one day's `visits` columns ({COLUMNS}) back:

@@ -318,17 +318,29 @@ public struct CustomerReport: Sendable {
         return report
     }
 
-    /// `2026-11-17T09:15:30+09:00`.
+    /// `2026-11-17T09:15:30+09:00`, written as bytes (an audience writes one per member: string interpolation and
+    /// concatenation took a fifth of a 125,000-member list's time).
     static func isoTime(_ utc: Int64, offset: Int32) -> String {
         let local = utc + Int64(offset)
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let seconds = Int(local - days * 86_400)
-        let sign = offset < 0 ? "-" : "+"
+        let (year, month, day) = SiteDay(daysSinceEpoch: Int32(days)).components
         let magnitude = Int(abs(offset))
-        // Two digits without String(format:), which took a tenth of a large audience's time.
-        func two(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
-        return "\(SiteDay(daysSinceEpoch: Int32(days)))T" + two(seconds / 3600) + ":" + two(seconds / 60 % 60) + ":" + two(seconds % 60)
-            + sign + two(magnitude / 3600) + ":" + two(magnitude / 60 % 60)
+        guard (0...9999).contains(year) else { return "\(SiteDay(daysSinceEpoch: Int32(days)))T00:00:00+00:00" }
+        return String(unsafeUninitializedCapacity: 25) { buffer in
+            func put(_ value: Int, _ width: Int, at position: Int) {
+                var value = value
+                for index in stride(from: position + width - 1, through: position, by: -1) {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(year, 4, at: 0); buffer[4] = UInt8(ascii: "-"); put(month, 2, at: 5); buffer[7] = UInt8(ascii: "-"); put(day, 2, at: 8)
+            buffer[10] = UInt8(ascii: "T"); put(seconds / 3600, 2, at: 11); buffer[13] = UInt8(ascii: ":"); put(seconds / 60 % 60, 2, at: 14)
+            buffer[16] = UInt8(ascii: ":"); put(seconds % 60, 2, at: 17); buffer[19] = offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+            put(magnitude / 3600, 2, at: 20); buffer[22] = UInt8(ascii: ":"); put(magnitude / 60 % 60, 2, at: 23)
+            return 25
+        }
     }
 
     /// The customer master's fields, for the JSON sheet.

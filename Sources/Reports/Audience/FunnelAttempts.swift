@@ -100,8 +100,20 @@ enum FunnelAttempts {
             result.steps += part.steps
             result.inRange += part.inRange
         }
-        // Grouped by person, in time order (views of one time keep their day and file order).
-        let order = flat.person.indices.sorted { (flat.person[$0], flat.time[$0], $0) < (flat.person[$1], flat.time[$1], $1) }
+        // Grouped by person (a counting sort by member number), each group in time order (views of one time keep
+        // their day and file order).
+        var groupStarts = [Int](repeating: 0, count: asked.count + 1)
+        for person in flat.person { groupStarts[Int(person) + 1] += 1 }
+        for index in 0..<asked.count { groupStarts[index + 1] += groupStarts[index] }
+        var order = [Int](repeating: 0, count: flat.person.count)
+        var next = groupStarts
+        for (index, person) in flat.person.enumerated() {
+            order[next[Int(person)]] = index
+            next[Int(person)] += 1
+        }
+        for person in 0..<asked.count where groupStarts[person + 1] - groupStarts[person] > 1 {
+            order[groupStarts[person]..<groupStarts[person + 1]].sort { (flat.time[$0], $0) < (flat.time[$1], $1) }
+        }
         // 3. Each person's attempts, greedy in time order.
         let window = Int64(windowDays) * 86_400 * 1_000_000
         let count = min(steps.count, 64)

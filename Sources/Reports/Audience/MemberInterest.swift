@@ -132,10 +132,12 @@ struct MemberInterest: Sendable {
     func top(slot: Int, count: Int) -> [SegmentsReport.Ranked] {
         var ranked: [SegmentsReport.Ranked] = []
         for (index, name) in products.enumerated() where productScores[index][slot] != 0 {
-            ranked.append(SegmentsReport.Ranked(name: name, value: productScores[index][slot]))
+            ranked.append(SegmentsReport.Ranked(name: name, value: Self.shown(productScores[index][slot])))
         }
+        // Ranked by the score as shown, ties by name: the order does not hang on the last bits of a sum that the
+        // rollup and the page views add up in different orders.
         ranked.sort { $0.value != $1.value ? $0.value > $1.value : $0.name < $1.name }
-        return ranked.prefix(count).map { SegmentsReport.Ranked(name: $0.name, value: Self.shown($0.value)) }
+        return Array(ranked.prefix(count))
     }
 
     static func shown(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }

@@ -22,6 +22,20 @@ public enum CSVWriter {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// The lines of `rows` (no header) as UTF-8 bytes, for a caller that writes parts of a long table on several cores.
+    public static func lines(_ rows: ArraySlice<[String]>, exact: Bool = false) -> [UInt8] {
+        var output: [UInt8] = []
+        for row in rows {
+            for (index, value) in row.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                appendCell(value, exact: exact, to: &output)
+            }
+            output.append(0x0D)
+            output.append(0x0A)
+        }
+        return output
+    }
+
     /// Appends ``cell(_:exact:)``'s text; a cell that needs neither the formula guard nor quotes is copied as it is.
     static func appendCell(_ value: String, exact: Bool, to output: inout [UInt8]) {
         var plain = true
