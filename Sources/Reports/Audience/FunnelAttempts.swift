@@ -14,19 +14,15 @@ import ParquetStore
 /// list can name. Read from columns at query time: every day's `visitor_no`, `member_no` and `start`, then the
 /// `path` and `ts` of the chosen persons' page views from the range's first day to `window` days after its end.
 enum FunnelAttempts {
-    /// The furthest step (0 … steps.count) of each member of `persons` (member numbers) in the funnel `funnel` (its
-    /// name, for the visits' `funnel_steps`) of `steps`; members who reach no step are left out (0).
+    /// The furthest step (0 … steps.count) of each member of `persons` (member numbers).
     static func furthestSteps(
-        store: Store, storeDays: ClosedRange<SiteDay>, range: ClosedRange<SiteDay>, windowDays: Int, funnel: String, steps: [PathGlob],
-        persons: Set<Int32>
+        store: Store, storeDays: ClosedRange<SiteDay>, range: ClosedRange<SiteDay>, windowDays: Int, steps: [PathGlob], persons: Set<Int32>
     ) throws -> [Int32: Int] {
         guard !persons.isEmpty, !steps.isEmpty else { return [:] }
         let allDays = (0...Int(storeDays.upperBound.daysSinceEpoch - storeDays.lowerBound.daysSinceEpoch)).map { storeDays.lowerBound.adding(days: $0) }
         let lastDay = min(storeDays.upperBound, range.upperBound.adding(days: windowDays))
         // 1. The first member linked to each visitor key (earliest visit with a member number), and the visits of the read days.
-        /// A day's visits; `opens` whether a visit of the range has a page view matching step 1 (its `funnel_steps` is at
-        /// least 1): only a person with such a visit can start an attempt, so only theirs page views are read.
-        struct Day: Sendable { var day: SiteDay; var visitors: [Int32]; var members: [Int32]; var opens: [Bool] }
+        struct Day: Sendable { var day: SiteDay; var visitors: [Int32]; var members: [Int32] }
         struct Keys: Sendable {
             var firstMember: [Int32: (start: Int64, member: Int32)] = [:]
             var days: [Day] = []
@@ -40,15 +36,7 @@ enum FunnelAttempts {
                 if let known = keys.firstMember[visitors[row]], known.start <= starts[row] { continue }
                 keys.firstMember[visitors[row]] = (starts[row], members[row])
             }
-            guard day >= range.lowerBound, day <= lastDay else { return }
-            var opens: [Bool] = []
-            if day <= range.upperBound {
-                var progress = ParquetStringCodes()
-                try reader.readColumn("funnel_steps", codingInto: &progress)
-                let started = progress.decodedDictionary { (JSONText.integerObject($0)[funnel] ?? 0) >= 1 }
-                opens = progress.codes.map { $0 >= 0 && started[Int($0)] }
-            }
-            keys.days.append(Day(day: day, visitors: visitors, members: members, opens: opens))
+            if day >= range.lowerBound, day <= lastDay { keys.days.append(Day(day: day, visitors: visitors, members: members)) }
         } join: { keys, later in
             for (visitor, link) in later.firstMember where keys.firstMember[visitor].map({ link.start < $0.start }) ?? true {
                 keys.firstMember[visitor] = link
@@ -60,16 +48,6 @@ enum FunnelAttempts {
         for (visitor, link) in keys.firstMember { firstMemberOf[Int(visitor)] = link.member }
         var asked = [Bool](repeating: false, count: Int(persons.max() ?? -1) + 1)
         for person in persons { asked[Int(person)] = true }
-        // The persons asked about who open an attempt in the range.
-        var opening = [Bool](repeating: false, count: asked.count)
-        for day in keys.days where !day.opens.isEmpty {
-            for row in day.visitors.indices where day.opens[row] {
-                let visitor = Int(day.visitors[row])
-                let person = day.members[row] >= 0 ? day.members[row] : visitor < firstMemberOf.count ? firstMemberOf[visitor] : -1
-                if person >= 0, Int(person) < asked.count, asked[Int(person)] { opening[Int(person)] = true }
-            }
-        }
-        asked = opening
         var byDay: [SiteDay: [(ordinal: Int32, person: Int32)]] = [:]
         for day in keys.days {
             var wanted: [(ordinal: Int32, person: Int32)] = []
