@@ -14,11 +14,14 @@ import SiteConfig
 extension ConsoleRoutes {
     func addAudienceRoutes(to group: RouterGroup<ConsoleContext>) {
         group.get("/audiences") { request, context -> Response in try await audiences(request, context) }
+        // A name is percent-encoded in its link (Korean names, spaces): the route's parameter is not decoded.
         group.get("/audiences/:name") { request, context -> Response in
-            try await audience(try context.parameters.require("name"), request, context, download: false)
+            let name = try context.parameters.require("name")
+            return try await audience(name.removingPercentEncoding ?? name, request, context, download: false)
         }
         group.get("/audiences/:name/download") { request, context -> Response in
-            try await audience(try context.parameters.require("name"), request, context, download: true)
+            let name = try context.parameters.require("name")
+            return try await audience(name.removingPercentEncoding ?? name, request, context, download: true)
         }
     }
 
@@ -76,15 +79,16 @@ extension ConsoleRoutes {
             if rows.isEmpty {
                 page.sections.append("<p class=\"note\">" + HTMLPage.escape(L("site.toml names no audiences ([[audiences]]); see docs/AUDIENCES.md")) + "</p>")
             } else {
-                var table = HTMLPage.table(headers: [L("name"), L("description"), L("members")], rows: rows, numericColumns: [2])
-                // The names link to the lists for the roles that may see them.
-                if user.role >= .consultant {
-                    for (row, link) in zip(rows, links) {
-                        let cell = ">" + HTMLPage.escape(row[0]) + "</td>"
-                        table = table.replacingOccurrences(of: cell, with: "><a href=\"\(HTMLPage.escape(link))\">" + HTMLPage.escape(row[0]) + "</a></td>")
-                    }
+                // The names link to the lists for the roles that may see them (the cells written here, escaped).
+                let headers = [L("name"), L("description"), L("members")]
+                var table = "<div class=\"scroll\"><table class=\"cards\"><thead><tr><th>\(HTMLPage.escape(headers[0]))</th><th>"
+                    + "\(HTMLPage.escape(headers[1]))</th><th class=\"n\">\(HTMLPage.escape(headers[2]))</th></tr></thead><tbody>"
+                for (row, link) in zip(rows, links) {
+                    let name = user.role >= .consultant ? "<a href=\"\(HTMLPage.escape(link))\">\(HTMLPage.escape(row[0]))</a>" : HTMLPage.escape(row[0])
+                    table += "<tr><td data-label=\"\(HTMLPage.escape(headers[0]))\">\(name)</td><td data-label=\"\(HTMLPage.escape(headers[1]))\">"
+                        + "\(HTMLPage.escape(row[1]))</td><td class=\"n\" data-label=\"\(HTMLPage.escape(headers[2]))\">\(HTMLPage.escape(row[2]))</td></tr>"
                 }
-                page.sections.append(table)
+                page.sections.append(table + "</tbody></table></div>")
             }
             return Self.html(frame.render(reportHTML: page.text))
         }
@@ -106,7 +110,7 @@ extension ConsoleRoutes {
             return Self.html(ReportStyle.$current.withValue(style) { frame.render(error: L("Your role does not show this page."), title: L("Audiences")) }, status: .forbidden)
         }
         let format = download ? (ConsoleQuery(queryString: request.uri.query ?? "")["format"] ?? "csv") : "html"
-        guard ["csv", "json", "html"].contains(format) else {
+        guard !download || ["csv", "json"].contains(format) else {
             throw ConsoleAPIError(status: .badRequest, error: "format '\(format)' is not one of csv, json", hint: nil)
         }
         let view: ReportCache.View

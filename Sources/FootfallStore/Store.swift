@@ -104,16 +104,20 @@ public struct Store: Sendable {
         "\(table.rawValue)/day=\(day)/part-0.parquet"
     }
 
+    /// Whether the version this value reads has `table`'s file of `day`, by its manifest: a day written before a
+    /// table of ``StoreTable/addedLater`` existed lacks it (and its manifest lists none). A file the manifest lists
+    /// counts even when it is missing, so that opening it reports the damage instead of a reader quietly falling
+    /// back; a manifest from before checksums were kept is answered by the folder.
+    public func hasDayFile(_ table: StoreTable, day: String) throws(StoreError) -> Bool {
+        guard let folder = currentVersionFolder, let manifest = try manifest(), manifest.days[day] != nil else { return false }
+        let relative = Self.relativeFile(table, day: day)
+        if let files = manifest.files { return files[relative] != nil }
+        return FileManager.default.fileExists(atPath: folder + "/" + relative)
+    }
+
     /// Opens `table`'s file for `day` in the version this value reads, checked against the manifest (its size
     /// and its footer's CRC-32; its pages' CRCs are checked as they are read); `nil` when the version has no
     /// such day. A day the manifest lists whose file is missing, damaged or replaced is an error that says so.
-    /// Whether the published version has `table`'s file of `day` (a day written before a table of
-    /// ``StoreTable/addedLater`` existed lacks it).
-    public func hasDayFile(_ table: StoreTable, day: String) -> Bool {
-        guard let folder = currentVersionFolder else { return false }
-        return FileManager.default.fileExists(atPath: folder + "/" + Self.relativeFile(table, day: day))
-    }
-
     public func openDayFile(_ table: StoreTable, day: String) throws(StoreError) -> ParquetFileReader? {
         guard let folder = currentVersionFolder, let manifest = try manifest() else { return nil }
         guard manifest.days[day] != nil else { return nil }

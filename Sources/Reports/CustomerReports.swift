@@ -31,24 +31,9 @@ struct VisitPageViews: Sendable {
         let days = query.days.filter { byDay[$0] != nil }
         return try DayParallelLoad.load(days: days, empty: VisitPageViews()) { result, day in
             guard let wanted = byDay[day] else { return }
-            guard let visitsReader = try store.openDayFile(.visits, day: day.description),
-                let reader = try store.openDayFile(.pageviews, day: day.description)
-            else { return }
-            let path = reader.path
-            // Where each visit's page views start: the running sum of the day's page_views.
-            var counts: [Int32] = []
-            try visitsReader.readColumn("page_views", appendingTo: &counts)
-            var starts = [Int](repeating: 0, count: counts.count + 1)
-            for (index, count) in counts.enumerated() { starts[index + 1] = starts[index] + Int(count) }
-            guard Int(reader.rowCount) == starts[counts.count] else {
-                throw StoreError(
-                    path: path, message: "holds \(reader.rowCount) page views, the day's visits count \(starts[counts.count])",
-                    hint: "The store may be damaged; ingest the day again")
-            }
-            if let outside = wanted.first(where: { $0 < 0 || Int($0) >= counts.count }) {
-                throw StoreError(path: visitsReader.path, message: "has no visit \(outside)", hint: "The store may be damaged; ingest the day again")
-            }
-            let rows = ParquetRowSelection(wanted.map { starts[Int($0)]..<starts[Int($0) + 1] })
+            guard let runs = try VisitPageViewRuns.open(store, day: day.description, checking: wanted) else { return }
+            let reader = runs.reader, starts = runs.starts
+            let rows = runs.selection(wanted)
             var contents = ParquetStringCodes(), products = ParquetStringCodes()
             var actions: [Double] = [], times: [Int64] = []
             try reader.readColumn("content", codingInto: &contents, rows: rows)

@@ -9,26 +9,32 @@ import Glibc
 enum PrivateFile {
     /// Writes `bytes` to `path` with mode 0600; `what` names the content in messages ("the audience").
     static func write(_ bytes: [UInt8], to path: String, what: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        do {
-            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw CommandFailure(message: "\(temporary): cannot create (\(String(cString: strerror(errno))))", exitCode: 2) }
-            fchmod(fd, 0o600)
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            let synced = fsync(fd) == 0
-            close(fd)
-            guard written == bytes.count, synced else {
-                throw CommandFailure(message: "\(temporary): cannot write \(what) (\(String(cString: strerror(errno))))", exitCode: 2)
-            }
-            if rename(temporary, path) != 0 {
-                throw CommandFailure(message: "\(path): cannot replace it with \(what) (\(String(cString: strerror(errno))))", exitCode: 2)
-            }
-        } catch let failure as CommandFailure {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw failure
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw CommandFailure(message: "\(path): cannot write \(what) (\(error.localizedDescription))", exitCode: 2)
+        // A name of this run's own (pid and a random suffix), created exclusively: nothing of someone else's is
+        // written over or removed.
+        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CommandFailure(message: "\(temporary): cannot create (\(String(cString: strerror(errno))))", exitCode: 2) }
+        func fail(_ message: String) -> CommandFailure {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            return CommandFailure(message: "\(message) (\(reason))", exitCode: 2)
         }
+        fchmod(fd, 0o600)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                close(fd)
+                throw fail("\(temporary): cannot write \(what)")
+            }
+            written += count
+        }
+        guard fsync(fd) == 0 else {
+            close(fd)
+            throw fail("\(temporary): cannot write \(what) to disk")
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else { throw fail("\(path): cannot replace it with \(what)") }
     }
 }

@@ -128,7 +128,7 @@ struct AudienceTests {
         #expect(named.rows.map(\.memberId) == flags.rows.map(\.memberId))
         #expect(named.csvText == flags.csvText)
         // Ordered by interest, highest first.
-        let scores = named.rows.compactMap { row in row.values.first { $0.column == "interest:보험" }.map { value -> Double in
+        let scores = named.rows.compactMap { row in row.values.first { $0.column == "interest:보험:3" }.map { value -> Double in
             if case .double(let score) = value.value { return score } else { return -1 }
         } }
         #expect(scores == scores.sorted(by: >))
@@ -186,13 +186,53 @@ struct AudienceTests {
         (criteria { $0.window = 7 }, "--window applies to --dropped"),
         (criteria { $0.segment = "anonymous" }, "member or customer"),
         (criteria { $0.grade = "VIP" }, "did you mean 'vip'"),
-        (criteria { $0.gender = "여" }, "did you mean 'F'"),
+        (criteria { $0.gender = "X" }, "not a gender of customers.csv"),
         (criteria { $0.campaigns = ["bn_autumn01"] }, "did you mean 'BN_AUTUMN01'"),
     ])
     func aCriterionThatCannotMatchIsAUsageError(criteria: AudienceCriteria, message: String) throws {
         let error = try #require(try Self.failure(criteria), "no error; expected one saying \(message)")
         #expect(error.kind == .usage)
         #expect(error.message.contains(message), "\(error.message)")
+    }
+
+    @Test func twoCriteriaNeverShareAColumnAndTheSameOneCountsOnce() throws {
+        let made = try Self.audience(Self.criteria { $0.interest = ["보험:1", "보험:3", "LI001", "무배당 종신보험"]; $0.segment = "member" })
+        #expect(made.plan.entries.map(\.column) == ["segment:member", "interest:보험:1", "interest:보험:3", "interest:LI001"])
+        let header = try #require(made.csvText.split(separator: "\r\n").first).split(separator: ",").map(String.init)
+        #expect(Set(header).count == header.count)
+        #expect(header.filter { $0 == "segment" }.count == 1)
+    }
+
+    @Test func theJSONSaysTheRangeAskedForAndTheAnchor() throws {
+        let made = try Self.audience(Self.criteria { $0.maturityWithin = 20 }, to: "2026-12-31")
+        let json = made.jsonValue.text()
+        #expect(json.contains("\"to\": \"2026-11-19\""))
+        #expect(json.contains("\"anchor\": \"2026-12-31\""))
+        #expect(json.contains("\"range_cut\": {"))
+        #expect(made.anchor == SiteDay("2026-12-31"))
+    }
+
+    @Test(arguments: ["f", "F", "여", "female"])
+    func genderIsReadLikeTheCustomerMasterWritesIt(value: String) throws {
+        #expect(try Self.members(Self.criteria { $0.gender = value }) == (try Self.members(Self.criteria { $0.gender = "F" })))
+    }
+
+    @Test func moreThan64GoalsIsAUsageErrorNotACrash() throws {
+        let path = ReportFixture.repositoryRoot.appendingPathComponent("SampleLogs/site.toml").path
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        for index in 0..<65 { text += "\n[[goals]]\nname = \"g\(index)\"\nmatch = \"/g\(index).do\"\n" }
+        let configuration = try SiteConfiguration.parse(text, path: path)
+        var request = AudienceRequest()
+        request.criteria.notReached = (0..<65).map { "g\($0)" }
+        let runner = ReportRunner(store: ReportFixture.store.pinned(), configuration: configuration)
+        guard case .failure(let error) = Result(catching: { () throws(ReportRunError) in try runner.audience(request) }) else {
+            Issue.record("no error")
+            return
+        }
+        #expect(error.kind == .usage)
+        #expect(error.message.contains("at most 64 goals"))
+        request.criteria.notReached = (0..<64).map { "g\($0)" }
+        #expect(try runner.audience(request).audience.rows.count == (try Self.members(AudienceCriteria())).count)
     }
 
     @Test func anUnknownNamedAudienceIsNotFound() throws {
@@ -204,10 +244,10 @@ struct AudienceTests {
     @Test func rowsCarryTheCriteriaValuesAndTheCSVHasAColumnEach() throws {
         let made = try Self.audience(Self.criteria { $0.whereConditions = ["occupation=회사원"]; $0.minVisits = 2; $0.reached = ["login"] })
         let lines = made.csvText.split(separator: "\r\n")
-        #expect(lines.first?.hasSuffix(",where:occupation,visits,reached:login") == true)
+        #expect(lines.first?.hasSuffix(",where:occupation=회사원,min-visits:2,reached:login") == true)
         #expect(lines.count == made.rows.count + 1)
         for row in made.rows {
-            #expect(row.values.map(\.column) == ["where:occupation", "visits", "reached:login"])
+            #expect(row.values.map(\.column) == ["where:occupation=회사원", "min-visits:2", "reached:login"])
             #expect(row.visits >= 2)
         }
         let json = made.jsonValue.text()

@@ -28,11 +28,14 @@ extension Audience {
         return .object(pairs)
     }
 
-    /// The JSON of SPEC §15: `{audience, from, to, criteria, count, members}`, plus `matched` (members before
-    /// `--limit`), `order_by` and, when the range was cut to the store's days, `range_cut`.
+    /// The JSON of SPEC §15: `{audience, from, to, criteria, count, members}`, plus `range_cut` (the range asked for
+    /// when it was cut to the store's days, else null), `anchor` (the day recency, interest and maturity count from),
+    /// `order_by` and `matched` (members before `--limit`).
     public var jsonValue: JSONValue {
         .object([
             ("audience", name.map(JSONValue.string) ?? .null), ("from", .string(from.description)), ("to", .string(to.description)),
+            ("range_cut", requested.map { JSONValue.object([("from", .string($0.lowerBound.description)), ("to", .string($0.upperBound.description))]) } ?? .null),
+            ("anchor", .string(anchor.description)),
             ("criteria", criteriaJSON), ("order_by", .string(order.rawValue)), ("count", .int(rows.count)), ("matched", .int(matched)),
             ("members", .array(rows.map { row in
                 .object([
@@ -55,13 +58,14 @@ extension Audience {
     static let baseMachineHeaders = ["member_id", "grade", "gender", "birth_year", "segment", "visits", "last_visit", "product_1", "product_1_interest",
                                      "product_2", "product_2_interest", "product_3", "product_3_interest"]
 
-    /// A criterion column's head: its key for machines (`interest:보험`), a label for people (`관심도 보험`).
+    /// A criterion column's head: its key for machines (`interest:보험:3`), a label for people (`관심도 보험:3`).
     static func criterionHeader(_ column: String, people: Bool) -> String {
-        guard people else { return column }
-        let labels = ["last_visit_day": "last visit day", "maturity_date": "maturity", "not_reached": "not reached", "dropped": "furthest step"]
-        let parts = column.split(separator: ":", maxSplits: 1).map(String.init)
-        if parts[0] == "where", parts.count == 2 { return parts[1] }
-        return L(labels[parts[0]] ?? parts[0]) + (parts.count == 2 ? " " + parts[1] : "")
+        guard people, let colon = column.firstIndex(of: ":") else { return column }
+        let flag = String(column[..<colon]), text = String(column[column.index(after: colon)...])
+        if flag == "where" { return text }
+        let labels = ["visited-within": "last visit day", "min-visits": "visits", "not-reached": "not reached", "dropped": "furthest step",
+                      "maturity-within": "maturity"]
+        return L(labels[flag] ?? flag) + " " + text
     }
 
     func cells(_ row: Row, _ format: CellFormat) -> [String] {

@@ -38,6 +38,8 @@ public struct Audience: Sendable {
     public var to: SiteDay
     /// The range end the criteria are anchored on: `--to` as asked (may lie past the store's last day).
     public var anchor: SiteDay
+    /// The range asked for, when it was cut to the store's days.
+    public var requested: ClosedRange<SiteDay>?
     public var plan: AudiencePlan
     public var order: Order
     public var limit: Int?
@@ -192,7 +194,7 @@ public struct Audience: Sendable {
         let matched = rows.count
         if let limit, rows.count > limit { rows.removeLast(rows.count - limit) }
         return Audience(
-            name: name, from: query.from, to: query.to, anchor: anchor, plan: plan, order: order, limit: limit, matched: matched, rows: rows,
+            name: name, from: query.from, to: query.to, anchor: anchor, requested: query.requestedRange, plan: plan, order: order, limit: limit, matched: matched, rows: rows,
             remaining: explain ? remaining : [])
     }
 }

@@ -42,8 +42,9 @@ public struct AudiencePlan: Sendable {
     public struct Entry: Sendable {
         public var flag: String
         public var text: String
-        /// The key of the criterion's value in each row (`interest:보험`, `reached:signup_complete`).
-        public var column: String
+        /// The key of the criterion's value in each row: the flag and its value (`interest:보험:3`,
+        /// `reached:signup_complete`), so that two criteria never share a column.
+        public var column: String { flag + ":" + text }
         public var criterion: Criterion
     }
 
@@ -55,36 +56,45 @@ public struct AudiencePlan: Sendable {
         "campaign", "maturity-within",
     ]
 
-    /// Checks `criteria`; the catalog holds customers and products, `columns` customers.csv as written.
+    /// At most this many distinct goals and this many campaigns (a bit each in a visit's tally).
+    public static let maximumGoalsOrCampaigns = 64
+
+    /// Checks `criteria`; the catalog holds customers and products, `columns` customers.csv as written,
+    /// `storeCampaigns` the campaigns of the store's visits (read by the caller only when `--campaign` is given).
     public static func check(
-        _ criteria: AudienceCriteria, configuration: SiteConfiguration, catalog: SiteCatalog, columns: CustomerColumns?, store: Store
+        _ criteria: AudienceCriteria, configuration: SiteConfiguration, catalog: SiteCatalog, columns: CustomerColumns?,
+        storeCampaigns: Set<String>
     ) throws(ReportUsageError) -> AudiencePlan {
         var plan = AudiencePlan()
-        func add(_ flag: String, _ text: String, _ column: String, _ criterion: Criterion) {
-            plan.entries.append(Entry(flag: flag, text: text, column: column, criterion: criterion))
+        /// Adds a criterion; one given twice (the same flag and value, or a product by name and by code) counts once.
+        func add(_ flag: String, _ text: String, _ criterion: Criterion) {
+            guard !plan.entries.contains(where: { $0.criterion == criterion }) else { return }
+            plan.entries.append(Entry(flag: flag, text: text, criterion: criterion))
         }
         if let segment = criteria.segment {
             guard let value = Segment(rawValue: segment), value == .member || value == .customer else {
                 throw ReportUsageError("--segment '\(segment)': an audience's members are of segment member or customer (of their last visit)"
                     + ReportFilterCheck.suggestion(segment, ["member", "customer"], synonyms: ["회원": "member", "고객": "customer"]))
             }
-            add("segment", segment, "segment", .segment(value))
+            add("segment", segment, .segment(value))
         }
         if let grade = criteria.grade {
             let known = CustomerRecord.Grade.allCases.map(\.rawValue)
             let mapped = CustomerRecord.Grade.allCases.first { $0.koreanName == grade }?.rawValue ?? grade
             try ReportFilterCheck.closed("--grade", mapped, known, synonyms: [:])
-            add("grade", grade, "grade", .grade(mapped))
+            add("grade", grade, .grade(mapped))
         }
         if let gender = criteria.gender {
+            // customers.csv's genders are read upper-cased: `f`, `여` and `female` mean `F`.
+            let synonyms = ["여": "F", "여자": "F", "여성": "F", "남": "M", "남자": "M", "남성": "M", "female": "F", "male": "M"]
+            let mapped = synonyms[gender.lowercased()] ?? gender.uppercased()
             let known = Set(catalog.customers.values.compactMap(\.gender)).sorted()
-            try ReportFilterCheck.open("--gender", gender, known, what: "gender of customers.csv",
-                                       synonyms: ["여": "F", "여자": "F", "여성": "F", "남": "M", "남자": "M", "남성": "M", "female": "F", "male": "M"])
-            add("gender", gender, "gender", .gender(gender))
+            try ReportFilterCheck.open("--gender", mapped, known, what: "gender of customers.csv", synonyms: synonyms)
+            add("gender", mapped, .gender(mapped))
         }
         if let age = criteria.age {
             guard let ages = ReportFilterCheck.parseAges(age) else { throw ReportUsageError("--age '\(age)' is not an age range such as 28-35, 60+ or 35") }
-            add("age", age, "age", .age(ages))
+            add("age", age, .age(ages))
         }
         for condition in criteria.whereConditions {
             guard let equals = condition.firstIndex(of: "=") else {
@@ -102,19 +112,19 @@ public struct AudiencePlan: Sendable {
                 let known = values.keys.sorted().map { $0.isEmpty ? "(empty)" : $0 }
                 try ReportFilterCheck.open("--where \(column)=", value, known, what: "value of customers.csv's column \(column)")
             }
-            add("where", "\(column)=\(value)", "where:\(column)", .customerColumn(column: column, value: value))
+            add("where", "\(column)=\(value)", .customerColumn(column: column, value: value))
         }
         if let days = criteria.visitedWithin {
             guard days >= 1 else { throw ReportUsageError("--visited-within \(days): give a number of days, at least 1") }
-            add("visited-within", String(days), "last_visit_day", .visitedWithin(days))
+            add("visited-within", String(days), .visitedWithin(days))
         }
         if let count = criteria.minVisits {
             guard count >= 1 else { throw ReportUsageError("--min-visits \(count): give a number of visits, at least 1") }
-            add("min-visits", String(count), "visits", .minVisits(count))
+            add("min-visits", String(count), .minVisits(count))
         }
         for text in criteria.interest {
             let (target, minimum) = try interestTarget(text, configuration: configuration, catalog: catalog)
-            add("interest", text, "interest:\(target.name)", .interest(target, minimum: minimum))
+            add("interest", text, .interest(target, minimum: minimum))
         }
         let goals = configuration.goals.map(\.name)
         for (flag, names) in [("reached", criteria.reached), ("not-reached", criteria.notReached)] {
@@ -123,27 +133,31 @@ public struct AudiencePlan: Sendable {
                     throw ReportUsageError("--\(flag) '\(goal)' is not a goal of the config; goals: \(goals.joined(separator: ", "))"
                         + ReportFilterCheck.suggestion(goal, goals, synonyms: [:]))
                 }
-                add(flag, goal, "\(flag == "reached" ? "reached" : "not_reached"):\(goal)", flag == "reached" ? .reached(goal) : .notReached(goal))
+                add(flag, goal, flag == "reached" ? .reached(goal) : .notReached(goal))
             }
         }
         if let dropped = criteria.dropped {
-            add("dropped", dropped, "dropped:" + (dropped.split(separator: ":").first.map(String.init) ?? dropped),
-                try droppedCriterion(dropped, window: criteria.window, configuration: configuration))
+            add("dropped", dropped, try droppedCriterion(dropped, window: criteria.window, configuration: configuration))
         } else if criteria.window != nil {
             throw ReportUsageError("--window applies to --dropped FUNNEL:STEP (the days an attempt may take across visits)")
         }
         if !criteria.campaigns.isEmpty {
-            let stored: Set<String>
-            do { stored = try ReportFilterCheck.knownValues(store: store, genders: false).campaigns } catch { throw ReportUsageError("\(error)") }
-            let known = stored.union(catalog.campaignCosts.keys).sorted()
+            let known = storeCampaigns.union(catalog.campaignCosts.keys).sorted()
             for campaign in criteria.campaigns {
                 try ReportFilterCheck.open("--campaign", campaign, known, what: "campaign")
-                add("campaign", campaign, "campaign:\(campaign)", .campaign(campaign))
+                add("campaign", campaign, .campaign(campaign))
             }
         }
         if let days = criteria.maturityWithin {
             guard days >= 1 else { throw ReportUsageError("--maturity-within \(days): give a number of days, at least 1") }
-            add("maturity-within", String(days), "maturity_date", .maturityWithin(days))
+            add("maturity-within", String(days), .maturityWithin(days))
+        }
+        let goalsAsked = Set(plan.entries.compactMap { entry -> String? in
+            switch entry.criterion { case .reached(let goal), .notReached(let goal): goal; default: nil }
+        })
+        let campaignsAsked = plan.entries.filter { if case .campaign = $0.criterion { true } else { false } }.count
+        if goalsAsked.count > maximumGoalsOrCampaigns || campaignsAsked > maximumGoalsOrCampaigns {
+            throw ReportUsageError("an audience takes at most \(maximumGoalsOrCampaigns) goals (--reached, --not-reached) and \(maximumGoalsOrCampaigns) campaigns; split it into several")
         }
         return plan
     }

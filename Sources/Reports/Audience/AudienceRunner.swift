@@ -49,9 +49,11 @@ extension ReportRunner {
         do {
             let catalog = try self.catalog([.customers, .products, .campaignCosts])
             let columns = criteria.whereConditions.isEmpty ? nil : try SiteCatalog.customerColumns(for: configuration)
+            // The store's campaigns (a store error stays one: exit 2, not a usage error).
+            let storeCampaigns = criteria.campaigns.isEmpty ? [] : try ReportFilterCheck.knownValues(store: store, genders: false).campaigns
             let plan: AudiencePlan
             do {
-                plan = try AudiencePlan.check(criteria, configuration: configuration, catalog: catalog, columns: columns, store: store)
+                plan = try AudiencePlan.check(criteria, configuration: configuration, catalog: catalog, columns: columns, storeCampaigns: storeCampaigns)
             } catch {
                 throw ReportRunError(.usage, error.message)
             }

@@ -20,7 +20,9 @@ enum FunnelAttempts {
     ) throws -> [Int32: Int] {
         guard !persons.isEmpty, !steps.isEmpty else { return [:] }
         let allDays = (0...Int(storeDays.upperBound.daysSinceEpoch - storeDays.lowerBound.daysSinceEpoch)).map { storeDays.lowerBound.adding(days: $0) }
-        let lastDay = min(storeDays.upperBound, range.upperBound.adding(days: windowDays))
+        // One day more than the window: a page view DAYS × 86,400 s after a start late on the range's last day may fall
+        // on the day after (and a change to summer time shortens a day); the window itself is checked in seconds.
+        let lastDay = min(storeDays.upperBound, range.upperBound.adding(days: windowDays + 1))
         // 1. The first member linked to each visitor key (earliest visit with a member number), and the visits of the read days.
         struct Day: Sendable { var day: SiteDay; var visitors: [Int32]; var members: [Int32] }
         struct Keys: Sendable {
@@ -63,27 +65,18 @@ enum FunnelAttempts {
         struct Views: Sendable { var person: [Int32] = []; var time: [Int64] = []; var steps: [UInt64] = []; var inRange: [Bool] = [] }
         let chosen = byDay
         let flat = try DayParallelLoad.load(days: chosen.keys.sorted(), empty: Views()) { result, day in
-            guard let wanted = chosen[day], let visitsReader = try store.openDayFile(.visits, day: day.description),
-                let reader = try store.openDayFile(.pageviews, day: day.description)
+            guard let wanted = chosen[day], let runs = try VisitPageViewRuns.open(store, day: day.description, checking: wanted.map(\.ordinal))
             else { return }
-            var counts: [Int32] = []
-            try visitsReader.readColumn("page_views", appendingTo: &counts)
-            var starts = [Int](repeating: 0, count: counts.count + 1)
-            for (index, count) in counts.enumerated() { starts[index + 1] = starts[index] + Int(count) }
-            guard Int(reader.rowCount) == starts[counts.count] else {
-                throw StoreError(path: reader.path, message: "holds \(reader.rowCount) page views, the day's visits count \(starts[counts.count])",
-                                 hint: "The store may be damaged; ingest the day again")
-            }
-            let rows = ParquetRowSelection(wanted.map { starts[Int($0.ordinal)]..<starts[Int($0.ordinal) + 1] })
+            let rows = runs.selection(wanted.map(\.ordinal))
             var paths = ParquetStringCodes(), times: [Int64] = []
-            try reader.readColumn("path", codingInto: &paths, rows: rows)
-            try reader.readColumn("ts", appendingTo: &times, rows: rows)
+            try runs.reader.readColumn("path", codingInto: &paths, rows: rows)
+            try runs.reader.readColumn("ts", appendingTo: &times, rows: rows)
             let masks = paths.decodedDictionary { path in
                 steps.prefix(64).enumerated().reduce(UInt64(0)) { mask, step in step.element.matches(path) ? mask | (1 << UInt64(step.offset)) : mask }
             }
             let inRange = day <= range.upperBound
             for visit in wanted {
-                for row in starts[Int(visit.ordinal)]..<starts[Int(visit.ordinal) + 1] {
+                for row in runs.run(visit.ordinal) {
                     let code = paths.codes[row]
                     let mask = code >= 0 ? masks[Int(code)] : 0
                     // Only page views matching a step matter to an attempt.
@@ -119,18 +112,31 @@ enum FunnelAttempts {
         let count = min(steps.count, 64)
         var furthest: [Int32: Int] = [:]
         var first = 0
+        // Per person: for each step k and position j, the first position ≥ j whose page view matches step k, so that an
+        // attempt follows its steps in O(steps) jumps (scanning forward from every start was quadratic in a person's
+        // page views: a crawler with a member cookie could hang the console).
+        var nextMatch: [Int] = []
         while first < order.count {
             let person = flat.person[order[first]]
             var end = first
             while end < order.count, flat.person[order[end]] == person { end += 1 }
+            let size = end - first
+            nextMatch = Array(repeating: size, count: count * (size + 1))
+            for position in stride(from: size - 1, through: 0, by: -1) {
+                let matches = flat.steps[order[first + position]]
+                for step in 0..<count {
+                    nextMatch[step * (size + 1) + position] = matches & (1 << UInt64(step)) != 0 ? position : nextMatch[step * (size + 1) + position + 1]
+                }
+            }
             var best = 0
-            for index in first..<end where flat.inRange[order[index]] && flat.steps[order[index]] & 1 != 0 {
-                let start = flat.time[order[index]]
-                var reached = 1
-                var next = index + 1
-                while reached < count, next < end, flat.time[order[next]] - start <= window {
-                    if flat.steps[order[next]] & (1 << UInt64(reached)) != 0 { reached += 1 }
-                    next += 1
+            for position in 0..<size where flat.inRange[order[first + position]] && flat.steps[order[first + position]] & 1 != 0 {
+                let start = flat.time[order[first + position]]
+                var reached = 1, at = position
+                while reached < count {
+                    let next = nextMatch[reached * (size + 1) + at + 1]
+                    guard next < size, flat.time[order[first + next]] - start <= window else { break }
+                    reached += 1
+                    at = next
                 }
                 best = max(best, reached)
                 if best == count { break }

@@ -27,27 +27,16 @@ struct MemberInterest: Sendable {
     ) throws -> MemberInterest {
         let days = visitsByDay.keys.sorted()
         return try DayParallelLoad.load(days: days, empty: MemberInterest(slotCount: slotCount)) { result, day in
-            if store.hasDayFile(.memberInterest, day: day.description) {
+            if try store.hasDayFile(.memberInterest, day: day.description) {
                 guard let reader = try store.openDayFile(.memberInterest, day: day.description) else { return }
                 try result.add(rollup: reader, day: day, anchor: anchor, slotOfMember: slotOfMember, categories: categories)
                 return
             }
-            guard let wanted = visitsByDay[day], let visitsReader = try store.openDayFile(.visits, day: day.description),
-                let reader = try store.openDayFile(.pageviews, day: day.description)
+            guard let wanted = visitsByDay[day], let runs = try VisitPageViewRuns.open(store, day: day.description, checking: wanted.map(\.ordinal))
             else { return }
-            var counts: [Int32] = []
-            try visitsReader.readColumn("page_views", appendingTo: &counts)
-            var starts = [Int](repeating: 0, count: counts.count + 1)
-            for (index, count) in counts.enumerated() { starts[index + 1] = starts[index] + Int(count) }
-            guard Int(reader.rowCount) == starts[counts.count] else {
-                throw StoreError(path: reader.path, message: "holds \(reader.rowCount) page views, the day's visits count \(starts[counts.count])",
-                                 hint: "The store may be damaged; ingest the day again")
-            }
-            if let outside = wanted.first(where: { $0.ordinal < 0 || Int($0.ordinal) >= counts.count }) {
-                throw StoreError(path: visitsReader.path, message: "has no visit \(outside.ordinal)", hint: "The store may be damaged; ingest the day again")
-            }
             let ordered = wanted.sorted { $0.ordinal < $1.ordinal }
-            let rows = ParquetRowSelection(ordered.map { starts[Int($0.ordinal)]..<starts[Int($0.ordinal) + 1] })
+            let rows = runs.selection(ordered.map(\.ordinal))
+            let reader = runs.reader
             var products = ParquetStringCodes(), categoryCodes = ParquetStringCodes(), actions: [Double] = [], times: [Int64] = []
             try reader.readColumn("product", codingInto: &products, rows: rows)
             try reader.readColumn("interest_action", appendingTo: &actions, rows: rows)
@@ -59,7 +48,7 @@ struct MemberInterest: Sendable {
             let decay = ProductInterest.decay(from: day, to: anchor)
             for visit in ordered {
                 let slot = Int(visit.slot)
-                for row in starts[Int(visit.ordinal)]..<starts[Int(visit.ordinal) + 1] where products.codes[row] >= 0 {
+                for row in runs.run(visit.ordinal) where products.codes[row] >= 0 {
                     let time = times[row] == Int64.min ? 0 : Double(min(max(times[row], 0), ProductInterest.timeOnPageCap)) / 60
                     let score = (1 + time + actions[row]) * decay
                     result.productScores[productColumn[Int(products.codes[row])]][slot] += score
