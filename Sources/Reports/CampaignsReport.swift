@@ -78,9 +78,7 @@ public struct CampaignsReport: Sendable {
         let (opens, uniqueOpens) = query.filtersVisits ? ([:], [:]) : try emailOpens(store: store, days: query.days)
         var names = Set(tallies.keys)
         names.formUnion(opens.keys)
-        // The days each costed campaign spends its cost over: campaigns.csv's, else its visits' in the store.
-        let needingSpans = Set(names.filter { costs[$0]?.cost != nil && costs[$0]?.start == nil })
-        let spans = needingSpans.isEmpty ? [:] : try CampaignTally.visitSpans(store: store, of: needingSpans)
+        let costDays = try costDays(store: store, names: names, costs: costs)
         func mostFrequent(_ counts: [String: Int]) -> String? {
             counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
         }
@@ -111,14 +109,9 @@ public struct CampaignsReport: Sendable {
                 row.clickToOpen = Double(row.clickers) / Double(unique)
             }
             if let record = costs[name], let cost = record.cost {
-                row.costDays = record.start.flatMap(SiteDay.init).flatMap { start in record.end.flatMap(SiteDay.init).map { start...$0 } }
-                    ?? spans[name]
+                row.costDays = costDays[name]
                 if !query.filtersVisits {
-                    let share = row.costDays.map { days -> Double in
-                        let overlap = max(0, Int(min(days.upperBound, query.to).daysSinceEpoch) - Int(max(days.lowerBound, query.from).daysSinceEpoch) + 1)
-                        return Double(overlap) / Double(Int(days.upperBound.daysSinceEpoch - days.lowerBound.daysSinceEpoch) + 1)
-                    } ?? 0
-                    let spent = cost * share
+                    let spent = spentCost(cost, over: row.costDays, in: query.from...query.to)
                     row.cost = spent
                     row.costPerVisit = tally.visits > 0 ? spent / Double(tally.visits) : nil
                     row.costPerConversion = tally.conversions > 0 ? spent / Double(tally.conversions) : nil
@@ -127,6 +120,26 @@ public struct CampaignsReport: Sendable {
             return row
         }.sorted { $0.visits != $1.visits ? $0.visits > $1.visits : $0.campaign < $1.campaign }
         return CampaignsReport(query: query, rows: rows)
+    }
+
+    /// The share of `cost` spent in `range` (SPEC §12.18): the cost spread evenly over its `days` (0 without them).
+    static func spentCost(_ cost: Double, over days: ClosedRange<SiteDay>?, in range: ClosedRange<SiteDay>) -> Double {
+        guard let days else { return 0 }
+        let overlap = max(0, Int(min(days.upperBound, range.upperBound).daysSinceEpoch) - Int(max(days.lowerBound, range.lowerBound).daysSinceEpoch) + 1)
+        return cost * Double(overlap) / Double(Int(days.upperBound.daysSinceEpoch - days.lowerBound.daysSinceEpoch) + 1)
+    }
+
+    /// The days each campaign of `names` with a cost spends it over: campaigns.csv's start and end, else the first and
+    /// last day of its visits in the store.
+    static func costDays(store: Store, names: some Sequence<String>, costs: [String: CampaignCostRecord]) throws -> [String: ClosedRange<SiteDay>] {
+        let needingSpans = Set(names.filter { costs[$0]?.cost != nil && costs[$0]?.start == nil })
+        let spans = needingSpans.isEmpty ? [:] : try CampaignTally.visitSpans(store: store, of: needingSpans)
+        var days: [String: ClosedRange<SiteDay>] = [:]
+        for name in names {
+            guard let record = costs[name], record.cost != nil else { continue }
+            days[name] = record.start.flatMap(SiteDay.init).flatMap { start in record.end.flatMap(SiteDay.init).map { start...$0 } } ?? spans[name]
+        }
+        return days
     }
 
     /// E-mail opens per campaign id from `daily_hits`, and its unique opens: the distinct visitor keys that opened.

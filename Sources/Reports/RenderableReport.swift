@@ -40,6 +40,9 @@ extension ConversionsReport: RenderableReport {}
 extension RetentionWatchReport: RenderableReport {}
 extension HoursReport: RenderableReport {}
 extension HitsReport: RenderableReport {}
+extension WindowedFunnelReport: RenderableReport {}
+extension AttributionReport: RenderableReport {}
+extension CohortsReport: RenderableReport {}
 
 extension RenderableReport {
     /// The filters as `key=value`, sorted by key.

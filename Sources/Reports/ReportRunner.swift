@@ -19,6 +19,16 @@ public struct ReportRequest: Sendable, Hashable {
     public var channel: String?
     public var campaign: String?
     public var compare: ComparisonPeriod?
+    /// `funnel --window DAYS` (SPEC §14): 0 or `nil` is the within-a-visit funnel.
+    public var window: Int?
+    /// The goal of `attribution` (required) and `cohorts` (optional).
+    public var goal: String?
+    /// `attribution --lookback DAYS` (default 30).
+    public var lookback: Int?
+    /// `cohorts --by week|month`.
+    public var by: String?
+    /// `cohorts --periods N` (default 8, at most 64).
+    public var periods: Int?
 
     public init(name: String, argument: String? = nil) {
         self.name = name
@@ -28,11 +38,11 @@ public struct ReportRequest: Sendable, Hashable {
     /// The reports, in SPEC §8's order.
     public static let reports = [
         "overview", "segments", "profile", "groups", "pages", "funnel", "campaigns", "paths", "referrers", "logins", "customer", "conversions",
-        "retention-watch", "hours", "status", "bots",
+        "retention-watch", "hours", "status", "bots", "attribution", "cohorts",
     ]
 
     /// The reports `compare` applies to (SPEC §12.22).
-    public static let comparable: Set<String> = ["overview", "segments", "campaigns", "referrers", "pages", "logins", "conversions", "funnel"]
+    public static let comparable: Set<String> = ["overview", "segments", "campaigns", "referrers", "pages", "logins", "conversions", "funnel", "attribution"]
 
     /// The checks that need no store: a known report, a known segment, dates, an age range, a comparison the
     /// report takes. The message is the CLI's usage error and the console's 400.
@@ -50,7 +60,33 @@ public struct ReportRequest: Sendable, Hashable {
         if compare != nil, !Self.comparable.contains(name) {
             throw ReportUsageError("--compare applies to \(Self.comparable.sorted().joined(separator: ", ")), not to \(name)")
         }
+        try validateJourneyOptions()
         if let age, ReportFilterCheck.parseAges(age) == nil { throw ReportUsageError("--age '\(age)' is not an age range such as 28-35, 60+ or 35") }
+    }
+}
+
+extension ReportRequest {
+    /// The options of SPEC §14's reports: each only on its report, numbers in range, `--by` known.
+    func validateJourneyOptions() throws(ReportUsageError) {
+        if let window {
+            guard name == "funnel" else { throw ReportUsageError("--window applies to the funnel report, not to \(name)") }
+            guard (0...366).contains(window) else { throw ReportUsageError("--window \(window) is not a number of days from 0 to 366") }
+        }
+        if goal != nil, !["attribution", "cohorts"].contains(name) { throw ReportUsageError("--goal applies to attribution and cohorts, not to \(name)") }
+        if let lookback {
+            guard name == "attribution" else { throw ReportUsageError("--lookback applies to the attribution report, not to \(name)") }
+            guard (0...366).contains(lookback) else { throw ReportUsageError("--lookback \(lookback) is not a number of days from 0 to 366") }
+        }
+        if let by {
+            guard name == "cohorts" else { throw ReportUsageError("--by applies to the cohorts report, not to \(name)") }
+            guard CohortsReport.Period(rawValue: by) != nil else { throw ReportUsageError("--by '\(by)' is not week or month") }
+        }
+        if let periods {
+            guard name == "cohorts" else { throw ReportUsageError("--periods applies to the cohorts report, not to \(name)") }
+            guard (1...64).contains(periods) else { throw ReportUsageError("--periods \(periods) is not a number from 1 to 64") }
+        }
+        if name == "attribution", goal == nil { throw ReportUsageError("the attribution report needs --goal GOAL (a goal of site.toml's [[goals]])") }
+        if name == "cohorts", by == nil { throw ReportUsageError("the cohorts report needs --by week or --by month") }
     }
 }
 
@@ -217,6 +253,18 @@ public struct ReportRunner: Sendable {
         do { return try catalog(.customers).customers } catch { throw ReportRunError(.usage, "\(error)") }
     }
 
+    /// `goal` when it is a goal of the config (exit 64 with the closest goal otherwise).
+    func knownGoal(_ goal: String) throws(ReportRunError) -> String {
+        guard let configuration else { throw ReportRunError(.usage, "--goal needs --config site.toml (for its [[goals]])") }
+        var goals: [String] = []
+        for rule in configuration.goals where !goals.contains(rule.name) { goals.append(rule.name) }
+        guard goals.contains(goal) else {
+            throw ReportRunError(
+                .usage, "--goal '\(goal)' is not a goal of the config; goals: \(goals.joined(separator: ", "))" + ReportFilterCheck.suggestion(goal, goals, synonyms: [:]))
+        }
+        return goal
+    }
+
     /// Computes the report of `request` over `query`.
     func make(_ request: ReportRequest, query: ReportQuery) throws -> any RenderableReport {
         switch request.name {
@@ -262,9 +310,30 @@ public struct ReportRunner: Sendable {
             guard let wanted = request.argument ?? names.first, let definition = configuration.funnels.first(where: { $0.name == wanted }) else {
                 throw ReportRunError(.notFound, "no funnel '\(request.argument ?? "")' in the config; funnels: \(names.joined(separator: ", "))")
             }
+            let pageNames = FunnelReport.pageNames(steps: definition.steps.map(\.pattern), rules: configuration.pages.map { ($0.match, $0.page) })
+            if let window = request.window, window > 0 {
+                guard definition.steps.count <= 64 else { throw ReportRunError(.usage, "funnel '\(definition.name)' has more than 64 steps; --window follows at most 64") }
+                var report = try WindowedFunnelReport.make(
+                    store: store, storeDays: try storeDays(), query: query, name: definition.name, steps: definition.steps, windowDays: window)
+                report.pageNames = pageNames
+                return report
+            }
             var report = try FunnelReport.make(store: store, query: query, name: definition.name, stepNames: definition.steps.map(\.pattern))
-            report.pageNames = FunnelReport.pageNames(steps: report.steps.map(\.name), rules: configuration.pages.map { ($0.match, $0.page) })
+            report.pageNames = pageNames
             return report
+        case "attribution":
+            let goal = try knownGoal(request.goal ?? "")
+            var costs: [String: CampaignCostRecord] = [:]
+            if configuration != nil {
+                do { costs = try catalog(.campaignCosts).campaignCosts } catch { throw ReportRunError(.usage, "\(error)") }
+            }
+            return try AttributionReport.make(
+                store: store, storeDays: try storeDays(), query: query, goal: goal, lookbackDays: request.lookback ?? 30, costs: costs)
+        case "cohorts":
+            let goal = try request.goal.map(knownGoal)
+            return try CohortsReport.make(
+                store: store, storeDays: try storeDays(), query: query, by: CohortsReport.Period(rawValue: request.by ?? "week") ?? .week, goal: goal,
+                periods: request.periods ?? 8)
         case "status", "bots":
             return try HitsReport.make(request.name == "status" ? .status : .bots, store: store, query: query)
         case "segments":

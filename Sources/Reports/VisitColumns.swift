@@ -33,6 +33,8 @@ public struct VisitColumns: Sendable {
     public var loggedIn: [Bool] = []
     public var firstVisit: [Bool] = []
     public var pageViews: [Int32] = []
+    /// The visit's first page view, microseconds since 1970 (UTC).
+    public var start: [Int64] = []
     public var durationSeconds: [Int64] = []
     public var bounce: [Bool] = []
     public var device = ParquetStringCodes()
@@ -51,7 +53,7 @@ public struct VisitColumns: Sendable {
     /// Every column this type can load.
     public static let allColumns: Set<String> = [
         "visit_id", "path", "funnel_steps", "goals", "source", "medium", "visitor_key", "visitor_no", "member_id", "member_no", "logged_in",
-        "first_visit", "page_views", "duration_s", "bounce", "device", "segment", "grade", "gender", "birth_year", "channel",
+        "first_visit", "page_views", "start", "duration_s", "bounce", "device", "segment", "grade", "gender", "birth_year", "channel",
         "campaign", "search_engine", "keyword", "referrer_host",
     ]
 
@@ -77,7 +79,7 @@ public struct VisitColumns: Sendable {
         }
     }
 
-    private mutating func append(_ siteDay: SiteDay, from reader: ParquetFileReader, wanted: Set<String>) throws {
+    mutating func append(_ siteDay: SiteDay, from reader: ParquetFileReader, wanted: Set<String>) throws {
         let columns = WantedColumnReader(reader: reader, wanted: wanted)
         try columns.read("visit_id", into: &visitId)
         try columns.read("path", into: &pathJSON)
@@ -92,6 +94,7 @@ public struct VisitColumns: Sendable {
         try columns.read("logged_in", into: &loggedIn)
         try columns.read("first_visit", into: &firstVisit)
         try columns.read("page_views", into: &pageViews)
+        try columns.read("start", into: &start)
         try columns.read("duration_s", into: &durationSeconds)
         try columns.read("bounce", into: &bounce)
         try columns.read("device", into: &device)
@@ -116,6 +119,7 @@ public struct VisitColumns: Sendable {
         loggedIn.append(contentsOf: other.loggedIn)
         firstVisit.append(contentsOf: other.firstVisit)
         pageViews.append(contentsOf: other.pageViews)
+        start.append(contentsOf: other.start)
         durationSeconds.append(contentsOf: other.durationSeconds)
         bounce.append(contentsOf: other.bounce)
         birthYear.append(contentsOf: other.birthYear)
@@ -165,6 +169,7 @@ public struct VisitColumns: Sendable {
         compact(&loggedIn)
         compact(&firstVisit)
         compact(&pageViews)
+        compact(&self.start)
         compact(&durationSeconds)
         compact(&bounce)
         compact(&birthYear)

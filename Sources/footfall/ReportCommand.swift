@@ -19,10 +19,10 @@ extension Footfall {
     /// `footfall report NAME`: the eCRM reports over the store.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a report over the store: overview, segments, profile, groups, pages, paths, funnel NAME, campaigns, referrers, logins, customer MEMBER_ID, conversions, retention-watch, bots, status or hours.",
+            abstract: "Print a report over the store: overview, segments, profile, groups, pages, paths, funnel NAME, campaigns, referrers, logins, customer MEMBER_ID, conversions, retention-watch, bots, status, hours, attribution --goal G or cohorts --by week|month.",
             discussion: "Filters select visits (SPEC §12.15); under a visit filter hit counts are omitted. The format defaults to table on a terminal and JSON otherwise.")
 
-        @Argument(help: "The report: overview, segments, profile, groups, pages, paths, funnel, campaigns, referrers, logins, customer, conversions, retention-watch, bots, status or hours.")
+        @Argument(help: "The report: overview, segments, profile, groups, pages, paths, funnel, campaigns, referrers, logins, customer, conversions, retention-watch, bots, status, hours, attribution or cohorts.")
         var name: String
 
         @Argument(help: "The funnel's name for the funnel report (as in site.toml's [[funnels]]), or the member id for the customer report.")
@@ -61,10 +61,25 @@ extension Footfall {
         @Option(help: "Campaign filter (a campaign name).")
         var campaign: String?
 
+        @Option(help: "funnel: follow attempts across visits for this many days (SPEC §14); 0, the default, is the funnel within a visit.")
+        var window: Int?
+
+        @Option(help: "attribution: the goal whose conversions are credited (required); cohorts: count keys reaching it instead of visiting.")
+        var goal: String?
+
+        @Option(help: "attribution: how many days before a conversion a visit counts as its touchpoint (default 30).")
+        var lookback: Int?
+
+        @Option(help: "cohorts: week (Monday–Sunday) or month.")
+        var by: String?
+
+        @Option(help: "cohorts: how many periods from the cohort's own (default 8, at most 64).")
+        var periods: Int?
+
         @Option(help: "table, csv, json or html.")
         var format: ReportFormat?
 
-        @Option(help: "Compare with the previous period of the same length (previous) or the same dates a year earlier (year): overview, segments, campaigns, referrers, pages, logins, conversions and funnel.")
+        @Option(help: "Compare with the previous period of the same length (previous) or the same dates a year earlier (year): overview, segments, campaigns, referrers, pages, logins, conversions, funnel and attribution.")
         var compare: ComparisonPeriod?
 
         @Option(help: "Write to this file instead of standard output.")
@@ -90,6 +105,7 @@ extension Footfall {
             (request.from, request.to, request.compare) = (from, to, compare)
             (request.segment, request.grade, request.gender, request.age) = (segment, grade, gender, age)
             (request.device, request.channel, request.campaign) = (device, channel, campaign)
+            (request.window, request.goal, request.lookback, request.by, request.periods) = (window, goal, lookback, by, periods)
             return request
         }
 
