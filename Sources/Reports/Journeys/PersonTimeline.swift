@@ -29,8 +29,10 @@ struct PersonTimeline {
     func group(_ person: Int32) -> Range<Int> { Int(groupStarts[Int(person)])..<Int(groupStarts[Int(person) + 1]) }
 
     /// Loads `days` (a run of the store's days) with `columns` (plus `visitor_no`, `member_no`, `start`), and the
-    /// member links of every day of `storeDays`.
-    static func load(store: Store, storeDays: ClosedRange<SiteDay>, days: ClosedRange<SiteDay>, columns: Set<String>) throws -> PersonTimeline {
+    /// member links of every day of `storeDays`; ``order`` is left empty unless `ordered`.
+    static func load(
+        store: Store, storeDays: ClosedRange<SiteDay>, days: ClosedRange<SiteDay>, columns: Set<String>, ordered: Bool = true
+    ) throws -> PersonTimeline {
         let allDays = (0...Int(storeDays.upperBound.daysSinceEpoch - storeDays.lowerBound.daysSinceEpoch)).map { storeDays.lowerBound.adding(days: $0) }
         let wanted = columns.union(["visitor_no", "member_no", "start"])
         struct Part: Sendable {
@@ -41,24 +43,25 @@ struct PersonTimeline {
             var visits = VisitColumns()
         }
         let loaded = try DayParallelLoad.loadFiles(.visits, of: store, days: allDays, empty: Part()) { part, day, reader in
-            var visitors: [Int32] = [], members: [Int32] = [], starts: [Int64] = []
+            func link(_ visitors: [Int32], _ members: [Int32], _ starts: [Int64], _ rows: Range<Int>) {
+                for row in rows {
+                    part.largestVisitor = max(part.largestVisitor, visitors[row])
+                    guard members[row] >= 0 else { continue }
+                    part.largestMember = max(part.largestMember, members[row])
+                    if let known = part.firstMember[visitors[row]], known.start <= starts[row] { continue }
+                    part.firstMember[visitors[row]] = (starts[row], members[row])
+                }
+            }
             if days.contains(day) {
                 let first = part.visits.count
                 try part.visits.append(day, from: reader, wanted: wanted)
-                visitors = Array(part.visits.visitorNumber[first...])
-                members = Array(part.visits.memberNumber[first...])
-                starts = Array(part.visits.start[first...])
+                link(part.visits.visitorNumber, part.visits.memberNumber, part.visits.start, first..<part.visits.count)
             } else {
+                var visitors: [Int32] = [], members: [Int32] = [], starts: [Int64] = []
                 try reader.readColumn("visitor_no", appendingTo: &visitors)
                 try reader.readColumn("member_no", appendingTo: &members, nullsAs: -1)
                 try reader.readColumn("start", appendingTo: &starts)
-            }
-            for row in visitors.indices {
-                part.largestVisitor = max(part.largestVisitor, visitors[row])
-                guard members[row] >= 0 else { continue }
-                part.largestMember = max(part.largestMember, members[row])
-                if let known = part.firstMember[visitors[row]], known.start <= starts[row] { continue }
-                part.firstMember[visitors[row]] = (starts[row], members[row])
+                link(visitors, members, starts, visitors.indices)
             }
         } join: { part, later in
             for (visitor, link) in later.firstMember where part.firstMember[visitor].map({ link.start < $0.start }) ?? true {
@@ -78,8 +81,9 @@ struct PersonTimeline {
             let visitor = visits.visitorNumber[row]
             person[row] = member >= 0 ? member : firstMemberOf[Int(visitor)] >= 0 ? firstMemberOf[Int(visitor)] : members + visitor
         }
-        // Grouped by person (a counting sort), each group sorted by start (rows of one start keep their order).
         let persons = Int(members) + Int(loaded.largestVisitor) + 1
+        guard ordered else { return PersonTimeline(visits: visits, person: person, order: [], groupStarts: [Int32](repeating: 0, count: persons + 1)) }
+        // Grouped by person (a counting sort), each group sorted by start (rows of one start keep their order).
         var groupStarts = [Int32](repeating: 0, count: persons + 1)
         for value in person { groupStarts[Int(value) + 1] += 1 }
         for index in 0..<persons { groupStarts[index + 1] += groupStarts[index] }

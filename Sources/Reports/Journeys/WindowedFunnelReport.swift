@@ -55,17 +55,22 @@ public struct WindowedFunnelReport: Sendable {
         let count = min(steps.count, 64)
         var reaching = [Int](repeating: 0, count: count)
         var gaps = [[Double]](repeating: [], count: count)
-        var perSegment = [String: [Int]](), perChannel = [String: [Int]]()
+        let visits = journeys.timeline.visits
+        // Persons per step by the code of the first visit's segment and channel (one more code for none).
+        var perSegmentCode = [[Int]](repeating: Array(repeating: 0, count: count), count: visits.segment.dictionary.count + 1)
+        var perChannelCode = [[Int]](repeating: Array(repeating: 0, count: count), count: visits.channel.dictionary.count + 1)
         var dropped = [Int](repeating: 0, count: count)
         var nextPages = [[Int32: Int]](repeating: [:], count: count)
-        let visits = journeys.timeline.visits
         for attempt in journeys.attempts {
-            let segment = visits.segment[attempt.firstVisit] ?? "", channel = visits.channel[attempt.firstVisit] ?? ""
+            let segment = Int(visits.segment.codes[attempt.firstVisit]) + 1, channel = Int(visits.channel.codes[attempt.firstVisit]) + 1
             for step in 0..<attempt.reached {
                 reaching[step] += 1
-                perSegment[segment, default: Array(repeating: 0, count: count)][step] += 1
-                perChannel[channel, default: Array(repeating: 0, count: count)][step] += 1
-                if step > 0 { gaps[step].append(Double(attempt.times[step] - attempt.times[step - 1]) / 1_000_000) }
+                perSegmentCode[segment][step] += 1
+                perChannelCode[channel][step] += 1
+                if step > 0 {
+                    let times = journeys.stepTimes
+                    gaps[step].append(Double(times[attempt.timesStart + step] - times[attempt.timesStart + step - 1]) / 1_000_000)
+                }
             }
             if attempt.reached < count {
                 dropped[attempt.reached - 1] += 1
@@ -85,6 +90,9 @@ public struct WindowedFunnelReport: Sendable {
                 .sorted { $0.persons != $1.persons ? $0.persons > $1.persons : $0.page < $1.page }.prefix(5).map { $0 })
         }
         let zeros = [Int](repeating: 0, count: count)
+        var perSegment = [String: [Int]](), perChannel = [String: [Int]]()
+        for (code, name) in visits.segment.dictionary.enumerated() { perSegment[name] = perSegmentCode[code + 1] }
+        for (code, name) in visits.channel.dictionary.enumerated() { perChannel[name] = perChannelCode[code + 1] }
         return WindowedFunnelReport(
             query: query, funnel: name, windowDays: windowDays, steps: reportSteps,
             bySegment: Segment.allCases.map { ($0, perSegment[$0.rawValue] ?? zeros) },
