@@ -34,7 +34,15 @@ struct FunnelJourneys {
     /// The page names ``Attempt/nextPage`` codes point into.
     var pages: [String]
 
-    static func make(store: Store, storeDays: ClosedRange<SiteDay>, query: ReportQuery, funnel: String, steps: [PathGlob], windowDays: Int) throws -> FunnelJourneys {
+    /// The attempts of every person who can open one in `query`'s range (selected visits).
+    ///
+    /// - Parameters:
+    ///   - members: when given, only the persons who are these member numbers (an audience's members).
+    ///   - nextPages: whether to read each view's next page (for ``Attempt/nextPage``; -1 otherwise).
+    static func make(
+        store: Store, storeDays: ClosedRange<SiteDay>, query: ReportQuery, funnel: String, steps: [PathGlob], windowDays: Int,
+        members: Set<Int32>? = nil, nextPages: Bool = true
+    ) throws -> FunnelJourneys {
         // One day more than the window: a page view DAYS × 86,400 s after a start late on the range's last day may fall
         // on the day after (and a change to summer time shortens a day); the window itself is checked in seconds.
         let lastDay = min(storeDays.upperBound, query.to.adding(days: windowDays + 1))
@@ -49,6 +57,8 @@ struct FunnelJourneys {
         for row in 0..<visits.count where selected[row] {
             let code = visits.funnelJSON.codes[row]
             guard code >= 0, reachedInVisit[Int(code)] >= 1 else { continue }
+            // Persons below the member count are member numbers.
+            if let members, !members.contains(timeline.person[row]) { continue }
             let person = Int(timeline.person[row]), day = visits.day[row].daysSinceEpoch
             firstOpen[person] = min(firstOpen[person], day)
             lastOpen[person] = max(lastOpen[person], day)
@@ -87,7 +97,7 @@ struct FunnelJourneys {
             let rows = runs.selection(wanted.map(\.ordinal))
             var paths = ParquetStringCodes(), pages = ParquetStringCodes(), times: [Int64] = []
             try runs.reader.readColumn("path", codingInto: &paths, rows: rows)
-            try runs.reader.readColumn("page", codingInto: &pages, rows: rows)
+            if nextPages { try runs.reader.readColumn("page", codingInto: &pages, rows: rows) }
             try runs.reader.readColumn("ts", appendingTo: &times, rows: rows)
             let masks = paths.decodedDictionary { path in
                 steps.prefix(count).enumerated().reduce(UInt64(0)) { mask, step in step.element.matches(path) ? mask | (1 << UInt64(step.offset)) : mask }
@@ -103,7 +113,7 @@ struct FunnelJourneys {
                     result.row.append(visit.row)
                     result.time.append(times[row])
                     result.steps.append(mask)
-                    result.nextPage.append(row + 1 < run.upperBound ? pageCode(pages.codes[row + 1]) : -1)
+                    result.nextPage.append(nextPages && row + 1 < run.upperBound ? pageCode(pages.codes[row + 1]) : -1)
                 }
             }
         } join: { result, part in
