@@ -52,7 +52,8 @@ def login(base, user, password):
 
 
 PAGES = ["", "reports/segments", "reports/profile", "reports/groups", "reports/pages", "reports/paths", "reports/funnel",
-         "reports/campaigns", "reports/referrers", "reports/logins", "reports/conversions", "reports/hours"]
+         "reports/campaigns", "reports/referrers", "reports/logins", "reports/conversions", "reports/hours", "reports/attribution",
+         "reports/cohorts", "reports/funnel?window=7"]
 CONSULTANT_PAGES = ["reports/customer", "reports/retention-watch"]
 ADMIN_PAGES = ["reports/status", "reports/bots", "admin/versions"]
 
@@ -103,6 +104,21 @@ def http_checks(args):
     status, headers, body = fetch(base + "audiences/maturing_customers/download?format=csv", cookies=admin)
     audiences["admin_csv"] = [status, headers.get("Content-Type", ""), body]
     out["audiences"] = audiences
+
+    # Journeys (SPEC §14): the three pages for a viewer, a download equal to the CLI's, options that stay on their page.
+    journeys = {}
+    for path in ["reports/funnel?window=7", "reports/attribution", "reports/attribution?goal=apply_complete&lookback=7",
+                 "reports/cohorts?by=month&periods=4", "reports/cohorts?by=day", "reports/overview?window=7"]:
+        status, _, body = fetch(base + path, cookies=viewer)
+        journeys[path] = [status, body.count("<tr>")]
+    status, _, body = fetch(base + "reports/attribution?goal=apply_complete&device=mobile", cookies=viewer)
+    link = re.search(r'href="(/reports/cohorts[^"]*)"', body)
+    journeys["navigation keeps no goal"] = bool(link) and "device=mobile" in link.group(1) and "goal=" not in link.group(1)
+    status, _, body = fetch(base + "reports/attribution/download?format=json&goal=signup_complete&lookback=7", cookies=viewer)
+    journeys["attribution_json"] = [status, body]
+    status, _, body = fetch(base + "reports/cohorts/download?format=csv&by=week", cookies=viewer)
+    journeys["cohorts_csv"] = [status, body]
+    out["journeys"] = journeys
 
     # The API with a token, against bad parameters; paths that name no page.
     token = {"Authorization": "Bearer " + args.token}

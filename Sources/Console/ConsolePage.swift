@@ -21,11 +21,14 @@ struct ConsolePage {
         var campaigns: [String] = []
         var genders: [String] = []
         var funnels: [String] = []
+        /// The config's goals, conversion goals first (the attribution page's default is the first).
+        var goals: [String] = []
     }
 
     /// The pages of each role, in the navigation's order.
     static func pages(for role: ConsoleRole) -> [String] {
-        var pages = ["overview", "segments", "profile", "groups", "pages", "paths", "funnel", "campaigns", "referrers", "logins", "conversions", "hours", "audiences"]
+        var pages = ["overview", "segments", "profile", "groups", "pages", "paths", "funnel", "campaigns", "referrers", "logins", "conversions", "attribution", "cohorts", "hours",
+                     "audiences"]
         if role >= .consultant { pages += ["customer", "retention-watch"] }
         if role >= .admin { pages += ["status", "bots", "versions"] }
         return pages
@@ -44,7 +47,7 @@ struct ConsolePage {
         "overview": "Site overview", "segments": "Segments", "profile": "Profile", "groups": "Customer groups", "pages": "Pages", "paths": "Paths",
         "funnel": "Funnel", "campaigns": "Campaigns", "referrers": "Referrers", "logins": "Logins", "conversions": "Conversions", "hours": "Hours",
         "customer": "Customer", "retention-watch": "Retention watch", "status": "Status", "bots": "Bots", "versions": "Store versions",
-        "audiences": "Audiences",
+        "audiences": "Audiences", "attribution": "Attribution", "cohorts": "Cohorts",
     ]
 
     static func href(_ path: String, _ query: ConsoleQuery) -> String {
@@ -53,7 +56,9 @@ struct ConsolePage {
     }
 
     /// The state carried from page to page: the range, comparison, filters and language, not the argument.
-    var carried: ConsoleQuery { query.setting("arg", nil) }
+    var carried: ConsoleQuery {
+        ConsoleQuery.journeyOptions.reduce(query.setting("arg", nil)) { state, option in state.setting(option, nil) }
+    }
 
     var navigation: String {
         var html = "<header class=\"top\"><a class=\"brand\" href=\"/\">footfall</a><nav>"
@@ -89,6 +94,14 @@ struct ConsolePage {
         if let lang = query["lang"] { html += "<input type=\"hidden\" name=\"lang\" value=\"\(HTMLPage.escape(lang))\">" }
         if report == "funnel" {
             html += select("arg", choices.funnels.map { ($0, $0) }, empty: choices.funnels.first ?? "")
+            html += select("window", [1, 3, 7, 14, 30].map { ("\($0)", "\($0)" + L(" days")) }, empty: L("within a visit"))
+        } else if report == "attribution" {
+            html += select("goal", choices.goals.dropFirst().map { ($0, $0) }, empty: choices.goals.first ?? "")
+            html += select("lookback", [1, 7, 14, 60, 90].map { ("\($0)", "\($0)" + L(" days")) }, empty: "30" + L(" days"))
+        } else if report == "cohorts" {
+            html += select("by", [("month", L("by month"))], empty: L("by week"))
+            html += select("goal", choices.goals.map { ($0, $0) }, empty: L("any visit"))
+            html += select("periods", [4, 12, 26].map { ("\($0)", "\($0)") }, empty: "8")
         } else if report == "customer" {
             html += "<label>\(HTMLPage.escape(L("member number")))<input name=\"arg\" value=\"\(HTMLPage.escape(query["arg"] ?? ""))\" placeholder=\"M000123\" size=\"10\"></label>"
         }
@@ -115,7 +128,7 @@ struct ConsolePage {
 
     /// The active filters (and the range and comparison), each with a link that removes it.
     var chips: String {
-        let shown = ["preset", "from", "to"] + (report == "audiences" ? [] : ["compare"] + ConsoleQuery.filterNames)
+        let shown = ["preset", "from", "to"] + (report == "audiences" ? [] : ["compare"] + ConsoleQuery.filterNames + ConsoleQuery.journeyOptions)
         let active = shown.compactMap { name in query[name].map { (name, $0) } }
         guard !active.isEmpty else { return "" }
         var html = "<p class=\"chips\">"

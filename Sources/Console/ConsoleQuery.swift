@@ -8,6 +8,9 @@ public import Reports
 public struct ConsoleQuery: Sendable, Hashable {
     /// The filters of SPEC §8, in the order the filter bar shows them.
     public static let filterNames = ["segment", "grade", "gender", "age", "device", "channel", "campaign"]
+    /// The options of SPEC §14's reports (`funnel` window, `attribution` goal and look-back, `cohorts` grouping, goal
+    /// and periods): a view's own, not carried to other pages.
+    public static let journeyOptions = ["window", "goal", "lookback", "by", "periods"]
     /// Range presets, relative to the store's last day (the day a nightly ingest last added).
     public static let presets = ["yesterday", "7d", "30d", "this-month", "last-month"]
 
@@ -103,6 +106,16 @@ public struct ConsoleQuery: Sendable, Hashable {
         request.device = values["device"]
         request.channel = values["channel"]
         request.campaign = values["campaign"]
+        func number(_ name: String) throws(ReportRunError) -> Int? {
+            guard let text = values[name] else { return nil }
+            guard let value = Int(text) else { throw ReportRunError(.usage, "\(name) '\(text)' is not a whole number") }
+            return value
+        }
+        request.window = try number("window")
+        request.lookback = try number("lookback")
+        request.periods = try number("periods")
+        request.goal = values["goal"]
+        request.by = values["by"] ?? (report == "cohorts" ? "week" : nil)
         return request
     }
 }

@@ -147,6 +147,12 @@ struct ConsoleRoutes: Sendable {
     func choices(_ runner: ReportRunner) -> ConsolePage.FilterChoices {
         var choices = ConsolePage.FilterChoices()
         choices.funnels = state.configuration?.funnels.map(\.name) ?? []
+        if let configuration = state.configuration {
+            var goals: [String] = []
+            for rule in configuration.goals where !goals.contains(rule.name) { goals.append(rule.name) }
+            let conversions = configuration.conversionGoals
+            choices.goals = goals.filter(conversions.contains) + goals.filter { !conversions.contains($0) }
+        }
         let stored = state.storedChoices(runner.store)
         choices.campaigns = stored.campaigns
         choices.genders = stored.genders
@@ -166,7 +172,13 @@ struct ConsoleRoutes: Sendable {
         address: String, page: String
     ) async throws(ReportRunError) -> String {
         let storeLast = (try? runner.storeDays())?.upperBound
-        let request = try query.request(report: name, storeLast: storeLast)
+        var asked = try query.request(report: name, storeLast: storeLast)
+        // The attribution page opens on the config's first conversion goal.
+        if name == "attribution", asked.goal == nil, let configuration = state.configuration {
+            let conversions = configuration.conversionGoals
+            asked.goal = configuration.goals.first { conversions.contains($0.name) }?.name ?? configuration.goals.first?.name
+        }
+        let request = asked
         let redacting: Set<String> = name == "conversions" && user.role < .consultant ? ["new_member_ids", "first_contract_member_ids"] : []
         let key = ReportCache.Key(
             version: runner.store.versionName ?? "-", request: name + "?" + query.setting("lang", nil).queryString + (redacting.isEmpty ? "" : "&redacted"),

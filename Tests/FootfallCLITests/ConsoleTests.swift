@@ -138,6 +138,20 @@ struct ConsoleTests {
         #expect(audiences["admin_page"]?.last as? Int == cli.standardOutput.split(separator: "\r\n").count - 1)
         let accessLog = try String(contentsOfFile: store + "/.console/access-log.jsonl", encoding: .utf8)
         #expect(accessLog.contains("\"page\":\"/audiences/maturing_customers\"") && accessLog.contains("/audiences/maturing_customers/download"))
+        // Journeys: the pages, a wrong option as a 400, an option of one report refused on another; downloads equal to the CLI's.
+        let journeys = try #require(http["journeys"] as? [String: Any])
+        for page in ["reports/funnel?window=7", "reports/attribution", "reports/attribution?goal=apply_complete&lookback=7", "reports/cohorts?by=month&periods=4"] {
+            let answer = try #require(journeys[page] as? [Int], "\(page)")
+            #expect(answer.first == 200 && answer.last ?? 0 >= 2, "\(page): \(answer)")
+        }
+        #expect((journeys["reports/cohorts?by=day"] as? [Int])?.first == 400)
+        #expect((journeys["reports/overview?window=7"] as? [Int])?.first == 400)
+        #expect(journeys["navigation keeps no goal"] as? Bool == true)
+        let attribution = try CommandRunner.footfall(
+            ["report", "attribution", "--goal", "signup_complete", "--lookback", "7", "--store", store, "--config", IngestCrashTests.config, "--format", "json"])
+        #expect((journeys["attribution_json"] as? [Any])?.last as? String == attribution.standardOutput)
+        let cohorts = try CommandRunner.footfall(["report", "cohorts", "--by", "week", "--store", store, "--config", IngestCrashTests.config, "--format", "csv"])
+        #expect((journeys["cohorts_csv"] as? [Any])?.last as? String == cohorts.standardOutput)
         let bad = try #require(http["bad_filter"] as? [Any])
         #expect(bad.first as? Int == 400)
         #expect((bad.last as? String)?.contains("did you mean 'campaign'?") == true)
@@ -159,7 +173,7 @@ struct ConsoleTests {
             #expect(seen["login_redirect"] as? String == "/login?next=%2Freports%2Fsegments")
             #expect(seen["after_login"] as? String == "/reports/segments")
             let pages = try #require(seen["pages"] as? [String: [String: Any]])
-            #expect(pages.count == 17)
+            #expect(pages.count == 20)
             for (name, page) in pages {
                 #expect((page["h1"] as? String)?.isEmpty == false, "\(name)")
                 #expect((page["screenshot_1280"] as? Int ?? 0) > 20_000, "\(name): the screenshot looks blank")

@@ -18,7 +18,7 @@ struct GoldenFilesTests {
     static let member = "M415309"
     static let reports = [
         "overview", "segments", "profile", "groups", "pages", "paths", "funnel", "campaigns", "referrers", "logins", "customer",
-        "conversions", "retention-watch", "bots", "status", "hours",
+        "conversions", "retention-watch", "bots", "status", "hours", "funnel-window", "attribution", "cohorts",
     ]
     /// The formats, and the Korean table and page and the CSV for Excel (issue 19).
     static let formats: [(name: String, fileExtension: String)] = [
@@ -41,6 +41,17 @@ struct GoldenFilesTests {
             var report = try FunnelReport.make(store: store, query: range, name: funnel.name, stepNames: funnel.steps.map(\.pattern))
             report.pageNames = FunnelReport.pageNames(steps: report.steps.map(\.name), rules: configuration.pages.map { ($0.match, $0.page) })
             return report
+        case "funnel-window":
+            let funnel = try #require(configuration.funnels.first)
+            let days = range.from...range.to
+            var report = try WindowedFunnelReport.make(store: store, storeDays: days, query: range, name: funnel.name, steps: funnel.steps, windowDays: 7)
+            report.pageNames = FunnelReport.pageNames(steps: funnel.steps.map(\.pattern), rules: configuration.pages.map { ($0.match, $0.page) })
+            return report
+        case "attribution":
+            return try AttributionReport.make(
+                store: store, storeDays: range.from...range.to, query: range, goal: "signup_complete", lookbackDays: 30, costs: catalog.campaignCosts)
+        case "cohorts":
+            return try CohortsReport.make(store: store, storeDays: range.from...range.to, query: range, by: .week, goal: nil, periods: 4)
         case "campaigns": return try CampaignsReport.make(store: store, query: range, costs: catalog.campaignCosts)
         case "referrers": return try ReferrersReport.make(store: store, query: range)
         case "logins": return try LoginsReport.make(store: store, query: range)

@@ -6,12 +6,12 @@ enum JourneySpan {
     static func text(seconds: Double, _ format: CellFormat) -> String {
         guard format.people else { return JSONValue.format(seconds) }
         if seconds < 86_400 { return PeopleNumbers.duration(seconds) }
-        return PeopleNumbers.decimal(seconds / 86_400, places: 1) + " " + L("days")
+        return PeopleNumbers.decimal(seconds / 86_400, places: 1) + L(" days")
     }
 }
 
 extension WindowedFunnelReport {
-    var heading: String { title("Funnel") + " — " + funnel + " (" + L("persons") + ", " + L("window") + " \(windowDays) " + L("days") + ")" }
+    var heading: String { title("Funnel") + " — " + funnel + " (" + L("persons") + ", " + L("window") + " \(windowDays)" + L(" days") + ")" }
 
     var headers: [String] {
         ["step", "page", "pattern", "persons", "from start", "from previous", "median time from previous", "p90 time from previous"]
@@ -54,9 +54,17 @@ extension WindowedFunnelReport {
             + L("Next pages after a drop (same visit)") + "\n" + dropTable.fitted(dropping: [])
     }
 
+    /// The steps' row, the pages after a drop in columns of their own (one value per cell): `next page 1`,
+    /// `next page 1 persons`, … up to 5.
     public var csvText: String {
         let format = CellFormat.csv
-        return CSVWriter.text(headers: format.headers(headers), rows: rows(format))
+        let nextHeads = (1...5).flatMap { ["next page \($0)", "next page \($0) persons"] }
+        let rows = zip(rows(format), drops).map { row, drop in
+            Array(row.dropLast()) + (0..<5).flatMap { index in
+                index < drop.nextPages.count ? [drop.nextPages[index].page, format.count(drop.nextPages[index].persons)] : ["", ""]
+            }
+        }
+        return CSVWriter.text(headers: format.headers(Array(headers.dropLast()) + nextHeads), rows: rows)
     }
 
     public var htmlText: String {
