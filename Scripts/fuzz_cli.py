@@ -2058,7 +2058,7 @@ class Fuzzer:
             self.check_overview(ctx, ov.json, r.json if (r.json and r.json.get("changed")) else None)
         for rep, fmt_out, extra in case["reports"]:
             extra = list(extra)
-            args = ["report", rep] + (["--config", "site.toml"] if rep in ("campaigns", "funnel") or
+            args = ["report", rep] + (["--config", "site.toml"] if rep in ("campaigns", "funnel", "attribution") or
                                       case.get("sample_config") else [])
             if rep == "funnel":
                 args.append("insurance_signup" if case.get("sample_config") else "nope")
@@ -2331,6 +2331,16 @@ class Fuzzer:
                 if rep == "customer":
                     extra = [rng.choice(["M739988", "M000263", "", "\u202eadmin", "x" * 500])] + extra
                 reps.append((rep, fmt_out, extra))
+            # SPEC §14's journeys: a funnel with a window, attribution, cohorts (options of their own, some out of range).
+            if rng.random() < 0.5:
+                journey = rng.choice([
+                    ("funnel", ["--window", rng.choice(["1", "7", "366", "367", "-1"])]),
+                    ("attribution", ["--goal", rng.choice(["signup_complete", "apply_complete", "nope"]),
+                                     "--lookback", rng.choice(["0", "7", "30", "999"])]),
+                    ("cohorts", ["--by", rng.choice(["week", "month", "day"]), "--periods", rng.choice(["1", "8", "64", "65"])]
+                     + (["--goal", "premium_quote"] if rng.random() < 0.3 else [])),
+                ])
+                reps.append((journey[0], rng.choice(["json", "table", "csv", "html"]), journey[1]))
             case["reports"] = reps
             case["inspect"] = [(rng.choice(["visits", "pageviews", "daily_hits"]),
                                 rng.choice([[], [], ["--columns", "visit_id,path"], ["--day", "2015-05-18"],

@@ -14,7 +14,7 @@ enum FunnelAttempts {
         guard !persons.isEmpty, !steps.isEmpty else { return [:] }
         let journeys = try FunnelJourneys.make(
             store: store, storeDays: storeDays, query: ReportQuery(from: range.lowerBound, to: range.upperBound), funnel: funnel, steps: steps,
-            windowDays: windowDays, members: persons, nextPages: false)
+            windowDays: windowDays, members: persons, nextPages: false, breakdowns: false)
         var furthest: [Int32: Int] = [:]
         for attempt in journeys.attempts { furthest[journeys.timeline.person[attempt.firstVisit]] = attempt.reached }
         return furthest

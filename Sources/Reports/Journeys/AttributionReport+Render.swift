@@ -1,7 +1,7 @@
 import Foundation
 
 extension AttributionReport {
-    var heading: String { title("Attribution") + " — " + goal + " (" + L("look-back") + " \(lookbackDays)" + L(" days") + ")" }
+    var heading: String { "\(title("Attribution")) — \(goal) (\(L("look-back")) \(lookbackDays)\(L(" days")))" }
 
     var modelLabels: [String] { Model.allCases.map(\.rawValue) }
 

@@ -3,7 +3,8 @@ import LogAnalytics
 
 extension CohortsReport {
     var heading: String {
-        title("Cohorts") + " — " + L(by == .week ? "by week" : "by month") + (goal.map { " (" + L("goal") + " " + $0 + ")" } ?? "")
+        let goalText = goal.map { " (\(L("goal")) \($0))" } ?? ""
+        return "\(title("Cohorts")) — \(L(by == .week ? "by week" : "by month"))\(goalText)"
     }
 
     /// Column heads of the periods: `+0`, `+1`, …

@@ -28,43 +28,68 @@ struct PersonTimeline {
     /// The rows of one person's group, as positions in ``order``.
     func group(_ person: Int32) -> Range<Int> { Int(groupStarts[Int(person)])..<Int(groupStarts[Int(person) + 1]) }
 
-    /// Loads `days` (a run of the store's days) with `columns` (plus `visitor_no`, `member_no`, `start`), and the
-    /// member links of every day of `storeDays`; ``order`` is left empty unless `ordered`.
+    /// Loads `days` (a run of the store's days) with `columns` (plus `visitor_no`, `member_no`, and `start` when
+    /// `ordered`), and the member links of every day of `storeDays`; ``order`` is left empty unless `ordered`.
+    ///
+    /// A key's first member is the member of its earliest visit with one: days are read in order, so only a day on which
+    /// one key meets two members needs the visits' `start` (read for that day alone when `columns` lacks it).
     static func load(
         store: Store, storeDays: ClosedRange<SiteDay>, days: ClosedRange<SiteDay>, columns: Set<String>, ordered: Bool = true
     ) throws -> PersonTimeline {
         let allDays = (0...Int(storeDays.upperBound.daysSinceEpoch - storeDays.lowerBound.daysSinceEpoch)).map { storeDays.lowerBound.adding(days: $0) }
-        let wanted = columns.union(["visitor_no", "member_no", "start"])
+        let wanted = columns.union(ordered ? ["visitor_no", "member_no", "start"] : ["visitor_no", "member_no"])
+        /// A key's first member: the day and start (0 when the day needed no start) of that visit.
+        struct Link: Sendable {
+            var day: Int32
+            var start: Int64
+            var member: Int32
+            func isBefore(_ other: Link) -> Bool { (day, start) < (other.day, other.start) }
+        }
         struct Part: Sendable {
-            /// The first member of each visitor number seen: the start of that visit and the member.
-            var firstMember: [Int32: (start: Int64, member: Int32)] = [:]
+            var firstMember: [Int32: Link] = [:]
             var largestMember: Int32 = -1
             var largestVisitor: Int32 = -1
             var visits = VisitColumns()
         }
         let loaded = try DayParallelLoad.loadFiles(.visits, of: store, days: allDays, empty: Part()) { part, day, reader in
-            func link(_ visitors: [Int32], _ members: [Int32], _ starts: [Int64], _ rows: Range<Int>) {
+            let dayNumber = day.daysSinceEpoch
+            /// Links the member rows of one day; `false` when, without starts, a key meets two members (nothing changed then).
+            func link(_ visitors: [Int32], _ members: [Int32], _ starts: [Int64]?, _ rows: Range<Int>) -> Bool {
+                if starts == nil {
+                    var seen: [Int32: Int32] = [:]
+                    for row in rows where members[row] >= 0 {
+                        if let other = seen.updateValue(members[row], forKey: visitors[row]), other != members[row] { return false }
+                    }
+                }
                 for row in rows {
                     part.largestVisitor = max(part.largestVisitor, visitors[row])
                     guard members[row] >= 0 else { continue }
                     part.largestMember = max(part.largestMember, members[row])
-                    if let known = part.firstMember[visitors[row]], known.start <= starts[row] { continue }
-                    part.firstMember[visitors[row]] = (starts[row], members[row])
+                    let candidate = Link(day: dayNumber, start: starts?[row] ?? 0, member: members[row])
+                    if let known = part.firstMember[visitors[row]], !candidate.isBefore(known) { continue }
+                    part.firstMember[visitors[row]] = candidate
                 }
+                return true
             }
+            var visitors: [Int32] = [], members: [Int32] = [], starts: [Int64]? = nil
+            var rows = 0..<0
             if days.contains(day) {
                 let first = part.visits.count
                 try part.visits.append(day, from: reader, wanted: wanted)
-                link(part.visits.visitorNumber, part.visits.memberNumber, part.visits.start, first..<part.visits.count)
+                (visitors, members, rows) = (part.visits.visitorNumber, part.visits.memberNumber, first..<part.visits.count)
+                if wanted.contains("start") { starts = part.visits.start }
             } else {
-                var visitors: [Int32] = [], members: [Int32] = [], starts: [Int64] = []
                 try reader.readColumn("visitor_no", appendingTo: &visitors)
                 try reader.readColumn("member_no", appendingTo: &members, nullsAs: -1)
-                try reader.readColumn("start", appendingTo: &starts)
-                link(visitors, members, starts, visitors.indices)
+                rows = visitors.indices
+            }
+            if !link(visitors, members, starts, rows) {
+                var dayStarts = [Int64](repeating: 0, count: rows.lowerBound)
+                try reader.readColumn("start", appendingTo: &dayStarts)
+                _ = link(visitors, members, dayStarts, rows)
             }
         } join: { part, later in
-            for (visitor, link) in later.firstMember where part.firstMember[visitor].map({ link.start < $0.start }) ?? true {
+            for (visitor, link) in later.firstMember where part.firstMember[visitor].map({ link.isBefore($0) }) ?? true {
                 part.firstMember[visitor] = link
             }
             part.largestMember = max(part.largestMember, later.largestMember)

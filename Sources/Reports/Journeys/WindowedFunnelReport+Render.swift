@@ -11,7 +11,7 @@ enum JourneySpan {
 }
 
 extension WindowedFunnelReport {
-    var heading: String { title("Funnel") + " — " + funnel + " (" + L("persons") + ", " + L("window") + " \(windowDays)" + L(" days") + ")" }
+    var heading: String { "\(title("Funnel")) — \(funnel) (\(L("persons")), \(L("window")) \(windowDays)\(L(" days")))" }
 
     var headers: [String] {
         ["step", "page", "pattern", "persons", "from start", "from previous", "median time from previous", "p90 time from previous"]
