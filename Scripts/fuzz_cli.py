@@ -1267,7 +1267,11 @@ def json_problems(obj):
                     out.append(("json-day-key", "%s[] = %r" % (path, d), shape(path + "[]", d)))
         if isinstance(v, str) and valid_day(v) and not (1000 <= int(v[:4]) <= 9999) and path not in (".from", ".to"):
             out.append(("json-day-year", "%s = %r" % (path, v), shape(path, v)))
-        if last in ("last_visit", "start", "end", "timestamp") and isinstance(v, str) and v and not TS_RE.match(v):
+        # A cohort's `start` is a day (SPEC §14), checked as days are.
+        if path.endswith("cohorts[].start"):
+            if isinstance(v, str) and not valid_day(v):
+                out.append(("json-day-key", "%s = %r" % (path, v), shape(path, v)))
+        elif last in ("last_visit", "start", "end", "timestamp") and isinstance(v, str) and v and not TS_RE.match(v):
             out.append(("json-timestamp", "%s = %r" % (path, v), shape(path, v)))
         if isinstance(v, (int, float)) and not isinstance(v, bool) and v < 0:
             out.append(("json-negative", "%s = %r" % (path, v), re.sub(r"\.[+-]?[0-9]+-[0-9]+-[0-9]+", ".DAY", path)))
