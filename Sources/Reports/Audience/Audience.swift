@@ -56,13 +56,13 @@ public struct Audience: Sendable {
     ) throws -> Audience {
         let anchor = query.requestedRange?.upperBound ?? query.to
         var wanted = AudienceVisits.Wanted()
-        var windowed: (funnel: String, steps: [PathGlob], window: Int)?
+        var windowed: (steps: [PathGlob], window: Int)?
         for entry in plan.entries {
             switch entry.criterion {
             case .reached(let goal), .notReached(let goal): if !wanted.goals.contains(goal) { wanted.goals.append(goal) }
             case .campaign(let campaign): if !wanted.campaigns.contains(campaign) { wanted.campaigns.append(campaign) }
             case .dropped(let funnel, let steps, _, let window):
-                if let window { windowed = (funnel, steps, window) } else { wanted.funnel = funnel }
+                if let window { windowed = (steps, window) } else { wanted.funnel = funnel }
             default: break
             }
         }
@@ -73,7 +73,7 @@ public struct Audience: Sendable {
         var windowedFurthest: [Int32: Int] = [:]
         if let windowed {
             windowedFurthest = try FunnelAttempts.furthestSteps(
-                store: store, storeDays: storeDays, range: query.from...query.to, funnel: windowed.funnel, windowDays: windowed.window, steps: windowed.steps,
+                store: store, storeDays: storeDays, range: query.from...query.to, windowDays: windowed.window, steps: windowed.steps,
                 persons: Set(visits.members))
         }
         let windowedSteps = windowedFurthest

@@ -10,8 +10,7 @@ import Synchronization
 /// page view matching it no later than the window after the attempt's start (greedy, in time order, across
 /// visits). A person counts once, with their attempt that reached furthest (the earliest such).
 ///
-/// Only persons with a selected visit that reached step 1 within itself (its `funnel_steps`) can open an attempt
-/// (for an audience: its members with a selected visit);
+/// Only persons with a selected visit that reached step 1 within itself (its `funnel_steps`) can open an attempt;
 /// the page views of their visits from the range's first day to one day past the window after its last are read
 /// (`path` to match the steps, `page` for the page viewed next, `ts`).
 struct FunnelJourneys {
@@ -36,42 +35,23 @@ struct FunnelJourneys {
     var pages: [String]
 
     /// The attempts of every person who can open one in `query`'s range (selected visits).
-    ///
-    /// - Parameters:
-    ///   - members: when given, only the persons who are these member numbers (an audience's members).
-    ///   - nextPages: whether to read each view's next page (for ``Attempt/nextPage``; -1 otherwise).
-    ///   - breakdowns: whether to read the visits' `segment` and `channel` (the report's split by first visit).
     static func make(
-        store: Store, storeDays: ClosedRange<SiteDay>, query: ReportQuery, funnel: String, steps: [PathGlob], windowDays: Int,
-        members: Set<Int32>? = nil, nextPages: Bool = true, breakdowns: Bool = true
+        store: Store, storeDays: ClosedRange<SiteDay>, query: ReportQuery, funnel: String, steps: [PathGlob], windowDays: Int
     ) throws -> FunnelJourneys {
         // One day more than the window: a page view DAYS × 86,400 s after a start late on the range's last day may fall
         // on the day after (and a change to summer time shortens a day); the window itself is checked in seconds.
         let lastDay = min(storeDays.upperBound, query.to.adding(days: windowDays + 1))
-        // An audience names its members: any visit of theirs in the range may hold a step-1 page view, so the visits'
-        // `funnel_steps` are not read for it (reading every visit's costs more than the few members' page views).
-        let useSteps = members == nil
-        var columns: Set<String> = useSteps ? ["funnel_steps"] : []
-        if breakdowns { columns.formUnion(["segment", "channel"]) }
         let timeline = try PersonTimeline.load(
-            store: store, storeDays: storeDays, days: query.from...lastDay, columns: columns.union(PersonTimeline.filterColumns(query)), ordered: false)
+            store: store, storeDays: storeDays, days: query.from...lastDay,
+            columns: Set(["funnel_steps", "segment", "channel"]).union(PersonTimeline.filterColumns(query)), ordered: false)
         let visits = timeline.visits
         let selected = timeline.selected(by: query)
         let reachedInVisit = visits.funnelJSON.decodedDictionary { JSONText.integerObject($0)[funnel] ?? 0 }
-        // Persons below the member count are member numbers.
-        let asked = members.map { members in
-            var asked = [Bool](repeating: false, count: timeline.groupStarts.count)
-            for member in members where Int(member) < asked.count { asked[Int(member)] = true }
-            return asked
-        }
         // The first and last day (days since 1970) on which each person can open an attempt.
         var firstOpen = [Int32](repeating: .max, count: timeline.groupStarts.count), lastOpen = [Int32](repeating: .min, count: timeline.groupStarts.count)
         for row in 0..<visits.count where selected[row] {
-            if useSteps {
-                let code = visits.funnelJSON.codes[row]
-                guard code >= 0, reachedInVisit[Int(code)] >= 1 else { continue }
-            }
-            if let asked, !asked[Int(timeline.person[row])] { continue }
+            let code = visits.funnelJSON.codes[row]
+            guard code >= 0, reachedInVisit[Int(code)] >= 1 else { continue }
             let person = Int(timeline.person[row]), day = visits.day[row].daysSinceEpoch
             firstOpen[person] = min(firstOpen[person], day)
             lastOpen[person] = max(lastOpen[person], day)
@@ -110,7 +90,7 @@ struct FunnelJourneys {
             let rows = runs.selection(wanted.map(\.ordinal))
             var paths = ParquetStringCodes(), pages = ParquetStringCodes(), times: [Int64] = []
             try runs.reader.readColumn("path", codingInto: &paths, rows: rows)
-            if nextPages { try runs.reader.readColumn("page", codingInto: &pages, rows: rows) }
+            try runs.reader.readColumn("page", codingInto: &pages, rows: rows)
             try runs.reader.readColumn("ts", appendingTo: &times, rows: rows)
             let masks = paths.decodedDictionary { path in
                 steps.prefix(count).enumerated().reduce(UInt64(0)) { mask, step in step.element.matches(path) ? mask | (1 << UInt64(step.offset)) : mask }
@@ -126,7 +106,7 @@ struct FunnelJourneys {
                     result.row.append(visit.row)
                     result.time.append(times[row])
                     result.steps.append(mask)
-                    result.nextPage.append(nextPages && row + 1 < run.upperBound ? pageCode(pages.codes[row + 1]) : -1)
+                    result.nextPage.append(row + 1 < run.upperBound ? pageCode(pages.codes[row + 1]) : -1)
                 }
             }
         } join: { result, part in

@@ -53,21 +53,25 @@ struct PersonTimeline {
         }
         let loaded = try DayParallelLoad.loadFiles(.visits, of: store, days: allDays, empty: Part()) { part, day, reader in
             let dayNumber = day.daysSinceEpoch
-            /// Links the member rows of one day; `false` when, without starts, a key meets two members (nothing changed then).
+            /// Links the member rows of one day; `false` when, without starts, a key meets two members that day (the day's
+            /// new links are taken back then).
             func link(_ visitors: [Int32], _ members: [Int32], _ starts: [Int64]?, _ rows: Range<Int>) -> Bool {
-                if starts == nil {
-                    var seen: [Int32: Int32] = [:]
-                    for row in rows where members[row] >= 0 {
-                        if let other = seen.updateValue(members[row], forKey: visitors[row]), other != members[row] { return false }
-                    }
-                }
+                var linkedToday: [Int32] = []
                 for row in rows {
                     part.largestVisitor = max(part.largestVisitor, visitors[row])
                     guard members[row] >= 0 else { continue }
                     part.largestMember = max(part.largestMember, members[row])
                     let candidate = Link(day: dayNumber, start: starts?[row] ?? 0, member: members[row])
-                    if let known = part.firstMember[visitors[row]], !candidate.isBefore(known) { continue }
+                    if let known = part.firstMember[visitors[row]] {
+                        if starts == nil, known.day == dayNumber, known.member != candidate.member {
+                            // Days come in order: a link of this day was made today; none of them replaced an older one.
+                            for visitor in linkedToday { part.firstMember[visitor] = nil }
+                            return false
+                        }
+                        if !candidate.isBefore(known) { continue }
+                    }
                     part.firstMember[visitors[row]] = candidate
+                    linkedToday.append(visitors[row])
                 }
                 return true
             }
