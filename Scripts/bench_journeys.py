@@ -20,7 +20,6 @@ from types import SimpleNamespace
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "Scripts"))
-import duckdb  # noqa: E402
 import journey_sql  # noqa: E402
 
 
@@ -87,7 +86,7 @@ def main():
             expected = None
             for _ in range(args.runs):
                 started = time.perf_counter()
-                expected = getattr(journey_sql, kind)(duckdb.connect(), namespace)
+                expected = getattr(journey_sql, kind)(journey_sql.connect(), namespace)
                 elapsed = time.perf_counter() - started
                 sql_best = elapsed if sql_best is None else min(sql_best, elapsed)
             found = differences(expected, output)

@@ -22,6 +22,14 @@ SEGMENTS = ["customer", "member", "anonymous_new", "anonymous"]
 CHANNELS = ["campaign", "search", "social", "referral", "direct"]
 
 
+def connect():
+    """A connection whose time zone is UTC: `start` and `ts` are TIMESTAMPTZ to DuckDB, and `± interval N day` must be
+    N × 86,400 s (SPEC §14), not N calendar days of the machine's zone."""
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    return con
+
+
 def table(store, name, row_numbers=False):
     extra = ", file_row_number = true" if row_numbers else ""
     return f"read_parquet('{store}/current/{name}/*/*.parquet', hive_partitioning = true{extra})"
@@ -119,8 +127,9 @@ def funnel(con, args):
     reached = " + ".join(["1"] + [f"(p{k} is not null)::int" for k in range(2, count + 1)])
     last_step = f"t{count}" if count > 1 else "s1"
     sql = f"""with {persons(args.store)},
-    opener as (select distinct person from pv where day between date '{args.from_}' and date '{args.to}' {filters(args)}
-               and coalesce(json_extract(funnel_steps, {quoted('$."' + args.funnel + '"')})::int, 0) >= 1),
+    opener as (select distinct pv.person from pv join {table(args.store, 'pageviews')} o on o.day::date = pv.day and o.visit_id = pv.visit_id
+               where pv.day between date '{args.from_}' and date '{args.to}' {filters(args, 'pv')}
+                 and regexp_full_match(o.path, {quoted(glob_regex(steps[0]))})),
     vis as (select pv.*, (pv.day between date '{args.from_}' and date '{args.to}' {filters(args, 'pv')}) as selected
             from pv join opener using (person) where pv.day between date '{args.from_}' and date '{last}'),
     g as (select day::date as day, visit_id, sequence, ts, path, page from {table(args.store, 'pageviews')}
@@ -193,7 +202,7 @@ def main():
     for column in ("segment", "channel", "device"):
         parser.add_argument("--" + column)
     args = parser.parse_args()
-    con = duckdb.connect()
+    con = connect()
     result = {"funnel": funnel, "attribution": attribution, "cohorts": cohorts}[args.report](con, args)
     json.dump(result, sys.stdout, ensure_ascii=False, default=str)
     print()

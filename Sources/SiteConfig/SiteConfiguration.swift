@@ -165,4 +165,9 @@ public struct FunnelDefinition: Sendable {
     public var name: String
     /// Its steps, as path globs.
     public var steps: [PathGlob]
+
+    public init(name: String, steps: [PathGlob]) {
+        self.name = name
+        self.steps = steps
+    }
 }

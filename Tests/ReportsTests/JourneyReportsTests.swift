@@ -30,67 +30,36 @@ import TestScratch
 @Suite("Journey reports")
 struct JourneyReportsTests {
     static let fixture: (store: Store, config: SiteConfiguration) = {
-        let folder = TestScratch.path("journey-reports")
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        func line(_ date: String, _ time: String, _ path: String, key: String, member: String? = nil, referrer: String = "-") -> String {
-            let cookies = "WNUID=\(key)" + (member.map { "; WNMID=\($0)" } ?? "")
-            return "10.2.0.\(key.count) - - [\(date):\(time) +0900] \"GET \(path) HTTP/1.1\" 200 100 \"\(referrer)\" "
-                + "\"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0 Safari/537.36\" \"\(cookies)\""
-        }
         let naver = "https://search.naver.com/search.naver?query=insurance"
         let lines = [
-            line("25/Oct/2026", "10:00:00", "/x.do?utm_source=portal&utm_medium=banner&utm_campaign=BN1", key: "kF"),
-            line("01/Nov/2026", "10:00:00", "/p.do?utm_source=portal&utm_medium=banner&utm_campaign=BN1", key: "kA"),
-            line("01/Nov/2026", "10:05:00", "/x.do", key: "kA"),
-            line("01/Nov/2026", "12:00:00", "/x.do", key: "kB", referrer: naver),
-            line("02/Nov/2026", "10:00:00", "/p.do", key: "kD", referrer: "https://blog.example.com/post/1"),
-            line("02/Nov/2026", "10:01:00", "/y.do", key: "kD"),
-            line("02/Nov/2026", "10:00:00", "/apply/done.do", key: "kF"),
-            line("03/Nov/2026", "09:00:00", "/p.do", key: "kC", member: "MC"),
-            line("03/Nov/2026", "09:01:00", "/q.do", key: "kC", member: "MC"),
-            line("04/Nov/2026", "10:00:00", "/x.do", key: "kD", member: "MD1"),
-            line("05/Nov/2026", "09:00:00", "/p.do", key: "kC", member: "MC"),
-            line("05/Nov/2026", "09:02:00", "/q.do", key: "kC", member: "MC"),
-            line("05/Nov/2026", "09:03:00", "/apply/done.do", key: "kC", member: "MC"),
-            line("06/Nov/2026", "10:00:00", "/x.do", key: "kD", member: "MD2", referrer: "https://www.facebook.com/"),
-            line("08/Nov/2026", "10:00:00", "/apply/done.do", key: "kD"),
-            line("09/Nov/2026", "23:50:00", "/x.do", key: "kE", referrer: naver),
-            line("10/Nov/2026", "00:10:00", "/apply/done.do", key: "kE"),
-            line("11/Nov/2026", "10:00:00", "/q.do", key: "kA", member: "MA"),
-            line("11/Nov/2026", "10:01:00", "/apply/done.do", key: "kA", member: "MA"),
-            line("12/Nov/2026", "10:00:00", "/x.do?utm_source=newsletter&utm_medium=email&utm_campaign=EM1", key: "kG", member: "MG"),
-            line("13/Nov/2026", "10:00:00", "/x.do", key: "kG", member: "MG", referrer: "https://www.google.com/"),
-            line("14/Nov/2026", "10:00:00", "/apply/done.do", key: "kG", member: "MG"),
-            line("01/Dec/2026", "12:00:00", "/apply/done.do", key: "kB"),
+            JourneyFixture.line("25/Oct/2026", "10:00:00", "/x.do?utm_source=portal&utm_medium=banner&utm_campaign=BN1", key: "kF"),
+            JourneyFixture.line("01/Nov/2026", "10:00:00", "/p.do?utm_source=portal&utm_medium=banner&utm_campaign=BN1", key: "kA"),
+            JourneyFixture.line("01/Nov/2026", "10:05:00", "/x.do", key: "kA"),
+            JourneyFixture.line("01/Nov/2026", "12:00:00", "/x.do", key: "kB", referrer: naver),
+            JourneyFixture.line("02/Nov/2026", "10:00:00", "/p.do", key: "kD", referrer: "https://blog.example.com/post/1"),
+            JourneyFixture.line("02/Nov/2026", "10:01:00", "/y.do", key: "kD"),
+            JourneyFixture.line("02/Nov/2026", "10:00:00", "/apply/done.do", key: "kF"),
+            JourneyFixture.line("03/Nov/2026", "09:00:00", "/p.do", key: "kC", member: "MC"),
+            JourneyFixture.line("03/Nov/2026", "09:01:00", "/q.do", key: "kC", member: "MC"),
+            JourneyFixture.line("04/Nov/2026", "10:00:00", "/x.do", key: "kD", member: "MD1"),
+            JourneyFixture.line("05/Nov/2026", "09:00:00", "/p.do", key: "kC", member: "MC"),
+            JourneyFixture.line("05/Nov/2026", "09:02:00", "/q.do", key: "kC", member: "MC"),
+            JourneyFixture.line("05/Nov/2026", "09:03:00", "/apply/done.do", key: "kC", member: "MC"),
+            JourneyFixture.line("06/Nov/2026", "10:00:00", "/x.do", key: "kD", member: "MD2", referrer: "https://www.facebook.com/"),
+            JourneyFixture.line("08/Nov/2026", "10:00:00", "/apply/done.do", key: "kD"),
+            JourneyFixture.line("09/Nov/2026", "23:50:00", "/x.do", key: "kE", referrer: naver),
+            JourneyFixture.line("10/Nov/2026", "00:10:00", "/apply/done.do", key: "kE"),
+            JourneyFixture.line("11/Nov/2026", "10:00:00", "/q.do", key: "kA", member: "MA"),
+            JourneyFixture.line("11/Nov/2026", "10:01:00", "/apply/done.do", key: "kA", member: "MA"),
+            JourneyFixture.line("12/Nov/2026", "10:00:00", "/x.do?utm_source=newsletter&utm_medium=email&utm_campaign=EM1", key: "kG", member: "MG"),
+            JourneyFixture.line("13/Nov/2026", "10:00:00", "/x.do", key: "kG", member: "MG", referrer: "https://www.google.com/"),
+            JourneyFixture.line("14/Nov/2026", "10:00:00", "/apply/done.do", key: "kG", member: "MG"),
+            JourneyFixture.line("01/Dec/2026", "12:00:00", "/apply/done.do", key: "kB"),
         ]
-        let log = folder + "/journeys.log"
-        try? (lines.joined(separator: "\n") + "\n").write(toFile: log, atomically: true, encoding: .utf8)
-        try? "member_id,grade,insured\nMA,regular,N\nMC,regular,N\nMD1,regular,N\nMD2,vip,Y\nMG,regular,N\n"
-            .write(toFile: folder + "/customers.csv", atomically: true, encoding: .utf8)
-        try? "campaign,medium,cost,sent,start,end\nBN1,banner,1000,,2026-11-01,2026-11-10\n".write(toFile: folder + "/campaigns.csv", atomically: true, encoding: .utf8)
-        let toml = """
-            [site]
-            timezone = "+09:00"
-            log_format = "combined_cookie"
-            customers = "customers.csv"
-            campaign_costs = "campaigns.csv"
-            [[goals]]
-            name = "apply"
-            match = "/apply/done.do"
-            [[funnels]]
-            name = "buy"
-            steps = ["/p.do", "/q.do", "/apply/done.do"]
-            """
-        try? toml.write(toFile: folder + "/site.toml", atomically: true, encoding: .utf8)
-        do {
-            let config = try SiteConfiguration.load(path: folder + "/site.toml")
-            let job = StoreIngest(store: Store(root: folder + "/store"), configuration: config, catalog: try SiteCatalog.load(for: config), configHash: "journeys")
-            _ = try job.run([log], options: config.readOptions())
-            return (Store(root: folder + "/store"), config)
-        } catch {
-            Issue.record("cannot build the journeys store: \(error)")
-            return (Store(root: folder + "/store"), SiteConfiguration())
-        }
+        return JourneyFixture.store(
+            named: "journey-reports", lines: lines,
+            customers: "member_id,grade,insured\nMA,regular,N\nMC,regular,N\nMD1,regular,N\nMD2,vip,Y\nMG,regular,N\n",
+            campaigns: "campaign,medium,cost,sent,start,end\nBN1,banner,1000,,2026-11-01,2026-11-10\n")
     }()
 
     static func run(_ request: ReportRequest) throws -> any RenderableReport {

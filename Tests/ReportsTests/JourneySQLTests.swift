@@ -71,18 +71,7 @@ struct JourneySQLTests {
                          "--store", store.root, "--from", test.from, "--to", test.to]
         for (key, value) in test.options.sorted(by: { $0.key < $1.key }) { arguments += ["--" + key, value] }
         if test.report == "funnel" { arguments += ["--funnel", config.funnels[0].name, "--steps"] + config.funnels[0].steps.map(\.pattern) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(errorText)")
-        return try JSONSerialization.jsonObject(with: data)
+        return try JSONSerialization.jsonObject(with: try ReportFixture.python(arguments))
     }
 
     /// The places where `actual` differs from `expected` for the keys `expected` has (numbers within 1e-6 relative:

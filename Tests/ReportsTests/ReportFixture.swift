@@ -44,9 +44,14 @@ enum ReportFixture {
             rows = duckdb.sql(sys.argv[1]).fetchall()
             print(json.dumps([[("" if v is None else str(v)) for v in row] for row in rows]))
             """
+        return (try JSONSerialization.jsonObject(with: try python(["-c", script, sql])) as? [[String]]) ?? []
+    }
+
+    /// What `python3 ARGUMENTS` prints (a failing exit is a recorded issue, with its standard error).
+    static func python(_ arguments: [String]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, sql]
+        process.arguments = ["python3"] + arguments
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -56,6 +61,6 @@ enum ReportFixture {
         let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(errorText)")
-        return (try JSONSerialization.jsonObject(with: data) as? [[String]]) ?? []
+        return data
     }
 }

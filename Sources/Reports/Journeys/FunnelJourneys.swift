@@ -10,7 +10,8 @@ import Synchronization
 /// page view matching it no later than the window after the attempt's start (greedy, in time order, across
 /// visits). A person counts once, with their attempt that reached furthest (the earliest such).
 ///
-/// Only persons with a selected visit that reached step 1 within itself (its `funnel_steps`) can open an attempt;
+/// Only persons with a selected visit that reached step 1 within itself (its `funnel_steps`; a visit ingested before
+/// the funnel was configured has no entry and counts as possible) can open an attempt;
 /// the page views of their visits from the range's first day to one day past the window after its last are read
 /// (`path` to match the steps, `page` for the page viewed next, `ts`).
 struct FunnelJourneys {
@@ -46,12 +47,14 @@ struct FunnelJourneys {
             columns: Set(["funnel_steps", "segment", "channel"]).union(PersonTimeline.filterColumns(query)), ordered: false)
         let visits = timeline.visits
         let selected = timeline.selected(by: query)
-        let reachedInVisit = visits.funnelJSON.decodedDictionary { JSONText.integerObject($0)[funnel] ?? 0 }
+        // The funnel's steps reached within each visit as ingest wrote them; a visit written before the funnel was in the
+        // config has no entry for it (-1) and may hold a step-1 view.
+        let reachedInVisit = visits.funnelJSON.decodedDictionary { JSONText.integerObject($0)[funnel] ?? -1 }
         // The first and last day (days since 1970) on which each person can open an attempt.
         var firstOpen = [Int32](repeating: .max, count: timeline.groupStarts.count), lastOpen = [Int32](repeating: .min, count: timeline.groupStarts.count)
         for row in 0..<visits.count where selected[row] {
             let code = visits.funnelJSON.codes[row]
-            guard code >= 0, reachedInVisit[Int(code)] >= 1 else { continue }
+            guard code < 0 || reachedInVisit[Int(code)] != 0 else { continue }
             let person = Int(timeline.person[row]), day = visits.day[row].daysSinceEpoch
             firstOpen[person] = min(firstOpen[person], day)
             lastOpen[person] = max(lastOpen[person], day)
