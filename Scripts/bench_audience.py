@@ -70,8 +70,8 @@ def full_rows(selection, last):
 def run_duckdb(store, customers, sql, runs, last=None):
     import duckdb
     text = f"""
-        with V as (select * from read_parquet('{store}/current/visits/*/*.parquet', hive_partitioning = true) where member_id is not null),
-             P as (select * from read_parquet('{store}/current/pageviews/*/*.parquet', hive_partitioning = true) where member_id is not null),
+        with V as (select * from read_parquet('{store}/visits/*/*.parquet', hive_partitioning = true) where member_id is not null),
+             P as (select * from read_parquet('{store}/pageviews/*/*.parquet', hive_partitioning = true) where member_id is not null),
              C as (select * from read_csv('{customers}', header = true, all_varchar = true)),
              M as (select member_id, count(*) as visits, max(day) as last_day, arg_max(segment, start) as segment, max(start) as last_start
                    from V group by 1)

@@ -56,11 +56,13 @@ def main():
     walls = {}
     best = timed_interleaved(commands, args.runs, walls)
     floor, ingest = best["floor"], best["ingest"]
-    current = os.path.realpath(os.path.join(store, "current"))
-    sizes = {t: folder_size(os.path.join(current, t))
+    # Schema 6 (Delta Lake tables): a table's folder holds its files and its _delta_log; one ingest, so every
+    # file is the version's.
+    import store_tables
+    sizes = {t: folder_size(os.path.join(store, t))
              for t in ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items", "member_interest", "history", "members"]}
     store_bytes = sum(sizes.values())
-    visits_file = os.path.join(current, "visits", "day=2026-11-17", "part-0.parquet")
+    visits_file = store_tables.files(store, "visits/day=2026-11-17")[0]
 
     ours = timed(f"{FOOTFALL} inspect --store {store} --table visits --day 2026-11-17 --columns {COLUMNS}", 5)
     # The same read timed inside the process (--timing: opening and reading the file, not the command's start).

@@ -23,6 +23,11 @@ if command -v python3 >/dev/null 2>&1; then
         python3 -m pip install --quiet --root-user-action=ignore duckdb pyarrow \
             || echo "warning: pip could not install duckdb and pyarrow; their interoperability tests will be skipped" >&2
     fi
+    # Independent Delta Lake readers for the open-table tests (SPEC §16): delta-rs and Polars.
+    if ! python3 -c "import deltalake, polars" >/dev/null 2>&1; then
+        python3 -m pip install --quiet --root-user-action=ignore deltalake polars \
+            || echo "warning: pip could not install deltalake and polars; the Delta Lake reader tests will be skipped" >&2
+    fi
     # Selenium drives headless Chromium for the HTML layout tests (window sizes, overflow, Hangul glyphs).
     if ! python3 -c "import selenium" >/dev/null 2>&1; then
         python3 -m pip install --quiet --root-user-action=ignore selenium \

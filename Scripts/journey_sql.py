@@ -15,7 +15,12 @@ import json
 import re
 import sys
 
+import os
+
 import duckdb
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import store_tables  # noqa: E402
 
 MODELS = ["last_touch", "first_touch", "linear", "position_based", "time_decay"]
 SEGMENTS = ["customer", "member", "anonymous_new", "anonymous"]
@@ -32,7 +37,7 @@ def connect():
 
 def table(store, name, row_numbers=False):
     extra = ", file_row_number = true" if row_numbers else ""
-    return f"read_parquet('{store}/current/{name}/*/*.parquet', hive_partitioning = true{extra})"
+    return store_tables.relation(store, name, extra=extra)
 
 
 def quoted(text):

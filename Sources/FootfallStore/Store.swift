@@ -7,22 +7,21 @@ public import ParquetStore
 import Glibc
 #endif
 
-/// A footfall store: a folder of Hive-partitioned Parquet tables (SPEC §9).
+/// A footfall store: a folder of Delta Lake tables of Parquet files, partitioned by day (SPEC §9, §16).
 ///
 /// Layout:
 /// ```
-/// STORE/current -> versions/v…            the published version (a symlink, switched atomically)
-/// STORE/versions/v…/_manifest.json
-/// STORE/versions/v…/visits/day=YYYY-MM-DD/part-0.parquet
-/// STORE/versions/v…/pageviews/day=YYYY-MM-DD/part-0.parquet
-/// STORE/versions/v…/daily_hits/day=YYYY-MM-DD/part-0.parquet
-/// STORE/versions/v…/history/visitors.parquet
-/// STORE/versions/v…/members/members.parquet
+/// STORE/_footfall/versions/v000042.json          store-level commits: each names every table's version
+/// STORE/visits/_delta_log/00000000000000000007.json
+/// STORE/visits/day=YYYY-MM-DD/part-v000042-….parquet
+/// STORE/pageviews/…, daily_hits/…, daily_visits/…, daily_items/…, member_interest/…
+/// STORE/history/part-v000042-….parquet,  STORE/members/part-v000042-….parquet
 /// STORE/.lock, STORE/.fingerprint-key
 /// ```
-/// Each ingest writes a whole new version (unchanged days are hard links, so they cost no space)
-/// and then renames a new `current` symlink over the old: a crash at any moment leaves `current`
-/// on the old version or the new one, and a reader that resolves `current` once sees one version.
+/// An ingest writes new data files (unique names, never rewritten), commits each table's Delta log, then writes
+/// the store-level commit (``StoreManifest``: days, files with checksums, table versions). footfall reads
+/// through the newest store-level commit — or an earlier one (`--as-of`) — so it sees one version of every
+/// table; a crash at any moment leaves the newest commit as it was or adds the new one whole.
 public struct Store: Sendable {
     /// The store's folder.
     public let root: String
@@ -43,36 +42,64 @@ public struct Store: Sendable {
         pinnedManifest = ManifestCache()
     }
 
-    /// Versions kept besides the current one (for readers still using them).
-    public static let keptOldVersions = 1
+    /// footfall's own folder in the store: store-level commits and an ingest's staging folder.
+    var metadataFolder: String { root + "/_footfall" }
+    /// The store-level commits, `v000042.json`.
+    var commitsFolder: String { metadataFolder + "/versions" }
 
-    var currentLink: String { root + "/current" }
-    var versionsFolder: String { root + "/versions" }
+    /// The tables' folder names, each a Delta table: the day-partitioned ones, then `history` and `members`.
+    public static let tableFolders = StoreTable.allCases.map(\.rawValue) + ["history", "members"]
 
-    /// This store with the published version resolved now, once: every later read of the returned value
-    /// (manifest, tables, history, member numbers) is of that version, even if an ingest publishes another
-    /// meanwhile (SPEC §9: a reader sees one version). A command resolves the version once and reads through
-    /// the pinned value; the previous version is kept by the next ingest, so the files stay while it reads.
+    /// This store with the newest version resolved now, once: every later read of the returned value (manifest,
+    /// tables, history, member numbers) is of that version, even if an ingest commits another meanwhile (SPEC §9:
+    /// a reader sees one version). Its files stay for `retention_hours` after a later ingest removes them.
     public func pinned() -> Store {
-        Store(root: root, pinnedVersion: publishedVersionName)
+        Store(root: root, pinnedVersion: latestVersionName)
     }
 
-    /// The name (`v…`) of the version `current` points to now, or `nil` for an empty store.
-    var publishedVersionName: String? {
-        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: currentLink) else { return nil }
-        return (target as NSString).lastPathComponent
+    /// This store pinned to an earlier version (`42`, `v42` or `v000042`; `footfall report --as-of`).
+    public func pinned(asOf version: String) throws(StoreError) -> Store {
+        let digits = version.hasPrefix("v") ? String(version.dropFirst()) : version
+        let names = versionNames()
+        guard let number = Int(digits), let name = names.first(where: { StoreRecovery.versionNumber($0) == number }) else {
+            let known = names.suffix(8).joined(separator: ", ")
+            throw StoreError(
+                path: version, message: "is not a version of the store \(root)",
+                hint: names.isEmpty ? "The store has no version yet: run footfall ingest first" : "footfall store versions lists them (the latest: \(known))")
+        }
+        return Store(root: root, pinnedVersion: name)
     }
 
-    /// The name of the version this value reads: the pinned one, else the published one now.
+    /// The store's versions (`v000042`), oldest first: those whose store-level commit is kept.
+    public func versionNames() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: commitsFolder)) ?? [])
+            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
+            .filter { StoreRecovery.versionNumber($0) != nil }
+            .sorted { StoreRecovery.versionNumber($0)! < StoreRecovery.versionNumber($1)! }
+    }
+
+    /// The newest version's name (`v…`), or `nil` for an empty store.
+    var latestVersionName: String? { versionNames().last }
+
+    /// The name of the version this value reads: the pinned one, else the newest now.
     public var versionName: String? {
         if let pinnedVersion { return pinnedVersion }
-        return publishedVersionName
+        return latestVersionName
     }
 
-    /// The folder of the version this value reads (the pinned one, else the published one), or `nil` for an
-    /// empty store.
-    public var currentVersionFolder: String? {
-        versionName.map { versionsFolder + "/" + $0 }
+    /// Whether the folder holds a store of schema 5 or before (`current` and `versions/`) and no store-level
+    /// commit: it is read only after `footfall store migrate`.
+    public var hasOldLayout: Bool {
+        var status = stat()
+        let hasCurrent = lstat(root + "/current", &status) == 0
+        return (hasCurrent || FileManager.default.fileExists(atPath: root + "/versions")) && latestVersionName == nil
+    }
+
+    /// The error of a store of the old layout, with the command that migrates it.
+    var oldLayoutError: StoreError {
+        StoreError(
+            path: root, message: "is a footfall store of schema 5 (a current link and versions/), before the stores of Delta Lake tables",
+            hint: "Migrate it once, keeping every day: footfall store migrate --store \(root)")
     }
 
     /// The manifest of the version this value reads, or `nil` for an empty store (read once when pinned).
@@ -84,64 +111,77 @@ public struct Store: Sendable {
     }
 
     private func readManifest() throws(StoreError) -> StoreManifest? {
-        guard let folder = currentVersionFolder else { return nil }
-        let path = folder + "/_manifest.json"
+        guard let name = versionName else {
+            if hasOldLayout { throw oldLayoutError }
+            return nil
+        }
+        return try Self.readManifest(commitsFolder + "/" + name + ".json")
+    }
+
+    /// Reads a store-level commit.
+    static func readManifest(_ path: String) throws(StoreError) -> StoreManifest {
         let data = try StoreFileSystem.readRegularFile(path)
         do {
             return try JSONDecoder().decode(StoreManifest.self, from: data)
         } catch {
-            throw StoreError(path: path, message: "cannot read the manifest (\(error))", hint: "The store may be damaged; restore it from a backup")
+            throw StoreError(path: path, message: "cannot read the store's commit (\(error))", hint: "The store may be damaged; restore it from a backup")
         }
     }
 
-    /// The path of a table's file for a day in a version folder.
-    static func file(_ table: StoreTable, day: String, in folder: String) -> String {
-        "\(folder)/\(table.rawValue)/day=\(day)/part-0.parquet"
-    }
-
-    /// The path of a table's file for a day relative to its version folder (the manifest's `files` key).
+    /// The logical name of a table's file for a day (the manifest's `files` key).
     static func relativeFile(_ table: StoreTable, day: String) -> String {
         "\(table.rawValue)/day=\(day)/part-0.parquet"
+    }
+
+    /// The path of a table's file for a day in an ingest's staging folder.
+    static func file(_ table: StoreTable, day: String, in folder: String) -> String {
+        folder + "/" + relativeFile(table, day: day)
     }
 
     /// Whether the version this value reads has `table`'s file of `day`, by its manifest: a day written before a
     /// table of ``StoreTable/addedLater`` existed lacks it (and its manifest lists none). A file the manifest lists
     /// counts even when it is missing, so that opening it reports the damage instead of a reader quietly falling
-    /// back; a manifest from before checksums were kept is answered by the folder.
+    /// back.
     public func hasDayFile(_ table: StoreTable, day: String) throws(StoreError) -> Bool {
-        guard let folder = currentVersionFolder, let manifest = try manifest(), manifest.days[day] != nil else { return false }
-        let relative = Self.relativeFile(table, day: day)
-        if let files = manifest.files { return files[relative] != nil }
-        return FileManager.default.fileExists(atPath: folder + "/" + relative)
+        guard let manifest = try manifest(), manifest.days[day] != nil else { return false }
+        return manifest.files?[Self.relativeFile(table, day: day)] != nil
     }
 
     /// Opens `table`'s file for `day` in the version this value reads, checked against the manifest (its size
     /// and its footer's CRC-32; its pages' CRCs are checked as they are read); `nil` when the version has no
     /// such day. A day the manifest lists whose file is missing, damaged or replaced is an error that says so.
     public func openDayFile(_ table: StoreTable, day: String) throws(StoreError) -> ParquetFileReader? {
-        guard let folder = currentVersionFolder, let manifest = try manifest() else { return nil }
-        guard manifest.days[day] != nil else { return nil }
-        return try openFile(Self.relativeFile(table, day: day), in: folder, manifest: manifest)
+        guard let manifest = try manifest(), manifest.days[day] != nil else { return nil }
+        return try openFile(Self.relativeFile(table, day: day), manifest: manifest)
     }
 
-    /// Opens a data file of the version (its path relative to the version folder), checked as
+    /// Opens a data file of the version by its logical name (`visits/day=…/part-0.parquet`), checked as
     /// ``openDayFile(_:day:)`` checks.
     public func openFile(_ relative: String) throws(StoreError) -> ParquetFileReader {
-        guard let folder = currentVersionFolder else {
-            throw StoreError(path: root, message: "not a footfall store (no published version)", hint: "Run footfall ingest first")
+        guard let manifest = try manifest() else {
+            throw StoreError(path: root, message: "not a footfall store (no version)", hint: "Run footfall ingest first")
         }
-        return try openFile(relative, in: folder, manifest: try manifest())
+        return try openFile(relative, manifest: manifest)
     }
 
-    private func openFile(_ relative: String, in folder: String, manifest: StoreManifest?) throws(StoreError) -> ParquetFileReader {
-        let path = folder + "/" + relative
-        if pinnedVersion != nil, !FileManager.default.fileExists(atPath: folder) {
+    /// The path of a data file of the version by its logical name, nil when the version does not list it.
+    public func physicalPath(_ relative: String) throws(StoreError) -> String? {
+        guard let manifest = try manifest(), let file = manifest.files?[relative] else { return nil }
+        return root + "/" + (file.path ?? relative)
+    }
+
+    private func openFile(_ relative: String, manifest: StoreManifest) throws(StoreError) -> ParquetFileReader {
+        guard let file = manifest.files?[relative] else {
+            throw StoreFileChecks.damaged(root + "/" + relative, "is not listed in the store's commit \(manifest.version)")
+        }
+        let path = root + "/" + (file.path ?? relative)
+        if !FileManager.default.fileExists(atPath: path), manifest.version != latestVersionName {
             throw StoreError(
-                path: folder, message: "the version this command read was removed by later ingests (one is kept for readers; this command outlived two)",
-                hint: "Run the command again")
+                path: path, message: "belongs to version \(manifest.version), whose files were deleted after the retention period",
+                hint: "Read a later version (footfall store versions lists them), or raise [store] retention_hours in site.toml")
         }
         _ = try StoreFileSystem.regularFileSize(path)
-        return try StoreFileChecks.open(path, expected: manifest?.files?[relative])
+        return try StoreFileChecks.open(path, expected: file)
     }
 
     /// The visitor history of the published version, with the store's fingerprint key (empty for a new
@@ -149,30 +189,20 @@ public struct Store: Sendable {
     /// appearance, never changed) is kept with it.
     public func history(newFingerprintKey: Bool = false) throws(StoreError) -> StoredVisitorHistory {
         let key = try fingerprintKey(makingNew: newFingerprintKey)
-        guard let folder = currentVersionFolder else { return StoredVisitorHistory(fingerprintKey: key) }
-        try Self.requireFile(folder + "/history/visitors.parquet")
+        guard try manifest() != nil else { return StoredVisitorHistory(fingerprintKey: key) }
         return try StoredVisitorHistory(reader: try openFile(Self.historyFile), fingerprintKey: key)
     }
 
     /// The member numbers of the published version (none for a new store): each member id's `member_no`
     /// in the `visits` table.
     public func memberNumbers() throws(StoreError) -> StoredMemberNumbers {
-        guard let folder = currentVersionFolder else { return StoredMemberNumbers() }
-        try Self.requireFile(folder + "/" + Self.memberNumbersFile)
+        guard try manifest() != nil else { return StoredMemberNumbers() }
         return try StoredMemberNumbers(reader: try openFile(Self.memberNumbersFile))
     }
 
-    /// Throws when a file every published version has is missing: numbering afresh would clash with the
-    /// numbers already in the store's days.
-    private static func requireFile(_ path: String) throws(StoreError) {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError(path: path, message: "is missing from the published version", hint: "The store is damaged; restore it from a backup")
-        }
-    }
-
-    /// The member numbers' file in a version folder.
+    /// The member numbers' logical file name.
     static let memberNumbersFile = "members/members.parquet"
-    /// The visitor history's file in a version folder.
+    /// The visitor history's logical file name.
     static let historyFile = "history/visitors.parquet"
 
     /// The path of the store's fingerprint key.
@@ -200,7 +230,7 @@ public struct Store: Sendable {
             }
             return VisitorIdentity.FingerprintKey(first: first, second: second)
         }
-        if !makingNew, publishedVersionName != nil {
+        if !makingNew, latestVersionName != nil {
             throw StoreError(
                 path: path, message: "is missing, but the store has a published version",
                 hint: "Cookie-less visitors' keys are hashed with it: restore the file from a backup, or run the ingest with --new-fingerprint-key to start afresh on purpose (returning cookie-less visitors then count as first-time once); the store is unchanged")

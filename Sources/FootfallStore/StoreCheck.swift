@@ -23,7 +23,8 @@ public enum StoreCheck {
         public var files: Int
         public var bytes: Int64
         public var problems: [Problem]
-        /// Files in the version folder that the manifest does not list (not read by footfall).
+        /// Data files in the tables' folders that the version does not list: removed by a later or replacing
+        /// ingest and kept for `retention_hours`, or left by a crashed ingest (deleted by the next one).
         public var unlisted: [String]
         /// What the check could not do (a manifest written before checksums were kept).
         public var notes: [String] = []
@@ -35,42 +36,32 @@ public enum StoreCheck {
     public static func run(
         _ store: Store, decodeColumn: (ParquetFileReader, String, Int) throws -> Void
     ) throws(StoreError) -> Report {
-        guard let folder = store.currentVersionFolder, let manifest = try store.manifest() else {
-            throw StoreError(path: store.root, message: "not a footfall store (no published version)", hint: "Run footfall ingest first")
+        guard let manifest = try store.manifest() else {
+            throw StoreError(path: store.root, message: "not a footfall store (no version)", hint: "Run footfall ingest first")
         }
         var report = Report(version: manifest.version, days: manifest.days.count, files: 0, bytes: 0, problems: [], unlisted: [])
         func problem(_ path: String, _ message: String) { report.problems.append(Problem(path: path, message: message)) }
 
-        var expected = manifest.files ?? [:]
-        if manifest.files == nil {
-            report.notes.append("the manifest lists no file checksums (written before footfall kept them): only decoding and row counts are checked; the next ingest records them")
-            for day in manifest.days.keys {
-                for table in StoreTable.allCases { expected[Store.relativeFile(table, day: day)] = nil }
-            }
-        }
+        let expected = manifest.files ?? [:]
         var relatives = Set(expected.keys)
         for day in manifest.days.keys {
             for table in StoreTable.allCases {
                 let relative = Store.relativeFile(table, day: day)
                 // A day written before the table existed lacks it: not a problem when the manifest does not list it.
-                if StoreTable.addedLater.contains(table), manifest.files?[relative] == nil, !FileManager.default.fileExists(atPath: folder + "/" + relative) { continue }
+                if StoreTable.addedLater.contains(table), expected[relative] == nil { continue }
                 relatives.insert(relative)
             }
         }
         relatives.insert(Store.historyFile)
         relatives.insert(Store.memberNumbersFile)
+        checkDeltaLogs(store, manifest, problem)
 
         for relative in relatives.sorted() {
-            let path = folder + "/" + relative
+            let path = store.root + "/" + (expected[relative]?.path ?? relative)
             do throws(StoreError) {
-                if let file = expected[relative] {
-                    try StoreFileChecks.verify(path, against: file, full: true)
-                    report.bytes += file.size
-                } else if manifest.files != nil {
-                    throw StoreFileChecks.damaged(path, "is not listed in the manifest's files")
-                } else {
-                    report.bytes += try StoreFileSystem.regularFileSize(path)
-                }
+                guard let file = expected[relative] else { throw StoreFileChecks.damaged(path, "is not listed in the store's commit") }
+                try StoreFileChecks.verify(path, against: file, full: true)
+                report.bytes += file.size
                 let reader = try StoreFileChecks.open(path, expected: expected[relative])
                 for column in reader.schema.columns {
                     for group in reader.rowGroups.indices {
@@ -94,8 +85,33 @@ public enum StoreCheck {
                 problem(error.path, error.message)
             }
         }
-        report.unlisted = unlistedFiles(in: folder, listed: relatives)
+        let listed = Set(expected.values.compactMap(\.path))
+        for table in Store.tableFolders {
+            for path in StoreCleanup.dataFiles(in: store.root + "/" + table) where !listed.contains(table + "/" + path) {
+                report.unlisted.append(table + "/" + path)
+            }
+        }
         return report
+    }
+
+    /// Every table's Delta log must be at the version the store's commit names, with exactly its files.
+    static func checkDeltaLogs(_ store: Store, _ manifest: StoreManifest, _ problem: (String, String) -> Void) {
+        guard let tables = manifest.tables else { return }
+        for table in Store.tableFolders {
+            let log = DeltaTableLog(folder: store.root + "/" + table)
+            let snapshot: DeltaTableLog.Snapshot
+            do throws(StoreError) { snapshot = try log.replay() } catch {
+                problem(error.path, error.message)
+                continue
+            }
+            let wanted = StorePublication.files(of: table, in: manifest.files ?? [:])
+            let isLatest = manifest.version == store.versionNames().last
+            if isLatest, snapshot.version != tables[table] {
+                problem(log.logFolder, "is at version \(snapshot.version.map(String.init) ?? "none"), the store's commit \(manifest.version) names \(tables[table].map(String.init) ?? "none") (an interrupted ingest: the next ingest brings it back)")
+            } else if isLatest, Set(snapshot.live.keys) != Set(wanted.keys) {
+                problem(log.logFolder, "lists other files than the store's commit \(manifest.version) (\(snapshot.live.count) against \(wanted.count))")
+            }
+        }
     }
 
     /// The table and day of a day file's relative path.
@@ -103,17 +119,5 @@ public enum StoreCheck {
         let parts = relative.split(separator: "/")
         guard parts.count == 3, let table = StoreTable(rawValue: String(parts[0])), parts[1].hasPrefix("day=") else { return nil }
         return (table, String(parts[1].dropFirst(4)))
-    }
-
-    /// Files under `folder` (but the manifest) not in `listed`.
-    static func unlistedFiles(in folder: String, listed: Set<String>) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var found: [String] = []
-        while let name = enumerator.nextObject() as? String {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-            if name != "_manifest.json", !listed.contains(name) { found.append(name) }
-        }
-        return found.sorted()
     }
 }

@@ -27,6 +27,21 @@ enum StoreFileSystem {
         if Glibc.link(source, destination) != 0 { throw fail(destination, "cannot link \(source)") }
     }
 
+    /// Gives the flushed file `source` the name `destination` only if no file has it (put-if-absent: a
+    /// commit is never overwritten), then drops `source`.
+    static func linkExclusively(_ source: String, _ destination: String, what: String) throws(StoreError) {
+        CrashPoints.beforeSystemCall("link")
+        if Glibc.link(source, destination) != 0 {
+            if errno == EEXIST {
+                throw StoreError(
+                    path: destination, message: "\(what): the file exists already (another writer committed it)",
+                    hint: "Only footfall ingest may write the store's tables; the store is unchanged, run the ingest again")
+            }
+            throw fail(destination, what)
+        }
+        unlink(source)
+    }
+
     /// Flushes a file or folder to disk. The corresponding C function is `fsync`.
     static func sync(_ path: String) throws(StoreError) {
         CrashPoints.beforeSystemCall("fsync")

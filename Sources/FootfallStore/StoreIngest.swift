@@ -64,8 +64,8 @@ public struct StoreIngest {
         try StoreFileSystem.makeDirectory(store.root)
         let lock = try StoreLock(root: store.root, wait: wait, onWait: onWait)
         defer { withExtendedLifetime(lock) {} }
-        try StoreFileSystem.makeDirectory(store.versionsFolder)
         try StoreRecovery.removeLeftovers(of: store, onNote: onNote)
+        try StoreFileSystem.makeDirectory(store.metadataFolder)
 
         let previous = try store.manifest()
         if let previous, previous.schemaVersion != StoreTable.schemaVersion {
@@ -98,7 +98,7 @@ public struct StoreIngest {
                     // The same files with the same config were already ingested: nothing would change, unless
                     // what was stored is damaged (then the ingest goes on and writes those days afresh).
                     let days = previous.days.filter { $0.value.sources == sources }.keys.sorted()
-                    let damaged = store.currentVersionFolder.map { Self.verifyDayFiles(of: previous, in: $0, days: Set(days)) } ?? [:]
+                    let damaged = Self.verifyDayFiles(of: previous, in: store.root, days: Set(days))
                     if days.allSatisfy({ damaged[$0] == nil }) {
                         return Summary(version: nil, days: days, visits: 0, pageViews: 0, hits: 0, botHits: 0, reports: [])
                     }
@@ -109,16 +109,14 @@ public struct StoreIngest {
         let checksumming = knownSources == nil ? BackgroundTask(name: "footfall-checksums") { try checksums() } : nil
         // The previous version's day files are checked whole against its manifest while the run goes on: a day
         // carried into the new version must be the one recorded, never a damaged or swapped file (issue 18.13).
-        let previousFolder = store.currentVersionFolder
-        let verifying = previous.flatMap { manifest in
-            previousFolder.map { folder in
-                BackgroundTask(name: "footfall-verify") { Self.verifyDayFiles(of: manifest, in: folder) }
-            }
+        let root = store.root
+        let verifying = previous.map { manifest in
+            BackgroundTask(name: "footfall-verify") { Self.verifyDayFiles(of: manifest, in: root) }
         }
 
-        let number = max(previous.flatMap { Int($0.version.dropFirst()) } ?? 0, StoreRecovery.highestVersionNumber(in: store)) + 1
-        let version = "v" + String(repeating: "0", count: max(0, 6 - String(number).count)) + String(number)
-        let staging = store.versionsFolder + "/.staging-\(version)-\(getpid())"
+        let number = max(previous.flatMap { StoreRecovery.versionNumber($0.version) } ?? 0, StoreRecovery.highestVersionNumber(in: store)) + 1
+        let version = StoreRecovery.versionName(number)
+        let staging = store.metadataFolder + "/staging-\(version)-\(getpid())"
         var published = false
         defer { if !published { StoreFileSystem.remove(staging) } }
         try StoreFileSystem.makeDirectory(staging)
@@ -207,11 +205,11 @@ public struct StoreIngest {
 
         // From here on, every file-system call is a step of the publication (the crash tests stop at each).
         CrashPoints.startCounting()
-        // Days not in this run come from the previous version, as hard links.
+        // Days not in this run stay: their files are the previous version's.
         var manifestDays: [String: StoreManifest.Day] = [:]
         let runDays = Set(days.map(\.description))
         var files: [String: StoreManifest.File] = [:]
-        if let previous, let oldFolder = previousFolder {
+        if let previous {
             let damaged = try verifying?.value() ?? [:]
             if let (day, error) = damaged.filter({ !runDays.contains($0.key) }).min(by: { $0.key < $1.key }) {
                 let last = previous.days.keys.max() ?? day
@@ -226,13 +224,8 @@ public struct StoreIngest {
                 for table in StoreTable.allCases {
                     let relative = Store.relativeFile(table, day: day)
                     // A day written before the table existed is carried without it (its readers fall back).
-                    if StoreTable.addedLater.contains(table), previous.files?[relative] == nil,
-                        !FileManager.default.fileExists(atPath: oldFolder + "/" + relative) { continue }
-                    files[relative] = try previous.files?[relative] ?? StoreFileChecks.describe(oldFolder + "/" + relative)
-                    let source = Store.file(table, day: day, in: oldFolder)
-                    let destination = Store.file(table, day: day, in: staging)
-                    try StoreFileSystem.makeDirectory((destination as NSString).deletingLastPathComponent)
-                    try StoreFileSystem.link(source, destination)
+                    guard let file = previous.files?[relative] else { continue }
+                    files[relative] = file
                 }
                 manifestDays[day] = entry
             }
@@ -258,37 +251,21 @@ public struct StoreIngest {
 
         let visitorKeys = try historyWriting.value()
         try membersWriting.value()
-        // The checksums of the files this run wrote, read back from disk (they are in the page cache).
+        // The files this run wrote (each flushed when closed) go into their tables under unique names, with
+        // their checksums read back from disk (they are in the page cache); then every table is committed, and
+        // the store-level commit names their versions.
         var writtenFiles = [Store.historyFile, Store.memberNumbersFile]
         for day in days { writtenFiles += StoreTable.allCases.map { Store.relativeFile($0, day: day.description) } }
-        for relative in writtenFiles { files[relative] = try StoreFileChecks.describe(staging + "/" + relative) }
-
+        let publication = StorePublication(store: store, version: version, staging: staging)
+        files.merge(try publication.moveNewFiles(writtenFiles)) { _, new in new }
         let manifest = StoreManifest(
             schemaVersion: StoreTable.schemaVersion, version: version, configHash: configHash, days: manifestDays,
             visitorKeys: visitorKeys, files: files)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let manifestData: Data
-        do { manifestData = try encoder.encode(manifest) } catch { throw StoreError(path: staging, message: "cannot encode the manifest: \(error)") }
-        try StoreFileSystem.write(manifestData, to: staging + "/_manifest.json")
-
-        // Make everything durable, then publish with two renames: the version folder, then `current`.
-        for table in StoreTable.allCases {
-            for day in (try? FileManager.default.contentsOfDirectory(atPath: staging + "/" + table.rawValue)) ?? [] {
-                try StoreFileSystem.sync(staging + "/" + table.rawValue + "/" + day)
-            }
-            try StoreFileSystem.sync(staging + "/" + table.rawValue)
-        }
-        try StoreFileSystem.sync(staging + "/history")
-        try StoreFileSystem.sync(staging + "/members")
-        try StoreFileSystem.sync(staging)
-        let final = store.versionsFolder + "/" + version
-        try StoreFileSystem.rename(staging, final, "cannot move the new version into place")
+        let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
+        _ = try publication.commit(manifest, operation: "WRITE", nowMs: nowMs)
         published = true
-        try StoreFileSystem.sync(store.versionsFolder)
-        try StoreFileSystem.replaceSymlink(store.currentLink, target: "versions/" + version)
-        try StoreFileSystem.sync(store.root)
-        removeOldVersions(keeping: version, previous: previous?.version)
+        StoreFileSystem.remove(staging)
+        StoreCleanup.run(store, retentionHours: configuration.retentionHours, nowMs: nowMs)
 
         return Summary(
             version: version, days: days.map(\.description).sorted(), visits: totals.visits, pageViews: totals.pageViews,
@@ -331,19 +308,19 @@ public struct StoreIngest {
 
     /// Checks every day file of a version whole (size, CRC-32, footer) against its manifest; the first problem
     /// of each damaged day. A manifest from before checksums were kept has nothing to check against.
-    private static func verifyDayFiles(of manifest: StoreManifest, in folder: String, days only: Set<String>? = nil) -> [String: StoreError] {
+    private static func verifyDayFiles(of manifest: StoreManifest, in root: String, days only: Set<String>? = nil) -> [String: StoreError] {
         var damaged: [String: StoreError] = [:]
         guard let files = manifest.files else { return damaged }
         for day in manifest.days.keys.sorted() where only?.contains(day) ?? true {
             for table in StoreTable.allCases {
                 let relative = Store.relativeFile(table, day: day)
                 // A day written before the table existed lacks it (and its manifest does not list it).
-                if StoreTable.addedLater.contains(table), files[relative] == nil, !FileManager.default.fileExists(atPath: folder + "/" + relative) { continue }
+                if StoreTable.addedLater.contains(table), files[relative] == nil { continue }
                 do throws(StoreError) {
                     guard let expected = files[relative] else {
-                        throw StoreFileChecks.damaged(folder + "/" + relative, "is not listed in the manifest's files")
+                        throw StoreFileChecks.damaged(root + "/" + relative, "is not listed in the store's commit")
                     }
-                    try StoreFileChecks.verify(folder + "/" + relative, against: expected, full: true)
+                    try StoreFileChecks.verify(root + "/" + (expected.path ?? relative), against: expected, full: true)
                 } catch {
                     damaged[day] = error
                     break
@@ -394,16 +371,6 @@ public struct StoreIngest {
             _ = try writer.close()
         } catch {
             throw DayWriters.storeError(error, path: path)
-        }
-    }
-
-    private func removeOldVersions(keeping current: String, previous: String?) {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: store.versionsFolder)) ?? [])
-            .filter { $0.hasPrefix("v") }.sorted()
-        var keep: Set<String> = [current]
-        if Store.keptOldVersions > 0, let previous, !previous.isEmpty { keep.insert(previous) }
-        for name in names where !keep.contains(name) {
-            StoreFileSystem.remove(store.versionsFolder + "/" + name)
         }
     }
 }

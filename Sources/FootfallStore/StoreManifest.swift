@@ -37,20 +37,25 @@ public struct StoreManifest: Codable, Sendable, Equatable {
         /// opened (pages carry CRCs of their own, checked when read).
         public var footerCRC32: String
 
-        public init(size: Int64, crc32: String, footerCRC32: String) {
+        /// Where the file is, relative to the store's folder (`visits/day=…/part-v000042-….parquet`): data files
+        /// have unique names and are never rewritten (SPEC §16).
+        public var path: String?
+
+        public init(size: Int64, crc32: String, footerCRC32: String, path: String? = nil) {
             self.size = size
             self.crc32 = crc32
             self.footerCRC32 = footerCRC32
+            self.path = path
         }
 
         enum CodingKeys: String, CodingKey {
-            case size, crc32
+            case size, crc32, path
             case footerCRC32 = "footer_crc32"
         }
     }
 
     public var schemaVersion: Int
-    /// The store version's name (`v…`): the folder `current` points to.
+    /// The store version's name (`v…`): its store-level commit is `_footfall/versions/v….json`.
     public var version: String
     /// A hash of the site config the days were written with.
     public var configHash: String
@@ -58,12 +63,18 @@ public struct StoreManifest: Codable, Sendable, Equatable {
     public var days: [String: Day]
     /// Visitor keys in the history.
     public var visitorKeys: Int
-    /// Every data file of the version by its path in the version folder (`visits/day=…/part-0.parquet`,
-    /// `history/visitors.parquet`…); `nil` in a manifest written before checksums were kept.
+    /// Every data file of the version by its logical name (`visits/day=…/part-0.parquet`, `history/visitors.parquet`…;
+    /// the file itself is at its ``File/path``); `nil` in a manifest written before checksums were kept.
     public var files: [String: File]?
+    /// The Delta Lake version of each table this store version reads (`visits` → 12…): the store-level commit
+    /// (SPEC §16). `nil` in a manifest of schema 5.
+    public var tables: [String: Int]?
+    /// When the version was committed, milliseconds since the epoch.
+    public var createdMs: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case version, days, files
+        case version, days, files, tables
+        case createdMs = "created_ms"
         case schemaVersion = "schema_version"
         case configHash = "config_hash"
         case visitorKeys = "visitor_keys"
@@ -71,6 +82,6 @@ public struct StoreManifest: Codable, Sendable, Equatable {
 
     /// The manifest of an empty store.
     public static func empty(configHash: String) -> StoreManifest {
-        StoreManifest(schemaVersion: StoreTable.schemaVersion, version: "", configHash: configHash, days: [:], visitorKeys: 0, files: [:])
+        StoreManifest(schemaVersion: StoreTable.schemaVersion, version: "", configHash: configHash, days: [:], visitorKeys: 0, files: [:], tables: [:])
     }
 }

@@ -21,7 +21,7 @@ public enum StoreTable: String, Sendable, CaseIterable {
     public static let addedLater: Set<StoreTable> = [.memberInterest]
 
     /// The schema version written to the manifest; raised when a column changes.
-    public static let schemaVersion = 5
+    public static let schemaVersion = 6
 
     /// The table's columns.
     public var schema: ParquetSchema {

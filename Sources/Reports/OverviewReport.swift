@@ -201,21 +201,19 @@ enum DailyHitsTable {
 }
 
 extension Store {
-    /// The published version's folder, or an error saying to ingest first; an error too when the version
-    /// was written with another schema (its rollups would not hold what the reports read).
-    func requirePublishedFolder() throws(StoreError) -> String {
-        guard let folder = currentVersionFolder else {
-            throw StoreError(path: root, message: "not a footfall store (no published version)", hint: "Run footfall ingest first")
+    /// The version's manifest, or an error saying to ingest first (or to migrate a store of the old layout); an
+    /// error too when the version was written with another schema (its rollups would not hold what the reports
+    /// read).
+    @discardableResult
+    func requirePublishedFolder() throws(StoreError) -> StoreManifest {
+        guard let manifest = try manifest() else {
+            throw StoreError(path: root, message: "not a footfall store (no version)", hint: "Run footfall ingest first")
         }
-        struct SchemaOnly: Decodable { var schema_version: Int }
-        let path = folder + "/_manifest.json"
-        if let data = FileManager.default.contents(atPath: path), let found = try? JSONDecoder().decode(SchemaOnly.self, from: data),
-            found.schema_version != StoreTable.schemaVersion
-        {
+        guard manifest.schemaVersion == StoreTable.schemaVersion else {
             throw StoreError(
-                path: path, message: "the store was written with schema version \(found.schema_version); this footfall reads version \(StoreTable.schemaVersion)",
+                path: root, message: "the store was written with schema version \(manifest.schemaVersion); this footfall reads version \(StoreTable.schemaVersion)",
                 hint: "Ingest the logs again into a new store with this footfall")
         }
-        return folder
+        return manifest
     }
 }

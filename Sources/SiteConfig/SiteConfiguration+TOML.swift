@@ -129,7 +129,12 @@ private struct TOMLReader {
     mutating func read(_ root: TOMLTable) throws(ConfigError) -> SiteConfiguration {
         var config = SiteConfiguration()
         config.file = file
-        try checkKeys(root, "", allowed: ["site", "pages", "campaigns", "goals", "funnels", "audiences"])
+        try checkKeys(root, "", allowed: ["site", "pages", "campaigns", "goals", "funnels", "audiences", "store"])
+        if let value = root["store"] {
+            guard let table = value.table else { throw fail("[store]", "expected a table") }
+            try checkKeys(table, "[store]", allowed: ["retention_hours"])
+            config.retentionHours = try double(table, "retention_hours", "[store]", in: 0...87_600) ?? config.retentionHours
+        }
         if let value = root["site"] {
             guard let site = value.table else { throw fail("[site]", "expected a table") }
             try readSite(site, into: &config)

@@ -67,6 +67,9 @@ public struct SiteConfiguration: Sendable {
     public var funnels: [FunnelDefinition] = []
     /// Named audiences (SPEC §15).
     public var audiences: [AudienceDefinition] = []
+    /// `[store] retention_hours`: how long a data file removed from a table (a replaced day, an older visitor
+    /// history) is kept for readers that started before and for time travel (SPEC §16); 0 deletes at once.
+    public var retentionHours: Double = 168
 
     /// The built-in defaults (no config file).
     public init() {}

@@ -12,7 +12,7 @@ struct Footfall: ParsableCommand {
         commandName: "footfall",
         abstract: "eCRM web-log analytics: gzipped access logs in, customer-centred reports out.",
         version: "0.1.0",
-        subcommands: [Demo.self, Parse.self, Sessions.self, Ingest.self, Inspect.self, Report.self, AudienceCommand.self, Export.self, StoreCommand.self, Serve.self, Users.self]
+        subcommands: [Demo.self, Parse.self, Sessions.self, Ingest.self, Inspect.self, Report.self, SQL.self, AudienceCommand.self, Export.self, StoreCommand.self, Serve.self, Users.self]
     )
 
     /// ArgumentParser's `main`, with its messages made safe to print: a usage error repeats the value given

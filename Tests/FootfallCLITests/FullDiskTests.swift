@@ -34,15 +34,16 @@ struct FullDiskTests {
         let first = try CommandRunner.footfall(["ingest", "--config", config, "--store", store] + (try IngestCrashTests.sampleLogs("2026-11-17")))
         #expect(first.exitCode == 0)
         let before = try #require(try IngestCrashTests.checkedSnapshot(store))
-        let manifestBefore = try Data(contentsOf: URL(fileURLWithPath: store + "/current/_manifest.json"))
+        let manifestBefore = try Data(contentsOf: URL(fileURLWithPath: store + "/_footfall/versions/v000001.json"))
 
         let failed = try CommandRunner.footfall(["ingest", "--config", config, "--store", store] + (try IngestCrashTests.sampleLogs()))
         #expect(failed.exitCode == 2)
         #expect(failed.standardError.contains("disk is full"))
         #expect(failed.standardError.contains("unchanged"))
         #expect(try IngestCrashTests.checkedSnapshot(store) == before)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: store + "/current/_manifest.json")) == manifestBefore)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: store + "/versions").filter { $0.hasPrefix(".staging") }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store + "/_footfall/versions/v000001.json")) == manifestBefore)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store + "/_footfall/versions") == ["v000001.json"])
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: store + "/_footfall").filter { $0.hasPrefix("staging") }
         #expect(leftovers.isEmpty)
     }
 }

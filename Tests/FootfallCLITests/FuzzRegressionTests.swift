@@ -63,7 +63,7 @@ struct FuzzRegressionTests {
             #expect(result.exitCode == 0)
             #expect(result.standardOutput.contains("\"changed\" : false"))
         }
-        #expect(!FileManager.default.fileExists(atPath: store + "/current"))
+        #expect(!FileManager.default.fileExists(atPath: store + "/_footfall/versions"))
     }
 
     /// A column named twice made `inspect` trap.

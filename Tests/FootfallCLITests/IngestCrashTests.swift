@@ -25,28 +25,63 @@ struct IngestCrashTests {
         var days: [String]
     }
 
-    /// Reads the published version and checks it is whole: the manifest's days and only those have
-    /// files in every table, with the manifest's row counts. Returns `nil` for an empty store.
+    /// The newest store-level commit of a store (`_footfall/versions/vN.json`), nil for an empty store.
+    static func latestCommit(_ root: String) throws -> [String: Any]? {
+        let folder = root + "/_footfall/versions"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasPrefix("v") && $0.hasSuffix(".json") }.sorted { Int($0.dropFirst().dropLast(5))! < Int($1.dropFirst().dropLast(5))! }
+        guard let name = names.last else { return nil }
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// The path of a data file of the newest version by its logical name (`visits/day=…/part-0.parquet`).
+    static func dataFile(_ root: String, _ logical: String) throws -> String {
+        let commit = try #require(try latestCommit(root))
+        let files = try #require(commit["files"] as? [String: [String: Any]])
+        return root + "/" + (try #require(files[logical]?["path"] as? String, "\(logical) is not listed"))
+    }
+
+    /// Reads the newest version and checks it is whole: the store-level commit's days and only those have files
+    /// in every table, with its row counts. Returns `nil` for an empty store.
     static func checkedSnapshot(_ root: String) throws -> Snapshot? {
-        let link = root + "/current"
-        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: link) else { return nil }
-        let folder = root + "/" + target
-        let manifestData = try Data(contentsOf: URL(fileURLWithPath: folder + "/_manifest.json"))
-        let manifest = try #require(try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])
+        guard let manifest = try latestCommit(root) else { return nil }
         let days = try #require(manifest["days"] as? [String: [String: Any]])
-        #expect(target == "versions/" + (manifest["version"] as? String ?? "?"))
+        let files = try #require(manifest["files"] as? [String: [String: Any]])
+        let version = manifest["version"] as? String ?? "?"
         for table in ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items"] {
-            let present = try FileManager.default.contentsOfDirectory(atPath: folder + "/" + table).filter { $0.hasPrefix("day=") }
-            #expect(Set(present) == Set(days.keys.map { "day=" + $0 }), "\(table) in \(target)")
+            let listed = Set(files.keys.filter { $0.hasPrefix(table + "/") })
+            #expect(listed == Set(days.keys.map { "\(table)/day=\($0)/part-0.parquet" }), "\(table) in \(version)")
+            for logical in listed { #expect(FileManager.default.fileExists(atPath: try dataFile(root, logical)), "\(logical) of \(version)") }
         }
         for (day, entry) in days {
-            let visits = try ParquetFileReader(path: "\(folder)/visits/day=\(day)/part-0.parquet").rowCount
-            let pageviews = try ParquetFileReader(path: "\(folder)/pageviews/day=\(day)/part-0.parquet").rowCount
+            let visits = try ParquetFileReader(path: try dataFile(root, "visits/day=\(day)/part-0.parquet")).rowCount
+            let pageviews = try ParquetFileReader(path: try dataFile(root, "pageviews/day=\(day)/part-0.parquet")).rowCount
             #expect(visits == Int64(entry["visits"] as? Int ?? -1))
             #expect(pageviews == Int64(entry["page_views"] as? Int ?? -1))
         }
-        _ = try ParquetFileReader(path: folder + "/history/visitors.parquet")
-        return Snapshot(version: manifest["version"] as? String ?? "", days: days.keys.sorted())
+        _ = try ParquetFileReader(path: try dataFile(root, "history/visitors.parquet"))
+        return Snapshot(version: version, days: days.keys.sorted())
+    }
+
+    /// Whether python3 can import deltalake (delta-rs; `Scripts/install-deps.sh` installs it).
+    static let hasDeltaLake = PythonCompare.canImport("deltalake")
+
+    /// `Scripts/delta_check.py`.
+    static let deltaCheck = CommandRunner.repositoryRoot.appendingPathComponent("Scripts/delta_check.py").path
+
+    /// Every table's `[version, rows]` as delta-rs reads it.
+    static func deltaCounts(_ root: String) throws -> [String: [Int]] {
+        let (out, status, error) = try PythonCompare.run("import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')", [deltaCheck, "counts", root])
+        #expect(status == 0, "\(error)")
+        return (try? JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: [Int]]) ?? [:]
+    }
+
+    /// ``deltaCounts(_:)`` of several stores (two or more), by path, in one run of delta-rs.
+    static func deltaCounts(of roots: [String]) throws -> [String: [String: [Int]]] {
+        let (out, status, error) = try PythonCompare.run("import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')", [deltaCheck, "counts"] + roots)
+        #expect(status == 0, "\(error)")
+        return (try? JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: [String: [Int]]]) ?? [:]
     }
 
     @Test func killedAtAnyMomentTheStoreIsBeforeOrAfter() throws {
@@ -58,6 +93,15 @@ struct IngestCrashTests {
 
         let all = try Self.sampleLogs()
         var outcomes: [String: Int] = [:]
+        // A Delta Lake reader (delta-rs) polls every table through the whole test (SPEC §16).
+        let deltaBefore = Self.hasDeltaLake ? try Self.deltaCounts(root) : [:]
+        let observations = root + "-delta-reads.jsonl", stop = root + "-delta-stop"
+        let poller = Process()
+        if Self.hasDeltaLake {
+            poller.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            poller.arguments = ["python3", Self.deltaCheck, "poll", root, observations, stop]
+            try poller.run()
+        }
         // Delays spread over and past a whole ingest (about 1.5 s in a debug build, more on a busy machine),
         // with some jitter; the loop ends at the first kill that comes after the publication.
         var generator = SystemRandomNumberGenerator()
@@ -92,8 +136,23 @@ struct IngestCrashTests {
         let final = try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + all)
         #expect(final.exitCode == 0)
         #expect(try Self.checkedSnapshot(root)?.days.count == 3)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root + "/versions").filter { $0.hasPrefix(".staging") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root + "/_footfall").filter { $0.hasPrefix("staging") }
         #expect(leftovers.isEmpty)
+        guard Self.hasDeltaLake else { return }
+        FileManager.default.createFile(atPath: stop, contents: Data())
+        poller.waitUntilExit()
+        // Every read of every table by the Delta reader saw the old or the new version, never an error.
+        let deltaAfter = try Self.deltaCounts(root)
+        var reads = 0
+        for line in try String(contentsOfFile: observations, encoding: .utf8).split(separator: "\n") {
+            let read = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let table = read["table"] as? String ?? "?"
+            #expect(read["error"] == nil, "\(table): \(read["error"] ?? "")")
+            let rows = read["rows"] as? Int ?? -1
+            #expect(rows == deltaBefore[table]?[1] || rows == deltaAfter[table]?[1], "\(table): \(rows) rows")
+            reads += 1
+        }
+        #expect(reads > 50, "\(reads) reads")
     }
 
     @Test func noWaitRefusesWithExitThreeWhileAnotherIngestHoldsTheStore() throws {

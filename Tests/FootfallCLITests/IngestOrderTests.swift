@@ -25,15 +25,13 @@ struct IngestOrderTests {
     /// Rows in one store's table and not the other's, both ways, for every table (DuckDB, EXCEPT ALL).
     static let compareScript = #"""
         import sys, json, duckdb
+        sys.path.insert(0, sys.argv[3])
+        import store_tables
         a, b = sys.argv[1], sys.argv[2]
-        tables = {t: f"read_parquet('{{}}/current/{t}/*/*.parquet', hive_partitioning = true)" for t in
-                  ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items", "member_interest"]}
-        tables["history"] = "read_parquet('{}/current/history/visitors.parquet')"
-        tables["members"] = "read_parquet('{}/current/members/members.parquet')"
         out = {}
         con = duckdb.connect()
-        for name, source in tables.items():
-            left, right = source.format(a), source.format(b)
+        for name in ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items", "member_interest", "history", "members"]:
+            left, right = store_tables.relation(a, name), store_tables.relation(b, name)
             rows = con.execute(f"select count(*) from {left}").fetchone()[0]
             only_a = con.execute(f"select count(*) from (select * from {left} except all select * from {right})").fetchone()[0]
             only_b = con.execute(f"select count(*) from (select * from {right} except all select * from {left})").fetchone()[0]
@@ -67,7 +65,9 @@ struct IngestOrderTests {
         #expect(try Self.ingest(atOnce, ["2026-11-17", "2026-11-18", "2026-11-19"]).exitCode == 0)
 
         for other in [outOfOrder, backwards, atOnce] {
-            let result = try PythonCompare.json(Self.compareScript, [inOrder, other])
+            let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Scripts").path
+            let result = try PythonCompare.json(Self.compareScript, [inOrder, other, scripts])
             for (table, counts) in result {
                 #expect(counts[0] > 0, "\(table) is empty")
                 #expect(counts[1] == 0 && counts[2] == 0, "\(table) of \(other): \(counts[1]) rows only in order, \(counts[2]) only in the other")

@@ -6,8 +6,8 @@ import TestScratch
 /// read from their page views, carried into new versions as they are, and not called damaged.
 @Suite("member_interest on stores written before it")
 struct MemberInterestRollupTests {
-    /// Removes the day files of `member_interest` from the published version and from its manifest, as a store
-    /// written before the table existed has them.
+    /// Removes the day files of `member_interest` from a store of the old layout (``OldLayoutStore``) and from its
+    /// manifest, as a store written before the table existed has them.
     static func removeRollup(from store: String) throws {
         let version = try FileManager.default.destinationOfSymbolicLink(atPath: store + "/current")
         let folder = store + "/" + version
@@ -37,15 +37,16 @@ struct MemberInterestRollupTests {
         let first = try CommandRunner.footfall(
             ["ingest", "--config", IngestCrashTests.config, "--store", store] + (try IngestCrashTests.sampleLogs("2026-11-17")) + (try IngestCrashTests.sampleLogs("2026-11-18")))
         #expect(first.exitCode == 0, "\(first.standardError)")
+        try OldLayoutStore.make(from: store)
         try Self.removeRollup(from: store)
+        #expect(try CommandRunner.footfall(["store", "migrate", "--store", store]).exitCode == 0)
         let check = try CommandRunner.footfall(["store", "check", "--store", store])
         #expect(check.exitCode == 0, "\(check.standardOutput)\(check.standardError)")
 
         let later = try CommandRunner.footfall(["ingest", "--config", IngestCrashTests.config, "--store", store] + (try IngestCrashTests.sampleLogs("2026-11-19")))
         #expect(later.exitCode == 0, "\(later.standardError)")
-        let version = try FileManager.default.destinationOfSymbolicLink(atPath: store + "/current")
-        let rollupDays = (try? FileManager.default.contentsOfDirectory(atPath: store + "/" + version + "/member_interest")) ?? []
-        #expect(rollupDays == ["day=2026-11-19"])
+        let files = try #require(try IngestCrashTests.latestCommit(store)?["files"] as? [String: Any])
+        #expect(files.keys.filter { $0.hasPrefix("member_interest/") } == ["member_interest/day=2026-11-19/part-0.parquet"])
         let checkAfter = try CommandRunner.footfall(["store", "check", "--store", store])
         #expect(checkAfter.exitCode == 0, "\(checkAfter.standardOutput)\(checkAfter.standardError)")
 

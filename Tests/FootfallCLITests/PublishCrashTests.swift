@@ -15,7 +15,7 @@ struct PublishCrashTests {
     static let config = IngestCrashTests.config
 
     /// Runs an ingest of `files` into `root` with the kill hook set to `killAt`; returns whether it was killed.
-    static func ingest(_ files: [String], into root: String, killAt: Int?) throws -> (killed: Bool, result: CommandRunner.Result) {
+    static func ingest(_ files: [String], into root: String, killAt: Int?, config: String = config) throws -> (killed: Bool, result: CommandRunner.Result) {
         let process = Process()
         process.executableURL = CommandRunner.productsDirectory.appendingPathComponent("footfall")
         process.arguments = ["ingest", "--config", config, "--store", root] + files
@@ -55,8 +55,23 @@ struct PublishCrashTests {
         return (String(decoding: data, as: UTF8.self), process.terminationStatus)
     }
 
+    /// The sample's config with `[store] retention_hours = 0` (removed files deleted at once), in a scratch folder
+    /// with the CSV files it names.
+    static func configWithoutRetention() throws -> String {
+        let folder = TestScratch.path("footfall-no-retention-config")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let sample = (config as NSString).deletingLastPathComponent
+        for name in try FileManager.default.contentsOfDirectory(atPath: sample) where name.hasSuffix(".csv") {
+            try FileManager.default.copyItem(atPath: sample + "/" + name, toPath: folder + "/" + name)
+        }
+        let text = try String(contentsOfFile: config, encoding: .utf8) + "\n[store]\nretention_hours = 0\n"
+        try text.write(toFile: folder + "/site.toml", atomically: true, encoding: .utf8)
+        return folder + "/site.toml"
+    }
+
     @Test func killedAtEveryCallOfThePublicationTheStoreIsBeforeOrAfterAndTheNextIngestWorks() throws {
         let template = TestScratch.path("footfall-publish-template")
+        let noRetention = try Self.configWithoutRetention()
         let day17 = try IngestCrashTests.sampleLogs("web1-2026-11-17")
         let day18 = try IngestCrashTests.sampleLogs("web1-2026-11-18")
         // Two versions already, so that the publication also removes an old one.
@@ -69,6 +84,7 @@ struct PublishCrashTests {
 
         var killedRuns = 0
         var call = 1
+        var killedCopies: [String] = []
         while call < 500 {
             let root = TestScratch.path("footfall-publish")
             try Self.copyStore(template, to: root)
@@ -78,59 +94,50 @@ struct PublishCrashTests {
                 // Past the publication's last call: the ingest finished.
                 #expect(result.exitCode == 0, "\(result.standardError)")
                 #expect(seen.days == before.days && seen.version != before.version)
+                killedCopies.append(root)  // the finished run: the "after" of every table
                 break
             }
             killedRuns += 1
             #expect(seen == before || (seen.days == before.days && seen.version != before.version), "killed before call \(call)")
-            // Whatever was left, the next ingest publishes (and says what it removed).
-            let next = try Self.ingest(day18, into: root, killAt: nil)
+            // The tables as a Delta reader finds them after the kill, read at the end in one go.
+            let copy = TestScratch.path("footfall-publish-killed-\(call)")
+            try Self.copyStore(root, to: copy)
+            killedCopies.append(copy)
+            // Whatever was left, the next ingest publishes (and brings back tables a killed run committed).
+            let next = try Self.ingest(day18, into: root, killAt: nil, config: noRetention)
             #expect(next.result.exitCode == 0, "after a kill before call \(call): \(next.result.standardError)")
             let after = try #require(try IngestCrashTests.checkedSnapshot(root))
             #expect(after.days == before.days)
-            let names = try FileManager.default.contentsOfDirectory(atPath: root + "/versions")
-            #expect(!names.contains { $0.hasPrefix(".staging") }, "after call \(call): \(names)")
-            #expect(names.count <= 2, "after call \(call): \(names)")
-            #expect(!(try FileManager.default.contentsOfDirectory(atPath: root)).contains { $0.hasPrefix("current.new-") })
+            let names = try FileManager.default.contentsOfDirectory(atPath: root + "/_footfall")
+            #expect(!names.contains { $0.hasPrefix("staging") }, "after call \(call): \(names)")
+            // Every table's log at the version the store's commit names, with its files (store check), and no
+            // file of the killed run left unreferenced.
+            let check = try CommandRunner.footfall(["store", "check", "--store", root, "--json"])
+            #expect(check.exitCode == 0, "after call \(call): \(check.standardOutput)")
+            if let object = try? JSONSerialization.jsonObject(with: Data(check.standardOutput.utf8)) as? [String: Any] {
+                // With no retention, every file the version does not list is gone: removed ones and the killed run's.
+                let unlisted = object["unlisted"] as? [String] ?? []
+                #expect(unlisted.isEmpty, "after call \(call): \(unlisted)")
+            }
             try? FileManager.default.removeItem(atPath: root)
             call += 1
         }
-        // The publication makes a few dozen calls (links, manifest, fsyncs, two renames, a symlink, removals).
+        // The publication makes a few dozen calls (moves, fsyncs, the tables' commits, the store's commit).
         #expect(killedRuns >= 20, "\(killedRuns) calls")
-    }
-
-    @Test func aVersionRenamedButNeverPublishedIsRemovedAndSaid() throws {
-        let root = TestScratch.path("footfall-unpublished")
-        let day17 = try IngestCrashTests.sampleLogs("2026-11-17")
-        #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + day17).exitCode == 0)
-        // What a kill between the version's rename and the switch of `current` leaves: versions/v000002.
-        let (_, status) = try Self.shell("cp -a '\(root)/versions/v000001' '\(root)/versions/v000002'")
-        #expect(status == 0)
-        let next = try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + (try IngestCrashTests.sampleLogs("2026-11-18")))
-        #expect(next.exitCode == 0, "\(next.standardError)")
-        #expect(next.standardError.contains("removed versions/v000002"))
-        #expect(try IngestCrashTests.checkedSnapshot(root)?.days == ["2026-11-17", "2026-11-18"])
-    }
-
-    /// A store without its `current` link (the first ingest killed before it, or the link deleted) adopts its
-    /// newest complete version; a `current` that is not a link (a copy that followed links) is refused, and
-    /// nothing is removed (the recovery used to take every version for unpublished and delete them all).
-    @Test func aStoreWithoutItsLinkAdoptsItsNewestVersionAndACopiedLinkIsRefused() throws {
-        let root = TestScratch.path("footfall-nolink")
-        #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + (try IngestCrashTests.sampleLogs("2026-11-17"))).exitCode == 0)
-        #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + (try IngestCrashTests.sampleLogs("2026-11-18"))).exitCode == 0)
-        try FileManager.default.removeItem(atPath: root + "/current")
-        let adopted = try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + (try IngestCrashTests.sampleLogs("2026-11-19")))
-        #expect(adopted.exitCode == 0, "\(adopted.standardError)")
-        #expect(adopted.standardError.contains("published versions/v000002"))
-        #expect(try IngestCrashTests.checkedSnapshot(root)?.days == ["2026-11-17", "2026-11-18", "2026-11-19"])
-
-        let copied = TestScratch.path("footfall-copied")
-        let (_, status) = try Self.shell("cp -rL '\(root)' '\(copied)'")
-        #expect(status == 0)
-        let refused = try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", copied] + (try IngestCrashTests.sampleLogs("2026-11-19")))
-        #expect(refused.exitCode == 2)
-        #expect(refused.standardError.contains("is not a symbolic link"), "\(refused.standardError)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: copied + "/versions").count == 2)
+        guard IngestCrashTests.hasDeltaLake else { return }
+        // After every kill, each table read by delta-rs is at the old version or the new one, whole.
+        let beforeCounts = try IngestCrashTests.deltaCounts(template)
+        let afterCounts = try IngestCrashTests.deltaCounts(try #require(killedCopies.last))
+        let all = try IngestCrashTests.deltaCounts(of: Array(killedCopies.dropLast()))
+        #expect(all.count == killedCopies.count - 1)
+        for copy in killedCopies.dropLast() {
+            let counts = all[copy] ?? [:]
+            #expect(counts.count == 8, "\(copy)")
+            for (table, entry) in counts {
+                #expect(entry[1] == beforeCounts[table]?[1] || entry[1] == afterCounts[table]?[1], "\(copy) \(table): \(entry)")
+            }
+            try? FileManager.default.removeItem(atPath: copy)
+        }
     }
 
     /// The error of an ingest into a store it may not write names the permission, before doing anything.
@@ -153,10 +160,10 @@ struct PublishCrashTests {
         #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + day17).exitCode == 0)
         let before = try IngestCrashTests.checkedSnapshot(root)
         #expect(chmod(root, 0o555) == 0)
-        #expect(chmod(root + "/versions", 0o555) == 0)
+        #expect(chmod(root + "/_footfall", 0o555) == 0)
         defer {
             chmod(root, 0o755)
-            chmod(root + "/versions", 0o755)
+            chmod(root + "/_footfall", 0o755)
         }
         var arguments = ["ingest", "--config", Self.config, "--store", root] + (try IngestCrashTests.sampleLogs("web1-2026-11-18"))
         let result: CommandRunner.Result
@@ -187,15 +194,14 @@ struct StoreFileKindTests {
     @Test func aFIFOInPlaceOfAParquetFileIsAnErrorNotAHang() throws {
         let root = TestScratch.path("footfall-fifo")
         #expect(try CommandRunner.footfall(["ingest", "--config", IngestCrashTests.config, "--store", root] + (try IngestCrashTests.sampleLogs("web1-2026-11-17"))).exitCode == 0)
-        let target = try FileManager.default.destinationOfSymbolicLink(atPath: root + "/current")
-        let file = root + "/" + target + "/visits/day=2026-11-17/part-0.parquet"
+        let file = try IngestCrashTests.dataFile(root, "visits/day=2026-11-17/part-0.parquet")
         try FileManager.default.removeItem(atPath: file)
         #expect(mkfifo(file, 0o644) == 0)
         let started = Date()
         let result = try CommandRunner.footfall(["report", "overview", "--store", root, "--format", "json"])
         #expect(Date().timeIntervalSince(started) < 20)
         #expect(result.exitCode == 2)
-        #expect(result.standardError.contains("visits/day=2026-11-17/part-0.parquet"), "\(result.standardError)")
+        #expect(result.standardError.contains("visits/day=2026-11-17/part-v"), "\(result.standardError)")
         #expect(result.standardError.contains("not a regular file"), "\(result.standardError)")
     }
 }

@@ -79,7 +79,7 @@ struct ReportTrustTests {
         let mail = try Self.campaign("EM2026NOV01", try Self.json(["campaigns", "--config", Self.config]))
         let result = try PythonCompare.json(#"""
             import sys, json, duckdb
-            n = duckdb.sql(f"select count(distinct split_part(key, chr(9), 2)) from read_parquet('{sys.argv[1]}/current/daily_hits/*/*.parquet', hive_partitioning = true) where kind = 'email_opener' and split_part(key, chr(9), 1) = 'EM2026NOV01'").fetchall()[0][0]
+            n = duckdb.sql(f"select count(distinct split_part(key, chr(9), 2)) from read_parquet('{sys.argv[1]}/daily_hits/*/*.parquet', hive_partitioning = true) where kind = 'email_opener' and split_part(key, chr(9), 1) = 'EM2026NOV01'").fetchall()[0][0]
             print(json.dumps({"n": [n]}))
             """#, [Self.store])
         #expect(mail["unique_opens"] as? Int == result["n"]?.first)

@@ -21,8 +21,7 @@ struct StoreDamageTests {
         let root = TestScratch.path("footfall-damage")
         let (_, status) = try PublishCrashTests.shell("cp -a '\(template)' '\(root)'")
         #expect(status == 0)
-        let target = try FileManager.default.destinationOfSymbolicLink(atPath: root + "/current")
-        return (root, root + "/" + target)
+        return (root, root)
     }
 
     /// Flips one bit of `path` at `offset` (negative: from the end).
@@ -52,14 +51,14 @@ struct StoreDamageTests {
         ("pageviews", ["pages", "--device", "mobile"]), ("daily_hits", ["status"]),
     ])
     func aDamagedFooterIsAnErrorNotDifferentFigures(table: String, report: [String]) throws {
-        let (root, version) = try Self.copy()
-        let file = version + "/\(table)/day=2026-11-18/part-0.parquet"
+        let (root, _) = try Self.copy()
+        let file = try IngestCrashTests.dataFile(root, "\(table)/day=2026-11-18/part-0.parquet")
         let before = try CommandRunner.footfall(["report"] + report + ["--store", root, "--format", "json"])
         #expect(before.exitCode == 0)
         try Self.flip(file, at: -8 - (try Self.footerLength(file)) / 2)
         let result = try CommandRunner.footfall(["report"] + report + ["--store", root, "--format", "json"])
         #expect(result.exitCode == 2, "\(report)")
-        #expect(result.standardError.contains("\(table)/day=2026-11-18/part-0.parquet"), "\(report): \(result.standardError)")
+        #expect(result.standardError.contains("\(table)/day=2026-11-18/part-v"), "\(report): \(result.standardError)")
         #expect(result.standardError.contains("store check"), "\(report)")
         let check = try CommandRunner.footfall(["store", "check", "--store", root])
         #expect(check.exitCode == 2)
@@ -67,46 +66,46 @@ struct StoreDamageTests {
     }
 
     @Test func aDamagedPageIsAnError() throws {
-        let (root, version) = try Self.copy()
+        let (root, _) = try Self.copy()
         // A byte inside the first column chunk's pages (just after the leading magic and a page header).
-        try Self.flip(version + "/visits/day=2026-11-17/part-0.parquet", at: 40)
+        try Self.flip(try IngestCrashTests.dataFile(root, "visits/day=2026-11-17/part-0.parquet"), at: 40)
         let result = try CommandRunner.footfall(["inspect", "--store", root, "--table", "visits", "--day", "2026-11-17"])
         #expect(result.exitCode == 2)
         let check = try CommandRunner.footfall(["store", "check", "--store", root, "--json"])
         #expect(check.exitCode == 2)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(check.standardOutput.utf8)) as? [String: Any])
         #expect(object["ok"] as? Bool == false)
-        #expect((object["problems"] as? [[String: String]])?.first?["path"]?.hasSuffix("visits/day=2026-11-17/part-0.parquet") == true)
+        #expect((object["problems"] as? [[String: String]])?.first?["path"]?.contains("visits/day=2026-11-17/part-v") == true)
     }
 
     @Test func aDaysFileSwappedForAnothersIsAnError() throws {
-        let (root, version) = try Self.copy()
-        let day17 = version + "/visits/day=2026-11-17/part-0.parquet"
+        let (root, _) = try Self.copy()
+        let day17 = try IngestCrashTests.dataFile(root, "visits/day=2026-11-17/part-0.parquet")
         try FileManager.default.removeItem(atPath: day17)
-        try FileManager.default.copyItem(atPath: version + "/visits/day=2026-11-18/part-0.parquet", toPath: day17)
+        try FileManager.default.copyItem(atPath: try IngestCrashTests.dataFile(root, "visits/day=2026-11-18/part-0.parquet"), toPath: day17)
         let result = try CommandRunner.footfall(["report", "overview", "--store", root, "--format", "json", "--segment", "member"])
         #expect(result.exitCode == 2)
-        #expect(result.standardError.contains("visits/day=2026-11-17/part-0.parquet"), "\(result.standardError)")
+        #expect(result.standardError.contains("visits/day=2026-11-17/part-v"), "\(result.standardError)")
     }
 
     @Test func aMissingDayFileIsAnErrorNotAnEmptyDay() throws {
-        let (root, version) = try Self.copy()
-        try FileManager.default.removeItem(atPath: version + "/daily_visits/day=2026-11-19/part-0.parquet")
+        let (root, _) = try Self.copy()
+        try FileManager.default.removeItem(atPath: try IngestCrashTests.dataFile(root, "daily_visits/day=2026-11-19/part-0.parquet"))
         let result = try CommandRunner.footfall(["report", "overview", "--store", root, "--format", "json"])
         #expect(result.exitCode == 2)
-        #expect(result.standardError.contains("daily_visits/day=2026-11-19/part-0.parquet: is missing"), "\(result.standardError)")
+        #expect(result.standardError.contains("daily_visits/day=2026-11-19/part-v") && result.standardError.contains(": is missing"), "\(result.standardError)")
     }
 
     /// An ingest of another day does not link a damaged day into its new version; ingesting the damaged day's
     /// logs again writes it afresh.
     @Test func anIngestDoesNotCarryDamageForward() throws {
-        let (root, version) = try Self.copy()
-        try Self.flip(version + "/pageviews/day=2026-11-17/part-0.parquet", at: 60)
+        let (root, _) = try Self.copy()
+        try Self.flip(try IngestCrashTests.dataFile(root, "pageviews/day=2026-11-17/part-0.parquet"), at: 60)
         let other = try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", root] + (try IngestCrashTests.sampleLogs("2026-11-19")))
         #expect(other.exitCode == 2)
-        #expect(other.standardError.contains("pageviews/day=2026-11-17/part-0.parquet"), "\(other.standardError)")
+        #expect(other.standardError.contains("pageviews/day=2026-11-17/part-v"), "\(other.standardError)")
         #expect(other.standardError.contains("The stored day 2026-11-17 is damaged"), "\(other.standardError)")
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: root + "/current") == "versions/v000001")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/_footfall/versions") == ["v000001.json"])
         let repaired = try CommandRunner.footfall(
             ["ingest", "--config", Self.config, "--store", root, "--rebuild-from", "2026-11-17"] + (try IngestCrashTests.sampleLogs()))
         #expect(repaired.exitCode == 0, "\(repaired.standardError)")

@@ -83,9 +83,8 @@ struct MemberNumbersTests {
         let after = try store.memberNumbers()
         #expect(before.count > 0 && after.count >= before.count)
         var pairs: Set<String> = [], ids: Set<String> = [], numbers: Set<Int32> = []
-        let folder = try #require(store.currentVersionFolder)
-        for day in try FileManager.default.contentsOfDirectory(atPath: folder + "/visits") {
-            let reader = try ParquetFileReader(path: folder + "/visits/\(day)/part-0.parquet")
+        for day in try #require(try store.manifest()).days.keys {
+            let reader = try #require(try store.openDayFile(.visits, day: day))
             guard case .string(let members) = try reader.readColumn("member_id"), case .int32(let memberNumbers) = try reader.readColumn("member_no") else {
                 Issue.record("unexpected column types")
                 return
@@ -110,7 +109,7 @@ struct MemberNumbersTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         _ = try StoreFixture.ingest(Array(try StoreFixture.sampleLogs().prefix(1)), into: root)
         let store = Store(root: root)
-        let path = try #require(store.currentVersionFolder) + "/members/members.parquet"
+        let path = try #require(try store.physicalPath("members/members.parquet"))
         try FileManager.default.removeItem(atPath: path)
         let error = try #require(throws: StoreError.self) { try store.memberNumbers() }
         #expect(error.path == path && error.message.contains("missing"))

@@ -39,7 +39,7 @@ struct StoreIngestTests {
         let again = try StoreFixture.ingest(files, into: root)
         #expect(again.version == nil)
         #expect(try Store(root: root).manifest() == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/versions") == ["v000001"])
+        #expect(Store(root: root).versionNames() == ["v000001"])
     }
 
     /// A file of the same name and size but other bytes is a new input: its checksum, read because the
@@ -65,7 +65,7 @@ struct StoreIngestTests {
         #expect(third.version == nil)
     }
 
-    @Test func aDayIsReplacedAndTheOthersAreKeptAsHardLinks() throws {
+    @Test func aDayIsReplacedAndTheOthersAreKeptAsTheyWere() throws {
         let root = StoreFixture.temporaryStore()
         _ = try StoreFixture.ingest(try StoreFixture.sampleLogs(), into: root)
         let first = try #require(try Store(root: root).manifest())
@@ -74,9 +74,10 @@ struct StoreIngestTests {
             #expect(stat(path, &info) == 0)
             return UInt64(info.st_ino)
         }
-        let oldFolder = try #require(Store(root: root).currentVersionFolder)
-        let untouched = try inode(oldFolder + "/visits/day=2026-11-17/part-0.parquet")
-        let visitsBefore = try ParquetFileReader(path: oldFolder + "/visits/day=2026-11-18/part-0.parquet").readColumn("visit_id")
+        let old = Store(root: root).pinned()
+        let untouched = try inode(try #require(try old.physicalPath("visits/day=2026-11-17/part-0.parquet")))
+        let replacedPath = try #require(try old.physicalPath("visits/day=2026-11-18/part-0.parquet"))
+        let visitsBefore = try ParquetFileReader(path: replacedPath).readColumn("visit_id")
 
         // The middle day alone is refused (the 19th's first visits depend on it, issue 18.4); with the days after
         // it and --rebuild-from, it is replaced with them and the 17th stays.
@@ -89,15 +90,20 @@ struct StoreIngestTests {
         let summary = try StoreFixture.ingest(logs, into: root, rebuildFrom: "2026-11-18")
         #expect(summary.version == "v000002")
         let second = try #require(try Store(root: root).manifest())
-        let newFolder = try #require(Store(root: root).currentVersionFolder)
+        let new = Store(root: root).pinned()
         #expect(Set(second.days.keys) == Set(first.days.keys))
         #expect(second.days["2026-11-17"] == first.days["2026-11-17"])
         #expect(second.days["2026-11-18"]?.writtenBy == "v000002")
         #expect(second.days["2026-11-19"]?.writtenBy == "v000002")
-        #expect(try inode(newFolder + "/visits/day=2026-11-17/part-0.parquet") == untouched)
+        #expect(try inode(try #require(try new.physicalPath("visits/day=2026-11-17/part-0.parquet"))) == untouched)
+        // The replaced day's file is a new one; the old stays for the retention (readers that started before).
+        let replacement = try #require(try new.physicalPath("visits/day=2026-11-18/part-0.parquet"))
+        #expect(replacement != replacedPath)
+        #expect(FileManager.default.fileExists(atPath: replacedPath))
+        #expect(try old.openDayFile(.visits, day: "2026-11-18")?.rowCount == Int64(first.days["2026-11-18"]!.visits))
         // The day's visits are the same rows (the history is read as of before the day; midnight
         // visits that began on the 17th are on the 17th in both runs).
-        let visitsAfter = try ParquetFileReader(path: newFolder + "/visits/day=2026-11-18/part-0.parquet").readColumn("visit_id")
+        let visitsAfter = try ParquetFileReader(path: replacement).readColumn("visit_id")
         #expect(visitsAfter.count == visitsBefore.count)
     }
 
@@ -133,7 +139,7 @@ struct StoreIngestTests {
         try Data(String(repeating: "not a log line\n", count: 100).utf8).write(to: URL(fileURLWithPath: garbage))
         #expect(throws: (any Error).self) { try StoreFixture.ingest([garbage], into: root) }
         #expect(try Store(root: root).manifest() == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/versions").filter { $0.hasPrefix(".staging") }.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/_footfall").filter { $0.hasPrefix("staging") }.isEmpty)
     }
 
     static let readersScript = #"""
@@ -141,30 +147,30 @@ import json, sys, duckdb, pyarrow.dataset as ds
 root = sys.argv[1]
 out = {}
 for table in ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items", "member_interest"]:
-    t = ds.dataset(f"{root}/current/{table}", format="parquet", partitioning="hive").to_table()
-    d = duckdb.sql(f"select count(*) from read_parquet('{root}/current/{table}/*/*.parquet', hive_partitioning=true)").fetchall()[0][0]
+    t = ds.dataset(f"{root}/{table}", format="parquet", partitioning="hive").to_table()
+    d = duckdb.sql(f"select count(*) from read_parquet('{root}/{table}/*/*.parquet', hive_partitioning=true)").fetchall()[0][0]
     out[table] = {"pyarrow_rows": t.num_rows, "duckdb_rows": d, "columns": [f.name for f in t.schema]}
-out["history"] = {"pyarrow_rows": ds.dataset(f"{root}/current/history", format="parquet").to_table().num_rows}
-out["members"] = {"pyarrow_rows": ds.dataset(f"{root}/current/members", format="parquet").to_table().num_rows}
+out["history"] = {"pyarrow_rows": ds.dataset(f"{root}/history", format="parquet").to_table().num_rows}
+out["members"] = {"pyarrow_rows": ds.dataset(f"{root}/members", format="parquet").to_table().num_rows}
 out["daily"] = [list(map(str, r)) for r in duckdb.sql(f"""
     select cast(day as varchar), count(*), sum(page_views), count(distinct visitor_key),
            sum(case when first_visit then 1 else 0 end), sum(case when logged_in then 1 else 0 end)
-    from read_parquet('{root}/current/visits/*/*.parquet', hive_partitioning=true) group by day order by day""").fetchall()]
+    from read_parquet('{root}/visits/*/*.parquet', hive_partitioning=true) group by day order by day""").fetchall()]
 out["rollup"] = [list(map(str, r)) for r in duckdb.sql(f"""
     select cast(day as varchar), visits, page_views, visitors, first_time_visits, logins
-    from read_parquet('{root}/current/daily_visits/*/*.parquet', hive_partitioning=true)
+    from read_parquet('{root}/daily_visits/*/*.parquet', hive_partitioning=true)
     where segment is null order by day""").fetchall()]
 out["rollup_segments"] = [list(map(str, r)) for r in duckdb.sql(f"""
-    select r.segment, sum(r.visits), (select count(*) from read_parquet('{root}/current/visits/*/*.parquet') v where v.segment = r.segment)
-    from read_parquet('{root}/current/daily_visits/*/*.parquet') r where r.segment is not null and r.channel is null group by r.segment""").fetchall()]
+    select r.segment, sum(r.visits), (select count(*) from read_parquet('{root}/visits/*/*.parquet') v where v.segment = r.segment)
+    from read_parquet('{root}/daily_visits/*/*.parquet') r where r.segment is not null and r.channel is null group by r.segment""").fetchall()]
 out["hits"] = [list(map(str, r)) for r in duckdb.sql(f"""
     select cast(day as varchar), sum(count) filter (where kind = 'hits'), sum(count) filter (where kind = 'bot_hits')
-    from read_parquet('{root}/current/daily_hits/*/*.parquet', hive_partitioning=true) group by day order by day""").fetchall()]
+    from read_parquet('{root}/daily_hits/*/*.parquet', hive_partitioning=true) group by day order by day""").fetchall()]
 # daily_items reproduced from the page views and visits.
 out["items"] = duckdb.sql(f"""
-    with i as (select * from read_parquet('{root}/current/daily_items/*/*.parquet', hive_partitioning=true)),
-    p as (select * from read_parquet('{root}/current/pageviews/*/*.parquet', hive_partitioning=true)),
-    v as (select * from read_parquet('{root}/current/visits/*/*.parquet', hive_partitioning=true)),
+    with i as (select * from read_parquet('{root}/daily_items/*/*.parquet', hive_partitioning=true)),
+    p as (select * from read_parquet('{root}/pageviews/*/*.parquet', hive_partitioning=true)),
+    v as (select * from read_parquet('{root}/visits/*/*.parquet', hive_partitioning=true)),
     mine as (
         select day, 'content' as kind, segment, content as name, count(*) as c, 0.0 as w from p where content is not null group by all
         union all select day, 'product_category', segment, product_category, count(*), 0.0 from p where product_category is not null group by all
@@ -188,18 +194,18 @@ out["items"] = duckdb.sql(f"""
              else name end as name
         from i where kind <> 'path_prefix') i
       on i.day = mine.day and i.kind = mine.kind and i.segment = mine.segment and i.name = mine.name""").fetchall()[0]
-out["prefix_visits"] = duckdb.sql(f"""select (select sum(count) from read_parquet('{root}/current/daily_items/*/*.parquet') where kind = 'path_prefix'),
-    (select count(*) from read_parquet('{root}/current/visits/*/*.parquet'))""").fetchall()[0]
+out["prefix_visits"] = duckdb.sql(f"""select (select sum(count) from read_parquet('{root}/daily_items/*/*.parquet') where kind = 'path_prefix'),
+    (select count(*) from read_parquet('{root}/visits/*/*.parquet'))""").fetchall()[0]
 # One number per visitor key, and the same keys as distinct numbers.
 out["numbers"] = duckdb.sql(f"""select count(distinct visitor_key), count(distinct visitor_no), count(distinct (visitor_key, visitor_no))
-    from read_parquet('{root}/current/visits/*/*.parquet')""").fetchall()[0]
+    from read_parquet('{root}/visits/*/*.parquet')""").fetchall()[0]
 # The n-th run of page views starting at sequence 1 is the day's n-th visit.
 import glob, os, pyarrow.parquet as pq
 aligned = []
-for folder in sorted(glob.glob(f"{root}/current/visits/day=*")):
+for folder in sorted(glob.glob(f"{root}/visits/day=*")):
     day = os.path.basename(folder)
-    visits = pq.read_table(f"{folder}/part-0.parquet", columns=["visit_id"]).column("visit_id").to_pylist()
-    views = pq.read_table(f"{root}/current/pageviews/{day}/part-0.parquet", columns=["visit_id", "sequence"]).to_pylist()
+    visits = pq.read_table(glob.glob(f"{folder}/part-*.parquet")[0], columns=["visit_id"]).column("visit_id").to_pylist()
+    views = pq.read_table(glob.glob(f"{root}/pageviews/{day}/part-*.parquet")[0], columns=["visit_id", "sequence"]).to_pylist()
     starts = [v["visit_id"] for v in views if v["sequence"] == 1]
     runs_ok = all(views[k]["visit_id"] == views[k - 1]["visit_id"] for k in range(1, len(views)) if views[k]["sequence"] != 1)
     aligned.append(starts == visits and runs_ok)
@@ -263,7 +269,7 @@ struct StoreJSONTests {
         _ = try StoreFixture.ingest(try StoreFixture.sampleLogs(day: "2026-11-17"), into: root)
         let script = """
             import json, sys, duckdb
-            rows = duckdb.sql(f"select goals, funnel_steps, path from read_parquet('{sys.argv[1]}/current/visits/*/*.parquet')").fetchall()
+            rows = duckdb.sql(f"select goals, funnel_steps, path from read_parquet('{sys.argv[1]}/visits/*/*.parquet')").fetchall()
             parsed = [(json.loads(g), json.loads(f), json.loads(p)) for g, f, p in rows]
             print(json.dumps({"rows": len(parsed), "with_goals": sum(1 for g, _, _ in parsed if g), "funnels": sorted({k for _, f, _ in parsed for k in f}), "korean_pages": sum(1 for _, _, p in parsed for x in p if any(ord(c) > 0xAC00 for c in x))}))
             """

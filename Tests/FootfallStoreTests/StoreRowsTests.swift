@@ -13,10 +13,10 @@ import Testing
 struct StoreRowsTests {
     /// Every file of `table` in the published version, its columns read as text (nulls as `nil`).
     static func read(_ table: StoreTable, in root: String, _ names: [String]) throws -> [[String?]] {
-        let folder = try #require(Store(root: root).currentVersionFolder) + "/" + table.rawValue
+        let store = Store(root: root)
         var rows: [[String?]] = []
-        for entry in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where entry.hasPrefix("day=") {
-            let reader = try ParquetFileReader(path: folder + "/" + entry + "/part-0.parquet")
+        for day in try #require(try store.manifest()).days.keys.sorted() {
+            let reader = try #require(try store.openDayFile(table, day: day))
             let columns = try names.map { try text(reader.readColumn($0)) }
             for row in 0..<Int(reader.rowCount) { rows.append(columns.map { $0[row] }) }
         }

@@ -24,7 +24,7 @@ struct StoreSafetyTests {
         #expect(pinned.versionName == "v000001")
         #expect(try pinned.manifest()?.days.keys.sorted() == ["2026-11-17"])
         #expect(try Store(root: root).manifest()?.days.keys.sorted() == ["2026-11-17", "2026-11-18"])
-        #expect(pinned.currentVersionFolder == root + "/versions/v000001")
+        #expect(try pinned.physicalPath("visits/day=2026-11-17/part-0.parquet")?.contains("/visits/day=2026-11-17/part-v000001-") == true)
     }
 
     static func ingest(_ files: [String], into root: String, newKey: Bool = false) throws -> StoreIngest.Summary {

@@ -31,10 +31,10 @@ enum StoreFixture {
 
     /// Row counts of every file of `table` in the published version, by day, read with our reader.
     static func rowCounts(_ table: StoreTable, in root: String) throws -> [String: Int64] {
-        let folder = try #require(Store(root: root).currentVersionFolder) + "/" + table.rawValue
+        let store = Store(root: root)
         var counts: [String: Int64] = [:]
-        for entry in try FileManager.default.contentsOfDirectory(atPath: folder) where entry.hasPrefix("day=") {
-            counts[String(entry.dropFirst(4))] = try ParquetFileReader(path: folder + "/" + entry + "/part-0.parquet").rowCount
+        for day in try #require(try store.manifest()).days.keys {
+            if let reader = try store.openDayFile(table, day: day) { counts[day] = reader.rowCount }
         }
         return counts
     }

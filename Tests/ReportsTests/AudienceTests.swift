@@ -40,8 +40,8 @@ struct AudienceTests {
         let root = ReportFixture.store.root
         let customers = ReportFixture.repositoryRoot.appendingPathComponent("SampleLogs/customers.csv").path
         let text = """
-            with V as (select * from read_parquet('\(root)/current/visits/*/*.parquet', hive_partitioning = true) where member_id is not null),
-                 P as (select * from read_parquet('\(root)/current/pageviews/*/*.parquet', hive_partitioning = true) where member_id is not null),
+            with V as (select * from read_parquet('\(root)/visits/*/*.parquet', hive_partitioning = true) where member_id is not null),
+                 P as (select * from read_parquet('\(root)/pageviews/*/*.parquet', hive_partitioning = true) where member_id is not null),
                  C as (select * from read_csv('\(customers)', header = true, all_varchar = true)),
                  M as (select member_id, count(*) as visits, max(day) as last_day, arg_max(segment, start) as segment from V group by 1)
             \(select)

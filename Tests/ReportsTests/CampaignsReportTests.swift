@@ -20,8 +20,8 @@ struct CampaignsReportTests {
         let report = try CampaignsReport.make(store: ReportFixture.store, query: Self.range, costs: costs)
         let root = ReportFixture.store.root
         let rows = try ReportFixture.duckdb("""
-            with v as (select * from read_parquet('\(root)/current/visits/*/*.parquet', hive_partitioning = true) where campaign is not null),
-                 o as (select key as campaign, sum(count) as opens from read_parquet('\(root)/current/daily_hits/*/*.parquet', hive_partitioning = true)
+            with v as (select * from read_parquet('\(root)/visits/*/*.parquet', hive_partitioning = true) where campaign is not null),
+                 o as (select key as campaign, sum(count) as opens from read_parquet('\(root)/daily_hits/*/*.parquet', hive_partitioning = true)
                        where kind = 'email_open' group by key),
                  c as (select campaign, count(*) visits, count(distinct visitor_key) visitors, avg(bounce::int) bounce_rate,
                               sum(page_views) / count(*) pages,

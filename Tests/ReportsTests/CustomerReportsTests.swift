@@ -17,7 +17,7 @@ struct CustomerReportsTests {
 
     /// Member ids of the store's visits joined in DuckDB with customers.csv read by DuckDB's CSV reader.
     static func sql(_ select: String) throws -> [[String]] {
-        let visits = "read_parquet('\(ReportFixture.store.root)/current/visits/*/*.parquet', hive_partitioning = true)"
+        let visits = "read_parquet('\(ReportFixture.store.root)/visits/*/*.parquet', hive_partitioning = true)"
         let customers = "read_csv('\(customersCSV)', header = true, all_varchar = true)"
         return try ReportFixture.duckdb(select.replacingOccurrences(of: "VISITS", with: visits).replacingOccurrences(of: "CUSTOMERS", with: customers))
     }

@@ -12,7 +12,7 @@ struct FunnelReportTests {
     @Test(.enabled(if: ReportFixture.hasDuckDB))
     func stepsAndSegmentsMatchDuckDB() throws {
         let report = try FunnelReport.make(store: ReportFixture.store, query: Self.range, name: "insurance_signup", stepNames: Self.steps)
-        let visits = "read_parquet('\(ReportFixture.store.root)/current/visits/*/*.parquet', hive_partitioning = true)"
+        let visits = "read_parquet('\(ReportFixture.store.root)/visits/*/*.parquet', hive_partitioning = true)"
         let rows = try ReportFixture.duckdb("""
             with f as (select segment, coalesce(cast(json_extract(funnel_steps, '$.insurance_signup') as integer), 0) as reached from \(visits))
             select s.step, s.segment, count(f.reached) filter (where f.reached >= s.step)

@@ -9,8 +9,8 @@ struct OverviewReportTests {
     static let range = ReportQuery(from: SiteDay("2026-11-17")!, to: SiteDay("2026-11-19")!)
 
     static func sql(_ root: String, filter: String) -> String {
-        let visits = "read_parquet('\(root)/current/visits/*/*.parquet', hive_partitioning = true)"
-        let hits = "read_parquet('\(root)/current/daily_hits/*/*.parquet', hive_partitioning = true)"
+        let visits = "read_parquet('\(root)/visits/*/*.parquet', hive_partitioning = true)"
+        let hits = "read_parquet('\(root)/daily_hits/*/*.parquet', hive_partitioning = true)"
         return """
             with v as (select * from \(visits) where \(filter)),
                  h as (select day, sum(count) filter (where kind = 'hits') hits, sum(count) filter (where kind = 'bot_hits') bots from \(hits) group by day),

@@ -11,7 +11,7 @@ struct PagesAndLoginsTests {
     @Test(.enabled(if: ReportFixture.hasDuckDB))
     func pagesMatchDuckDB() throws {
         let report = try PagesReport.make(store: ReportFixture.store, query: Self.range)
-        let pageviews = "read_parquet('\(ReportFixture.store.root)/current/pageviews/*/*.parquet', hive_partitioning = true)"
+        let pageviews = "read_parquet('\(ReportFixture.store.root)/pageviews/*/*.parquet', hive_partitioning = true)"
         let rows = try ReportFixture.duckdb("""
             with last as (select visit_id, max(sequence) s from \(pageviews) group by visit_id)
             select page, count(*) n, count(distinct p.visit_id), count(*) filter (where sequence = 1),
@@ -31,7 +31,7 @@ struct PagesAndLoginsTests {
     @Test(.enabled(if: ReportFixture.hasDuckDB))
     func loginsMatchDuckDB() throws {
         let report = try LoginsReport.make(store: ReportFixture.store, query: Self.range)
-        let visits = "read_parquet('\(ReportFixture.store.root)/current/visits/*/*.parquet', hive_partitioning = true)"
+        let visits = "read_parquet('\(ReportFixture.store.root)/visits/*/*.parquet', hive_partitioning = true)"
         let rows = try ReportFixture.duckdb("""
             with m as (select member_id, count(*) n from \(visits) where logged_in group by member_id)
             select count(*), sum(n), count(*) filter (where n = 1), count(*) filter (where n between 2 and 3),

@@ -11,7 +11,7 @@ struct PathsAndHoursReportTests {
     @Test(.enabled(if: ReportFixture.hasDuckDB))
     func pathsMatchAnIndependentCount() throws {
         let report = try PathsReport.make(store: ReportFixture.store, query: Self.range)
-        let visits = "read_parquet('\(ReportFixture.store.root)/current/visits/*/*.parquet', hive_partitioning = true)"
+        let visits = "read_parquet('\(ReportFixture.store.root)/visits/*/*.parquet', hive_partitioning = true)"
         // Entry pages and first-3 prefixes straight from SQL over the path JSON.
         let entries = try ReportFixture.duckdb("""
             select json_extract_string(path, '$[0]') as page, count(*) n from \(visits) group by page order by n desc, page limit 10
@@ -39,7 +39,7 @@ struct PathsAndHoursReportTests {
         let rows = try ReportFixture.duckdb("""
             select (isodow(t) - 1) as weekday, hour(t) as h, count(*)
             from (select cast(ts as timestamp) + to_seconds(site_offset_s) as t
-                  from read_parquet('\(ReportFixture.store.root)/current/pageviews/*/*.parquet', hive_partitioning = true))
+                  from read_parquet('\(ReportFixture.store.root)/pageviews/*/*.parquet', hive_partitioning = true))
             group by all order by 1, 2
             """)
         var expected = [[Int]](repeating: [Int](repeating: 0, count: 24), count: 7)

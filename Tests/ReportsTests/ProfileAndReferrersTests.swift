@@ -14,8 +14,8 @@ struct ProfileAndReferrersTests {
         query.grade = "vip"
         let report = try ProfileReport.make(store: ReportFixture.store, query: query)
         let root = ReportFixture.store.root
-        let visits = "read_parquet('\(root)/current/visits/*/*.parquet', hive_partitioning = true)"
-        let pageviews = "read_parquet('\(root)/current/pageviews/*/*.parquet', hive_partitioning = true)"
+        let visits = "read_parquet('\(root)/visits/*/*.parquet', hive_partitioning = true)"
+        let pageviews = "read_parquet('\(root)/pageviews/*/*.parquet', hive_partitioning = true)"
         let figures = try ReportFixture.duckdb("select count(distinct visitor_key), sum(page_views), count(*) from \(visits) where grade = 'vip'")
         #expect(report.visitors == Int(figures[0][0]))
         #expect(abs(report.averagePageViewsPerVisitor - Double(figures[0][1])! / Double(figures[0][0])!) < 1e-9)
@@ -31,7 +31,7 @@ struct ProfileAndReferrersTests {
     @Test(.enabled(if: ReportFixture.hasDuckDB))
     func referrersMatchDuckDB() throws {
         let report = try ReferrersReport.make(store: ReportFixture.store, query: Self.range)
-        let visits = "read_parquet('\(ReportFixture.store.root)/current/visits/*/*.parquet', hive_partitioning = true)"
+        let visits = "read_parquet('\(ReportFixture.store.root)/visits/*/*.parquet', hive_partitioning = true)"
         let engines = try ReportFixture.duckdb("""
             select search_engine, count(*) n from \(visits) where channel = 'search' group by 1 order by n desc, 1
             """)

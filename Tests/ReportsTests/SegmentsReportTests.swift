@@ -34,8 +34,8 @@ struct SegmentsReportTests {
     func figuresAndRankingsMatchDuckDB() throws {
         let report = try SegmentsReport.make(store: ReportFixture.store, query: Self.range)
         let root = ReportFixture.store.root
-        let visits = "read_parquet('\(root)/current/visits/*/*.parquet', hive_partitioning = true)"
-        let pageviews = "read_parquet('\(root)/current/pageviews/*/*.parquet', hive_partitioning = true)"
+        let visits = "read_parquet('\(root)/visits/*/*.parquet', hive_partitioning = true)"
+        let pageviews = "read_parquet('\(root)/pageviews/*/*.parquet', hive_partitioning = true)"
         let figures = try ReportFixture.duckdb("""
             select segment, count(distinct visitor_key), count(*), sum(page_views) from \(visits) group by segment
             """)
