@@ -32,6 +32,8 @@ import sys
 import tempfile
 import threading
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # store_tables
 import urllib.parse
 
 sys.dont_write_bytecode = True
@@ -144,7 +146,8 @@ def main():
     if not member:
         # The member with the most visits, customers.csv's grades first (as the reports benchmark picks it).
         import duckdb
-        visits = f"read_parquet('{args.store}/current/visits/*/*.parquet', hive_partitioning = true)"
+        import store_tables
+        visits = store_tables.relation(args.store, "visits")
         member = duckdb.sql(f"""select member_id from {visits} where member_id is not null
             group by member_id order by max(grade) is null, count(*) desc, member_id limit 1""").fetchall()[0][0]
     funnel = None

@@ -46,7 +46,8 @@ def main():
     parser.add_argument("--config", default=os.path.join(ROOT, "SampleLogs/site.toml"))
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    manifest = json.load(open(os.path.join(args.store, "current/_manifest.json")))
+    import store_tables
+    manifest = store_tables.latest_commit(args.store)
     days = sorted(manifest["days"])
     first, last = days[0], days[-1]
     config = tomllib.load(open(args.config, "rb"))

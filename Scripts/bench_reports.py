@@ -7,7 +7,7 @@ For every report, in the same run and on the same store:
   - footfall: the wall time of the whole process `footfall report NAME [ARG] --store DIR --format json
     [--config CFG]`, best of N runs;
   - DuckDB: the wall time of a fresh `duckdb.connect()`, the report's equivalent SQL (one or several
-    statements over `read_parquet('DIR/current/<table>/*/*.parquet', hive_partitioning = true)` of the base
+    statements over `read_parquet([the newest version's files], hive_partitioning = true)` of the base
     tables `visits`, `pageviews` and `daily_hits`; site-config data is encoded in the SQL or read from the
     config's CSV files by DuckDB) and `fetchall()` of every result, best of N runs (the module import is
     not timed).
@@ -40,6 +40,8 @@ import duckdb
 
 sys.dont_write_bytecode = True  # no __pycache__ in Scripts/
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import store_tables  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_ingest import ROOT, machine, write_section  # noqa: E402
 
 MARKER = "reports-benchmark"
@@ -56,15 +58,14 @@ class Context:
     """What the SQL of every report needs: table expressions, the date range and the site config's data."""
 
     def __init__(self, store, config):
-        current = os.path.join(store, "current")
-        manifest = json.load(open(os.path.join(current, "_manifest.json")))
+        manifest = store_tables.latest_commit(store)
         days = sorted(manifest["days"])
         self.first, self.last = days[0], days[-1]
         first, last = (datetime.date.fromisoformat(d) for d in (self.first, self.last))
         self.calendar_days = (last - first).days + 1
 
         def table(name):
-            return f"read_parquet({sql_text(f'{current}/{name}/*/*.parquet')}, hive_partitioning = true)"
+            return store_tables.relation(store, name, manifest)
 
         self.visits, self.pageviews, self.daily_hits = table("visits"), table("pageviews"), table("daily_hits")
         self.in_range = f"day between DATE '{self.first}' and DATE '{self.last}'"
@@ -652,7 +653,7 @@ def run_duckdb(statements):
 
 def warm_cache(store):
     """Reads every file of the published version once, so that neither side pays for a cold cache."""
-    for folder, _, files in os.walk(os.path.realpath(os.path.join(store, "current"))):
+    for folder, _, files in os.walk(store):
         for name in files:
             with open(os.path.join(folder, name), "rb") as f:
                 while f.read(1 << 20):
@@ -673,10 +674,12 @@ def main():
     parser.add_argument("--reports", help="only these reports, comma-separated (default: all)")
     parser.add_argument("--write", action="store_true", help="write the section of BENCHMARKS.md")
     parser.add_argument("--reference", help="an earlier footfall binary, timed on the same commands (alternating)")
+    parser.add_argument("--reference-store", help="the store the reference binary reads, when it reads another layout "
+                        "(schema 5: a copy of the store from before `footfall store migrate`)")
     args = parser.parse_args()
     store = os.path.abspath(args.store)
-    if not os.path.exists(os.path.join(store, "current")):
-        sys.exit(f"{args.store}: no published store version (run footfall ingest first)")
+    if not os.path.isdir(os.path.join(store, "_footfall", "versions")):
+        sys.exit(f"{args.store}: no store version of schema 6 (run footfall ingest, or footfall store migrate on a store of schema 5)")
 
     ctx = Context(store, args.config)
     with duckdb.connect() as connection:
@@ -715,7 +718,10 @@ def main():
             wall, results = run_duckdb(statements)
             theirs_best = min(theirs_best, wall)
             if args.reference:
-                wall, _ = run_footfall([args.reference] + command[1:])
+                reference_command = [args.reference] + command[1:]
+                if args.reference_store:
+                    reference_command[reference_command.index(store)] = os.path.abspath(args.reference_store)
+                wall, _ = run_footfall(reference_command)
                 reference_best = min(reference_best, wall)
         compared, differing = compare(check(report, results))
         goal = OVERVIEW_GOAL_S if label == "overview" else REPORT_GOAL_S
@@ -771,7 +777,7 @@ customers who visited, so that its list is not empty (its window is the 20 days 
 
 footfall: wall time of the whole `footfall report NAME --store … --format json` process (config where the report
 needs it). DuckDB {duckdb.__version__}: a fresh `duckdb.connect()`, the equivalent SQL over the base tables
-(`read_parquet('…/current/{{visits,pageviews,daily_hits}}/*/*.parquet', hive_partitioning = true)`, customers.csv and
+(`read_parquet([the files of {{visits,pageviews,daily_hits}} in the newest version], hive_partitioning = true)`, customers.csv and
 campaigns.csv) and `fetchall()`, in Python after import, {threads} threads. Best of {args.runs} runs each, alternating,
 warm cache. Goal: overview < {OVERVIEW_GOAL_S:g} s, every other report < {REPORT_GOAL_S:g} s, and footfall no slower than DuckDB.
 The last column compares footfall's JSON with DuckDB's results, figure by figure: integers, names and the order

@@ -5,7 +5,9 @@ engines and compares their rows with footfall's own JSON (`footfall report NAME 
 For every case (a report with its options and filters) it
   1. gets footfall's figures: `BINARY report NAME [ARG] --store S --config C --format json --from D --to D [filters]`;
   2. gets the SQL: rendered here from SQLTemplates/<report>.<dialect>.sql by the rules of SQLTemplates/README.md
-     (tables as Parquet over STORE/current/<table>/), or with --footfall-sql from
+     (tables as the Parquet files of the store's newest version, as `footfall sql --parquet` names them: DuckDB
+     through Scripts/store_tables.py, Spark as `(SELECT *, DATE 'D' AS day FROM parquet.`file` UNION ALL …)`; a
+     store of the older layout STORE/current/<table>/ is read too), or with --footfall-sql from
      `BINARY sql NAME [ARG] --store S --config C --dialect D [--parquet] [options]`;
   3. runs it in DuckDB and/or Spark (pyspark, local[2], session time zone UTC);
   4. turns the JSON into the rows the query must give (`expected_<report>` below: the result shapes of the README)
@@ -14,7 +16,7 @@ For every case (a report with its options and filters) it
 Exit 0 when every case agrees, 1 with the differing rows otherwise (2 on a usage or engine error).
 
 Usage:
-  python3 Scripts/report_sql_check.py [--engine duckdb|spark|both] [--binary /tmp/ref-dc6/footfall]
+  python3 Scripts/report_sql_check.py [--engine duckdb|spark|both|trino-via-duckdb] [--binary /tmp/ref-dc6/footfall]
       [--store /tmp/sqlwork/store] [--config SampleLogs/site.toml] [--reports overview,pages] [--footfall-sql [--parquet]]
       [--show-sql] [--keep-going]
 """
@@ -30,6 +32,8 @@ import time
 import tomllib
 
 sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import store_tables  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TEMPLATES = os.path.join(ROOT, "SQLTemplates")
@@ -69,16 +73,20 @@ class Site:
 
     def __init__(self, store, config, binary):
         self.store = os.path.abspath(store)
-        # The Parquet layout of docs/STORE.md (STORE/current/<table>/day=…/). The relations of this renderer need it;
-        # under the Delta layout of SPEC §16 use --footfall-sql (the days then come from footfall's overview).
+        # Schema 6 (docs/STORE.md): Delta tables, the newest version's files named by _footfall/versions/vN.json.
+        # The older Parquet layout (STORE/current/<table>/day=…/) is still read when a store has it.
+        self.manifest = None
         self.current = os.path.realpath(os.path.join(self.store, "current"))
         manifest_path = os.path.join(self.current, "_manifest.json")
-        if os.path.exists(manifest_path):
+        if os.path.isdir(os.path.join(self.store, "_footfall", "versions")):
+            self.manifest = store_tables.latest_commit(self.store)
+            self.days = sorted(self.manifest["days"])
+        elif os.path.exists(manifest_path):
             self.days = sorted(json.load(open(manifest_path))["days"])
         else:
             done = subprocess.run([binary, "report", "overview", "--store", self.store, "--format", "json"], capture_output=True, text=True)
             if done.returncode != 0:
-                raise SystemExit(f"{store}: no current/_manifest.json and `footfall report overview` failed: {done.stderr[-500:]}")
+                raise SystemExit(f"{store}: no store-level commit and `footfall report overview` failed: {done.stderr[-500:]}")
             self.days = [d["day"] for d in json.loads(done.stdout)["daily"]]
         self.config = os.path.abspath(config)
         self.site = tomllib.load(open(self.config, "rb"))
@@ -127,15 +135,30 @@ def relations(site, dialect):
         return {name: name for name in ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items", "member_interest",
                                         "history", "members", "customers", "campaign_costs"]}
     out = {}
-    for name in ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items", "member_interest"]:
-        path = os.path.join(site.current, name)
-        if dialect == "duckdb":
-            out[name] = f"read_parquet({literal(path + '/*/*.parquet')}, hive_partitioning = true)"
-        else:  # spark: partition discovery gives `day` as DATE
-            out[name] = f"parquet.`{path}`"
-    for name, file in [("history", "history/visitors.parquet"), ("members", "members/members.parquet")]:
-        path = os.path.join(site.current, file)
-        out[name] = f"read_parquet({literal(path)})" if dialect == "duckdb" else f"parquet.`{path}`"
+    partitioned = ["visits", "pageviews", "daily_hits", "daily_visits", "daily_items", "member_interest"]
+    if site.manifest is not None:
+        # as `footfall sql --parquet` names them: the files of the newest version
+        for name in partitioned + ["history", "members"]:
+            if dialect == "duckdb":
+                out[name] = store_tables.relation(site.store, name, site.manifest)
+                continue
+            logical = sorted((k, e) for k, e in site.manifest["files"].items() if k.startswith(name + "/"))
+            paths = [(k, os.path.join(site.store, e.get("path") or k)) for k, e in logical]
+            if name in partitioned:
+                parts = [f"SELECT *, DATE '{re.search(r'day=([0-9-]{10})', k).group(1)}' AS day FROM parquet.`{path}`" for k, path in paths]
+                out[name] = "(" + " UNION ALL ".join(parts) + ")"
+            else:
+                out[name] = f"parquet.`{paths[0][1]}`"
+    else:
+        for name in partitioned:
+            path = os.path.join(site.current, name)
+            if dialect == "duckdb":
+                out[name] = f"read_parquet({literal(path + '/*/*.parquet')}, hive_partitioning = true)"
+            else:  # spark: partition discovery gives `day` as DATE
+                out[name] = f"parquet.`{path}`"
+        for name, file in [("history", "history/visitors.parquet"), ("members", "members/members.parquet")]:
+            path = os.path.join(site.current, file)
+            out[name] = f"read_parquet({literal(path)})" if dialect == "duckdb" else f"parquet.`{path}`"
     for name, path, wanted in [("customers", site.customers_csv, CUSTOMER_COLUMNS),
                                ("campaign_costs", site.campaigns_csv, CAMPAIGN_COLUMNS)]:
         header = site.header(path)
@@ -189,7 +212,10 @@ def placeholder_values(site, dialect, case, report_json):
         values["funnel_steps"] = ", ".join(lit(s) for s in steps)
         pages = [site.page_of_step(s) for s in steps]
         values["funnel_step_pages"] = ", ".join("NULL" if p is None else lit(p) for p in pages)
-        values["funnel_step_regexes"] = ", ".join(lit("^" + glob_regex(s) + "$") for s in steps)
+        values["window_days"] = case.get("options", {}).get("window", 0)
+    if case["report"] == "attribution":
+        values["goal_literal"] = lit(case["options"]["goal"])
+        values["lookback_days"] = case["options"].get("lookback", 30)
     if case["report"] == "customer":
         values["member_id_literal"] = lit(case["arg"])
     if case["report"] == "cohorts":
@@ -395,8 +421,49 @@ def expected_cohorts(j):
             for c in j["cohorts"] for k in range(len(c["counts"]))]
 
 
+MODELS = ["last_touch", "first_touch", "linear", "position_based", "time_decay"]
+ATTRIBUTION_COLUMNS = ["section", "goal", "lookback_days", "conversions", "avg_touchpoints", "lag_days_median", "lag_days_p90", "rank",
+                       "channel", "campaign", "touchpoints", "model", "credit", "cost", "cost_per_conversion"]
+
+
+def expected_attribution(j):
+    blank = {c: None for c in ATTRIBUTION_COLUMNS}
+    rows = [{**blank, "section": "totals", "goal": j["goal"], "lookback_days": j["lookback_days"], "conversions": j["conversions"],
+             "avg_touchpoints": j["avg_touchpoints"], "lag_days_median": j["lag_days"]["median"], "lag_days_p90": j["lag_days"]["p90"]}]
+    for i, c in enumerate(j["channels"]):
+        rows += [{**blank, "section": "channels", "rank": i + 1, "channel": c["channel"], "touchpoints": c["touchpoints"], "model": m,
+                  "credit": c["credit"][m]} for m in MODELS]
+    for i, c in enumerate(j["campaigns"]):
+        rows += [{**blank, "section": "campaigns", "rank": i + 1, "campaign": c["campaign"], "touchpoints": c["touchpoints"], "model": m,
+                  "credit": c["credit"][m], "cost": c["cost"], "cost_per_conversion": c["cost_per_conversion"][m]} for m in MODELS]
+    return rows
+
+
+FUNNEL_WINDOW_COLUMNS = ["section", "funnel", "window_days", "step", "name", "page", "segment", "channel", "rank", "persons",
+                         "conversion_from_start", "conversion_from_previous", "median_s_from_previous", "p90_s_from_previous", "dropped"]
+
+
+def expected_funnel_window(j):
+    blank = {c: None for c in FUNNEL_WINDOW_COLUMNS}
+    common = {"funnel": j["funnel"], "window_days": j["window_days"]}
+    steps = j["steps"]
+    rows = [{**blank, **common, "section": "steps", "step": i + 1, **{k: s[k] for k in
+             ["name", "page", "persons", "conversion_from_start", "conversion_from_previous", "median_s_from_previous", "p90_s_from_previous"]}}
+            for i, s in enumerate(steps)]
+    for key, column, names in [("by_segment", "segment", SEGMENTS), ("by_channel", "channel", CHANNELS)]:
+        for name in names:
+            rows += [{**blank, **common, "section": key, "step": i + 1, "name": steps[i]["name"], column: name, "persons": n}
+                     for i, n in enumerate(j[key][name])]
+    for i, d in enumerate(j["next_pages_after_drop"]):
+        rows.append({**blank, **common, "section": "drops", "step": i + 1, "name": d["step"], "dropped": d["dropped"]})
+    for i, d in enumerate(j["next_pages_after_drop"]):
+        rows += [{**blank, **common, "section": "next_pages", "step": i + 1, "name": d["step"], "rank": r + 1, "page": p["page"],
+                  "persons": p["persons"]} for r, p in enumerate(d["pages"])]
+    return rows
+
+
 EXPECTED = {
-    "cohorts": expected_cohorts,
+    "cohorts": expected_cohorts, "attribution": expected_attribution, "funnel-window": expected_funnel_window,
     "overview": expected_overview, "segments": expected_segments, "profile": expected_profile, "groups": expected_groups,
     "pages": expected_pages, "paths": expected_paths, "funnel": expected_funnel, "campaigns": expected_campaigns,
     "referrers": expected_referrers, "logins": expected_logins, "customer": expected_customer, "conversions": expected_conversions,
@@ -441,6 +508,17 @@ def cases(site):
     out.append(dict(report="cohorts", options={"by": "month", "goal": "login", "periods": 3}, filters={"segment": "anonymous_new"}))
     out.append(dict(report="cohorts", options={"by": "week", "goal": "premium_quote", "periods": 2}, **{"from": middle}))
     out.append(dict(report="bots", **{"from": middle}))
+    # journeys (SPEC §14): attribution and the funnel across visits
+    out.append(dict(report="attribution", options={"goal": "signup_complete"}))
+    out.append(dict(report="attribution", options={"goal": "premium_quote", "lookback": 1}))
+    out.append(dict(report="attribution", options={"goal": "apply_complete", "lookback": 7}, **{"from": middle}))
+    out.append(dict(report="attribution", options={"goal": "consult_request"}, filters={"segment": "member"}))
+    out.append(dict(report="attribution", options={"goal": "login", "lookback": 0}, filters={"channel": "search", "device": "mobile"}, to=middle))
+    out.append(dict(report="funnel", arg=funnel, options={"window": 7}))
+    out.append(dict(report="funnel", arg=funnel, options={"window": 1}))
+    out.append(dict(report="funnel", arg=funnel, options={"window": 1}, **{"from": middle}))
+    out.append(dict(report="funnel", arg=funnel, options={"window": 7}, filters={"segment": "anonymous_new"}))
+    out.append(dict(report="funnel", arg=funnel, options={"window": 7}, filters={"gender": "F", "age": "30-49"}, to=middle))
     return out
 
 
@@ -497,6 +575,8 @@ class TrinoViaDuckDBEngine:
         translated = sqlglot.transpile(sql, read="trino", write="duckdb")[0]
         # what this sqlglot leaves untranslated for this DuckDB
         translated = translated.replace("ARRAYS_OVERLAP(", "LIST_HAS_ANY(")
+        # a Java-style group reference in a replacement ($1, funnel-window's glob escaping) is \1 to DuckDB (RE2)
+        translated = translated.replace(r"'\\$1'", r"'\\\1'")
         translated = re.sub(r"UNNEST\((CAST\(JSON\([a-z_]+\) AS MAP\(TEXT, BIGINT\)\))\) AS f\(funnel, steps\)",
                             r"(SELECT unnest(map_keys(\1)) AS funnel, unnest(map_values(\1)) AS steps) AS f", translated)
         cursor = self.con.execute(translated)
@@ -576,6 +656,9 @@ def compare(expected, actual):
 
 
 def template_name(case):
+    """The template (and the expected rows) of a case: the funnel across visits (--window) has its own."""
+    if case["report"] == "funnel" and case.get("options", {}).get("window", 0) > 0:
+        return "funnel-window"
     return case["report"]
 
 
@@ -612,7 +695,7 @@ def main():
     parser.add_argument("--binary", default="/tmp/ref-dc6/footfall")
     parser.add_argument("--store", default="/tmp/sqlwork/store")
     parser.add_argument("--config", default=os.path.join(ROOT, "SampleLogs", "site.toml"))
-    parser.add_argument("--reports", help="only these reports, comma-separated")
+    parser.add_argument("--reports", help="only these reports, comma-separated (a template name too: funnel-window)")
     parser.add_argument("--plain-only", action="store_true", help="only the cases without filters or options")
     parser.add_argument("--footfall-sql", action="store_true", help="take the SQL from `BINARY sql …` instead of rendering the templates")
     parser.add_argument("--parquet", action="store_true", help="with --footfall-sql: pass --parquet to `footfall sql`")
@@ -625,7 +708,7 @@ def main():
     chosen = cases(site)
     if args.reports:
         wanted = args.reports.split(",")
-        chosen = [c for c in chosen if c["report"] in wanted]
+        chosen = [c for c in chosen if c["report"] in wanted or template_name(c) in wanted]
     if args.plain_only:
         chosen = [c for c in chosen if set(c) <= {"report", "arg", "options"}]
     engines = []
@@ -642,7 +725,7 @@ def main():
     for case in chosen:
         label = case_label(case)
         report_json = run_footfall(args, case)
-        expected = EXPECTED[case["report"]](report_json)
+        expected = EXPECTED[template_name(case)](report_json)
         for engine in engines:
             total += 1
             try:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Spark runs every report's `footfall sql --dialect spark --parquet` query on the sample store and must get
-# footfall's own figures (SPEC §16; Scripts/report_sql_check.py, 68 cases; about 4 minutes on 2 cores).
+# footfall's own figures (SPEC §16; Scripts/report_sql_check.py, 78 cases; about 5 minutes on 2 cores).
 # Installs Java 17 (Debian's openjdk-17-jre-headless) and pyspark (PyPI) when missing.
 #
 #   bash Scripts/spark_check.sh [FOOTFALL-BINARY]

@@ -298,11 +298,18 @@ struct ConsoleRoutes: Sendable {
         return ReportStyle.$current.withValue(ReportStyle(language: language)) { () -> Response in
             guard user.role >= .admin else { return Self.html(frame.render(error: L("Your role does not show this page."), title: L("Store versions")), status: .forbidden) }
             var page = HTMLPage(title: L("Store versions"))
-            let folder = state.options.store + "/versions"
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix("v") }.sorted()
+            // The store-level commits kept (SPEC §16), newest first: the one this page reads, the ones --as-of can read.
+            let versions = (try? runner.store.versions()) ?? []
             let current = runner.store.versionName
+            let formatter = ISO8601DateFormatter()
             page.sections.append(HTMLPage.table(
-                headers: [L("version"), L("state")], rows: names.reversed().map { [$0, $0 == current ? L("published") : L("kept for readers")] }))
+                headers: [L("version"), L("state"), L("committed (UTC)"), L("days written"), L("Delta table versions")],
+                rows: versions.map { version in
+                    let state = version.name == current ? L("published") : version.readable ? L("readable (--as-of)") : L("files deleted after the retention")
+                    let committed = version.createdMs.map { formatter.string(from: Date(timeIntervalSince1970: Double($0) / 1000)) } ?? "-"
+                    let tables = version.tables.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                    return [version.name, state, committed, version.daysWritten.joined(separator: ", "), tables]
+                }))
             if let manifest = try? runner.store.manifest() {
                 let rows = manifest.days.sorted { $0.key > $1.key }.map { day, figures in
                     [day, figures.writtenBy, PeopleNumbers.count(figures.visits), PeopleNumbers.count(figures.pageViews), PeopleNumbers.count(figures.hits),

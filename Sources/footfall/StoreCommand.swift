@@ -48,7 +48,7 @@ extension Footfall.StoreCommand {
                 } else {
                     for problem in report.problems { print("damaged: \(TerminalText.sanitized(problem.path)): \(TerminalText.sanitized(problem.message))") }
                     for note in report.notes { print("note: \(note)") }
-                    for name in report.unlisted { print("note: \(TerminalText.sanitized(name)) is not listed in the manifest (footfall does not read it)") }
+                    for name in report.unlisted { print("note: \(TerminalText.sanitized(name)) is not in this version (removed by a later ingest and kept for [store] retention_hours, or left by an interrupted one; the next ingest deletes it when due)") }
                     let megabytes = String(format: "%.1f", Double(report.bytes) / 1_048_576)
                     if report.problems.isEmpty {
                         print("ok: \(report.version), \(report.days) day(s), \(report.files) files (\(megabytes) MB) verified whole")

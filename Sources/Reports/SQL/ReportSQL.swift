@@ -46,10 +46,9 @@ public struct ReportSQL: Sendable {
 
     /// The query of `request`, with a comment line that says what it reads.
     public func query(for request: ReportRequest) throws(ReportRunError) -> String {
-        if request.name == "funnel", (request.window ?? 0) > 0 {
-            throw ReportRunError(.usage, "footfall sql has no query yet for the funnel across visits (--window): SQLTemplates/README.md says why; footfall report funnel --window gives the figures")
-        }
-        guard let template = ReportSQLTemplates.text[request.name + "." + options.dialect.rawValue] else {
+        // The funnel across visits (--window, SPEC §14) has a template of its own.
+        let templateName = request.name == "funnel" && (request.window ?? 0) > 0 ? "funnel-window" : request.name
+        guard let template = ReportSQLTemplates.text[templateName + "." + options.dialect.rawValue] else {
             let known = Self.reports.joined(separator: ", ")
             throw ReportRunError(.usage, "footfall sql has no query for \(request.name) (it has: \(known))")
         }
@@ -92,6 +91,11 @@ public struct ReportSQL: Sendable {
             values["funnel_steps"] = funnel.steps.map { literal($0.pattern) }.joined(separator: ", ")
             let pages = FunnelReport.pageNames(steps: funnel.steps.map(\.pattern), rules: configuration.pages.map { ($0.match, $0.page) })
             values["funnel_step_pages"] = pages.map { $0.map(literal) ?? "NULL" }.joined(separator: ", ")
+            values["window_days"] = String(request.window ?? 0)
+        case "attribution":
+            guard let goal = request.goal else { throw ReportRunError(.usage, "attribution needs --goal G") }
+            values["goal_literal"] = literal(goal)
+            values["lookback_days"] = String(request.lookback ?? 30)
         case "customer":
             guard let member = request.argument else { throw ReportRunError(.usage, "the customer's query needs a member id: footfall sql customer MEMBER_ID") }
             values["member_id_literal"] = literal(member)

@@ -3,6 +3,399 @@
 /// The SQL templates of `footfall sql` by `report.dialect` (SQLTemplates/README.md).
 enum ReportSQLTemplates {
     static let text: [String: String] = [
+        "attribution.duckdb": ##"""
+            -- footfall report attribution --goal G [--lookback DAYS] (SPEC §14, docs/JOURNEYS.md). A conversion: a visit of the
+            -- range passing the filter that reaches G. Its touchpoints: the visits of the same person (its member number, else
+            -- the first member ever linked to its visitor key, else the key) starting no more than DAYS x 86,400 s before it and
+            -- no later than it (itself included), in time order (start, then day and visit_id). Rows: section 'totals' (1: goal,
+            -- lookback_days, conversions, avg_touchpoints, lag_days_median, lag_days_p90), then 'channels' and 'campaigns' (by
+            -- touchpoints, most first, then name; rank = the position in the JSON list), one row per model in the JSON's order
+            -- (last_touch, first_touch, linear, position_based, time_decay): touchpoints, model, credit; campaigns also cost (the
+            -- campaign's cost spent in the range, SPEC §12.18; NULL under a visit filter) and cost_per_conversion = cost / credit
+            -- (NULL without a cost or a credit).
+            WITH linked AS (
+                SELECT visitor_no, member_no AS first_member FROM (
+                    SELECT visitor_no, member_no, row_number() OVER (PARTITION BY visitor_no ORDER BY "start", day, member_no) AS r
+                    FROM {{visits}} AS v0 WHERE member_no IS NOT NULL) AS f
+                WHERE r = 1
+            ),
+            near_raw AS (
+                SELECT day, visit_id, visitor_no, member_no, epoch_us("start") AS start_us, channel, campaign,
+                       (day BETWEEN DATE '{{from}}' AND DATE '{{to}}' AND ({{visit_filter}})
+                        AND list_contains(from_json(coalesce(goals, '[]'), '["VARCHAR"]'), {{goal_literal}})) AS converts
+                FROM {{visits}} AS v1
+                WHERE day BETWEEN CAST(DATE '{{from}}' - INTERVAL ({{lookback_days}} + 1) DAY AS DATE) AND DATE '{{to}}'
+            ),
+            near AS (
+                SELECT n.day, n.visit_id, coalesce(n.member_no, l.first_member, -1 - n.visitor_no) AS person, n.start_us, n.channel,
+                       n.campaign, n.converts
+                FROM near_raw AS n LEFT JOIN linked AS l ON l.visitor_no = n.visitor_no
+            ),
+            conversions AS (
+                SELECT person, day AS cday, visit_id AS cid, start_us AS cs FROM near WHERE converts
+            ),
+            touches AS (
+                SELECT c.cday, c.cid, c.cs, t.channel, t.campaign, t.start_us AS ts,
+                       row_number() OVER (PARTITION BY c.cday, c.cid ORDER BY t.start_us, t.day, t.visit_id) AS rn,
+                       count(*) OVER (PARTITION BY c.cday, c.cid) AS n
+                FROM conversions AS c JOIN near AS t
+                  ON t.person = c.person AND t.start_us BETWEEN c.cs - CAST({{lookback_days}} AS BIGINT) * 86400000000 AND c.cs
+            ),
+            last_credited AS (
+                SELECT cday, cid, coalesce(max(CASE WHEN channel IS DISTINCT FROM 'direct' THEN rn END), max(n)) AS last_rn
+                FROM touches GROUP BY cday, cid
+            ),
+            decayed AS (
+                SELECT t.*, l.last_rn, pow(2.0, -CAST(t.cs - t.ts AS DOUBLE) / 1e6 / 604800.0) AS decay FROM touches AS t JOIN last_credited AS l
+                  ON l.cday = t.cday AND l.cid = t.cid
+            ),
+            credited AS (
+                SELECT channel, campaign,
+                       CASE WHEN rn = last_rn THEN 1.0 ELSE 0.0 END AS last_touch,
+                       CASE WHEN rn = 1 THEN 1.0 ELSE 0.0 END AS first_touch,
+                       1.0 / n AS linear,
+                       CASE WHEN n = 1 THEN 1.0 WHEN n = 2 THEN 0.5 WHEN rn = 1 OR rn = n THEN 0.4 ELSE 0.2 / (n - 2) END AS position_based,
+                       decay / sum(decay) OVER (PARTITION BY cday, cid) AS time_decay
+                FROM decayed
+            ),
+            models AS (
+                SELECT * FROM (VALUES ('last_touch', 1), ('first_touch', 2), ('linear', 3), ('position_based', 4), ('time_decay', 5)) AS m(model, model_order)
+            ),
+            lags AS (
+                SELECT cday, cid, any_value(n) AS n, CAST(any_value(cs) - min(ts) AS DOUBLE) / 86400e6 AS lag FROM touches GROUP BY cday, cid
+            ),
+            lag_ranks AS (
+                SELECT n, lag, row_number() OVER (ORDER BY lag) AS r, count(*) OVER () AS total FROM lags
+            ),
+            totals AS (
+                SELECT (SELECT count(*) FROM conversions) AS conversions,
+                       avg(n) AS avg_touchpoints,
+                       avg(CASE WHEN r IN ((total + 1) // 2, total // 2 + 1) THEN lag END) AS lag_days_median,
+                       max(CASE WHEN r = (9 * total + 9) // 10 THEN lag END) AS lag_days_p90
+                FROM lag_ranks
+            ),
+            channel_tally AS (
+                SELECT channel, count(*) AS touchpoints, sum(last_touch) AS last_touch, sum(first_touch) AS first_touch, sum(linear) AS linear,
+                       sum(position_based) AS position_based, sum(time_decay) AS time_decay
+                FROM credited WHERE channel IS NOT NULL GROUP BY channel
+            ),
+            campaign_tally AS (
+                SELECT campaign, count(*) AS touchpoints, sum(last_touch) AS last_touch, sum(first_touch) AS first_touch, sum(linear) AS linear,
+                       sum(position_based) AS position_based, sum(time_decay) AS time_decay
+                FROM credited WHERE campaign IS NOT NULL GROUP BY campaign
+            ),
+            spans AS (
+                SELECT campaign, min(day) AS first_day, max(day) AS last_day FROM {{visits}} AS v2 WHERE campaign IS NOT NULL GROUP BY campaign
+            ),
+            costs AS (
+                SELECT c.campaign, TRY_CAST(nullif(c.cost, '') AS DOUBLE) AS cost,
+                       coalesce(TRY_CAST(nullif(c."start", '') AS DATE), s.first_day) AS cost_from,
+                       coalesce(TRY_CAST(nullif(c."end", '') AS DATE), s.last_day) AS cost_to
+                FROM {{campaign_costs}} AS c LEFT JOIN spans AS s ON s.campaign = c.campaign
+            ),
+            spread AS (
+                SELECT campaign,
+                       coalesce(cost * greatest(0, date_diff('day', greatest(cost_from, DATE '{{from}}'), least(cost_to, DATE '{{to}}')) + 1)
+                            / (date_diff('day', cost_from, cost_to) + 1), CASE WHEN cost IS NOT NULL THEN 0.0 END) AS cost
+                FROM costs
+            ),
+            tallies AS (
+                SELECT 2 AS section_order, 'channels' AS section, channel, CAST(NULL AS VARCHAR) AS campaign, touchpoints, last_touch, first_touch,
+                       linear, position_based, time_decay, CAST(NULL AS DOUBLE) AS cost,
+                       row_number() OVER (ORDER BY touchpoints DESC, channel) AS rank
+                FROM channel_tally
+                UNION ALL
+                SELECT 3, 'campaigns', NULL, t.campaign, t.touchpoints, t.last_touch, t.first_touch, t.linear, t.position_based, t.time_decay,
+                       CASE WHEN {{has_visit_filter}} THEN NULL ELSE s.cost END,
+                       row_number() OVER (ORDER BY t.touchpoints DESC, t.campaign)
+                FROM campaign_tally AS t LEFT JOIN spread AS s ON s.campaign = t.campaign
+            ),
+            long_rows AS (
+                SELECT t.section_order, t.section, t.rank, t.channel, t.campaign, t.touchpoints, m.model, m.model_order,
+                       CAST(CASE m.model WHEN 'last_touch' THEN t.last_touch WHEN 'first_touch' THEN t.first_touch WHEN 'linear' THEN t.linear
+                            WHEN 'position_based' THEN t.position_based ELSE t.time_decay END AS DOUBLE) AS credit,
+                       t.cost
+                FROM tallies AS t CROSS JOIN models AS m
+            ),
+            rows_ AS (
+                SELECT 1 AS section_order, 0 AS model_order, 'totals' AS section, {{goal_literal}} AS goal, CAST({{lookback_days}} AS BIGINT) AS lookback_days,
+                       conversions, CAST(avg_touchpoints AS DOUBLE) AS avg_touchpoints, lag_days_median, lag_days_p90,
+                       CAST(NULL AS BIGINT) AS rank, CAST(NULL AS VARCHAR) AS channel, CAST(NULL AS VARCHAR) AS campaign,
+                       CAST(NULL AS BIGINT) AS touchpoints, CAST(NULL AS VARCHAR) AS model, CAST(NULL AS DOUBLE) AS credit,
+                       CAST(NULL AS DOUBLE) AS cost, CAST(NULL AS DOUBLE) AS cost_per_conversion
+                FROM totals
+                UNION ALL
+                SELECT section_order, model_order, section, NULL, NULL, NULL, NULL, NULL, NULL, rank, channel, campaign, touchpoints, model, credit,
+                       cost, CASE WHEN section = 'campaigns' AND credit > 0 THEN cost / credit END
+                FROM long_rows
+            )
+            SELECT section, goal, lookback_days, conversions, avg_touchpoints, lag_days_median, lag_days_p90, rank, channel, campaign,
+                   touchpoints, model, credit, cost, cost_per_conversion
+            FROM rows_
+            ORDER BY section_order, rank, model_order
+            """##,
+        "attribution.spark": ##"""
+            -- footfall report attribution --goal G [--lookback DAYS] (SPEC §14, docs/JOURNEYS.md). A conversion: a visit of the
+            -- range passing the filter that reaches G. Its touchpoints: the visits of the same person (its member number, else
+            -- the first member ever linked to its visitor key, else the key) starting no more than DAYS x 86,400 s before it and
+            -- no later than it (itself included), in time order (start, then day and visit_id). Rows: section 'totals' (1: goal,
+            -- lookback_days, conversions, avg_touchpoints, lag_days_median, lag_days_p90), then 'channels' and 'campaigns' (by
+            -- touchpoints, most first, then name; rank = the position in the JSON list), one row per model in the JSON's order
+            -- (last_touch, first_touch, linear, position_based, time_decay): touchpoints, model, credit; campaigns also cost (the
+            -- campaign's cost spent in the range, SPEC §12.18; NULL under a visit filter) and cost_per_conversion = cost / credit
+            -- (NULL without a cost or a credit).
+            WITH linked AS (
+                SELECT visitor_no, member_no AS first_member FROM (
+                    SELECT visitor_no, member_no, row_number() OVER (PARTITION BY visitor_no ORDER BY `start`, day, member_no) AS r
+                    FROM {{visits}} AS v0 WHERE member_no IS NOT NULL) AS f
+                WHERE r = 1
+            ),
+            near_raw AS (
+                SELECT day, visit_id, visitor_no, member_no, unix_micros(`start`) AS start_us, channel, campaign,
+                       (day BETWEEN DATE '{{from}}' AND DATE '{{to}}' AND ({{visit_filter}})
+                        AND array_contains(from_json(coalesce(goals, '[]'), 'array<string>'), {{goal_literal}})) AS converts
+                FROM {{visits}} AS v1
+                WHERE day BETWEEN date_sub(DATE '{{from}}', {{lookback_days}} + 1) AND DATE '{{to}}'
+            ),
+            near AS (
+                SELECT n.day, n.visit_id, coalesce(n.member_no, l.first_member, -1 - n.visitor_no) AS person, n.start_us, n.channel,
+                       n.campaign, n.converts
+                FROM near_raw AS n LEFT JOIN linked AS l ON l.visitor_no = n.visitor_no
+            ),
+            conversions AS (
+                SELECT person, day AS cday, visit_id AS cid, start_us AS cs FROM near WHERE converts
+            ),
+            touches AS (
+                SELECT c.cday, c.cid, c.cs, t.channel, t.campaign, t.start_us AS ts,
+                       row_number() OVER (PARTITION BY c.cday, c.cid ORDER BY t.start_us, t.day, t.visit_id) AS rn,
+                       count(*) OVER (PARTITION BY c.cday, c.cid) AS n
+                FROM conversions AS c JOIN near AS t
+                  ON t.person = c.person AND t.start_us BETWEEN c.cs - CAST({{lookback_days}} AS BIGINT) * 86400000000 AND c.cs
+            ),
+            last_credited AS (
+                SELECT cday, cid, coalesce(max(CASE WHEN channel IS DISTINCT FROM 'direct' THEN rn END), max(n)) AS last_rn
+                FROM touches GROUP BY cday, cid
+            ),
+            decayed AS (
+                SELECT t.*, l.last_rn, power(2.0D, -CAST(t.cs - t.ts AS DOUBLE) / 1e6 / 604800.0D) AS decay FROM touches AS t JOIN last_credited AS l
+                  ON l.cday = t.cday AND l.cid = t.cid
+            ),
+            credited AS (
+                SELECT channel, campaign,
+                       CASE WHEN rn = last_rn THEN 1.0D ELSE 0.0D END AS last_touch,
+                       CASE WHEN rn = 1 THEN 1.0D ELSE 0.0D END AS first_touch,
+                       1.0D / n AS linear,
+                       CASE WHEN n = 1 THEN 1.0D WHEN n = 2 THEN 0.5D WHEN rn = 1 OR rn = n THEN 0.4D ELSE 0.2D / (n - 2) END AS position_based,
+                       decay / sum(decay) OVER (PARTITION BY cday, cid) AS time_decay
+                FROM decayed
+            ),
+            models AS (
+                SELECT * FROM VALUES ('last_touch', 1), ('first_touch', 2), ('linear', 3), ('position_based', 4), ('time_decay', 5) AS m(model, model_order)
+            ),
+            lags AS (
+                SELECT cday, cid, max(n) AS n, CAST(max(cs) - min(ts) AS DOUBLE) / 86400e6 AS lag FROM touches GROUP BY cday, cid
+            ),
+            lag_ranks AS (
+                SELECT n, lag, row_number() OVER (ORDER BY lag) AS r, count(*) OVER () AS total FROM lags
+            ),
+            totals AS (
+                SELECT (SELECT count(*) FROM conversions) AS conversions,
+                       avg(n) AS avg_touchpoints,
+                       avg(CASE WHEN r IN ((total + 1) div 2, total div 2 + 1) THEN lag END) AS lag_days_median,
+                       max(CASE WHEN r = (9 * total + 9) div 10 THEN lag END) AS lag_days_p90
+                FROM lag_ranks
+            ),
+            channel_tally AS (
+                SELECT channel, count(*) AS touchpoints, sum(last_touch) AS last_touch, sum(first_touch) AS first_touch, sum(linear) AS linear,
+                       sum(position_based) AS position_based, sum(time_decay) AS time_decay
+                FROM credited WHERE channel IS NOT NULL GROUP BY channel
+            ),
+            campaign_tally AS (
+                SELECT campaign, count(*) AS touchpoints, sum(last_touch) AS last_touch, sum(first_touch) AS first_touch, sum(linear) AS linear,
+                       sum(position_based) AS position_based, sum(time_decay) AS time_decay
+                FROM credited WHERE campaign IS NOT NULL GROUP BY campaign
+            ),
+            spans AS (
+                SELECT campaign, min(day) AS first_day, max(day) AS last_day FROM {{visits}} AS v2 WHERE campaign IS NOT NULL GROUP BY campaign
+            ),
+            costs AS (
+                SELECT c.campaign, TRY_CAST(nullif(c.cost, '') AS DOUBLE) AS cost,
+                       coalesce(TRY_CAST(nullif(c.`start`, '') AS DATE), s.first_day) AS cost_from,
+                       coalesce(TRY_CAST(nullif(c.`end`, '') AS DATE), s.last_day) AS cost_to
+                FROM {{campaign_costs}} AS c LEFT JOIN spans AS s ON s.campaign = c.campaign
+            ),
+            spread AS (
+                SELECT campaign,
+                       coalesce(cost * greatest(0, datediff(least(cost_to, DATE '{{to}}'), greatest(cost_from, DATE '{{from}}')) + 1)
+                            / (datediff(cost_to, cost_from) + 1), CASE WHEN cost IS NOT NULL THEN 0.0D END) AS cost
+                FROM costs
+            ),
+            tallies AS (
+                SELECT 2 AS section_order, 'channels' AS section, channel, CAST(NULL AS STRING) AS campaign, touchpoints, last_touch, first_touch,
+                       linear, position_based, time_decay, CAST(NULL AS DOUBLE) AS cost,
+                       row_number() OVER (ORDER BY touchpoints DESC, channel) AS `rank`
+                FROM channel_tally
+                UNION ALL
+                SELECT 3, 'campaigns', NULL, t.campaign, t.touchpoints, t.last_touch, t.first_touch, t.linear, t.position_based, t.time_decay,
+                       CASE WHEN {{has_visit_filter}} THEN NULL ELSE s.cost END,
+                       row_number() OVER (ORDER BY t.touchpoints DESC, t.campaign)
+                FROM campaign_tally AS t LEFT JOIN spread AS s ON s.campaign = t.campaign
+            ),
+            long_rows AS (
+                SELECT t.section_order, t.section, t.`rank`, t.channel, t.campaign, t.touchpoints, m.model, m.model_order,
+                       CAST(CASE m.model WHEN 'last_touch' THEN t.last_touch WHEN 'first_touch' THEN t.first_touch WHEN 'linear' THEN t.linear
+                            WHEN 'position_based' THEN t.position_based ELSE t.time_decay END AS DOUBLE) AS credit,
+                       t.cost
+                FROM tallies AS t CROSS JOIN models AS m
+            ),
+            rows_ AS (
+                SELECT 1 AS section_order, 0 AS model_order, 'totals' AS section, {{goal_literal}} AS goal, CAST({{lookback_days}} AS BIGINT) AS lookback_days,
+                       conversions, CAST(avg_touchpoints AS DOUBLE) AS avg_touchpoints, lag_days_median, lag_days_p90,
+                       CAST(NULL AS BIGINT) AS `rank`, CAST(NULL AS STRING) AS channel, CAST(NULL AS STRING) AS campaign,
+                       CAST(NULL AS BIGINT) AS touchpoints, CAST(NULL AS STRING) AS model, CAST(NULL AS DOUBLE) AS credit,
+                       CAST(NULL AS DOUBLE) AS cost, CAST(NULL AS DOUBLE) AS cost_per_conversion
+                FROM totals
+                UNION ALL
+                SELECT section_order, model_order, section, NULL, NULL, NULL, NULL, NULL, NULL, `rank`, channel, campaign, touchpoints, model, credit,
+                       cost, CASE WHEN section = 'campaigns' AND credit > 0 THEN cost / credit END
+                FROM long_rows
+            )
+            SELECT section, goal, lookback_days, conversions, avg_touchpoints, lag_days_median, lag_days_p90, `rank`, channel, campaign,
+                   touchpoints, model, credit, cost, cost_per_conversion
+            FROM rows_
+            ORDER BY section_order, `rank`, model_order
+            """##,
+        "attribution.trino": ##"""
+            -- footfall report attribution --goal G [--lookback DAYS] (SPEC §14, docs/JOURNEYS.md). A conversion: a visit of the
+            -- range passing the filter that reaches G. Its touchpoints: the visits of the same person (its member number, else
+            -- the first member ever linked to its visitor key, else the key) starting no more than DAYS x 86,400 s before it and
+            -- no later than it (itself included), in time order (start, then day and visit_id). Rows: section 'totals' (1: goal,
+            -- lookback_days, conversions, avg_touchpoints, lag_days_median, lag_days_p90), then 'channels' and 'campaigns' (by
+            -- touchpoints, most first, then name; rank = the position in the JSON list), one row per model in the JSON's order
+            -- (last_touch, first_touch, linear, position_based, time_decay): touchpoints, model, credit; campaigns also cost (the
+            -- campaign's cost spent in the range, SPEC §12.18; NULL under a visit filter) and cost_per_conversion = cost / credit
+            -- (NULL without a cost or a credit).
+            WITH linked AS (
+                SELECT visitor_no, member_no AS first_member FROM (
+                    SELECT visitor_no, member_no, row_number() OVER (PARTITION BY visitor_no ORDER BY "start", day, member_no) AS r
+                    FROM {{visits}} AS v0 WHERE member_no IS NOT NULL) AS f
+                WHERE r = 1
+            ),
+            near_raw AS (
+                SELECT day, visit_id, visitor_no, member_no, CAST(round(to_unixtime("start") * 1e6) AS BIGINT) AS start_us, channel, campaign,
+                       (day BETWEEN DATE '{{from}}' AND DATE '{{to}}' AND ({{visit_filter}})
+                        AND contains(CAST(json_parse(coalesce(goals, '[]')) AS ARRAY(VARCHAR)), {{goal_literal}})) AS converts
+                FROM {{visits}} AS v1
+                WHERE day BETWEEN date_add('day', -({{lookback_days}} + 1), DATE '{{from}}') AND DATE '{{to}}'
+            ),
+            near AS (
+                SELECT n.day, n.visit_id, coalesce(n.member_no, l.first_member, -1 - n.visitor_no) AS person, n.start_us, n.channel,
+                       n.campaign, n.converts
+                FROM near_raw AS n LEFT JOIN linked AS l ON l.visitor_no = n.visitor_no
+            ),
+            conversions AS (
+                SELECT person, day AS cday, visit_id AS cid, start_us AS cs FROM near WHERE converts
+            ),
+            touches AS (
+                SELECT c.cday, c.cid, c.cs, t.channel, t.campaign, t.start_us AS ts,
+                       row_number() OVER (PARTITION BY c.cday, c.cid ORDER BY t.start_us, t.day, t.visit_id) AS rn,
+                       count(*) OVER (PARTITION BY c.cday, c.cid) AS n
+                FROM conversions AS c JOIN near AS t
+                  ON t.person = c.person AND t.start_us BETWEEN c.cs - CAST({{lookback_days}} AS BIGINT) * 86400000000 AND c.cs
+            ),
+            last_credited AS (
+                SELECT cday, cid, coalesce(max(CASE WHEN channel IS DISTINCT FROM 'direct' THEN rn END), max(n)) AS last_rn
+                FROM touches GROUP BY cday, cid
+            ),
+            decayed AS (
+                SELECT t.*, l.last_rn, power(2e0, -CAST(t.cs - t.ts AS DOUBLE) / 1e6 / 604800e0) AS decay FROM touches AS t JOIN last_credited AS l
+                  ON l.cday = t.cday AND l.cid = t.cid
+            ),
+            credited AS (
+                SELECT channel, campaign,
+                       CASE WHEN rn = last_rn THEN 1e0 ELSE 0e0 END AS last_touch,
+                       CASE WHEN rn = 1 THEN 1e0 ELSE 0e0 END AS first_touch,
+                       1e0 / n AS linear,
+                       CASE WHEN n = 1 THEN 1e0 WHEN n = 2 THEN 5e-1 WHEN rn = 1 OR rn = n THEN 4e-1 ELSE 2e-1 / (n - 2) END AS position_based,
+                       decay / sum(decay) OVER (PARTITION BY cday, cid) AS time_decay
+                FROM decayed
+            ),
+            models AS (
+                SELECT * FROM (VALUES ('last_touch', 1), ('first_touch', 2), ('linear', 3), ('position_based', 4), ('time_decay', 5)) AS m(model, model_order)
+            ),
+            lags AS (
+                SELECT cday, cid, max(n) AS n, CAST(max(cs) - min(ts) AS DOUBLE) / 86400e6 AS lag FROM touches GROUP BY cday, cid
+            ),
+            lag_ranks AS (
+                SELECT n, lag, row_number() OVER (ORDER BY lag) AS r, count(*) OVER () AS total FROM lags
+            ),
+            totals AS (
+                SELECT (SELECT count(*) FROM conversions) AS conversions,
+                       avg(n) AS avg_touchpoints,
+                       avg(CASE WHEN r IN (floor((total + 1) / 2), floor(total / 2) + 1) THEN lag END) AS lag_days_median,
+                       max(CASE WHEN r = floor((9 * total + 9) / 10) THEN lag END) AS lag_days_p90
+                FROM lag_ranks
+            ),
+            channel_tally AS (
+                SELECT channel, count(*) AS touchpoints, sum(last_touch) AS last_touch, sum(first_touch) AS first_touch, sum(linear) AS linear,
+                       sum(position_based) AS position_based, sum(time_decay) AS time_decay
+                FROM credited WHERE channel IS NOT NULL GROUP BY channel
+            ),
+            campaign_tally AS (
+                SELECT campaign, count(*) AS touchpoints, sum(last_touch) AS last_touch, sum(first_touch) AS first_touch, sum(linear) AS linear,
+                       sum(position_based) AS position_based, sum(time_decay) AS time_decay
+                FROM credited WHERE campaign IS NOT NULL GROUP BY campaign
+            ),
+            spans AS (
+                SELECT campaign, min(day) AS first_day, max(day) AS last_day FROM {{visits}} AS v2 WHERE campaign IS NOT NULL GROUP BY campaign
+            ),
+            costs AS (
+                SELECT c.campaign, TRY_CAST(nullif(c.cost, '') AS DOUBLE) AS cost,
+                       coalesce(TRY_CAST(nullif(c."start", '') AS DATE), s.first_day) AS cost_from,
+                       coalesce(TRY_CAST(nullif(c."end", '') AS DATE), s.last_day) AS cost_to
+                FROM {{campaign_costs}} AS c LEFT JOIN spans AS s ON s.campaign = c.campaign
+            ),
+            spread AS (
+                SELECT campaign,
+                       coalesce(cost * greatest(0, date_diff('day', greatest(cost_from, DATE '{{from}}'), least(cost_to, DATE '{{to}}')) + 1)
+                            / (date_diff('day', cost_from, cost_to) + 1), CASE WHEN cost IS NOT NULL THEN 0e0 END) AS cost
+                FROM costs
+            ),
+            tallies AS (
+                SELECT 2 AS section_order, 'channels' AS section, channel, CAST(NULL AS VARCHAR) AS campaign, touchpoints, last_touch, first_touch,
+                       linear, position_based, time_decay, CAST(NULL AS DOUBLE) AS cost,
+                       row_number() OVER (ORDER BY touchpoints DESC, channel) AS rank
+                FROM channel_tally
+                UNION ALL
+                SELECT 3, 'campaigns', NULL, t.campaign, t.touchpoints, t.last_touch, t.first_touch, t.linear, t.position_based, t.time_decay,
+                       CASE WHEN {{has_visit_filter}} THEN NULL ELSE s.cost END,
+                       row_number() OVER (ORDER BY t.touchpoints DESC, t.campaign)
+                FROM campaign_tally AS t LEFT JOIN spread AS s ON s.campaign = t.campaign
+            ),
+            long_rows AS (
+                SELECT t.section_order, t.section, t.rank, t.channel, t.campaign, t.touchpoints, m.model, m.model_order,
+                       CAST(CASE m.model WHEN 'last_touch' THEN t.last_touch WHEN 'first_touch' THEN t.first_touch WHEN 'linear' THEN t.linear
+                            WHEN 'position_based' THEN t.position_based ELSE t.time_decay END AS DOUBLE) AS credit,
+                       t.cost
+                FROM tallies AS t CROSS JOIN models AS m
+            ),
+            rows_ AS (
+                SELECT 1 AS section_order, 0 AS model_order, 'totals' AS section, {{goal_literal}} AS goal, CAST({{lookback_days}} AS BIGINT) AS lookback_days,
+                       conversions, CAST(avg_touchpoints AS DOUBLE) AS avg_touchpoints, lag_days_median, lag_days_p90,
+                       CAST(NULL AS BIGINT) AS rank, CAST(NULL AS VARCHAR) AS channel, CAST(NULL AS VARCHAR) AS campaign,
+                       CAST(NULL AS BIGINT) AS touchpoints, CAST(NULL AS VARCHAR) AS model, CAST(NULL AS DOUBLE) AS credit,
+                       CAST(NULL AS DOUBLE) AS cost, CAST(NULL AS DOUBLE) AS cost_per_conversion
+                FROM totals
+                UNION ALL
+                SELECT section_order, model_order, section, NULL, NULL, NULL, NULL, NULL, NULL, rank, channel, campaign, touchpoints, model, credit,
+                       cost, CASE WHEN section = 'campaigns' AND credit > 0 THEN cost / credit END
+                FROM long_rows
+            )
+            SELECT section, goal, lookback_days, conversions, avg_touchpoints, lag_days_median, lag_days_p90, rank, channel, campaign,
+                   touchpoints, model, credit, cost, cost_per_conversion
+            FROM rows_
+            ORDER BY section_order, rank, model_order
+            """##,
         "bots.duckdb": ##"""
             -- footfall report bots (SPEC §2, §8): rows 'totals' (bot_hits: as hits) and 'agents' (the 50 agents with the most
             -- bot hits, ties by agent: rank, agent, hits). Visit filters do not apply.
@@ -943,6 +1336,478 @@ enum ReportSQLTemplates {
                    joined, first_contract, maturity_date, rank, name, interest, goal, funnel, steps, "start", channel, entry_page
             FROM rows_
             ORDER BY section_order, rank, sort_c
+            """##,
+        "funnel-window.duckdb": ##"""
+            -- footfall report funnel NAME --window DAYS (SPEC §14, docs/JOURNEYS.md): persons across visits. A visit's person: its
+            -- member number, else the first member ever linked to its visitor key, else the key. An attempt starts at a page view
+            -- whose path matches step 1 in a visit of the range passing the filter; step k+1 is the person's first later page
+            -- view (in time order: ts, then day, visit_id, sequence) matching step k+1 no later than DAYS x 86,400 s after the
+            -- attempt's start (a fold over the person's matching page views after the start). A person counts once, with the
+            -- attempt that reached furthest (the earliest of those). Rows: section 'steps' (step 1..N: name = the step's glob,
+            -- page, persons, conversion_from_start, conversion_from_previous, median_s_from_previous, p90_s_from_previous), then
+            -- 'by_segment' (customer, member, anonymous_new, anonymous) and 'by_channel' (campaign, search, social, referral,
+            -- direct): per step, persons by the segment / channel of the attempt's first visit; 'drops' (per step: dropped =
+            -- persons whose counted attempt stopped there); 'next_pages' (per step, top 5: page = the page viewed right after the
+            -- stopping step's page view in the same visit, persons, rank).
+            WITH steps AS (
+                SELECT [{{funnel_steps}}] AS globs, CAST([{{funnel_step_pages}}] AS VARCHAR[]) AS pages
+            ),
+            k AS (
+                SELECT CAST(i AS BIGINT) AS step, globs[i] AS name, pages[i] AS page,
+                       -- a glob as a regular expression: `**` any run, `*` a run without '/', the rest literal
+                       '^' || replace(regexp_replace(regexp_replace(regexp_replace(globs[i], '([.^$+?()\[\]{}|\\])', '\\\1', 'g'),
+                                                                    '\*\*+', chr(1), 'g'), '\*', '[^/]*', 'g'), chr(1), '.*') || '$' AS re
+                FROM steps CROSS JOIN range(1, len(globs) + 1) AS r(i)
+            ),
+            regexes AS (SELECT list(re ORDER BY step) AS res, count(*) AS n_steps FROM k),
+            linked AS (
+                SELECT visitor_no, member_no AS first_member FROM (
+                    SELECT visitor_no, member_no, row_number() OVER (PARTITION BY visitor_no ORDER BY "start", day, member_no) AS r
+                    FROM {{visits}} AS v0 WHERE member_no IS NOT NULL) AS f
+                WHERE r = 1
+            ),
+            vis_raw AS (
+                SELECT day, visit_id, visitor_no, member_no, segment, channel,
+                       (day BETWEEN DATE '{{from}}' AND DATE '{{to}}' AND ({{visit_filter}})) AS selected
+                FROM {{visits}} AS v1
+                WHERE day BETWEEN DATE '{{from}}' AND CAST(DATE '{{to}}' + INTERVAL ({{window_days}} + 1) DAY AS DATE)
+            ),
+            vis AS (
+                SELECT v.day, v.visit_id, coalesce(v.member_no, l.first_member, -1 - v.visitor_no) AS person, v.segment, v.channel, v.selected
+                FROM vis_raw AS v LEFT JOIN linked AS l ON l.visitor_no = v.visitor_no
+            ),
+            pv AS (
+                SELECT day, visit_id, "sequence", ts, path, page FROM {{pageviews}} AS p0
+                WHERE day BETWEEN DATE '{{from}}' AND CAST(DATE '{{to}}' + INTERVAL ({{window_days}} + 1) DAY AS DATE)
+            ),
+            matched_all AS (
+                SELECT * FROM (
+                    SELECT v.person, v.selected, v.segment, v.channel, p.day, p.visit_id, p."sequence" AS seq, epoch_us(p.ts) AS ts,
+                           list_transform(r.res, lambda x: coalesce(regexp_matches(p.path, x), false)) AS m
+                    FROM pv AS p JOIN vis AS v ON v.day = p.day AND v.visit_id = p.visit_id CROSS JOIN regexes AS r) AS a
+                WHERE list_bool_or(m)
+            ),
+            open_days AS (
+                -- the days a person's attempts may start on (SPEC §14: page views from the first such day to one day past the
+                -- window after the last are followed)
+                SELECT person, min(day) AS first_open, max(day) AS last_open FROM matched_all WHERE selected AND m[1] GROUP BY person
+            ),
+            matched AS (
+                SELECT a.*, row_number() OVER (PARTITION BY a.person ORDER BY a.ts, a.day, a.visit_id, a.seq) AS pos
+                FROM matched_all AS a JOIN open_days AS o ON o.person = a.person
+                WHERE a.day BETWEEN o.first_open AND CAST(o.last_open + INTERVAL ({{window_days}} + 1) DAY AS DATE)
+            ),
+            attempts AS (
+                SELECT o.person, o.pos AS p1, any_value(o.segment) AS segment, any_value(o.channel) AS channel,
+                       list({'pos': c.pos, 'ts': c.ts, 'm': c.m, 'day': c.day, 'visit_id': c.visit_id, 'seq': c.seq} ORDER BY c.pos) AS views
+                FROM matched AS o JOIN matched AS c
+                  ON c.person = o.person AND c.pos >= o.pos AND c.ts <= o.ts + CAST({{window_days}} AS BIGINT) * 86400000000
+                WHERE o.selected AND o.m[1]
+                GROUP BY o.person, o.pos
+            ),
+            chains AS (
+                -- the greedy chain: the start, then each page view that matches the next step
+                SELECT a.person, a.p1, a.segment, a.channel,
+                       list_reduce(a.views[2:], lambda acc, x: CASE WHEN len(acc) < r.n_steps AND x.m[len(acc) + 1] THEN list_append(acc, x) ELSE acc END,
+                                   [a.views[1]]) AS chain
+                FROM attempts AS a CROSS JOIN regexes AS r
+            ),
+            best AS (
+                SELECT * FROM (
+                    SELECT person, segment, channel, chain, CAST(len(chain) AS BIGINT) AS reached,
+                           row_number() OVER (PARTITION BY person ORDER BY len(chain) DESC, p1) AS r
+                    FROM chains) AS b
+                WHERE r = 1
+            ),
+            gaps AS (
+                SELECT k.step, CAST(b.chain[k.step].ts - b.chain[k.step - 1].ts AS DOUBLE) / 1e6 AS gap
+                FROM best AS b JOIN k ON k.step > 1 AND k.step <= b.reached
+            ),
+            gap_ranks AS (
+                SELECT step, gap, row_number() OVER (PARTITION BY step ORDER BY gap) AS r, count(*) OVER (PARTITION BY step) AS total FROM gaps
+            ),
+            gap_stats AS (
+                SELECT step, avg(CASE WHEN r IN ((total + 1) // 2, total // 2 + 1) THEN gap END) AS median_s,
+                       max(CASE WHEN r = (9 * total + 9) // 10 THEN gap END) AS p90_s
+                FROM gap_ranks GROUP BY step
+            ),
+            by_step AS (
+                SELECT k.step, k.name, k.page, (SELECT count(*) FROM best AS b WHERE b.reached >= k.step) AS persons FROM k
+            ),
+            overall AS (
+                SELECT s.step, s.name, s.page, s.persons,
+                       coalesce(CAST(s.persons AS DOUBLE) / nullif(first_value(s.persons) OVER (ORDER BY s.step), 0), 0) AS conversion_from_start,
+                       coalesce(CAST(s.persons AS DOUBLE) / nullif(coalesce(lag(s.persons) OVER (ORDER BY s.step), s.persons), 0), 0) AS conversion_from_previous,
+                       g.median_s, g.p90_s
+                FROM by_step AS s LEFT JOIN gap_stats AS g ON g.step = s.step
+            ),
+            segment_names AS (
+                SELECT * FROM (VALUES ('customer', 1), ('member', 2), ('anonymous_new', 3), ('anonymous', 4)) AS s(segment, segment_order)
+            ),
+            channel_names AS (
+                SELECT * FROM (VALUES ('campaign', 1), ('search', 2), ('social', 3), ('referral', 4), ('direct', 5)) AS c(channel, channel_order)
+            ),
+            by_segment AS (
+                SELECT s.segment, s.segment_order, k.step, k.name, count(b.person) AS persons
+                FROM k CROSS JOIN segment_names AS s LEFT JOIN best AS b ON b.segment = s.segment AND b.reached >= k.step
+                GROUP BY s.segment, s.segment_order, k.step, k.name
+            ),
+            by_channel AS (
+                SELECT c.channel, c.channel_order, k.step, k.name, count(b.person) AS persons
+                FROM k CROSS JOIN channel_names AS c LEFT JOIN best AS b ON b.channel = c.channel AND b.reached >= k.step
+                GROUP BY c.channel, c.channel_order, k.step, k.name
+            ),
+            stopped AS (
+                SELECT b.person, b.reached AS step, b.chain[b.reached] AS last_view FROM best AS b CROSS JOIN regexes AS r WHERE b.reached < r.n_steps
+            ),
+            drops AS (
+                SELECT k.step, k.name, count(s.person) AS dropped FROM k LEFT JOIN stopped AS s ON s.step = k.step GROUP BY k.step, k.name
+            ),
+            next_counts AS (
+                SELECT s.step, p.page, count(*) AS persons
+                FROM stopped AS s JOIN pv AS p ON p.day = s.last_view.day AND p.visit_id = s.last_view.visit_id AND p."sequence" = s.last_view.seq + 1
+                WHERE p.page IS NOT NULL
+                GROUP BY s.step, p.page
+            ),
+            next_pages AS (
+                SELECT * FROM (
+                    SELECT n.step, k.name, n.page, n.persons, row_number() OVER (PARTITION BY n.step ORDER BY n.persons DESC, n.page) AS rank
+                    FROM next_counts AS n JOIN k ON k.step = n.step) AS t
+                WHERE rank <= 5
+            ),
+            rows_ AS (
+                SELECT 1 AS section_order, 0 AS group_order, 'steps' AS section, step, name, page, CAST(NULL AS VARCHAR) AS segment,
+                       CAST(NULL AS VARCHAR) AS channel, CAST(NULL AS BIGINT) AS rank, persons, conversion_from_start, conversion_from_previous,
+                       median_s AS median_s_from_previous, p90_s AS p90_s_from_previous, CAST(NULL AS BIGINT) AS dropped
+                FROM overall
+                UNION ALL
+                SELECT 2, segment_order, 'by_segment', step, name, NULL, segment, NULL, NULL, persons, NULL, NULL, NULL, NULL, NULL FROM by_segment
+                UNION ALL
+                SELECT 3, channel_order, 'by_channel', step, name, NULL, NULL, channel, NULL, persons, NULL, NULL, NULL, NULL, NULL FROM by_channel
+                UNION ALL
+                SELECT 4, 0, 'drops', step, name, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, dropped FROM drops
+                UNION ALL
+                SELECT 5, 0, 'next_pages', step, name, page, NULL, NULL, rank, persons, NULL, NULL, NULL, NULL, NULL FROM next_pages
+            )
+            SELECT section, {{funnel_name_literal}} AS funnel, CAST({{window_days}} AS BIGINT) AS window_days, step, name, page, segment, channel,
+                   rank, persons, conversion_from_start, conversion_from_previous, median_s_from_previous, p90_s_from_previous, dropped
+            FROM rows_
+            ORDER BY section_order, group_order, step, rank
+            """##,
+        "funnel-window.spark": ##"""
+            -- footfall report funnel NAME --window DAYS (SPEC §14, docs/JOURNEYS.md): persons across visits. A visit's person: its
+            -- member number, else the first member ever linked to its visitor key, else the key. An attempt starts at a page view
+            -- whose path matches step 1 in a visit of the range passing the filter; step k+1 is the person's first later page
+            -- view (in time order: ts, then day, visit_id, sequence) matching step k+1 no later than DAYS x 86,400 s after the
+            -- attempt's start (a fold over the person's matching page views after the start). A person counts once, with the
+            -- attempt that reached furthest (the earliest of those). Rows: section 'steps' (step 1..N: name = the step's glob,
+            -- page, persons, conversion_from_start, conversion_from_previous, median_s_from_previous, p90_s_from_previous), then
+            -- 'by_segment' (customer, member, anonymous_new, anonymous) and 'by_channel' (campaign, search, social, referral,
+            -- direct): per step, persons by the segment / channel of the attempt's first visit; 'drops' (per step: dropped =
+            -- persons whose counted attempt stopped there); 'next_pages' (per step, top 5: page = the page viewed right after the
+            -- stopping step's page view in the same visit, persons, rank).
+            WITH steps AS (
+                SELECT globs, CAST(array({{funnel_step_pages}}) AS ARRAY<STRING>) AS pages, size(globs) AS n_steps,
+                       -- a glob as a regular expression: `**` any run, `*` a run without '/', the rest literal
+                       transform(globs, g -> '^' || replace(regexp_replace(regexp_replace(regexp_replace(g, r'([.^$+?()\[\]{}|\\])', r'\\$1'),
+                                                                    r'\*\*+', chr(1)), r'\*', '[^/]*'), chr(1), '.*') || '$') AS res
+                FROM (SELECT array({{funnel_steps}}) AS globs) AS s
+            ),
+            k AS (
+                SELECT CAST(i + 1 AS BIGINT) AS step, name, element_at(pages, i + 1) AS page FROM steps LATERAL VIEW posexplode(globs) e AS i, name
+            ),
+            regexes AS (SELECT res, n_steps FROM steps),
+            linked AS (
+                SELECT visitor_no, member_no AS first_member FROM (
+                    SELECT visitor_no, member_no, row_number() OVER (PARTITION BY visitor_no ORDER BY `start`, day, member_no) AS r
+                    FROM {{visits}} AS v0 WHERE member_no IS NOT NULL) AS f
+                WHERE r = 1
+            ),
+            vis_raw AS (
+                SELECT day, visit_id, visitor_no, member_no, segment, channel,
+                       (day BETWEEN DATE '{{from}}' AND DATE '{{to}}' AND ({{visit_filter}})) AS selected
+                FROM {{visits}} AS v1
+                WHERE day BETWEEN DATE '{{from}}' AND date_add(DATE '{{to}}', {{window_days}} + 1)
+            ),
+            vis AS (
+                SELECT v.day, v.visit_id, coalesce(v.member_no, l.first_member, -1 - v.visitor_no) AS person, v.segment, v.channel, v.selected
+                FROM vis_raw AS v LEFT JOIN linked AS l ON l.visitor_no = v.visitor_no
+            ),
+            pv AS (
+                SELECT day, visit_id, `sequence`, ts, path, page FROM {{pageviews}} AS p0
+                WHERE day BETWEEN DATE '{{from}}' AND date_add(DATE '{{to}}', {{window_days}} + 1)
+            ),
+            matched_all AS (
+                SELECT * FROM (
+                    SELECT v.person, v.selected, v.segment, v.channel, p.day, p.visit_id, p.`sequence` AS seq, unix_micros(p.ts) AS ts,
+                           transform(r.res, x -> coalesce(p.path rlike x, false)) AS m
+                    FROM pv AS p JOIN vis AS v ON v.day = p.day AND v.visit_id = p.visit_id CROSS JOIN regexes AS r) AS a
+                WHERE exists(m, b -> b)
+            ),
+            open_days AS (
+                -- the days a person's attempts may start on (SPEC §14: page views from the first such day to one day past the
+                -- window after the last are followed)
+                SELECT person, min(day) AS first_open, max(day) AS last_open FROM matched_all WHERE selected AND element_at(m, 1) GROUP BY person
+            ),
+            matched AS (
+                SELECT a.*, row_number() OVER (PARTITION BY a.person ORDER BY a.ts, a.day, a.visit_id, a.seq) AS pos
+                FROM matched_all AS a JOIN open_days AS o ON o.person = a.person
+                WHERE a.day BETWEEN o.first_open AND date_add(o.last_open, {{window_days}} + 1)
+            ),
+            attempts AS (
+                SELECT o.person, o.pos AS p1, o.segment, o.channel,
+                       sort_array(collect_list(named_struct('pos', c.pos, 'ts', c.ts, 'm', c.m, 'day', c.day, 'visit_id', c.visit_id, 'seq', c.seq))) AS views
+                FROM matched AS o JOIN matched AS c
+                  ON c.person = o.person AND c.pos >= o.pos AND c.ts <= o.ts + CAST({{window_days}} AS BIGINT) * 86400000000
+                WHERE o.selected AND element_at(o.m, 1)
+                GROUP BY o.person, o.pos, o.segment, o.channel
+            ),
+            chains AS (
+                -- the greedy chain: the start, then each page view that matches the next step
+                SELECT a.person, a.p1, a.segment, a.channel,
+                       aggregate(slice(a.views, 2, size(a.views)), array(element_at(a.views, 1)),
+                                 (acc, x) -> CASE WHEN size(acc) < r.n_steps AND element_at(x.m, size(acc) + 1) THEN concat(acc, array(x)) ELSE acc END) AS chain
+                FROM attempts AS a CROSS JOIN regexes AS r
+            ),
+            best AS (
+                SELECT * FROM (
+                    SELECT person, segment, channel, chain, CAST(size(chain) AS BIGINT) AS reached,
+                           row_number() OVER (PARTITION BY person ORDER BY size(chain) DESC, p1) AS r
+                    FROM chains) AS b
+                WHERE r = 1
+            ),
+            gaps AS (
+                SELECT k.step, CAST(element_at(b.chain, CAST(k.step AS INT)).ts - element_at(b.chain, CAST(k.step - 1 AS INT)).ts AS DOUBLE) / 1e6 AS gap
+                FROM best AS b JOIN k ON k.step > 1 AND k.step <= b.reached
+            ),
+            gap_ranks AS (
+                SELECT step, gap, row_number() OVER (PARTITION BY step ORDER BY gap) AS r, count(*) OVER (PARTITION BY step) AS total FROM gaps
+            ),
+            gap_stats AS (
+                SELECT step, avg(CASE WHEN r IN ((total + 1) div 2, total div 2 + 1) THEN gap END) AS median_s,
+                       max(CASE WHEN r = (9 * total + 9) div 10 THEN gap END) AS p90_s
+                FROM gap_ranks GROUP BY step
+            ),
+            by_step AS (
+                SELECT k.step, k.name, k.page, (SELECT count(*) FROM best AS b WHERE b.reached >= k.step) AS persons FROM k
+            ),
+            overall AS (
+                SELECT s.step, s.name, s.page, s.persons,
+                       coalesce(CAST(s.persons AS DOUBLE) / nullif(first_value(s.persons) OVER (ORDER BY s.step), 0), 0) AS conversion_from_start,
+                       coalesce(CAST(s.persons AS DOUBLE) / nullif(coalesce(lag(s.persons) OVER (ORDER BY s.step), s.persons), 0), 0) AS conversion_from_previous,
+                       g.median_s, g.p90_s
+                FROM by_step AS s LEFT JOIN gap_stats AS g ON g.step = s.step
+            ),
+            segment_names AS (
+                SELECT * FROM VALUES ('customer', 1), ('member', 2), ('anonymous_new', 3), ('anonymous', 4) AS s(segment, segment_order)
+            ),
+            channel_names AS (
+                SELECT * FROM VALUES ('campaign', 1), ('search', 2), ('social', 3), ('referral', 4), ('direct', 5) AS c(channel, channel_order)
+            ),
+            by_segment AS (
+                SELECT s.segment, s.segment_order, k.step, k.name, count(b.person) AS persons
+                FROM k CROSS JOIN segment_names AS s LEFT JOIN best AS b ON b.segment = s.segment AND b.reached >= k.step
+                GROUP BY s.segment, s.segment_order, k.step, k.name
+            ),
+            by_channel AS (
+                SELECT c.channel, c.channel_order, k.step, k.name, count(b.person) AS persons
+                FROM k CROSS JOIN channel_names AS c LEFT JOIN best AS b ON b.channel = c.channel AND b.reached >= k.step
+                GROUP BY c.channel, c.channel_order, k.step, k.name
+            ),
+            stopped AS (
+                SELECT b.person, b.reached AS step, element_at(b.chain, CAST(b.reached AS INT)) AS last_view FROM best AS b CROSS JOIN regexes AS r WHERE b.reached < r.n_steps
+            ),
+            drops AS (
+                SELECT k.step, k.name, count(s.person) AS dropped FROM k LEFT JOIN stopped AS s ON s.step = k.step GROUP BY k.step, k.name
+            ),
+            next_counts AS (
+                SELECT s.step, p.page, count(*) AS persons
+                FROM stopped AS s JOIN pv AS p ON p.day = s.last_view.day AND p.visit_id = s.last_view.visit_id AND p.`sequence` = s.last_view.seq + 1
+                WHERE p.page IS NOT NULL
+                GROUP BY s.step, p.page
+            ),
+            next_pages AS (
+                SELECT * FROM (
+                    SELECT n.step, k.name, n.page, n.persons, row_number() OVER (PARTITION BY n.step ORDER BY n.persons DESC, n.page) AS `rank`
+                    FROM next_counts AS n JOIN k ON k.step = n.step) AS t
+                WHERE `rank` <= 5
+            ),
+            rows_ AS (
+                SELECT 1 AS section_order, 0 AS group_order, 'steps' AS section, step, name, page, CAST(NULL AS STRING) AS segment,
+                       CAST(NULL AS STRING) AS channel, CAST(NULL AS BIGINT) AS `rank`, persons, conversion_from_start, conversion_from_previous,
+                       median_s AS median_s_from_previous, p90_s AS p90_s_from_previous, CAST(NULL AS BIGINT) AS dropped
+                FROM overall
+                UNION ALL
+                SELECT 2, segment_order, 'by_segment', step, name, NULL, segment, NULL, NULL, persons, NULL, NULL, NULL, NULL, NULL FROM by_segment
+                UNION ALL
+                SELECT 3, channel_order, 'by_channel', step, name, NULL, NULL, channel, NULL, persons, NULL, NULL, NULL, NULL, NULL FROM by_channel
+                UNION ALL
+                SELECT 4, 0, 'drops', step, name, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, dropped FROM drops
+                UNION ALL
+                SELECT 5, 0, 'next_pages', step, name, page, NULL, NULL, `rank`, persons, NULL, NULL, NULL, NULL, NULL FROM next_pages
+            )
+            SELECT section, {{funnel_name_literal}} AS funnel, CAST({{window_days}} AS BIGINT) AS window_days, step, name, page, segment, channel,
+                   `rank`, persons, conversion_from_start, conversion_from_previous, median_s_from_previous, p90_s_from_previous, dropped
+            FROM rows_
+            ORDER BY section_order, group_order, step, `rank`
+            """##,
+        "funnel-window.trino": ##"""
+            -- footfall report funnel NAME --window DAYS (SPEC §14, docs/JOURNEYS.md): persons across visits. A visit's person: its
+            -- member number, else the first member ever linked to its visitor key, else the key. An attempt starts at a page view
+            -- whose path matches step 1 in a visit of the range passing the filter; step k+1 is the person's first later page
+            -- view (in time order: ts, then day, visit_id, sequence) matching step k+1 no later than DAYS x 86,400 s after the
+            -- attempt's start (a fold over the person's matching page views after the start). A person counts once, with the
+            -- attempt that reached furthest (the earliest of those). Rows: section 'steps' (step 1..N: name = the step's glob,
+            -- page, persons, conversion_from_start, conversion_from_previous, median_s_from_previous, p90_s_from_previous), then
+            -- 'by_segment' (customer, member, anonymous_new, anonymous) and 'by_channel' (campaign, search, social, referral,
+            -- direct): per step, persons by the segment / channel of the attempt's first visit; 'drops' (per step: dropped =
+            -- persons whose counted attempt stopped there); 'next_pages' (per step, top 5: page = the page viewed right after the
+            -- stopping step's page view in the same visit, persons, rank).
+            WITH steps AS (
+                SELECT globs, CAST(ARRAY[{{funnel_step_pages}}] AS ARRAY(VARCHAR)) AS pages, cardinality(globs) AS n_steps,
+                       -- a glob as a regular expression: `**` any run, `*` a run without '/', the rest literal
+                       transform(globs, g -> '^' || replace(regexp_replace(regexp_replace(regexp_replace(g, '([.^$+?()\[\]{}|\\])', '\\$1'),
+                                                                    '\*\*+', chr(1)), '\*', '[^/]*'), chr(1), '.*') || '$') AS res
+                FROM (SELECT ARRAY[{{funnel_steps}}] AS globs) AS s
+            ),
+            k AS (
+                SELECT CAST(i AS BIGINT) AS step, name, element_at(pages, i) AS page FROM steps CROSS JOIN UNNEST(globs) WITH ORDINALITY AS e(name, i)
+            ),
+            regexes AS (SELECT res, n_steps FROM steps),
+            linked AS (
+                SELECT visitor_no, member_no AS first_member FROM (
+                    SELECT visitor_no, member_no, row_number() OVER (PARTITION BY visitor_no ORDER BY "start", day, member_no) AS r
+                    FROM {{visits}} AS v0 WHERE member_no IS NOT NULL) AS f
+                WHERE r = 1
+            ),
+            vis_raw AS (
+                SELECT day, visit_id, visitor_no, member_no, segment, channel,
+                       (day BETWEEN DATE '{{from}}' AND DATE '{{to}}' AND ({{visit_filter}})) AS selected
+                FROM {{visits}} AS v1
+                WHERE day BETWEEN DATE '{{from}}' AND date_add('day', {{window_days}} + 1, DATE '{{to}}')
+            ),
+            vis AS (
+                SELECT v.day, v.visit_id, coalesce(v.member_no, l.first_member, -1 - v.visitor_no) AS person, v.segment, v.channel, v.selected
+                FROM vis_raw AS v LEFT JOIN linked AS l ON l.visitor_no = v.visitor_no
+            ),
+            pv AS (
+                SELECT day, visit_id, "sequence", ts, path, page FROM {{pageviews}} AS p0
+                WHERE day BETWEEN DATE '{{from}}' AND date_add('day', {{window_days}} + 1, DATE '{{to}}')
+            ),
+            matched_all AS (
+                SELECT * FROM (
+                    SELECT v.person, v.selected, v.segment, v.channel, p.day, p.visit_id, p."sequence" AS seq, CAST(round(to_unixtime(p.ts) * 1e6) AS BIGINT) AS ts,
+                           transform(r.res, x -> coalesce(regexp_like(p.path, x), false)) AS m
+                    FROM pv AS p JOIN vis AS v ON v.day = p.day AND v.visit_id = p.visit_id CROSS JOIN regexes AS r) AS a
+                WHERE contains(m, true)
+            ),
+            open_days AS (
+                -- the days a person's attempts may start on (SPEC §14: page views from the first such day to one day past the
+                -- window after the last are followed)
+                SELECT person, min(day) AS first_open, max(day) AS last_open FROM matched_all WHERE selected AND m[1] GROUP BY person
+            ),
+            matched AS (
+                SELECT a.*, row_number() OVER (PARTITION BY a.person ORDER BY a.ts, a.day, a.visit_id, a.seq) AS pos
+                FROM matched_all AS a JOIN open_days AS o ON o.person = a.person
+                WHERE a.day BETWEEN o.first_open AND date_add('day', {{window_days}} + 1, o.last_open)
+            ),
+            attempts AS (
+                SELECT o.person, o.pos AS p1, o.segment, o.channel,
+                       array_agg(CAST(ROW(c.pos, c.ts, c.m, c.day, c.visit_id, c.seq)
+                                      AS ROW(pos BIGINT, ts BIGINT, m ARRAY(BOOLEAN), day DATE, visit_id VARCHAR, seq INTEGER)) ORDER BY c.pos) AS views
+                FROM matched AS o JOIN matched AS c
+                  ON c.person = o.person AND c.pos >= o.pos AND c.ts <= o.ts + CAST({{window_days}} AS BIGINT) * 86400000000
+                WHERE o.selected AND o.m[1]
+                GROUP BY o.person, o.pos, o.segment, o.channel
+            ),
+            chains AS (
+                -- the greedy chain: the start, then each page view that matches the next step
+                SELECT a.person, a.p1, a.segment, a.channel,
+                       reduce(slice(a.views, 2, cardinality(a.views)), ARRAY[a.views[1]],
+                              (acc, x) -> IF(cardinality(acc) < r.n_steps AND x.m[cardinality(acc) + 1], concat(acc, ARRAY[x]), acc), acc -> acc) AS chain
+                FROM attempts AS a CROSS JOIN regexes AS r
+            ),
+            best AS (
+                SELECT * FROM (
+                    SELECT person, segment, channel, chain, CAST(cardinality(chain) AS BIGINT) AS reached,
+                           row_number() OVER (PARTITION BY person ORDER BY cardinality(chain) DESC, p1) AS r
+                    FROM chains) AS b
+                WHERE r = 1
+            ),
+            gaps AS (
+                SELECT k.step, CAST(b.chain[k.step].ts - b.chain[k.step - 1].ts AS DOUBLE) / 1e6 AS gap
+                FROM best AS b JOIN k ON k.step > 1 AND k.step <= b.reached
+            ),
+            gap_ranks AS (
+                SELECT step, gap, row_number() OVER (PARTITION BY step ORDER BY gap) AS r, count(*) OVER (PARTITION BY step) AS total FROM gaps
+            ),
+            gap_stats AS (
+                SELECT step, avg(CASE WHEN r IN (floor((total + 1) / 2), floor(total / 2) + 1) THEN gap END) AS median_s,
+                       max(CASE WHEN r = floor((9 * total + 9) / 10) THEN gap END) AS p90_s
+                FROM gap_ranks GROUP BY step
+            ),
+            by_step AS (
+                SELECT k.step, k.name, k.page, (SELECT count(*) FROM best AS b WHERE b.reached >= k.step) AS persons FROM k
+            ),
+            overall AS (
+                SELECT s.step, s.name, s.page, s.persons,
+                       coalesce(CAST(s.persons AS DOUBLE) / nullif(first_value(s.persons) OVER (ORDER BY s.step), 0), 0) AS conversion_from_start,
+                       coalesce(CAST(s.persons AS DOUBLE) / nullif(coalesce(lag(s.persons) OVER (ORDER BY s.step), s.persons), 0), 0) AS conversion_from_previous,
+                       g.median_s, g.p90_s
+                FROM by_step AS s LEFT JOIN gap_stats AS g ON g.step = s.step
+            ),
+            segment_names AS (
+                SELECT * FROM (VALUES ('customer', 1), ('member', 2), ('anonymous_new', 3), ('anonymous', 4)) AS s(segment, segment_order)
+            ),
+            channel_names AS (
+                SELECT * FROM (VALUES ('campaign', 1), ('search', 2), ('social', 3), ('referral', 4), ('direct', 5)) AS c(channel, channel_order)
+            ),
+            by_segment AS (
+                SELECT s.segment, s.segment_order, k.step, k.name, count(b.person) AS persons
+                FROM k CROSS JOIN segment_names AS s LEFT JOIN best AS b ON b.segment = s.segment AND b.reached >= k.step
+                GROUP BY s.segment, s.segment_order, k.step, k.name
+            ),
+            by_channel AS (
+                SELECT c.channel, c.channel_order, k.step, k.name, count(b.person) AS persons
+                FROM k CROSS JOIN channel_names AS c LEFT JOIN best AS b ON b.channel = c.channel AND b.reached >= k.step
+                GROUP BY c.channel, c.channel_order, k.step, k.name
+            ),
+            stopped AS (
+                SELECT b.person, b.reached AS step, b.chain[b.reached] AS last_view FROM best AS b CROSS JOIN regexes AS r WHERE b.reached < r.n_steps
+            ),
+            drops AS (
+                SELECT k.step, k.name, count(s.person) AS dropped FROM k LEFT JOIN stopped AS s ON s.step = k.step GROUP BY k.step, k.name
+            ),
+            next_counts AS (
+                SELECT s.step, p.page, count(*) AS persons
+                FROM stopped AS s JOIN pv AS p ON p.day = s.last_view.day AND p.visit_id = s.last_view.visit_id AND p."sequence" = s.last_view.seq + 1
+                WHERE p.page IS NOT NULL
+                GROUP BY s.step, p.page
+            ),
+            next_pages AS (
+                SELECT * FROM (
+                    SELECT n.step, k.name, n.page, n.persons, row_number() OVER (PARTITION BY n.step ORDER BY n.persons DESC, n.page) AS rank
+                    FROM next_counts AS n JOIN k ON k.step = n.step) AS t
+                WHERE rank <= 5
+            ),
+            rows_ AS (
+                SELECT 1 AS section_order, 0 AS group_order, 'steps' AS section, step, name, page, CAST(NULL AS VARCHAR) AS segment,
+                       CAST(NULL AS VARCHAR) AS channel, CAST(NULL AS BIGINT) AS rank, persons, conversion_from_start, conversion_from_previous,
+                       median_s AS median_s_from_previous, p90_s AS p90_s_from_previous, CAST(NULL AS BIGINT) AS dropped
+                FROM overall
+                UNION ALL
+                SELECT 2, segment_order, 'by_segment', step, name, NULL, segment, NULL, NULL, persons, NULL, NULL, NULL, NULL, NULL FROM by_segment
+                UNION ALL
+                SELECT 3, channel_order, 'by_channel', step, name, NULL, NULL, channel, NULL, persons, NULL, NULL, NULL, NULL, NULL FROM by_channel
+                UNION ALL
+                SELECT 4, 0, 'drops', step, name, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, dropped FROM drops
+                UNION ALL
+                SELECT 5, 0, 'next_pages', step, name, page, NULL, NULL, rank, persons, NULL, NULL, NULL, NULL, NULL FROM next_pages
+            )
+            SELECT section, {{funnel_name_literal}} AS funnel, CAST({{window_days}} AS BIGINT) AS window_days, step, name, page, segment, channel,
+                   rank, persons, conversion_from_start, conversion_from_previous, median_s_from_previous, p90_s_from_previous, dropped
+            FROM rows_
+            ORDER BY section_order, group_order, step, rank
             """##,
         "funnel.duckdb": ##"""
             -- footfall report funnel NAME (SPEC §7, §12.14), within a visit. Rows: section 'steps' (step 1..N: name = the step's
