@@ -54,10 +54,13 @@ enum DeltaActions {
     /// A `remove` of a data file: it leaves the table's snapshot now; the file is deleted after the retention.
     static func remove(path: String, day: String?, size: Int64?, deletedMs: Int64) -> String {
         var fields: [String: Any] = [
-            "path": path, "deletionTimestamp": deletedMs, "dataChange": true, "extendedFileMetadata": true,
+            "path": path, "deletionTimestamp": deletedMs, "dataChange": true,
             "partitionValues": day.map { ["day": $0] } ?? [String: String](),
         ]
-        if let size { fields["size"] = size }
+        if let size {
+            fields["size"] = size
+            fields["extendedFileMetadata"] = true
+        }
         return line(["remove": fields])
     }
 

@@ -54,7 +54,18 @@ public struct Store: Sendable {
     /// tables, history, member numbers) is of that version, even if an ingest commits another meanwhile (SPEC §9:
     /// a reader sees one version). Its files stay for `retention_hours` after a later ingest removes them.
     public func pinned() -> Store {
-        Store(root: root, pinnedVersion: latestVersionName)
+        let store = Store(root: root, pinnedVersion: latestVersionName)
+        _ = try? store.manifest()  // read now: the version's commit is kept for the retention, not for ever
+        return store
+    }
+
+    /// Each table's newest Delta Lake version in its log now (a table without a log is absent).
+    public func latestTableVersions() -> [String: Int] {
+        var versions: [String: Int] = [:]
+        for table in Self.tableFolders {
+            if let latest = DeltaTableLog(folder: root + "/" + table).versions().last { versions[table] = latest }
+        }
+        return versions
     }
 
     /// This store pinned to an earlier version (`42`, `v42` or `v000042`; `footfall report --as-of`).
@@ -67,7 +78,9 @@ public struct Store: Sendable {
                 path: version, message: "is not a version of the store \(root)",
                 hint: names.isEmpty ? "The store has no version yet: run footfall ingest first" : "footfall store versions lists them (the latest: \(known))")
         }
-        return Store(root: root, pinnedVersion: name)
+        let store = Store(root: root, pinnedVersion: name)
+        _ = try? store.manifest()
+        return store
     }
 
     /// The store's versions (`v000042`), oldest first: those whose store-level commit is kept.

@@ -2,7 +2,7 @@ import Foundation
 
 /// Deletes what no reader may need any more (SPEC §16), after a store-level commit: data files removed from
 /// their table more than `retention_hours` ago, files no table's log ever named (a crashed run's), and
-/// store-level commits older than the retention (but never the newest). A job that started before an ingest, and
+/// store-level commits replaced by a later one more than the retention ago (never the newest). A job that started before an ingest, and
 /// time travel within the retention, still find their files.
 enum StoreCleanup {
     /// What was deleted.
@@ -35,14 +35,15 @@ enum StoreCleanup {
                 }
             }
         }
+        // A version stops being the newest when the next one is committed: its commit goes once that is older than
+        // the retention (its removed files go at the same time), never by its own age.
         let versions = store.versionNames()
-        for name in versions.dropLast() {
-            let path = store.commitsFolder + "/" + name + ".json"
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                let modified = attributes[.modificationDate] as? Date
+        for (name, next) in zip(versions, versions.dropFirst()) {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: store.commitsFolder + "/" + next + ".json"),
+                let superseded = attributes[.modificationDate] as? Date
             else { continue }
-            if nowMs - Int64(modified.timeIntervalSince1970 * 1000) >= retentionMs {
-                StoreFileSystem.remove(path)
+            if nowMs - Int64(superseded.timeIntervalSince1970 * 1000) >= retentionMs {
+                StoreFileSystem.remove(store.commitsFolder + "/" + name + ".json")
                 result.versions += 1
             }
         }

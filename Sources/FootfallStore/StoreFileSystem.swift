@@ -16,9 +16,16 @@ enum StoreFileSystem {
         return StoreError(path: path, message: "\(what): \(reason)", hint: hint)
     }
 
+    /// Makes a folder (nothing when it exists); a folder made now is flushed into its parent, so that what is later
+    /// flushed inside it is not lost with its entry.
     static func makeDirectory(_ path: String) throws(StoreError) {
         CrashPoints.beforeSystemCall("mkdir")
-        if mkdir(path, 0o755) != 0, errno != EEXIST { throw fail(path, "cannot create folder") }
+        if mkdir(path, 0o755) != 0 {
+            if errno != EEXIST { throw fail(path, "cannot create folder") }
+            return
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        try sync(parent.isEmpty ? "." : parent)
     }
 
     /// Makes a hard link (the file is shared, not copied: versions cost no space for unchanged days).

@@ -60,9 +60,13 @@ enum StoreRecovery {
         if FileManager.default.fileExists(atPath: store.root + "/versions") { StoreFileSystem.remove(store.root + "/versions") }
 
         let manifest = try Store.readManifest(store.commitsFolder + "/" + latest + ".json")
-        guard let tables = manifest.tables else { return }
-        let ahead = Store.tableFolders.filter { table in
-            DeltaTableLog(folder: store.root + "/" + table).versions().last != tables[table]
+        guard manifest.tables != nil else { return }  // a commit of schema 6 always has them
+        // A table is ahead when its snapshot's files are not the commit's (a restore leaves its version past the
+        // one the commit names, with the same files: not ahead).
+        var ahead: [String] = []
+        for table in Store.tableFolders {
+            let live = try DeltaTableLog(folder: store.root + "/" + table).replay().live
+            if Set(live.keys) != Set(StorePublication.files(of: table, in: manifest.files ?? [:]).keys) { ahead.append(table) }
         }
         guard !ahead.isEmpty else { return }
         let staging = store.metadataFolder + "/staging-restore-\(getpid())"

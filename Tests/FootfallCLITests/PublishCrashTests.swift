@@ -140,6 +140,43 @@ struct PublishCrashTests {
         }
     }
 
+    /// An ingest killed between the tables' commits and the store's: the next ingest, even one with nothing to do,
+    /// brings the tables back to the store's version, says so, and `store check` is clean (the tables' Delta
+    /// versions are then past the ones the store's commit names, with its files).
+    @Test func tablesCommittedByAKilledIngestAreBroughtBackEvenByAnIngestWithNothingToDo() throws {
+        let template = TestScratch.path("footfall-restore-template")
+        let day17 = try IngestCrashTests.sampleLogs("web1-2026-11-17"), day18 = try IngestCrashTests.sampleLogs("web1-2026-11-18")
+        #expect(try CommandRunner.footfall(["ingest", "--config", Self.config, "--store", template] + day17).exitCode == 0)
+        func logVersions(_ root: String) -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: root + "/visits/_delta_log")) ?? []).sorted()
+        }
+        var call = 1
+        while call < 500 {
+            let root = TestScratch.path("footfall-restore")
+            try Self.copyStore(template, to: root)
+            let (killed, _) = try Self.ingest(day18, into: root, killAt: call)
+            guard killed else { break }
+            let commits = try FileManager.default.contentsOfDirectory(atPath: root + "/_footfall/versions")
+            if commits == ["v000001.json"], logVersions(root).count > logVersions(template).count {
+                // visits committed, the store's commit not written: a no-op ingest of the stored day restores.
+                let noop = try Self.ingest(day17, into: root, killAt: nil)
+                #expect(noop.result.exitCode == 0, "\(noop.result.standardError)")
+                #expect(noop.result.standardError.contains("brings it back to v000001"), "\(noop.result.standardError)")
+                let check = try CommandRunner.footfall(["store", "check", "--store", root])
+                #expect(check.exitCode == 0, "after a kill before call \(call): \(check.standardOutput)")
+                if IngestCrashTests.hasDeltaLake {
+                    #expect(try IngestCrashTests.deltaCounts(root)["visits"]?[1] == (try IngestCrashTests.deltaCounts(template))["visits"]?[1])
+                }
+                let again = try Self.ingest(day17, into: root, killAt: nil)
+                #expect(!again.result.standardError.contains("brings it back"), "\(again.result.standardError)")
+                return
+            }
+            try? FileManager.default.removeItem(atPath: root)
+            call += 1
+        }
+        Issue.record("no kill landed between the tables' commits and the store's")
+    }
+
     /// The error of an ingest into a store it may not write names the permission, before doing anything.
     @Test func aStoreThatIsNotWritableIsRefusedNamingThePermission() throws {
         // As root the ingest runs as nobody, who must be able to reach the store: the scratch folder may sit

@@ -106,7 +106,8 @@ public struct ReportSQL: Sendable {
         default:
             break
         }
-        let header = "-- footfall sql \(request.name) --dialect \(options.dialect.rawValue)\(options.parquet ? " --parquet" : ""): store \(absoluteRoot), version \(manifest.version), \(query.from) – \(query.to)\n"
+        let shownRoot = String(absoluteRoot.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && $0 != "\u{2028}" && $0 != "\u{2029}" })
+        let header = "-- footfall sql \(request.name) --dialect \(options.dialect.rawValue)\(options.parquet ? " --parquet" : ""): store \(shownRoot), version \(manifest.version), \(query.from) – \(query.to)\n"
         return header + (try Self.fill(template, values, report: request.name)) + "\n"
     }
 
@@ -163,7 +164,9 @@ public struct ReportSQL: Sendable {
     func tableValues(_ manifest: StoreManifest) throws(ReportRunError) -> [String: String] {
         var values: [String: String] = [:]
         let root = absoluteRoot
-        let latest = manifest.version == runner.store.versionNames().last
+        // delta_scan reads a table's newest Delta version: only when every table's is the one the store's commit
+        // names (no ingest committed since, none interrupted) does it read this version.
+        let latest = manifest.version == runner.store.versionNames().last && runner.store.latestTableVersions() == (manifest.tables ?? [:])
         for table in Store.tableFolders {
             let partitioned = StoreTable(rawValue: table) != nil
             let version = manifest.tables?[table]
@@ -172,7 +175,6 @@ public struct ReportSQL: Sendable {
             switch options.dialect {
             case .duckdb:
                 if options.parquet || !latest {
-                    // delta_scan reads a table's latest version: an earlier one is read from its files.
                     let list = files.map { literal($0.path) }.joined(separator: ", ")
                     values[table] = "read_parquet([\(list)]\(partitioned ? ", hive_partitioning = true" : ""))"
                 } else {
@@ -183,20 +185,30 @@ public struct ReportSQL: Sendable {
                     guard !files.isEmpty else { throw ReportRunError(.store, "the table \(table) has no file in version \(manifest.version)") }
                     if partitioned {
                         let parts = files.map { file in
-                            "SELECT *, DATE '\(Self.day(of: file.logical))' AS day FROM parquet.`\(file.path)`"
+                            "SELECT *, DATE '\(Self.day(of: file.logical))' AS day FROM parquet.\(Self.backticked(file.path))"
                         }
                         values[table] = "(" + parts.joined(separator: " UNION ALL ") + ")"
                     } else {
-                        values[table] = "parquet.`\(files[0].path)`"
+                        values[table] = "parquet.\(Self.backticked(files[0].path))"
                     }
                 } else {
-                    values[table] = "delta.`\(root)/\(table)`" + (version.map { " VERSION AS OF \($0)" } ?? "")
+                    values[table] = "delta.\(Self.backticked(root + "/" + table))" + (version.map { " VERSION AS OF \($0)" } ?? "")
                 }
             case .trino:
-                values[table] = "\(options.catalog).\(options.schema).\(table)" + (version.map { " FOR VERSION AS OF \($0)" } ?? "")
+                values[table] = "\(trinoName(table))" + (version.map { " FOR VERSION AS OF \($0)" } ?? "")
             }
         }
         return values
+    }
+
+    /// A Spark path between backticks (a backtick in it doubled).
+    static func backticked(_ path: String) -> String {
+        "`" + path.replacingOccurrences(of: "`", with: "``") + "`"
+    }
+
+    /// `"catalog"."schema"."table"` for Trino (a double quote in a name doubled).
+    func trinoName(_ table: String) -> String {
+        [options.catalog, options.schema, table].map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ".")
     }
 
     /// `YYYY-MM-DD` of a logical file name `table/day=YYYY-MM-DD/part-0.parquet`.
@@ -208,7 +220,7 @@ public struct ReportSQL: Sendable {
     /// customers.csv or campaigns.csv as a relation of strings (SQLTemplates/README.md): the columns the templates
     /// read, a column the file lacks given as a NULL string.
     func csvRelation(_ name: String, path: String) throws(ReportRunError) -> String {
-        if options.dialect == .trino { return "\(options.catalog).\(options.schema).\(name)" }
+        if options.dialect == .trino { return trinoName(name) }
         let wanted = name == "customers"
             ? ["member_id", "grade", "insured", "birth_year", "gender", "occupation", "children", "joined", "first_contract", "maturity_date"]
             : ["campaign", "medium", "cost", "sent", "start", "end"]
@@ -227,7 +239,7 @@ public struct ReportSQL: Sendable {
             let columns = wanted.map { column in
                 header.firstIndex(of: column).map { "_c\($0) AS `\(column)`" } ?? "CAST(NULL AS STRING) AS `\(column)`"
             }
-            return "(SELECT \(columns.joined(separator: ", ")) FROM csv.`\(absolute)` WHERE _c0 IS DISTINCT FROM \(literal(header.first ?? "")))"
+            return "(SELECT \(columns.joined(separator: ", ")) FROM csv.\(Self.backticked(absolute)) WHERE _c0 IS DISTINCT FROM \(literal(header.first ?? "")))"
         }
     }
 }
