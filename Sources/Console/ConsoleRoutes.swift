@@ -301,13 +301,19 @@ struct ConsoleRoutes: Sendable {
             // The store-level commits kept (SPEC §16), newest first: the one this page reads, the ones --as-of can read.
             let versions = (try? runner.store.versions()) ?? []
             let current = runner.store.versionName
-            let formatter = ISO8601DateFormatter()
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd HH:mm"
             page.sections.append(HTMLPage.table(
                 headers: [L("version"), L("state"), L("committed (UTC)"), L("days written"), L("Delta table versions")],
                 rows: versions.map { version in
                     let state = version.name == current ? L("published") : version.readable ? L("readable (--as-of)") : L("files deleted after the retention")
                     let committed = version.createdMs.map { formatter.string(from: Date(timeIntervalSince1970: Double($0) / 1000)) } ?? "-"
-                    let tables = version.tables.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                    // The tables' versions: one figure when they are all alike (as after each full ingest).
+                    let distinct = Set(version.tables.values)
+                    let tables = distinct.count == 1 ? "\(distinct.first!) (\(L("every table")))"
+                        : version.tables.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
                     return [version.name, state, committed, version.daysWritten.joined(separator: ", "), tables]
                 }))
             if let manifest = try? runner.store.manifest() {

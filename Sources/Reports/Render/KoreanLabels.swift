@@ -81,7 +81,7 @@ enum KoreanLabels {
         "Store versions": "저장소 버전", "Ingest history": "적재 이력", "version": "버전", "state": "상태", "published": "게시됨",
         "kept for readers": "읽는 중인 요청을 위해 보관", "readable (--as-of)": "이전 버전 조회 가능 (--as-of)",
         "files deleted after the retention": "보관 기간이 지나 파일 삭제됨", "committed (UTC)": "커밋 시각 (UTC)", "days written": "적재한 날",
-        "Delta table versions": "Delta 테이블 버전", "written by": "기록한 버전", "log files": "로그 파일",
+        "Delta table versions": "Delta 테이블 버전", "every table": "모든 테이블", "written by": "기록한 버전", "log files": "로그 파일",
         "Your role does not show this page.": "이 페이지를 볼 권한이 없습니다.", "No such page.": "없는 페이지입니다.",
         "Enter a member id in the filter bar to open a customer's sheet.": "고객 선호 분석을 보려면 필터 막대에 회원 번호를 입력하세요.",
         "Enter a user name and a password.": "사용자 이름과 비밀번호를 입력하세요.", "Wrong user name or password.": "사용자 이름 또는 비밀번호가 틀렸습니다.",
