@@ -2074,6 +2074,11 @@ class Fuzzer:
             label = "report:" + rep
             if fmt_out == "json":
                 ctx.run(label, args, d, json_out=True)
+                # The report's query (SPEC §16) from the same options and filters: exit codes, no crash or hang, clean
+                # errors; the dialect follows the report's name, so a seed replays the same commands.
+                dialect = ("duckdb", "spark", "trino")[sum(rep.encode()) % 3]
+                sql_args = ["sql"] + [a for a in args[1:] if a not in ("--format", "json")] + ["--dialect", dialect]
+                ctx.run("sql:" + rep, sql_args, d)
             elif fmt_out in ("table", "csv"):
                 res = ctx.run(label, args, d, terminal_out=True)
                 if fmt_out == "csv" and res.rc == 0:
